@@ -1,0 +1,280 @@
+//! Waypoint's seven top-level categories and the data-driven mapping from source codes
+//! (taxonomy terms, Meeting Guide, SAMHSA facility types) to them.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Serialize, Serializer};
+
+use crate::error::IndexerError;
+
+/// The mapping shipped in `seed-data/categories.csv`, compiled in so every binary agrees.
+const DEFAULT_MAPPING: &str = include_str!("../../../seed-data/categories.csv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    Housing,
+    Employment,
+    Healthcare,
+    MentalHealth,
+    SubstanceUseTreatment,
+    Food,
+    SupportGroups,
+}
+
+impl Category {
+    pub const ALL: [Category; 7] = [
+        Category::Housing,
+        Category::Employment,
+        Category::Healthcare,
+        Category::MentalHealth,
+        Category::SubstanceUseTreatment,
+        Category::Food,
+        Category::SupportGroups,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Category::Housing => "housing",
+            Category::Employment => "employment",
+            Category::Healthcare => "healthcare",
+            Category::MentalHealth => "mental-health",
+            Category::SubstanceUseTreatment => "substance-use-treatment",
+            Category::Food => "food",
+            Category::SupportGroups => "support-groups",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.slug())
+    }
+}
+
+impl FromStr for Category {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.slug() == s)
+            .ok_or_else(|| format!("unknown category {s:?}"))
+    }
+}
+
+impl Serialize for Category {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.slug())
+    }
+}
+
+/// The code schemes the mapping knows. A term's taxonomy name picks its scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scheme {
+    /// Open Eligibility codes such as `106-01-02`, matched on the longest dashed prefix.
+    OpenEligibility,
+    /// Meeting Guide meeting type codes; `*` means every meeting.
+    MeetingGuide,
+    /// SAMHSA locator `typeFacility` codes (SA, MH).
+    Samhsa,
+    /// Term names of any other taxonomy, matched whole and case-insensitively.
+    TermName,
+}
+
+impl Scheme {
+    fn parse(s: &str) -> Option<Scheme> {
+        match s {
+            "open-eligibility" => Some(Scheme::OpenEligibility),
+            "meeting-guide" => Some(Scheme::MeetingGuide),
+            "samhsa" => Some(Scheme::Samhsa),
+            "term-name" => Some(Scheme::TermName),
+            _ => None,
+        }
+    }
+
+    /// The scheme whose codes a taxonomy (by its name) uses.
+    pub fn for_taxonomy(taxonomy: Option<&str>) -> Scheme {
+        match taxonomy.map(|t| t.trim().to_ascii_lowercase()) {
+            Some(t) if t == "open eligibility" || t == "open-eligibility" => {
+                Scheme::OpenEligibility
+            }
+            Some(t) if t == "meeting guide" => Scheme::MeetingGuide,
+            Some(t) if t == "samhsa" => Scheme::Samhsa,
+            _ => Scheme::TermName,
+        }
+    }
+}
+
+/// Source code → category table, loaded from CSV (`scheme,code,category,note`).
+#[derive(Debug, Clone)]
+pub struct CategoryMap {
+    entries: HashMap<(Scheme, String), Category>,
+}
+
+impl CategoryMap {
+    /// The mapping shipped with Waypoint.
+    pub fn shipped() -> CategoryMap {
+        CategoryMap::from_csv(DEFAULT_MAPPING).expect("seed-data/categories.csv is valid")
+    }
+
+    pub fn from_csv(text: &str) -> Result<CategoryMap, IndexerError> {
+        let mut entries = HashMap::new();
+        let mut reader = csv::ReaderBuilder::new()
+            .comment(Some(b'#'))
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        for (i, row) in reader.records().enumerate() {
+            let row = row.map_err(|e| IndexerError::Config(format!("category mapping: {e}")))?;
+            let bad = |what: &str| {
+                IndexerError::Config(format!("category mapping row {}: {what}", i + 2))
+            };
+            let scheme = Scheme::parse(row.get(0).unwrap_or("")).ok_or_else(|| bad("scheme"))?;
+            let code = row.get(1).filter(|c| !c.is_empty()).ok_or_else(|| bad("code"))?;
+            let category = row
+                .get(2)
+                .unwrap_or("")
+                .parse()
+                .map_err(|e: String| bad(&e))?;
+            let code = match scheme {
+                Scheme::TermName => code.to_lowercase(),
+                _ => code.to_string(),
+            };
+            entries.insert((scheme, code), category);
+        }
+        Ok(CategoryMap { entries })
+    }
+
+    /// The category of one code in one scheme, if the mapping gives it one.
+    pub fn lookup(&self, scheme: Scheme, code: &str) -> Option<Category> {
+        let code = code.trim();
+        match scheme {
+            // Longest dashed prefix wins: 106-01-02 is under 106-01 before 106.
+            Scheme::OpenEligibility => {
+                let mut prefix = code;
+                loop {
+                    if let Some(c) = self.entries.get(&(scheme, prefix.to_string())) {
+                        return Some(*c);
+                    }
+                    prefix = &prefix[..prefix.rfind('-')?];
+                }
+            }
+            Scheme::TermName => self.entries.get(&(scheme, code.to_lowercase())).copied(),
+            _ => self
+                .entries
+                .get(&(scheme, code.to_string()))
+                .or_else(|| self.entries.get(&(scheme, "*".to_string())))
+                .copied(),
+        }
+    }
+
+    /// The categories of a term given its taxonomy, code and name.
+    pub fn for_term(
+        &self,
+        taxonomy: Option<&str>,
+        code: Option<&str>,
+        name: &str,
+    ) -> Option<Category> {
+        let scheme = Scheme::for_taxonomy(taxonomy);
+        match (scheme, code) {
+            (Scheme::TermName, Some(code)) => self
+                .lookup(Scheme::OpenEligibility, code)
+                .filter(|_| looks_like_open_eligibility(code))
+                .or_else(|| self.lookup(Scheme::TermName, name))
+                .or_else(|| self.lookup(Scheme::TermName, code)),
+            (Scheme::TermName, None) => self.lookup(Scheme::TermName, name),
+            (scheme, Some(code)) => self.lookup(scheme, code),
+            (_, None) => None,
+        }
+    }
+
+    /// Categories of a set of terms, sorted and without repeats.
+    pub fn categorise<'a>(
+        &self,
+        terms: impl IntoIterator<Item = (Option<&'a str>, Option<&'a str>, &'a str)>,
+    ) -> Vec<Category> {
+        let set: BTreeSet<Category> = terms
+            .into_iter()
+            .filter_map(|(taxonomy, code, name)| self.for_term(taxonomy, code, name))
+            .collect();
+        set.into_iter().collect()
+    }
+}
+
+/// `103`, `106-01-02`: digits in dashed groups, the shape of Open Eligibility codes.
+fn looks_like_open_eligibility(code: &str) -> bool {
+    !code.is_empty()
+        && code
+            .split('-')
+            .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_open_eligibility_prefix_wins() {
+        let map = CategoryMap::shipped();
+        let oe = Scheme::OpenEligibility;
+        assert_eq!(map.lookup(oe, "106"), Some(Category::Healthcare));
+        assert_eq!(map.lookup(oe, "106-06-04"), Some(Category::Healthcare));
+        assert_eq!(
+            map.lookup(oe, "106-01-02-01"),
+            Some(Category::SubstanceUseTreatment)
+        );
+        assert_eq!(map.lookup(oe, "106-07"), Some(Category::MentalHealth));
+        assert_eq!(map.lookup(oe, "102-04"), Some(Category::Food));
+        assert_eq!(map.lookup(oe, "103-09"), Some(Category::Housing));
+        assert_eq!(map.lookup(oe, "110-01-01"), Some(Category::Employment));
+        // A prefix must end at a dash: 1060 is not under 106.
+        assert_eq!(map.lookup(oe, "1060"), None);
+        assert_eq!(map.lookup(oe, "111-01"), None);
+    }
+
+    #[test]
+    fn every_format_has_a_mapping() {
+        let map = CategoryMap::shipped();
+        assert_eq!(
+            map.for_term(Some("Open Eligibility"), Some("food-pantry"), "Food Pantry"),
+            Some(Category::Food)
+        );
+        assert_eq!(
+            map.for_term(Some("Open Eligibility"), Some("addiction-recovery"), "x"),
+            Some(Category::SubstanceUseTreatment)
+        );
+        assert_eq!(
+            map.for_term(Some("Meeting Guide"), Some("O"), "Open"),
+            Some(Category::SupportGroups)
+        );
+        assert_eq!(
+            map.for_term(Some("SAMHSA"), Some("MH"), "Mental health"),
+            Some(Category::MentalHealth)
+        );
+        // An unknown taxonomy falls back on the term's name.
+        assert_eq!(
+            map.for_term(Some("Local"), Some("X1"), "Food Pantry"),
+            Some(Category::Food)
+        );
+    }
+
+    #[test]
+    fn categorise_sorts_and_dedups() {
+        let map = CategoryMap::shipped();
+        let oe = Some("Open Eligibility");
+        let cats = map.categorise([
+            (oe, Some("106-07"), "Mental Health"),
+            (oe, Some("102-04"), "Food Pantry"),
+            (oe, Some("106-13"), "Psychiatric Emergency Services"),
+            (oe, Some("112-02"), "Adults"),
+        ]);
+        assert_eq!(cats, vec![Category::MentalHealth, Category::Food]);
+    }
+
+    #[test]
+    fn a_bad_mapping_is_refused_with_its_row() {
+        let err = CategoryMap::from_csv("scheme,code,category,note\nopen-eligibility,1,bakery,x\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("row 2"), "{err}");
+    }
+}
