@@ -6,3 +6,4 @@ pub mod import;
 pub mod model;
 
 pub use error::{IndexerError, Result};
+pub mod store;

@@ -124,7 +124,7 @@ CREATE TABLE schedules (
     dtstart TEXT,
     until TEXT,
     freq TEXT,
-    interval INTEGER,
+    "interval" INTEGER,
     byday TEXT,
     bymonthday TEXT,
     opens_at TEXT,
@@ -198,7 +198,7 @@ CREATE TABLE cost_options (
     service_id TEXT NOT NULL REFERENCES services (id) ON DELETE CASCADE,
     valid_from TEXT,
     valid_to TEXT,
-    option TEXT,
+    "option" TEXT,
     currency TEXT,
     amount DOUBLE PRECISION,
     amount_description TEXT

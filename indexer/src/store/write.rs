@@ -1,0 +1,468 @@
+//! Writing one parsed source in one transaction: new records inserted, changed ones
+//! rewritten, unchanged ones left alone, and (with prune) vanished ones removed. Every
+//! service written or removed is appended to the change sequence in the same transaction.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::rows::*;
+use super::schema::*;
+use super::{geo, hash, DbConnection};
+use crate::error::{IndexerError, Result};
+use crate::import::{ParsedSource, RecordIssue, Severity};
+use crate::model::{ids, ServiceRecord};
+use crate::with_conn;
+
+/// Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits.
+const CHUNK: usize = 500;
+
+/// Inserts rows in chunks with one multi-row INSERT each.
+macro_rules! insert_all {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        for chunk in $rows.chunks(CHUNK) {
+            with_conn!(&mut *$conn, |c| diesel::insert_into($table).values(chunk).execute(c))?;
+        }
+    }};
+}
+
+/// Deletes rows whose key column is in `keys`, in chunks.
+macro_rules! delete_where_in {
+    ($conn:expr, $table:expr, $column:expr, $keys:expr) => {{
+        for chunk in $keys.chunks(CHUNK) {
+            with_conn!(&mut *$conn, |c| diesel::delete($table.filter($column.eq_any(chunk))).execute(c))?;
+        }
+    }};
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct SourceSummary {
+    pub source: String,
+    pub format: String,
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+    pub pruned: usize,
+    /// Services loaded with no Waypoint category (kept and searchable by text).
+    pub uncategorized: usize,
+    pub warnings: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteOptions {
+    pub prune: bool,
+    pub strict: bool,
+}
+
+/// Writes a parsed source in one transaction; on any error nothing is changed.
+/// Returns the summary and the issues found while writing (ids owned by another source).
+pub fn write_source(conn: &mut DbConnection, parsed: &ParsedSource, options: WriteOptions, now: &str) -> Result<(SourceSummary, Vec<RecordIssue>)> {
+    conn.in_transaction(|conn| write_in_transaction(conn, parsed, options, now))
+}
+
+fn write_in_transaction(conn: &mut DbConnection, parsed: &ParsedSource, options: WriteOptions, now: &str) -> Result<(SourceSummary, Vec<RecordIssue>)> {
+    let source = parsed.name.as_str();
+    let mut issues = Vec::new();
+
+    // Records whose service id another source already owns are not taken over.
+    let ids: Vec<&str> = parsed.records.iter().map(|r| r.service.id.as_str()).collect();
+    let mut foreign: HashMap<String, String> = HashMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        let rows: Vec<(String, String)> = with_conn!(&mut *conn, |c| services::table
+            .select((services::id, services::source))
+            .filter(services::id.eq_any(chunk))
+            .filter(services::source.ne(source))
+            .load(c))?;
+        foreign.extend(rows);
+    }
+    let records: Vec<&ServiceRecord> = parsed
+        .records
+        .iter()
+        .filter(|r| match foreign.get(&r.service.id) {
+            None => true,
+            Some(owner) => {
+                issues.push(RecordIssue {
+                    file: parsed.paths.first().map(|p| p.display().to_string()).unwrap_or_default(),
+                    index: None,
+                    key: Some(r.source_key.clone()),
+                    field: "id".into(),
+                    reason: format!("service id {} already belongs to source {owner:?}", r.service.id),
+                    severity: Severity::Skipped,
+                });
+                false
+            }
+        })
+        .collect();
+    let skipped = parsed.skipped() + issues.len();
+    if options.strict && skipped > 0 {
+        return Err(IndexerError::Strict { source_name: source.to_string(), skipped });
+    }
+
+    let existing: HashMap<String, String> = with_conn!(&mut *conn, |c| services::table
+        .select((services::id, services::content_hash))
+        .filter(services::source.eq(source))
+        .load::<(String, String)>(c))?
+    .into_iter()
+    .collect();
+
+    let mut summary = SourceSummary {
+        source: source.to_string(),
+        format: parsed.format.to_string(),
+        skipped,
+        warnings: parsed.issues.iter().filter(|i| i.severity == Severity::Warning).count(),
+        ..Default::default()
+    };
+    let mut to_insert = Vec::new();
+    let mut to_update = Vec::new();
+    for r in &records {
+        let h = hash::of(r);
+        match existing.get(&r.service.id) {
+            None => to_insert.push((*r, h)),
+            Some(old) if *old != h => to_update.push((*r, h)),
+            Some(_) => summary.unchanged += 1,
+        }
+        if r.service.categories.is_empty() {
+            summary.uncategorized += 1;
+        }
+    }
+    summary.new = to_insert.len();
+    summary.updated = to_update.len();
+
+    let updated_ids: Vec<&str> = to_update.iter().map(|(r, _)| r.service.id.as_str()).collect();
+    delete_service_children(conn, &updated_ids)?;
+
+    let written: Vec<&ServiceRecord> = to_insert.iter().chain(&to_update).map(|(r, _)| *r).collect();
+    write_organizations(conn, source, &written)?;
+    write_locations(conn, source, &written)?;
+    write_terms(conn, &written)?;
+
+    let new_rows: Vec<ServiceRow> = to_insert.iter().map(|(r, h)| ServiceRow::new(r, source, h, now)).collect();
+    insert_all!(conn, services::table, new_rows);
+    for (r, h) in &to_update {
+        let row = ServiceRow::new(r, source, h, now);
+        with_conn!(&mut *conn, |c| diesel::update(services::table.find(&r.service.id)).set(&row).execute(c))?;
+    }
+    insert_service_children(conn, &written)?;
+
+    let mut changes: Vec<ListingChangeRow> = written
+        .iter()
+        .map(|r| ListingChangeRow { service_id: &r.service.id, change: "upsert", changed_at: now })
+        .collect();
+    let gone: Vec<String> = if options.prune {
+        let present: HashSet<&str> = parsed.records.iter().map(|r| r.service.id.as_str()).collect();
+        existing.keys().filter(|id| !present.contains(id.as_str())).cloned().collect()
+    } else {
+        Vec::new()
+    };
+    if !gone.is_empty() {
+        delete_where_in!(conn, services::table, services::id, gone);
+        prune_orphans(conn, source)?;
+        changes.extend(gone.iter().map(|id| ListingChangeRow { service_id: id, change: "delete", changed_at: now }));
+    }
+    summary.pruned = gone.len();
+    insert_all!(conn, listing_changes::table, changes);
+
+    let row = SourceRow {
+        name: source,
+        format: parsed.format.name(),
+        paths: parsed.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("\n"),
+        loaded_at: now,
+        records_loaded: records.len() as i32,
+        records_skipped: skipped as i32,
+    };
+    with_conn!(&mut *conn, |c| diesel::delete(sources::table.find(source)).execute(c))?;
+    with_conn!(&mut *conn, |c| diesel::insert_into(sources::table).values(&row).execute(c))?;
+    Ok((summary, issues))
+}
+
+/// Removes what hangs off services that are about to be rewritten.
+fn delete_service_children(conn: &mut DbConnection, ids: &[&str]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    delete_where_in!(conn, service_categories::table, service_categories::service_id, ids);
+    delete_where_in!(conn, phones::table, phones::service_id, ids);
+    delete_where_in!(conn, schedules::table, schedules::service_id, ids);
+    delete_where_in!(conn, service_areas::table, service_areas::service_id, ids);
+    delete_where_in!(conn, languages::table, languages::service_id, ids);
+    delete_where_in!(conn, attributes::table, attributes::service_id, ids);
+    delete_where_in!(conn, cost_options::table, cost_options::service_id, ids);
+    delete_where_in!(conn, service_capacities::table, service_capacities::service_id, ids);
+    delete_where_in!(conn, service_at_locations::table, service_at_locations::service_id, ids);
+    Ok(())
+}
+
+/// Existing (id → (content hash, source)) for a set of ids of one table.
+macro_rules! existing_hashes {
+    ($conn:expr, $table:ident, $ids:expr) => {{
+        let mut found: HashMap<String, (String, String)> = HashMap::new();
+        for chunk in $ids.chunks(CHUNK) {
+            let rows: Vec<(String, String, String)> = with_conn!(&mut *$conn, |c| $table::table
+                .select(($table::id, $table::content_hash, $table::source))
+                .filter($table::id.eq_any(chunk))
+                .load(c))?;
+            found.extend(rows.into_iter().map(|(id, h, s)| (id, (h, s))));
+        }
+        found
+    }};
+}
+
+fn write_organizations(conn: &mut DbConnection, source: &str, records: &[&ServiceRecord]) -> Result<()> {
+    let mut seen = HashSet::new();
+    let orgs: Vec<_> = records.iter().map(|r| &r.organization).filter(|o| seen.insert(o.id.as_str())).collect();
+    let ids: Vec<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
+    let existing = existing_hashes!(conn, organizations, ids);
+    let mut new_rows = Vec::new();
+    for o in orgs {
+        let h = hash::of(o);
+        match existing.get(&o.id) {
+            None => new_rows.push(OrganizationRow::new(o, source, h)),
+            // Another source's organization is referenced, never rewritten.
+            Some((old, owner)) if *old != h && owner == source => {
+                let row = OrganizationRow::new(o, source, h);
+                with_conn!(&mut *conn, |c| diesel::update(organizations::table.find(&o.id)).set(&row).execute(c))?;
+            }
+            Some(_) => {}
+        }
+    }
+    insert_all!(conn, organizations::table, new_rows);
+    Ok(())
+}
+
+fn write_locations(conn: &mut DbConnection, source: &str, records: &[&ServiceRecord]) -> Result<()> {
+    let mut seen = HashSet::new();
+    let locations: Vec<_> = records
+        .iter()
+        .flat_map(|r| r.service_at_locations.iter().map(|s| &s.location))
+        .filter(|l| seen.insert(l.id.as_str()))
+        .collect();
+    let ids: Vec<&str> = locations.iter().map(|l| l.id.as_str()).collect();
+    let existing = existing_hashes!(conn, locations, ids);
+    let mut new_rows = Vec::new();
+    let mut fresh = Vec::new();
+    let mut rewritten = Vec::new();
+    for l in locations {
+        let h = hash::of(l);
+        match existing.get(&l.id) {
+            None => {
+                new_rows.push(LocationRow::new(l, source, h));
+                fresh.push(l);
+            }
+            Some((old, owner)) if *old != h && owner == source => {
+                let row = LocationRow::new(l, source, h);
+                with_conn!(&mut *conn, |c| diesel::update(locations::table.find(&l.id)).set(&row).execute(c))?;
+                rewritten.push(l);
+            }
+            Some(_) => {}
+        }
+    }
+    insert_all!(conn, locations::table, new_rows);
+    let rewritten_ids: Vec<&str> = rewritten.iter().map(|l| l.id.as_str()).collect();
+    delete_where_in!(conn, addresses::table, addresses::location_id, rewritten_ids);
+    delete_where_in!(conn, phones::table, phones::location_id, rewritten_ids);
+    delete_where_in!(conn, schedules::table, schedules::location_id, rewritten_ids);
+    delete_where_in!(conn, languages::table, languages::location_id, rewritten_ids);
+    delete_where_in!(conn, location_points::table, location_points::location_id, rewritten_ids);
+
+    let written: Vec<_> = fresh.into_iter().chain(rewritten).collect();
+    let points: Vec<LocationPointRow> = written
+        .iter()
+        .filter_map(|l| {
+            let (lat, lon) = l.point()?;
+            Some(LocationPointRow { location_id: &l.id, latitude: lat, longitude: lon, cell_key: geo::cell_key(lat, lon) })
+        })
+        .collect();
+    insert_all!(conn, location_points::table, points);
+    let addresses: Vec<AddressRow> = written.iter().flat_map(|l| l.addresses.iter().map(|a| AddressRow::new(a, &l.id))).collect();
+    insert_all!(conn, addresses::table, addresses);
+    let phones: Vec<PhoneRow> = written.iter().flat_map(|l| l.phones.iter().map(|p| PhoneRow::new(p, None, Some(&l.id)))).collect();
+    insert_all!(conn, phones::table, phones);
+    let schedules: Vec<ScheduleRow> = written.iter().flat_map(|l| l.schedules.iter().map(|s| ScheduleRow::new(s, None, Some(&l.id)))).collect();
+    insert_all!(conn, schedules::table, schedules);
+    let languages: Vec<LanguageRow> = written.iter().flat_map(|l| l.languages.iter().map(|x| LanguageRow::new(x, None, Some(&l.id)))).collect();
+    insert_all!(conn, languages::table, languages);
+    Ok(())
+}
+
+/// Taxonomies, terms and units are shared by every source: inserted once, never removed.
+fn write_terms(conn: &mut DbConnection, records: &[&ServiceRecord]) -> Result<()> {
+    let mut seen = HashSet::new();
+    let terms: Vec<_> = records.iter().flat_map(|r| r.terms()).filter(|t| seen.insert(t.id.as_str())).collect();
+    let taxonomy_names: BTreeSet<&str> = terms.iter().filter_map(|t| t.taxonomy.as_deref()).collect();
+    let taxonomy_rows: Vec<TaxonomyRow> = taxonomy_names
+        .into_iter()
+        .map(|name| TaxonomyRow {
+            id: ids::shared("taxonomy", name),
+            name: name.to_string(),
+            description: format!("{name} taxonomy, as used by the loaded feeds"),
+            uri: None,
+            version: None,
+        })
+        .collect();
+    let new_taxonomies = missing(conn, taxonomy_rows, |r| r.id.clone(), Table::Taxonomies)?;
+    insert_all!(conn, taxonomies::table, new_taxonomies);
+
+    let term_rows: Vec<TaxonomyTermRow> = terms
+        .iter()
+        .map(|t| TaxonomyTermRow {
+            id: &t.id,
+            code: t.code.as_deref(),
+            name: &t.name,
+            description: &t.description,
+            parent_id: t.parent_id.as_deref(),
+            taxonomy: t.taxonomy.as_deref(),
+            taxonomy_id: t.taxonomy.as_deref().map(|n| ids::shared("taxonomy", n)),
+            language: t.language.as_deref(),
+            term_uri: t.term_uri.as_deref(),
+        })
+        .collect();
+    let new_terms = missing(conn, term_rows, |r| r.id.to_string(), Table::TaxonomyTerms)?;
+    insert_all!(conn, taxonomy_terms::table, new_terms);
+
+    let mut seen = HashSet::new();
+    let unit_rows: Vec<UnitRow> = records
+        .iter()
+        .flat_map(|r| r.service.capacities.iter().map(|c| &c.unit))
+        .filter(|u| seen.insert(u.id.as_str()))
+        .map(|u| UnitRow { id: &u.id, name: &u.name, scheme: u.scheme.as_deref(), identifier: u.identifier.as_deref(), uri: u.uri.as_deref() })
+        .collect();
+    let new_units = missing(conn, unit_rows, |r| r.id.to_string(), Table::Units)?;
+    insert_all!(conn, units::table, new_units);
+    Ok(())
+}
+
+enum Table {
+    Taxonomies,
+    TaxonomyTerms,
+    Units,
+}
+
+/// The rows whose id is not in the table yet.
+fn missing<R>(conn: &mut DbConnection, rows: Vec<R>, id: impl Fn(&R) -> String, table: Table) -> Result<Vec<R>> {
+    let ids: Vec<String> = rows.iter().map(&id).collect();
+    let mut present = HashSet::new();
+    for chunk in ids.chunks(CHUNK) {
+        let found: Vec<String> = match table {
+            Table::Taxonomies => with_conn!(&mut *conn, |c| taxonomies::table.select(taxonomies::id).filter(taxonomies::id.eq_any(chunk)).load(c))?,
+            Table::TaxonomyTerms => with_conn!(&mut *conn, |c| taxonomy_terms::table
+                .select(taxonomy_terms::id)
+                .filter(taxonomy_terms::id.eq_any(chunk))
+                .load(c))?,
+            Table::Units => with_conn!(&mut *conn, |c| units::table.select(units::id).filter(units::id.eq_any(chunk)).load(c))?,
+        };
+        present.extend(found);
+    }
+    Ok(rows.into_iter().filter(|r| !present.contains(&id(r))).collect())
+}
+
+fn insert_service_children(conn: &mut DbConnection, records: &[&ServiceRecord]) -> Result<()> {
+    let categories: Vec<ServiceCategoryRow> = records
+        .iter()
+        .flat_map(|r| r.service.categories.iter().map(|c| ServiceCategoryRow { service_id: &r.service.id, category: c.slug() }))
+        .collect();
+    insert_all!(conn, service_categories::table, categories);
+    let sals: Vec<ServiceAtLocationRow> = records
+        .iter()
+        .flat_map(|r| {
+            r.service_at_locations.iter().map(|s| ServiceAtLocationRow {
+                id: &s.id,
+                service_id: &r.service.id,
+                location_id: &s.location.id,
+                description: s.description.as_deref(),
+            })
+        })
+        .collect();
+    insert_all!(conn, service_at_locations::table, sals);
+    let phones: Vec<PhoneRow> = records.iter().flat_map(|r| r.service.phones.iter().map(|p| PhoneRow::new(p, Some(&r.service.id), None))).collect();
+    insert_all!(conn, phones::table, phones);
+    let schedules: Vec<ScheduleRow> =
+        records.iter().flat_map(|r| r.service.schedules.iter().map(|s| ScheduleRow::new(s, Some(&r.service.id), None))).collect();
+    insert_all!(conn, schedules::table, schedules);
+    let languages: Vec<LanguageRow> =
+        records.iter().flat_map(|r| r.service.languages.iter().map(|l| LanguageRow::new(l, Some(&r.service.id), None))).collect();
+    insert_all!(conn, languages::table, languages);
+    let areas: Vec<ServiceAreaRow> = records
+        .iter()
+        .flat_map(|r| {
+            r.service.service_areas.iter().map(|a| ServiceAreaRow {
+                id: &a.id,
+                service_id: &r.service.id,
+                name: a.name.as_deref(),
+                description: a.description.as_deref(),
+                extent: a.extent.as_deref(),
+                extent_type: a.extent_type.as_deref(),
+                uri: a.uri.as_deref(),
+            })
+        })
+        .collect();
+    insert_all!(conn, service_areas::table, areas);
+    let attributes: Vec<AttributeRow> = records
+        .iter()
+        .flat_map(|r| {
+            r.service.attributes.iter().map(|a| AttributeRow {
+                id: &a.id,
+                service_id: &r.service.id,
+                link_id: &r.service.id,
+                link_type: a.link_type.as_deref(),
+                link_entity: "service",
+                taxonomy_term_id: &a.taxonomy_term.id,
+                value: a.value.as_deref(),
+                label: a.label.as_deref(),
+            })
+        })
+        .collect();
+    insert_all!(conn, attributes::table, attributes);
+    let costs: Vec<CostOptionRow> = records
+        .iter()
+        .flat_map(|r| {
+            r.service.cost_options.iter().map(|o| CostOptionRow {
+                id: &o.id,
+                service_id: &r.service.id,
+                valid_from: o.valid_from.as_deref(),
+                valid_to: o.valid_to.as_deref(),
+                option: o.option.as_deref(),
+                currency: o.currency.as_deref(),
+                amount: o.amount,
+                amount_description: o.amount_description.as_deref(),
+            })
+        })
+        .collect();
+    insert_all!(conn, cost_options::table, costs);
+    let capacities: Vec<ServiceCapacityRow> = records
+        .iter()
+        .flat_map(|r| {
+            r.service.capacities.iter().map(|c| ServiceCapacityRow {
+                id: &c.id,
+                service_id: &r.service.id,
+                unit_id: &c.unit.id,
+                available: c.available,
+                maximum: c.maximum,
+                description: c.description.as_deref(),
+                updated: &c.updated,
+            })
+        })
+        .collect();
+    insert_all!(conn, service_capacities::table, capacities);
+    Ok(())
+}
+
+/// After pruning services: this source's locations and organizations nothing uses.
+fn prune_orphans(conn: &mut DbConnection, source: &str) -> Result<()> {
+    let used_locations = service_at_locations::table.select(service_at_locations::location_id);
+    with_conn!(&mut *conn, |c| diesel::delete(
+        locations::table.filter(locations::source.eq(source)).filter(locations::id.ne_all(used_locations))
+    )
+    .execute(c))?;
+    let used_by_services = services::table.select(services::organization_id);
+    let used_by_locations = locations::table.select(locations::organization_id.assume_not_null()).filter(locations::organization_id.is_not_null());
+    with_conn!(&mut *conn, |c| diesel::delete(
+        organizations::table
+            .filter(organizations::source.eq(source))
+            .filter(organizations::id.ne_all(used_by_services))
+            .filter(organizations::id.ne_all(used_by_locations))
+    )
+    .execute(c))?;
+    Ok(())
+}
