@@ -1,9 +1,13 @@
 //! Waypoint's listing side: the HSDS-shaped model, the importers for the feeds the field
 //! publishes, the relational store (SQLite or PostgreSQL) and the tantivy search index.
 
+pub mod config;
 pub mod error;
 pub mod import;
+pub mod index;
+pub mod loader;
 pub mod model;
+pub mod stats;
+pub mod store;
 
 pub use error::{IndexerError, Result};
-pub mod store;

@@ -1,1 +1,158 @@
-fn main(){}
+//! `waypoint-indexer`: load feeds into the store and the search index, validate feeds,
+//! rebuild the index, and report what is loaded.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use waypoint_indexer::config::{DEFAULT_DATABASE_URL, DEFAULT_INDEX_DIR};
+use waypoint_indexer::import::{self, Format, Severity};
+use waypoint_indexer::index::SearchIndex;
+use waypoint_indexer::loader::{self, LoadRequest};
+use waypoint_indexer::model::CategoryMap;
+use waypoint_indexer::store::Store;
+use waypoint_indexer::{stats, IndexerError};
+
+#[derive(Parser)]
+#[command(name = "waypoint-indexer", version, about = "Load listing feeds into Waypoint's store and search index")]
+struct Cli {
+    /// sqlite://PATH or postgres://…
+    #[arg(long, global = true, env = "WAYPOINT_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    database_url: String,
+    /// Folder of the search index.
+    #[arg(long, global = true, env = "WAYPOINT_INDEX_DIR", default_value = DEFAULT_INDEX_DIR)]
+    index_dir: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load feeds: each PATH is one source (named after the file) unless --source is given.
+    Load {
+        /// hsds-json, hsds-csv, meeting-guide or samhsa (detected when omitted).
+        #[arg(long)]
+        format: Option<Format>,
+        /// Load all PATHs as one source with this name.
+        #[arg(long)]
+        source: Option<String>,
+        /// Remove the source's records that are no longer in the feed.
+        #[arg(long)]
+        prune: bool,
+        /// Fail, changing nothing, if any record would be skipped.
+        #[arg(long)]
+        strict: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Check feeds and report every problem, without loading anything.
+    Validate {
+        #[arg(long)]
+        format: Option<Format>,
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Recreate the search index from the database alone.
+    Rebuild,
+    /// Counts per table and per source, and the search index's document count.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("WAYPOINT_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, IndexerError> {
+    match cli.command {
+        Command::Load { format, source, prune, strict, json, paths } => {
+            let store = Store::open(&cli.database_url)?;
+            let request = LoadRequest { paths, format, source, prune, strict };
+            let report = loader::load(&store, &cli.index_dir, &request)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
+            } else {
+                for issue in report.issues.iter().filter(|i| i.severity == Severity::Skipped) {
+                    eprintln!("{issue}");
+                }
+                for s in &report.sources {
+                    println!(
+                        "{}: new {}, updated {}, unchanged {}, skipped {}, pruned {} ({} uncategorised, {} warnings)",
+                        s.source, s.new, s.updated, s.unchanged, s.skipped, s.pruned, s.uncategorized, s.warnings
+                    );
+                }
+                println!("search index: {} documents", report.index.documents);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate { format, json, paths } => {
+            let categories = CategoryMap::shipped();
+            let mut failed = false;
+            let mut reports = Vec::new();
+            for path in &paths {
+                let name = import::default_source_name(path);
+                match import::read_source(&name, std::slice::from_ref(path), format, &categories) {
+                    Ok(p) => {
+                        failed |= p.skipped() > 0;
+                        reports.push(serde_json::json!({
+                            "path": path, "source": p.name, "format": p.format, "records": p.records.len(),
+                            "skipped": p.skipped(), "issues": p.issues,
+                        }));
+                        if !json {
+                            for issue in &p.issues {
+                                println!("{issue}");
+                            }
+                            println!("{}: {} as {}: {} records valid, {} skipped", path.display(), p.name, p.format, p.records.len(), p.skipped());
+                        }
+                    }
+                    Err(e) => {
+                        failed = true;
+                        reports.push(serde_json::json!({"path": path, "error": e.to_string()}));
+                        if !json {
+                            println!("error: {e}");
+                        }
+                    }
+                }
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&reports).expect("report serialises"));
+            }
+            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Rebuild => {
+            let store = Store::open(&cli.database_url)?;
+            let mut conn = store.connect()?;
+            let report = SearchIndex::open(&cli.index_dir)?.rebuild(&mut conn)?;
+            println!("search index rebuilt: {} documents", report.documents);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { json } => {
+            let store = Store::open(&cli.database_url)?;
+            let s = stats::stats(&store, &cli.index_dir)?;
+            if json {
+                println!("{}", serde_json::to_string(&s).expect("stats serialise"));
+            } else {
+                println!("{}", serde_json::to_string_pretty(&s).expect("stats serialise"));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

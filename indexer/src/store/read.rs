@@ -1,2 +1,249 @@
-//! Reading listings back: whole records for the search index, and counts for `stats`.
+//! Reading listings back: flat listings for the search index, the change sequence, and
+//! counts for `stats`.
 
+use std::collections::{BTreeMap, HashMap};
+
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::schema::*;
+use super::DbConnection;
+use crate::error::Result;
+use crate::with_conn;
+
+const CHUNK: usize = 500;
+
+/// One service at one location, with what the search index needs of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub id: String,
+    pub service_id: String,
+    pub organization_id: String,
+    pub location_id: String,
+    pub source: String,
+    pub name: String,
+    pub organization_name: String,
+    pub description: Option<String>,
+    pub status: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub categories: Vec<String>,
+    pub terms: Vec<String>,
+    pub term_codes: Vec<String>,
+    pub languages: Vec<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+}
+
+type ListingRow = (String, String, String, String, String, String, String, Option<String>, String, Option<f64>, Option<f64>);
+
+/// Listings of the given services (all listings when `None`), ordered by id.
+pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Result<Vec<Listing>> {
+    let mut rows: Vec<ListingRow> = Vec::new();
+    let base = || {
+        service_at_locations::table
+            .inner_join(services::table.inner_join(organizations::table))
+            .inner_join(locations::table)
+            .select((
+                service_at_locations::id,
+                services::id,
+                organizations::id,
+                locations::id,
+                services::source,
+                services::name,
+                organizations::name,
+                services::description,
+                services::status,
+                locations::latitude,
+                locations::longitude,
+            ))
+    };
+    match service_ids {
+        None => rows = with_conn!(&mut *conn, |c| base().load(c))?,
+        Some(ids) => {
+            for chunk in ids.chunks(CHUNK) {
+                let mut part: Vec<ListingRow> =
+                    with_conn!(&mut *conn, |c| base().filter(services::id.eq_any(chunk)).load(c))?;
+                rows.append(&mut part);
+            }
+        }
+    }
+    let service_ids: Vec<String> = rows.iter().map(|r| r.1.clone()).collect();
+    let location_ids: Vec<String> = rows.iter().map(|r| r.3.clone()).collect();
+    let mut categories: HashMap<String, Vec<String>> = HashMap::new();
+    let mut terms: HashMap<String, Vec<(String, Option<String>)>> = HashMap::new();
+    let mut langs: HashMap<String, Vec<String>> = HashMap::new();
+    let mut places: HashMap<String, (String, String, String)> = HashMap::new();
+    for chunk in service_ids.chunks(CHUNK) {
+        let cats: Vec<(String, String)> = with_conn!(&mut *conn, |c| service_categories::table
+            .select((service_categories::service_id, service_categories::category))
+            .filter(service_categories::service_id.eq_any(chunk))
+            .load(c))?;
+        for (s, cat) in cats {
+            categories.entry(s).or_default().push(cat);
+        }
+        let ts: Vec<(String, String, Option<String>)> = with_conn!(&mut *conn, |c| attributes::table
+            .inner_join(taxonomy_terms::table)
+            .select((attributes::service_id, taxonomy_terms::name, taxonomy_terms::code))
+            .filter(attributes::service_id.eq_any(chunk))
+            .load(c))?;
+        for (s, name, code) in ts {
+            terms.entry(s).or_default().push((name, code));
+        }
+        let ls: Vec<(Option<String>, Option<String>)> = with_conn!(&mut *conn, |c| languages::table
+            .select((languages::service_id, languages::code))
+            .filter(languages::service_id.eq_any(chunk))
+            .load(c))?;
+        for (s, code) in ls {
+            if let (Some(s), Some(code)) = (s, code) {
+                langs.entry(s).or_default().push(code);
+            }
+        }
+    }
+    for chunk in location_ids.chunks(CHUNK) {
+        let addrs: Vec<(String, String, String, String)> = with_conn!(&mut *conn, |c| addresses::table
+            .select((addresses::location_id, addresses::postal_code, addresses::city, addresses::state_province))
+            .filter(addresses::location_id.eq_any(chunk))
+            .order(addresses::id)
+            .load(c))?;
+        for (l, zip, city, state) in addrs {
+            places.entry(l).or_insert((zip, city, state));
+        }
+    }
+    let mut out: Vec<Listing> = rows
+        .into_iter()
+        .map(|(id, service_id, organization_id, location_id, source, name, organization_name, description, status, latitude, longitude)| {
+            let mut cats = categories.get(&service_id).cloned().unwrap_or_default();
+            cats.sort();
+            let t = terms.get(&service_id).cloned().unwrap_or_default();
+            let mut languages = langs.get(&service_id).cloned().unwrap_or_default();
+            languages.sort();
+            languages.dedup();
+            let place = places.get(&location_id).cloned();
+            let nonempty = |s: String| (!s.is_empty()).then_some(s);
+            Listing {
+                id,
+                organization_id,
+                location_id,
+                source,
+                name,
+                organization_name,
+                description,
+                status,
+                latitude,
+                longitude,
+                categories: cats,
+                terms: t.iter().map(|(n, _)| n.clone()).collect(),
+                term_codes: t.into_iter().filter_map(|(_, c)| c).collect(),
+                languages,
+                postal_code: place.as_ref().and_then(|p| nonempty(p.0.clone())),
+                city: place.as_ref().and_then(|p| nonempty(p.1.clone())),
+                state: place.and_then(|p| nonempty(p.2)),
+                service_id,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(out)
+}
+
+/// The newest change sequence number (0 for an empty store).
+pub fn last_change(conn: &mut DbConnection) -> Result<i64> {
+    let seq: Option<i64> = with_conn!(&mut *conn, |c| listing_changes::table
+        .select(diesel::dsl::max(listing_changes::seq))
+        .first(c))?;
+    Ok(seq.unwrap_or(0))
+}
+
+/// Services changed after `seq`, and the newest seq seen.
+pub fn changes_since(conn: &mut DbConnection, seq: i64) -> Result<(Vec<String>, i64)> {
+    let rows: Vec<(i64, String)> = with_conn!(&mut *conn, |c| listing_changes::table
+        .select((listing_changes::seq, listing_changes::service_id))
+        .filter(listing_changes::seq.gt(seq))
+        .order(listing_changes::seq)
+        .load(c))?;
+    let last = rows.last().map(|r| r.0).unwrap_or(seq);
+    let mut ids: Vec<String> = rows.into_iter().map(|r| r.1).collect();
+    ids.sort();
+    ids.dedup();
+    Ok((ids, last))
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct SourceCounts {
+    pub format: String,
+    pub loaded_at: String,
+    pub services: i64,
+    pub service_at_locations: i64,
+    pub organizations: i64,
+    pub locations: i64,
+    pub skipped_last_load: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct StoreCounts {
+    pub tables: BTreeMap<String, i64>,
+    pub sources: BTreeMap<String, SourceCounts>,
+    pub categories: BTreeMap<String, i64>,
+}
+
+macro_rules! count {
+    ($conn:expr, $table:ident) => {
+        with_conn!(&mut *$conn, |c| $table::table.count().get_result::<i64>(c))?
+    };
+}
+
+/// Row counts per table, per source and per category.
+pub fn counts(conn: &mut DbConnection) -> Result<StoreCounts> {
+    let mut tables = BTreeMap::new();
+    tables.insert("organizations".into(), count!(conn, organizations));
+    tables.insert("services".into(), count!(conn, services));
+    tables.insert("service_categories".into(), count!(conn, service_categories));
+    tables.insert("locations".into(), count!(conn, locations));
+    tables.insert("location_points".into(), count!(conn, location_points));
+    tables.insert("addresses".into(), count!(conn, addresses));
+    tables.insert("service_at_locations".into(), count!(conn, service_at_locations));
+    tables.insert("phones".into(), count!(conn, phones));
+    tables.insert("schedules".into(), count!(conn, schedules));
+    tables.insert("service_areas".into(), count!(conn, service_areas));
+    tables.insert("languages".into(), count!(conn, languages));
+    tables.insert("taxonomies".into(), count!(conn, taxonomies));
+    tables.insert("taxonomy_terms".into(), count!(conn, taxonomy_terms));
+    tables.insert("attributes".into(), count!(conn, attributes));
+    tables.insert("cost_options".into(), count!(conn, cost_options));
+    tables.insert("units".into(), count!(conn, units));
+    tables.insert("service_capacities".into(), count!(conn, service_capacities));
+
+    let source_rows: Vec<(String, String, String, i32)> = with_conn!(&mut *conn, |c| sources::table
+        .select((sources::name, sources::format, sources::loaded_at, sources::records_skipped))
+        .load(c))?;
+    let mut sources_out = BTreeMap::new();
+    for (name, format, loaded_at, skipped) in source_rows {
+        let services_n = with_conn!(&mut *conn, |c| services::table.filter(services::source.eq(&name)).count().get_result::<i64>(c))?;
+        let sal_n = with_conn!(&mut *conn, |c| service_at_locations::table
+            .inner_join(services::table)
+            .filter(services::source.eq(&name))
+            .count()
+            .get_result::<i64>(c))?;
+        let orgs_n = with_conn!(&mut *conn, |c| organizations::table.filter(organizations::source.eq(&name)).count().get_result::<i64>(c))?;
+        let locs_n = with_conn!(&mut *conn, |c| locations::table.filter(locations::source.eq(&name)).count().get_result::<i64>(c))?;
+        sources_out.insert(
+            name,
+            SourceCounts {
+                format,
+                loaded_at,
+                services: services_n,
+                service_at_locations: sal_n,
+                organizations: orgs_n,
+                locations: locs_n,
+                skipped_last_load: skipped as i64,
+            },
+        );
+    }
+    let cats: Vec<(String, i64)> = with_conn!(&mut *conn, |c| service_categories::table
+        .group_by(service_categories::category)
+        .select((service_categories::category, diesel::dsl::count_star()))
+        .load(c))?;
+    Ok(StoreCounts { tables, sources: sources_out, categories: cats.into_iter().collect() })
+}

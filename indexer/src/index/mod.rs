@@ -1,0 +1,244 @@
+//! The tantivy search index: one document per service at a location, built from the store
+//! and kept in step with it through the store's change sequence. The index records the
+//! last change it applied in its commit payload, so after a crash, or on another API
+//! instance, `sync` catches up from there.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
+use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
+
+use crate::error::{IndexerError, Result};
+use crate::store::read::{self, Listing};
+use crate::store::DbConnection;
+
+/// Bumped whenever the document shape changes; an index of another version is rebuilt.
+const SCHEMA_VERSION: u32 = 1;
+const WRITER_MEMORY: usize = 50_000_000;
+
+/// The index's fields, by purpose.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub service_id: Field,
+    pub organization_id: Field,
+    pub location_id: Field,
+    pub source: Field,
+    pub name: Field,
+    pub organization_name: Field,
+    pub description: Field,
+    pub terms: Field,
+    pub term_code: Field,
+    pub category: Field,
+    pub language: Field,
+    pub status: Field,
+    pub postal_code: Field,
+    pub city: Field,
+    pub state: Field,
+    pub latitude: Field,
+    pub longitude: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        service_id: b.add_text_field("service_id", STRING | STORED),
+        organization_id: b.add_text_field("organization_id", STRING | STORED),
+        location_id: b.add_text_field("location_id", STRING | STORED),
+        source: b.add_text_field("source", STRING | STORED),
+        name: b.add_text_field("name", TEXT | STORED),
+        organization_name: b.add_text_field("organization_name", TEXT | STORED),
+        description: b.add_text_field("description", TEXT),
+        terms: b.add_text_field("terms", TEXT),
+        term_code: b.add_text_field("term_code", STRING),
+        category: b.add_text_field("category", STRING | STORED),
+        language: b.add_text_field("language", STRING | STORED),
+        status: b.add_text_field("status", STRING | STORED),
+        postal_code: b.add_text_field("postal_code", STRING | STORED),
+        city: b.add_text_field("city", TEXT | STORED),
+        state: b.add_text_field("state", STRING | STORED),
+        latitude: b.add_f64_field("latitude", INDEXED | FAST | STORED),
+        longitude: b.add_f64_field("longitude", INDEXED | FAST | STORED),
+    };
+    (b.build(), fields)
+}
+
+/// What the index remembers of the store in its commit payload.
+#[derive(Debug, Serialize, Deserialize)]
+struct Payload {
+    schema_version: u32,
+    applied_seq: i64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct SyncReport {
+    /// Services whose documents were rewritten or removed.
+    pub services_changed: usize,
+    /// Whether the whole index was rebuilt.
+    pub rebuilt: bool,
+    pub documents: u64,
+}
+
+pub struct SearchIndex {
+    index: Index,
+    fields: Fields,
+    path: PathBuf,
+}
+
+impl SearchIndex {
+    /// Opens the index folder, creating an empty index there if it holds none.
+    pub fn open(dir: &Path) -> Result<SearchIndex> {
+        let fail = |e: String| IndexerError::Index { path: dir.to_path_buf(), reason: e };
+        std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
+        let (schema, fields) = schema();
+        let index = if dir.join("meta.json").is_file() {
+            let index = Index::open_in_dir(dir).map_err(|e| fail(e.to_string()))?;
+            if index.schema() != schema {
+                // Another version's index: start afresh; sync will rebuild it.
+                drop(index);
+                clear_dir(dir).map_err(|e| fail(e.to_string()))?;
+                Index::create_in_dir(dir, schema).map_err(|e| fail(e.to_string()))?
+            } else {
+                index
+            }
+        } else {
+            Index::create_in_dir(dir, schema).map_err(|e| fail(e.to_string()))?
+        };
+        Ok(SearchIndex { index, fields, path: dir.to_path_buf() })
+    }
+
+    pub fn fields(&self) -> Fields {
+        self.fields
+    }
+
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    fn fail(&self, e: impl ToString) -> IndexerError {
+        IndexerError::Index { path: self.path.clone(), reason: e.to_string() }
+    }
+
+    /// The last store change the index holds, or `None` when it must be rebuilt.
+    fn applied_seq(&self) -> Result<Option<i64>> {
+        let metas = self.index.load_metas().map_err(|e| self.fail(e))?;
+        Ok(metas
+            .payload
+            .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
+            .filter(|p| p.schema_version == SCHEMA_VERSION)
+            .map(|p| p.applied_seq))
+    }
+
+    /// Number of documents in the last commit.
+    pub fn num_docs(&self) -> Result<u64> {
+        let reader = self.index.reader().map_err(|e| self.fail(e))?;
+        Ok(reader.searcher().num_docs())
+    }
+
+    /// Brings the index up to the store's latest change: incrementally from the change
+    /// sequence, or by a rebuild when the index has never been built.
+    pub fn sync(&self, conn: &mut DbConnection) -> Result<SyncReport> {
+        let Some(applied) = self.applied_seq()? else {
+            return self.rebuild(conn);
+        };
+        let (services, last) = read::changes_since(conn, applied)?;
+        if services.is_empty() {
+            return Ok(SyncReport { services_changed: 0, rebuilt: false, documents: self.num_docs()? });
+        }
+        let listings = read::listings(conn, Some(&services))?;
+        let writer = self.writer()?;
+        for id in &services {
+            writer.delete_term(Term::from_field_text(self.fields.service_id, id));
+        }
+        self.add_all(&writer, &listings)?;
+        self.commit(writer, last)?;
+        Ok(SyncReport { services_changed: services.len(), rebuilt: false, documents: self.num_docs()? })
+    }
+
+    /// Recreates the whole index from the store alone.
+    pub fn rebuild(&self, conn: &mut DbConnection) -> Result<SyncReport> {
+        // Read the sequence first: a change landing meanwhile is applied again by the next
+        // sync, which is harmless, rather than missed.
+        let last = read::last_change(conn)?;
+        let listings = read::listings(conn, None)?;
+        let writer = self.writer()?;
+        writer.delete_all_documents().map_err(|e| self.fail(e))?;
+        self.add_all(&writer, &listings)?;
+        self.commit(writer, last)?;
+        let services: std::collections::HashSet<&str> = listings.iter().map(|l| l.service_id.as_str()).collect();
+        Ok(SyncReport { services_changed: services.len(), rebuilt: true, documents: self.num_docs()? })
+    }
+
+    fn writer(&self) -> Result<IndexWriter> {
+        self.index.writer_with_num_threads(1, WRITER_MEMORY).map_err(|e| self.fail(e))
+    }
+
+    fn add_all(&self, writer: &IndexWriter, listings: &[Listing]) -> Result<()> {
+        for l in listings {
+            writer.add_document(self.document(l)).map_err(|e| self.fail(e))?;
+        }
+        Ok(())
+    }
+
+    fn commit(&self, mut writer: IndexWriter, applied_seq: i64) -> Result<()> {
+        let payload = serde_json::to_string(&Payload { schema_version: SCHEMA_VERSION, applied_seq }).expect("payload serialises");
+        let mut prepared = writer.prepare_commit().map_err(|e| self.fail(e))?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(|e| self.fail(e))?;
+        writer.wait_merging_threads().map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    fn document(&self, l: &Listing) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = doc!(
+            f.id => l.id.as_str(),
+            f.service_id => l.service_id.as_str(),
+            f.organization_id => l.organization_id.as_str(),
+            f.location_id => l.location_id.as_str(),
+            f.source => l.source.as_str(),
+            f.name => l.name.as_str(),
+            f.organization_name => l.organization_name.as_str(),
+            f.status => l.status.as_str(),
+        );
+        if let Some(desc) = &l.description {
+            d.add_text(f.description, desc);
+        }
+        for t in &l.terms {
+            d.add_text(f.terms, t);
+        }
+        for c in &l.term_codes {
+            d.add_text(f.term_code, c);
+        }
+        for c in &l.categories {
+            d.add_text(f.category, c);
+        }
+        for lang in &l.languages {
+            d.add_text(f.language, lang);
+        }
+        for (field, value) in [(f.postal_code, &l.postal_code), (f.city, &l.city), (f.state, &l.state)] {
+            if let Some(v) = value {
+                d.add_text(field, v);
+            }
+        }
+        if let (Some(lat), Some(lon)) = (l.latitude, l.longitude) {
+            d.add_f64(f.latitude, lat);
+            d.add_f64(f.longitude, lon);
+        }
+        d
+    }
+}
+
+fn clear_dir(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            std::fs::remove_dir_all(path)?;
+        } else {
+            std::fs::remove_file(path)?;
+        }
+    }
+    Ok(())
+}

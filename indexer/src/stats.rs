@@ -1,0 +1,38 @@
+//! What is loaded: counts per table, per source and per category, and whether the search
+//! index agrees with the store.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::index::SearchIndex;
+use crate::store::read::{self, StoreCounts};
+use crate::store::Store;
+
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    pub backend: &'static str,
+    #[serde(flatten)]
+    pub store: StoreCounts,
+    pub index: IndexStats,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IndexStats {
+    pub documents: u64,
+    /// True when the index holds one document per service at location.
+    pub agrees_with_store: bool,
+}
+
+pub fn stats(store: &Store, index_dir: &Path) -> Result<Stats> {
+    let mut conn = store.connect()?;
+    let counts = read::counts(&mut conn)?;
+    let documents = SearchIndex::open(index_dir)?.num_docs()?;
+    let expected = counts.tables.get("service_at_locations").copied().unwrap_or(0) as u64;
+    Ok(Stats {
+        backend: store.backend().name(),
+        store: counts,
+        index: IndexStats { documents, agrees_with_store: documents == expected },
+    })
+}
