@@ -1,1 +1,57 @@
-fn main(){}
+//! `waypoint`: the API server, and the OpenAPI document it serves.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use waypoint_api::config::ServeSettings;
+use waypoint_api::{openapi, Application};
+
+#[derive(Parser)]
+#[command(name = "waypoint", version, about = "Waypoint: community resource directory and referral API")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (loads seed-data/ into an empty store first).
+    Serve(ServeSettings),
+    /// Print the OpenAPI 3.1 document (as committed in openapi/openapi.json).
+    Openapi,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("WAYPOINT_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Openapi => {
+            print!("{}", openapi::document());
+            ExitCode::SUCCESS
+        }
+        Command::Serve(settings) => serve(settings),
+    }
+}
+
+#[actix_web::main]
+async fn serve(settings: ServeSettings) -> ExitCode {
+    let app = match Application::build(&settings) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    tracing::info!(port = app.port(), "listening");
+    match app.run_until_stopped().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -247,3 +247,8 @@ pub fn counts(conn: &mut DbConnection) -> Result<StoreCounts> {
         .load(c))?;
     Ok(StoreCounts { tables, sources: sources_out, categories: cats.into_iter().collect() })
 }
+
+/// Services at locations in the store: what the search index should hold.
+pub fn listing_count(conn: &mut DbConnection) -> Result<i64> {
+    Ok(count!(conn, service_at_locations))
+}

@@ -1,0 +1,35 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations.
+
+use actix_web::{get, web, HttpResponse};
+use utoipa::OpenApi;
+
+use crate::routes::health;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Waypoint",
+        description = "Community resource directory and closed-loop referral service for people in recovery from substance use.",
+        license(name = "MIT")
+    ),
+    paths(health::health, health::ready, openapi_json),
+    components(schemas(crate::error::Problem, health::Health, health::Readiness)),
+    tags((name = "operations", description = "Liveness, readiness and the API description"))
+)]
+pub struct ApiDoc;
+
+/// The document as served and as committed in `openapi/openapi.json`.
+pub fn document() -> String {
+    ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serialises") + "\n"
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(openapi_json);
+}
+
+/// This API's OpenAPI 3.1 document.
+#[utoipa::path(get, path = "/openapi.json", tag = "operations", responses((status = 200, description = "OpenAPI 3.1 document", content_type = "application/json")))]
+#[get("/openapi.json")]
+pub async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok().content_type("application/json").body(document())
+}

@@ -1,0 +1,61 @@
+//! Liveness and readiness, for load balancers and operators.
+
+use actix_web::{get, web, HttpResponse};
+use serde::Serialize;
+use utoipa::ToSchema;
+use waypoint_indexer::store::read;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(health).service(ready);
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// Always `ok` when the process answers.
+    pub status: &'static str,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Readiness {
+    /// `ready` when the store and the search index both answer.
+    pub status: &'static str,
+    /// `sqlite` or `postgres`.
+    pub backend: &'static str,
+    /// Services at locations in the store.
+    pub listings: i64,
+    /// Documents in the search index.
+    pub index_documents: u64,
+}
+
+/// The process is up.
+#[utoipa::path(get, path = "/health", tag = "operations", responses((status = 200, body = Health)))]
+#[get("/health")]
+pub async fn health() -> HttpResponse {
+    HttpResponse::Ok().json(Health { status: "ok" })
+}
+
+/// The store and the search index answer; traffic can be sent here.
+#[utoipa::path(
+    get,
+    path = "/ready",
+    tag = "operations",
+    responses(
+        (status = 200, body = Readiness),
+        (status = 503, body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/ready")]
+pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let state = state.into_inner();
+    let readiness = web::block(move || -> Result<Readiness, ApiError> {
+        let mut conn = state.store.connect()?;
+        let listings = read::listing_count(&mut conn).map_err(|e| ApiError::Unavailable(format!("the database does not answer: {e}")))?;
+        let index_documents = state.index.num_docs().map_err(|e| ApiError::Unavailable(format!("the search index does not answer: {e}")))?;
+        Ok(Readiness { status: "ready", backend: state.store.backend().name(), listings, index_documents })
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(readiness))
+}

@@ -1,0 +1,24 @@
+//! HTTP routes, one module per area, each with its own `configure`.
+
+pub mod health;
+
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use crate::error::ApiError;
+use crate::openapi;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.configure(health::configure).configure(openapi::configure);
+}
+
+/// Problem details for bad query strings, bodies and paths, instead of actix's plain text.
+pub fn configure_extractors(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(web::QueryConfig::default().error_handler(|e, _| ApiError::invalid("query", e.to_string()).into()))
+        .app_data(web::JsonConfig::default().error_handler(|e, _| ApiError::invalid("body", e.to_string()).into()))
+        .app_data(web::PathConfig::default().error_handler(|e, _| ApiError::invalid("path", e.to_string()).into()));
+}
+
+/// Any path no route serves.
+pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound(format!("no resource at {}", req.path())))
+}

@@ -1,0 +1,85 @@
+//! Building and running the server the same way in `main` and in tests: open the store
+//! (migrations), seed an empty one, catch the index up, bind, and keep the index following
+//! the store's change sequence.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::{web, App, HttpServer};
+use waypoint_indexer::index::SearchIndex;
+use waypoint_indexer::store::Store;
+use waypoint_indexer::IndexerError;
+
+use crate::config::ServeSettings;
+use crate::routes;
+use crate::seed;
+use crate::state::AppState;
+
+/// How often the index looks for listing changes made by other processes or instances.
+const INDEX_FOLLOW_INTERVAL: Duration = Duration::from_secs(2);
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    pub fn build(settings: &ServeSettings) -> Result<Application, IndexerError> {
+        let store = Store::open(&settings.database_url)?;
+        if !settings.no_seed {
+            let dir = settings.seed_dir.clone().unwrap_or_else(seed::default_seed_dir);
+            let loaded = seed::seed_if_empty(&store, &settings.index_dir, &dir)?;
+            if loaded > 0 {
+                tracing::info!(services = loaded, dir = %dir.display(), "empty store: loaded the seed data");
+            }
+        }
+        let index = Arc::new(SearchIndex::open(&settings.index_dir)?);
+        index.sync(&mut store.connect()?)?;
+        let listener = TcpListener::bind(&settings.bind)
+            .map_err(|e| IndexerError::Config(format!("cannot listen on {}: {e}", settings.bind)))?;
+        let port = listener.local_addr().map_err(|e| IndexerError::Config(e.to_string()))?.port();
+        let state = AppState { store, index };
+        let follower = state.clone();
+        let data = web::Data::new(state);
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(data.clone())
+                .configure(routes::configure_extractors)
+                .configure(routes::configure)
+                .default_service(web::to(routes::not_found))
+        })
+        .listen(listener)
+        .map_err(|e| IndexerError::Config(format!("cannot serve on {}: {e}", settings.bind)))?
+        .run();
+        actix_web::rt::spawn(follow_changes(follower));
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Applies listing changes committed elsewhere (the indexer command, another instance).
+async fn follow_changes(state: AppState) {
+    let mut ticks = actix_web::rt::time::interval(INDEX_FOLLOW_INTERVAL);
+    loop {
+        ticks.tick().await;
+        let s = state.clone();
+        let result = web::block(move || -> Result<_, IndexerError> { s.index.sync(&mut s.store.connect()?) }).await;
+        match result {
+            Ok(Ok(report)) if report.services_changed > 0 => {
+                tracing::info!(services = report.services_changed, documents = report.documents, "search index caught up")
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "search index could not catch up; will retry"),
+            Err(e) => tracing::warn!(error = %e, "search index sync was cancelled"),
+        }
+    }
+}
