@@ -25,6 +25,10 @@ pub enum IndexerError {
     #[error("search index at {}: {reason}", path.display())]
     Index { path: PathBuf, reason: String },
 
+    /// Another process (a running server) holds the index's writer lock.
+    #[error("search index at {}: in use by another process", path.display())]
+    IndexBusy { path: PathBuf },
+
     #[error("{0}")]
     Config(String),
 }

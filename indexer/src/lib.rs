@@ -9,5 +9,6 @@ pub mod loader;
 pub mod model;
 pub mod stats;
 pub mod store;
+pub mod testing;
 
 pub use error::{IndexerError, Result};

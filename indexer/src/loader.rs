@@ -27,7 +27,9 @@ pub struct LoadRequest {
 pub struct LoadReport {
     pub sources: Vec<SourceSummary>,
     pub issues: Vec<RecordIssue>,
-    pub index: SyncReport,
+    /// The index after the load; `None` when a running server holds it (that server
+    /// applies the load's changes from the store within seconds).
+    pub index: Option<SyncReport>,
 }
 
 /// Groups paths into sources: all under `--source`, else one source per path.
@@ -75,7 +77,11 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
         progress.inc(1);
     }
     progress.set_message("updating the search index");
-    let index = SearchIndex::open(index_dir)?.sync(&mut conn)?;
+    let index = match SearchIndex::open(index_dir)?.sync(&mut conn) {
+        Ok(report) => Some(report),
+        Err(IndexerError::IndexBusy { .. }) => None,
+        Err(e) => return Err(e),
+    };
     progress.finish_and_clear();
     Ok(LoadReport { sources, issues, index })
 }

@@ -99,7 +99,10 @@ fn run(cli: Cli) -> Result<ExitCode, IndexerError> {
                         s.source, s.new, s.updated, s.unchanged, s.skipped, s.pruned, s.uncategorized, s.warnings
                     );
                 }
-                println!("search index: {} documents", report.index.documents);
+                match report.index {
+                    Some(index) => println!("search index: {} documents", index.documents),
+                    None => println!("search index: in use by a running server, which applies these changes within seconds"),
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

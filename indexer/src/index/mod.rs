@@ -172,7 +172,10 @@ impl SearchIndex {
     }
 
     fn writer(&self) -> Result<IndexWriter> {
-        self.index.writer_with_num_threads(1, WRITER_MEMORY).map_err(|e| self.fail(e))
+        self.index.writer_with_num_threads(1, WRITER_MEMORY).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => IndexerError::IndexBusy { path: self.path.clone() },
+            other => self.fail(other),
+        })
     }
 
     fn add_all(&self, writer: &IndexWriter, listings: &[Listing]) -> Result<()> {

@@ -1,0 +1,248 @@
+//! The `waypoint-indexer` command as operators and CI use it: every format, reloads,
+//! pruning, bad input leaving the store unchanged, rebuilds and stats — on SQLite and on
+//! PostgreSQL, each test on its own fresh database.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use waypoint_indexer::backend_tests;
+use waypoint_indexer::testing::{fixtures, shared_datasets, TestDatabase};
+
+fn indexer(db: &TestDatabase, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_waypoint-indexer"))
+        .arg("--database-url")
+        .arg(&db.url)
+        .arg("--index-dir")
+        .arg(db.index_dir())
+        .args(args)
+        .env_remove("WAYPOINT_DATABASE_URL")
+        .env_remove("WAYPOINT_INDEX_DIR")
+        .output()
+        .expect("waypoint-indexer runs")
+}
+
+fn fixture(rel: &str) -> String {
+    fixtures().join(rel).display().to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Loads and returns the JSON report, failing the test with the command's output if the
+/// load fails.
+fn load(db: &TestDatabase, args: &[&str]) -> Value {
+    let mut all = vec!["load", "--json"];
+    all.extend_from_slice(args);
+    let out = indexer(db, &all);
+    assert!(out.status.success(), "load {args:?} failed:\n{}\n{}", stdout(&out), stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("load --json prints JSON")
+}
+
+/// `stats --json` without the load times, which change on every load.
+fn stats(db: &TestDatabase) -> Value {
+    let out = indexer(db, &["stats", "--json"]);
+    assert!(out.status.success(), "stats failed: {}", stderr(&out));
+    let mut v: Value = serde_json::from_str(&stdout(&out)).expect("stats --json prints JSON");
+    for source in v["sources"].as_object_mut().expect("sources").values_mut() {
+        source.as_object_mut().expect("source").remove("loaded_at");
+    }
+    v.as_object_mut().expect("stats").remove("backend");
+    v
+}
+
+fn source<'a>(report: &'a Value, name: &str) -> &'a Value {
+    report["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .find(|s| s["source"] == name)
+        .unwrap_or_else(|| panic!("no source {name} in {report}"))
+}
+
+fn table(stats: &Value, name: &str) -> i64 {
+    stats["tables"][name].as_i64().unwrap_or_else(|| panic!("no table {name}"))
+}
+
+/// A copy of a fixture in the test's folder, so a test can change it.
+fn copy_fixture(db: &TestDatabase, rel: &str) -> PathBuf {
+    let to = db.path().join(Path::new(rel).file_name().expect("file name"));
+    std::fs::copy(fixtures().join(rel), &to).expect("copy fixture");
+    to
+}
+
+backend_tests! {
+    fn every_format_loads_and_the_index_agrees(db) {
+        let report = load(db, &[
+            &fixture("hsds-json/services.json"),
+            &fixture("hsds-json/service.json"),
+            &fixture("hsds-json/page.json"),
+            &fixture("hsds-csv"),
+            &fixture("meeting-guide/meetings.json"),
+            &fixture("samhsa/locator.json"),
+        ]);
+        assert_eq!(source(&report, "services")["new"], 3);
+        assert_eq!(source(&report, "services")["format"], "hsds-json");
+        assert_eq!(source(&report, "service")["new"], 1);
+        assert_eq!(source(&report, "page")["new"], 2);
+        assert_eq!(source(&report, "hsds-csv")["new"], 3);
+        assert_eq!(source(&report, "hsds-csv")["format"], "hsds-csv");
+        // Seven meetings, two sharing a slug: both are kept.
+        assert_eq!(source(&report, "meetings")["new"], 7);
+        assert_eq!(source(&report, "locator")["new"], 3);
+        for s in report["sources"].as_array().unwrap() {
+            assert_eq!(s["skipped"], 0, "{s}");
+            assert_eq!(s["uncategorized"], 0, "every fixture service has a category: {s}");
+        }
+        let st = stats(db);
+        assert_eq!(table(&st, "services"), 19);
+        // The outpatient program is offered at two places.
+        assert_eq!(table(&st, "service_at_locations"), 20);
+        assert_eq!(st["index"]["documents"], 20);
+        assert_eq!(st["index"]["agrees_with_store"], true);
+        assert_eq!(st["sources"]["meetings"]["services"], 7);
+        for category in ["housing", "employment", "healthcare", "mental-health", "substance-use-treatment", "food", "support-groups"] {
+            assert!(st["categories"][category].as_i64().unwrap_or(0) > 0, "no {category} in {}", st["categories"]);
+        }
+    }
+
+    fn a_second_load_changes_nothing(db) {
+        let paths = [fixture("hsds-json/services.json"), fixture("meeting-guide/meetings.json"), fixture("samhsa/locator.json"), fixture("hsds-csv")];
+        let args: Vec<&str> = paths.iter().map(String::as_str).collect();
+        load(db, &args);
+        let before = stats(db);
+        let again = load(db, &args);
+        for s in again["sources"].as_array().unwrap() {
+            assert_eq!((s["new"].as_i64(), s["updated"].as_i64()), (Some(0), Some(0)), "{s}");
+            assert!(s["unchanged"].as_i64().unwrap() > 0);
+        }
+        assert_eq!(again["index"]["services_changed"], 0);
+        assert_eq!(stats(db), before);
+    }
+
+    fn a_changed_record_is_updated_and_prune_removes_the_gone(db) {
+        let file = copy_fixture(db, "hsds-json/services.json");
+        load(db, &[file.to_str().unwrap()]);
+        let mut services: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        services[0]["name"] = Value::from("Renamed Example Pantry (fictional)");
+        let removed = services.pop().unwrap();
+        std::fs::write(&file, serde_json::to_string(&services).unwrap()).unwrap();
+
+        let report = load(db, &[file.to_str().unwrap()]);
+        let s = source(&report, "services");
+        assert_eq!((s["updated"].as_i64(), s["unchanged"].as_i64(), s["pruned"].as_i64()), (Some(1), Some(1), Some(0)));
+        assert_eq!(table(&stats(db), "services"), 3, "without --prune nothing is removed");
+
+        let report = load(db, &["--prune", file.to_str().unwrap()]);
+        assert_eq!(source(&report, "services")["pruned"], 1);
+        let st = stats(db);
+        assert_eq!(table(&st, "services"), 2);
+        assert_eq!(st["index"]["agrees_with_store"], true);
+        assert!(!serde_json::to_string(&st).unwrap().contains(removed["id"].as_str().unwrap()));
+    }
+
+    fn a_truncated_file_fails_naming_it_and_changes_nothing(db) {
+        load(db, &[&fixture("hsds-json/service.json")]);
+        let before = stats(db);
+        let out = indexer(db, &["load", &fixture("hsds-json/page.json"), &fixture("hsds-json/truncated.json")]);
+        assert!(!out.status.success());
+        let err = stderr(&out);
+        assert!(err.contains("truncated.json") && err.contains("not valid JSON"), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "a one-line reason: {err}");
+        assert_eq!(stats(db), before, "page.json, read before the broken file, is not loaded either");
+    }
+
+    fn a_csv_missing_a_required_column_fails_naming_it(db) {
+        load(db, &[&fixture("hsds-json/service.json")]);
+        let before = stats(db);
+        let out = indexer(db, &["load", &fixture("hsds-csv-missing-column")]);
+        assert!(!out.status.success());
+        let err = stderr(&out);
+        assert!(err.contains("services.csv") && err.contains("\"name\""), "{err}");
+        assert_eq!(stats(db), before);
+    }
+
+    fn an_unknown_format_fails_naming_the_file(db) {
+        let out = indexer(db, &["load", &fixture("hsds-json/unknown-format.json")]);
+        assert!(!out.status.success());
+        let err = stderr(&out);
+        assert!(err.contains("unknown-format.json") && err.contains("unknown format"), "{err}");
+        assert_eq!(table(&stats(db), "services"), 0);
+    }
+
+    fn a_latitude_out_of_range_skips_that_record_or_fails_under_strict(db) {
+        let before = stats(db);
+        let out = indexer(db, &["load", "--strict", &fixture("hsds-json/bad-latitude.json")]);
+        assert!(!out.status.success());
+        assert!(stderr(&out).contains("--strict"), "{}", stderr(&out));
+        assert_eq!(stats(db), before, "--strict changes nothing");
+
+        let out = indexer(db, &["load", &fixture("hsds-json/bad-latitude.json")]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("bad-latitude.json: record 1") && err.contains("latitude") && err.contains("123"), "{err}");
+        assert!(stdout(&out).contains("new 1,") && stdout(&out).contains("skipped 1,"), "{}", stdout(&out));
+        assert_eq!(table(&stats(db), "services"), 1);
+    }
+
+    fn rebuild_recreates_the_index_from_the_database(db) {
+        load(db, &[&fixture("hsds-json/services.json"), &fixture("meeting-guide/meetings.json")]);
+        std::fs::remove_dir_all(db.index_dir()).unwrap();
+        let out = indexer(db, &["rebuild"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stdout(&out).contains("10 documents"), "{}", stdout(&out));
+        assert_eq!(stats(db)["index"]["agrees_with_store"], true);
+    }
+
+    fn validate_reports_without_loading(db) {
+        let out = indexer(db, &["validate", &fixture("hsds-json/bad-latitude.json"), &fixture("samhsa/locator.json")]);
+        assert!(!out.status.success(), "a skipped record makes validate fail");
+        let text = stdout(&out);
+        assert!(text.contains("record 1") && text.contains("latitude"), "{text}");
+        assert!(text.contains("locator.json") && text.contains("3 records valid"), "{text}");
+        assert_eq!(table(&stats(db), "services"), 0);
+    }
+}
+
+/// The real public feeds: all of them load on this backend, and a second load changes
+/// nothing. Returns the stats for comparison across backends.
+fn load_shared(db: &TestDatabase, datasets: &Path) -> Value {
+    let mut files: Vec<String> = Vec::new();
+    for dir in ["hsds", "meeting-guide", "samhsa-locator"] {
+        for entry in std::fs::read_dir(datasets.join(dir)).expect("dataset folder") {
+            files.push(entry.unwrap().path().display().to_string());
+        }
+    }
+    files.sort();
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let first = load(db, &args);
+    let new: i64 = first["sources"].as_array().unwrap().iter().map(|s| s["new"].as_i64().unwrap()).sum();
+    assert!(new >= 10_400, "only {new} records loaded");
+    let st = stats(db);
+    let second = load(db, &args);
+    for s in second["sources"].as_array().unwrap() {
+        assert_eq!((s["new"].as_i64(), s["updated"].as_i64()), (Some(0), Some(0)), "{s}");
+    }
+    assert_eq!(stats(db), st);
+    assert_eq!(st["index"]["agrees_with_store"], true);
+    st
+}
+
+#[test]
+fn the_shared_datasets_load_identically_on_both_backends() {
+    let Some(datasets) = shared_datasets() else {
+        eprintln!("SKIPPED: ../shared/datasets is not beside this checkout");
+        return;
+    };
+    let sqlite = TestDatabase::new(waypoint_indexer::testing::TestBackend::Sqlite);
+    let postgres = TestDatabase::new(waypoint_indexer::testing::TestBackend::Postgres);
+    let a = load_shared(&sqlite, &datasets);
+    let b = load_shared(&postgres, &datasets);
+    assert_eq!(a, b, "stats differ between SQLite and PostgreSQL");
+    assert_eq!(a["tables"]["services"], 10_457);
+}
