@@ -1,1 +1,91 @@
-fn main(){}
+//! Loading speed of HSDS JSON, in records per second, on a fresh store each round.
+//!
+//!     cargo bench -p waypoint-indexer --bench load_hsds [-- ROUNDS]
+//!
+//! Reads `../shared/datasets/hsds/*.json` (the project's seed data when that is absent)
+//! and reports, for SQLite and PostgreSQL, the median of the rounds for: parsing and
+//! validation alone (`WAYPOINT_BENCH_BACKENDS=sqlite` skips PostgreSQL); parsing plus the database transaction; and the whole load including
+//! the search index.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use waypoint_indexer::import::Format;
+use waypoint_indexer::loader::{self, LoadRequest};
+use waypoint_indexer::model::CategoryMap;
+use waypoint_indexer::store::write::{self, WriteOptions};
+use waypoint_indexer::store::Store;
+use waypoint_indexer::testing::{shared_datasets, TestBackend, TestDatabase};
+
+fn hsds_files() -> Vec<PathBuf> {
+    let dir = match shared_datasets() {
+        Some(d) => d.join("hsds"),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed-data/hsds"),
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let rounds: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(5);
+    let files = hsds_files();
+    let request = LoadRequest { paths: files.clone(), format: Some(Format::HsdsJson), ..Default::default() };
+    let categories = CategoryMap::shipped();
+    let hidden = indicatif::ProgressBar::hidden();
+    let records: usize = loader::read_all(&request, &categories, &hidden).unwrap().iter().map(|p| p.records.len()).sum();
+    println!("{} HSDS records in {} files, {rounds} rounds, median:", records, files.len());
+
+    let parse = median(
+        (0..rounds)
+            .map(|_| {
+                let t = Instant::now();
+                loader::read_all(&request, &categories, &hidden).unwrap();
+                t.elapsed()
+            })
+            .collect(),
+    );
+    report("parse + validate", records, parse);
+
+    // WAYPOINT_BENCH_BACKENDS=sqlite (or postgres) measures one backend only.
+    let only = std::env::var("WAYPOINT_BENCH_BACKENDS").unwrap_or_default().to_lowercase();
+    for backend in [TestBackend::Sqlite, TestBackend::Postgres] {
+        if !only.is_empty() && !only.contains(&format!("{backend:?}").to_lowercase()) {
+            continue;
+        }
+        let mut store_times = Vec::new();
+        let mut full_times = Vec::new();
+        for _ in 0..rounds {
+            let db = TestDatabase::new(backend);
+            let store = Store::open(&db.url).unwrap();
+            let t = Instant::now();
+            let parsed = loader::read_all(&request, &categories, &hidden).unwrap();
+            let mut conn = store.connect().unwrap();
+            for p in &parsed {
+                write::write_source(&mut conn, p, WriteOptions::default(), "2026-01-01T00:00:00Z").unwrap();
+            }
+            store_times.push(t.elapsed());
+
+            let db = TestDatabase::new(backend);
+            let store = Store::open(&db.url).unwrap();
+            let t = Instant::now();
+            loader::load(&store, &db.index_dir(), &request).unwrap();
+            full_times.push(t.elapsed());
+        }
+        report(&format!("{backend:?}: parse + store"), records, median(store_times));
+        report(&format!("{backend:?}: parse + store + index"), records, median(full_times));
+    }
+}
+
+fn report(what: &str, records: usize, took: Duration) {
+    println!("  {what:<36} {:>8.1} ms  {:>9.0} records/s", took.as_secs_f64() * 1000.0, records as f64 / took.as_secs_f64());
+}

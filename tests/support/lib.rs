@@ -1,1 +1,91 @@
+//! Shared by the end-to-end tests: start the real server on port 0 against a fresh
+//! database, and talk to it over real HTTP.
 
+use std::future::Future;
+use std::path::PathBuf;
+
+use waypoint_api::config::ServeSettings;
+use waypoint_api::Application;
+use waypoint_indexer::loader::{self, LoadRequest};
+use waypoint_indexer::store::Store;
+use waypoint_indexer::testing::TestDatabase;
+
+pub use waypoint_indexer::testing::{fixtures, TestBackend};
+
+/// A running server and the database behind it.
+pub struct TestApp {
+    pub address: String,
+    pub db: TestDatabase,
+    pub settings: ServeSettings,
+    pub client: reqwest::Client,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("the server answers")
+    }
+
+    /// Loads fixture feeds into the app's store and index, as the indexer command does.
+    pub fn load(&self, fixtures: &[&str]) {
+        let store = Store::open(&self.db.url).expect("store opens");
+        let paths = fixtures.iter().map(|f| waypoint_indexer::testing::fixtures().join(f)).collect();
+        loader::load(&store, &self.settings.index_dir, &LoadRequest { paths, ..Default::default() }).expect("fixtures load");
+    }
+}
+
+/// The project's demonstration data.
+pub fn seed_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed-data")
+}
+
+/// Starts a server on a fresh database; `seed` loads `seed-data/` into it first, as a
+/// first run does.
+pub async fn spawn_app(backend: TestBackend, seed: bool) -> TestApp {
+    let db = TestDatabase::new(backend);
+    let mut settings = ServeSettings::for_tests(&db.url, db.index_dir());
+    if seed {
+        settings.no_seed = false;
+        settings.seed_dir = Some(seed_dir());
+    }
+    spawn_on(db, settings).await
+}
+
+/// Starts a server with the given settings on an existing database.
+pub async fn spawn_on(db: TestDatabase, settings: ServeSettings) -> TestApp {
+    let app = Application::build(&settings).expect("the server starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    actix_web::rt::spawn(app.run_until_stopped());
+    TestApp { address, db, settings, client: reqwest::Client::new() }
+}
+
+/// Runs an async test body on the actix runtime the server needs.
+pub fn run<F: Future<Output = ()>>(body: F) {
+    actix_web::rt::System::new().block_on(body);
+}
+
+/// One sync test per backend around an async body:
+/// `api_tests!(async fn name(backend) { ... })`.
+#[macro_export]
+macro_rules! api_tests {
+    ($(async fn $name:ident($backend:ident) $body:block)*) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+                async fn body($backend: $crate::TestBackend) $body
+                #[test]
+                fn sqlite() {
+                    $crate::run(body($crate::TestBackend::Sqlite));
+                }
+                #[test]
+                fn postgres() {
+                    $crate::run(body($crate::TestBackend::Postgres));
+                }
+            }
+        )*
+    };
+}

@@ -409,6 +409,7 @@ pub fn normalize(
         ctx.issue(Some(index), Some(&key), field, reason, Severity::Warning);
     }
     Ok(model::ServiceRecord {
+        fingerprint: String::new(),
         source_key: key,
         service,
         organization,

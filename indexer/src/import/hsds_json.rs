@@ -9,7 +9,7 @@ use super::hsds::{self, RawService};
 use super::json::{self, Top};
 use super::{ImportContext, Severity};
 use crate::error::{IndexerError, Result};
-use crate::model::ServiceRecord;
+use crate::model::{fingerprint, ServiceRecord};
 
 pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> {
     let text = json::read_text(path)?;
@@ -25,22 +25,34 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> 
     Ok(records(&items, ctx))
 }
 
-/// Parses each item on its own, so one malformed record is skipped, not fatal.
+/// Parses each item on its own, so one malformed record is skipped, not fatal; items are
+/// spread over the machine's cores.
 fn records(items: &[&RawValue], ctx: &mut ImportContext) -> Vec<ServiceRecord> {
-    let mut out = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        let raw: RawService = match serde_json::from_str(item.get()) {
-            Ok(raw) => raw,
+    let indexed: Vec<(usize, &RawValue)> = items.iter().copied().enumerate().collect();
+    let results = fingerprint::parallel_map(&indexed, |&(index, item)| {
+        let mut local = ImportContext { source: ctx.source, file: ctx.file.clone(), categories: ctx.categories, issues: Vec::new() };
+        let record = match serde_json::from_str::<RawService>(item.get()) {
             Err(e) => {
-                ctx.issue(Some(index), None, "record", format!("not an HSDS service: {e}"), Severity::Skipped);
-                continue;
+                local.issue(Some(index), None, "record", format!("not an HSDS service: {e}"), Severity::Skipped);
+                None
+            }
+            Ok(raw) => {
+                let key = raw.id.as_str().map(str::to_string);
+                match hsds::normalize(raw, index, &mut local) {
+                    Ok(record) => Some(record),
+                    Err((field, reason)) => {
+                        local.issue(Some(index), key.as_deref(), field, reason, Severity::Skipped);
+                        None
+                    }
+                }
             }
         };
-        let key = raw.id.as_str().map(str::to_string);
-        match hsds::normalize(raw, index, ctx) {
-            Ok(record) => out.push(record),
-            Err((field, reason)) => ctx.issue(Some(index), key.as_deref(), field, reason, Severity::Skipped),
-        }
+        (record, local.issues)
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for (record, mut issues) in results {
+        ctx.issues.append(&mut issues);
+        out.extend(record);
     }
     out
 }

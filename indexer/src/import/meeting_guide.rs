@@ -307,6 +307,7 @@ fn meeting(m: RawMeeting, index: usize, key: String, ctx: &mut ImportContext) ->
     }
     let service_id = ids::derive(source, "meeting", &key);
     Ok(model::ServiceRecord {
+        fingerprint: String::new(),
         service: model::Service {
             id: service_id.clone(),
             name,

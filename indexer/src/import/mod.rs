@@ -16,7 +16,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::error::{IndexerError, Result};
-use crate::model::{CategoryMap, ServiceRecord};
+use crate::model::{fingerprint, CategoryMap, ServiceRecord};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -200,6 +200,10 @@ pub fn read_source(
     }
     let format = source_format.ok_or_else(|| IndexerError::Config("no path given".into()))?;
     validate::drop_duplicate_ids(&mut records, &mut issues, &paths[0]);
+    let prints = fingerprint::parallel_map(&records, fingerprint::of);
+    for (record, print) in records.iter_mut().zip(prints) {
+        record.fingerprint = print;
+    }
     Ok(ParsedSource {
         name: name.to_string(),
         format,

@@ -208,6 +208,7 @@ fn facility(f: RawFacility, index: usize, key: &str, ctx: &mut ImportContext) ->
         languages: Vec::new(),
     };
     Ok(model::ServiceRecord {
+        fingerprint: String::new(),
         source_key: key.to_string(),
         service: model::Service {
             id: ids::derive(source, "facility", key),

@@ -15,7 +15,9 @@ use crate::store::DbConnection;
 
 /// Bumped whenever the document shape changes; an index of another version is rebuilt.
 const SCHEMA_VERSION: u32 = 1;
-const WRITER_MEMORY: usize = 50_000_000;
+/// Two indexing threads (the machine's cores), each with its own memory budget.
+const WRITER_THREADS: usize = 2;
+const WRITER_MEMORY: usize = 100_000_000;
 
 /// The index's fields, by purpose.
 #[derive(Debug, Clone, Copy)]
@@ -172,7 +174,7 @@ impl SearchIndex {
     }
 
     fn writer(&self) -> Result<IndexWriter> {
-        self.index.writer_with_num_threads(1, WRITER_MEMORY).map_err(|e| match e {
+        self.index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => IndexerError::IndexBusy { path: self.path.clone() },
             other => self.fail(other),
         })

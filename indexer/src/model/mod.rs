@@ -3,6 +3,7 @@
 
 pub mod category;
 pub mod clean;
+pub mod fingerprint;
 pub mod ids;
 
 use serde::Serialize;
@@ -14,6 +15,10 @@ pub use category::{Category, CategoryMap};
 pub struct ServiceRecord {
     /// The key the source itself uses for this record (its id or slug), kept for reports.
     pub source_key: String,
+    /// Fingerprint of everything below, set once the record is complete; not part of the
+    /// fingerprint itself.
+    #[serde(skip)]
+    pub fingerprint: String,
     pub service: Service,
     pub organization: Organization,
     pub service_at_locations: Vec<ServiceAtLocation>,
@@ -208,6 +213,7 @@ pub struct Attribute {
 }
 
 impl ServiceRecord {
+
     /// Every taxonomy term the record uses, for category derivation and the terms table.
     pub fn terms(&self) -> impl Iterator<Item = &TaxonomyTerm> {
         self.service.attributes.iter().map(|a| &a.taxonomy_term)

@@ -2,7 +2,6 @@
 //! written once against `DbConnection` and `with_conn!` compiles it for each backend.
 
 pub mod geo;
-mod hash;
 pub mod read;
 mod rows;
 pub mod schema;
@@ -117,7 +116,8 @@ impl Store {
                 let mut c = SqliteConnection::establish(&path.to_string_lossy()).map_err(|e| fail(e.to_string()))?;
                 c.batch_execute(
                     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                     PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
                 )
                 .map_err(|e| fail(e.to_string()))?;
                 Ok(DbConnection::Sqlite(c))

@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use super::rows::*;
 use super::schema::*;
-use super::{geo, hash, DbConnection};
+use super::{geo, DbConnection};
 use crate::error::{IndexerError, Result};
 use crate::import::{ParsedSource, RecordIssue, Severity};
-use crate::model::{ids, ServiceRecord};
+use crate::model::{fingerprint, ids, ServiceRecord};
 use crate::with_conn;
 
 /// Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits.
@@ -117,7 +117,7 @@ fn write_in_transaction(conn: &mut DbConnection, parsed: &ParsedSource, options:
     let mut to_insert = Vec::new();
     let mut to_update = Vec::new();
     for r in &records {
-        let h = hash::of(r);
+        let h = r.fingerprint.clone();
         match existing.get(&r.service.id) {
             None => to_insert.push((*r, h)),
             Some(old) if *old != h => to_update.push((*r, h)),
@@ -216,7 +216,7 @@ fn write_organizations(conn: &mut DbConnection, source: &str, records: &[&Servic
     let existing = existing_hashes!(conn, organizations, ids);
     let mut new_rows = Vec::new();
     for o in orgs {
-        let h = hash::of(o);
+        let h = fingerprint::of(o);
         match existing.get(&o.id) {
             None => new_rows.push(OrganizationRow::new(o, source, h)),
             // Another source's organization is referenced, never rewritten.
@@ -244,7 +244,7 @@ fn write_locations(conn: &mut DbConnection, source: &str, records: &[&ServiceRec
     let mut fresh = Vec::new();
     let mut rewritten = Vec::new();
     for l in locations {
-        let h = hash::of(l);
+        let h = fingerprint::of(l);
         match existing.get(&l.id) {
             None => {
                 new_rows.push(LocationRow::new(l, source, h));

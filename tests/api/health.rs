@@ -1,0 +1,61 @@
+//! /health, /ready, and problem details for paths no route serves.
+
+use std::time::Duration;
+
+use serde_json::Value;
+use waypoint_tests::{api_tests, spawn_app};
+
+api_tests! {
+    async fn health_and_ready_report_the_store_and_index(backend) {
+        let app = spawn_app(backend, false).await;
+        let health = app.get("/health").await;
+        assert_eq!(health.status(), 200);
+        assert_eq!(health.json::<Value>().await.unwrap()["status"], "ok");
+
+        let ready: Value = app.get("/ready").await.json().await.unwrap();
+        assert_eq!(ready["status"], "ready");
+        assert_eq!(ready["listings"], 0);
+
+        app.load(&["hsds-json/services.json", "samhsa/locator.json"]);
+        let ready: Value = app.get("/ready").await.json().await.unwrap();
+        assert_eq!(ready["listings"], 7);
+        assert_eq!(ready["index_documents"], 7);
+        let expected = match backend {
+            waypoint_tests::TestBackend::Sqlite => "sqlite",
+            waypoint_tests::TestBackend::Postgres => "postgres",
+        };
+        assert_eq!(ready["backend"], expected);
+    }
+
+    async fn unknown_paths_get_problem_details(backend) {
+        let app = spawn_app(backend, false).await;
+        let res = app.get("/v1/nothing-here").await;
+        assert_eq!(res.status(), 404);
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["status"], 404);
+        assert_eq!(problem["title"], "Not found");
+        assert!(problem["type"].as_str().unwrap().ends_with("/not-found"));
+        assert!(problem["detail"].as_str().unwrap().contains("/v1/nothing-here"));
+    }
+
+    async fn the_index_follows_changes_made_by_another_process(backend) {
+        let app = spawn_app(backend, false).await;
+        // A load from outside the server (the indexer command) goes to the store; the
+        // running server's index catches up from the change sequence within seconds.
+        let store = waypoint_indexer::store::Store::open(&app.db.url).unwrap();
+        let elsewhere = app.db.path().join("other-index");
+        let paths = vec![waypoint_tests::fixtures().join("meeting-guide/meetings.json")];
+        waypoint_indexer::loader::load(&store, &elsewhere, &waypoint_indexer::loader::LoadRequest { paths, ..Default::default() }).unwrap();
+        let mut documents = Value::Null;
+        for _ in 0..50 {
+            let ready: Value = app.get("/ready").await.json().await.unwrap();
+            documents = ready["index_documents"].clone();
+            if documents == 7 {
+                break;
+            }
+            actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+        }
+        assert_eq!(documents, 7, "the server's index did not pick up the load");
+    }
+}

@@ -1,0 +1,5 @@
+//! End-to-end tests of the HTTP API: the real server on port 0, real HTTP, both backends.
+
+mod health;
+mod openapi;
+mod seed;
