@@ -71,7 +71,7 @@ fn main() {
             let parsed = loader::read_all(&request, &categories, &hidden).unwrap();
             let mut conn = store.connect().unwrap();
             for p in &parsed {
-                write::write_source(&mut conn, p, WriteOptions::default(), "2026-01-01T00:00:00Z").unwrap();
+                write::write_source(&mut conn, p, WriteOptions::default(), "2026-01-01T00:00:00Z", &mut |_| Ok(())).unwrap();
             }
             store_times.push(t.elapsed());
 

@@ -10,8 +10,8 @@ use crate::error::{IndexerError, Result};
 use crate::import::{self, Format, ParsedSource, RecordIssue};
 use crate::index::{SearchIndex, SyncReport};
 use crate::model::CategoryMap;
-use crate::store::write::{self, SourceSummary, WriteOptions};
-use crate::store::Store;
+use crate::store::write::{self, PlannedChanges, SourceSummary, WriteOptions};
+use crate::store::{read, Store};
 
 #[derive(Debug, Clone, Default)]
 pub struct LoadRequest {
@@ -64,26 +64,85 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
         }
     }
     let mut conn = store.connect()?;
+    let index = SearchIndex::open(index_dir)?;
+    // When the index is current, this load's documents are prepared while the store is
+    // written; otherwise (or when a server holds the index) the index catches up after.
+    let before = read::last_change(&mut conn)?;
+    let current = match index.applied_seq()? {
+        Some(applied) => applied == before,
+        // A new index over an empty store is current too.
+        None => before == 0 && index.num_docs()? == 0,
+    };
+    let mut staged = match current {
+        true => match index.stage() {
+            Ok(staged) => Some(staged),
+            Err(IndexerError::IndexBusy { .. }) => None,
+            Err(e) => return Err(e),
+        },
+        false => None,
+    };
+
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let options = WriteOptions { prune: request.prune, strict: request.strict };
     let mut sources = Vec::new();
     let mut issues = Vec::new();
+    let mut written = 0;
     for p in &parsed {
         progress.set_message(format!("writing {}", p.name));
-        let (summary, mut write_issues) = write::write_source(&mut conn, p, options, &now)?;
+        let mut on_plan = |plan: PlannedChanges| -> Result<()> {
+            written += plan.upserted.len() + plan.removed.len();
+            if let Some(staged) = staged.as_mut() {
+                staged.replace(plan.upserted, &p.name)?;
+                staged.remove(plan.removed);
+            }
+            Ok(())
+        };
+        let (summary, mut write_issues) = match write::write_source(&mut conn, p, options, &now, &mut on_plan) {
+            Ok(done) => done,
+            Err(e) => {
+                // Earlier sources are committed: let the index catch up with those only.
+                drop(staged);
+                catch_up(&index, &mut conn)?;
+                return Err(e);
+            }
+        };
         issues.extend(p.issues.iter().cloned());
         issues.append(&mut write_issues);
         sources.push(summary);
         progress.inc(1);
     }
     progress.set_message("updating the search index");
-    let index = match SearchIndex::open(index_dir)?.sync(&mut conn) {
-        Ok(report) => Some(report),
-        Err(IndexerError::IndexBusy { .. }) => None,
-        Err(e) => return Err(e),
+    let after = read::last_change(&mut conn)?;
+    // The staged documents are exactly the store's changes only if nobody else wrote
+    // listings meanwhile (the sequence advanced by this load's changes alone).
+    let index_report = match staged {
+        Some(staged) if written > 0 && after - before == changes_written(&sources) => Some(staged.commit(after)?),
+        Some(staged) if written == 0 => {
+            drop(staged);
+            Some(SyncReport { services_changed: 0, rebuilt: false, documents: index.num_docs()? })
+        }
+        staged => {
+            drop(staged);
+            catch_up(&index, &mut conn)?
+        }
     };
     progress.finish_and_clear();
-    Ok(LoadReport { sources, issues, index })
+    Ok(LoadReport { sources, issues, index: index_report })
+}
+
+/// Change-sequence rows a load appends: one per new, updated or pruned service.
+fn changes_written(sources: &[SourceSummary]) -> i64 {
+    sources.iter().map(|s| (s.new + s.updated + s.pruned) as i64).sum()
+}
+
+/// Brings the index up to the store, unless a running server holds it (that server
+/// catches up by itself within seconds).
+fn catch_up(index: &SearchIndex, conn: &mut crate::store::DbConnection) -> Result<Option<SyncReport>> {
+    match index.sync(conn) {
+        Ok(report) => Ok(Some(report)),
+        Err(IndexerError::IndexBusy { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// A bar on a terminal; nothing when output is piped or in CI.

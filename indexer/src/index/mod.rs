@@ -10,6 +10,7 @@ use tantivy::schema::{Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
 use crate::error::{IndexerError, Result};
+use crate::model::ServiceRecord;
 use crate::store::read::{self, Listing};
 use crate::store::DbConnection;
 
@@ -124,7 +125,7 @@ impl SearchIndex {
     }
 
     /// The last store change the index holds, or `None` when it must be rebuilt.
-    fn applied_seq(&self) -> Result<Option<i64>> {
+    pub fn applied_seq(&self) -> Result<Option<i64>> {
         let metas = self.index.load_metas().map_err(|e| self.fail(e))?;
         Ok(metas
             .payload
@@ -171,6 +172,11 @@ impl SearchIndex {
         self.commit(writer, last)?;
         let services: std::collections::HashSet<&str> = listings.iter().map(|l| l.service_id.as_str()).collect();
         Ok(SyncReport { services_changed: services.len(), rebuilt: true, documents: self.num_docs()? })
+    }
+
+    /// Starts preparing changes that become visible only on `StagedChanges::commit`.
+    pub fn stage(&self) -> Result<StagedChanges<'_>> {
+        Ok(StagedChanges { index: self, writer: self.writer()?, services: 0 })
     }
 
     fn writer(&self) -> Result<IndexWriter> {
@@ -246,4 +252,42 @@ fn clear_dir(dir: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Index changes prepared alongside a database write: the indexing threads work while the
+/// store is written, and nothing is visible until `commit`, which the loader calls only
+/// after the database has committed. Dropping it discards the changes.
+pub struct StagedChanges<'a> {
+    index: &'a SearchIndex,
+    writer: IndexWriter,
+    services: usize,
+}
+
+impl StagedChanges<'_> {
+    /// Replaces the documents of these records' services.
+    pub fn replace(&mut self, records: &[&ServiceRecord], source: &str) -> Result<()> {
+        for record in records {
+            self.writer.delete_term(Term::from_field_text(self.index.fields.service_id, &record.service.id));
+            for listing in read::listings_of(record, source) {
+                self.writer.add_document(self.index.document(&listing)).map_err(|e| self.index.fail(e))?;
+            }
+        }
+        self.services += records.len();
+        Ok(())
+    }
+
+    /// Removes the documents of these services.
+    pub fn remove(&mut self, service_ids: &[String]) {
+        for id in service_ids {
+            self.writer.delete_term(Term::from_field_text(self.index.fields.service_id, id));
+        }
+        self.services += service_ids.len();
+    }
+
+    /// Makes the changes visible, recording the store change they bring the index to.
+    pub fn commit(self, applied_seq: i64) -> Result<SyncReport> {
+        let index = self.index;
+        index.commit(self.writer, applied_seq)?;
+        Ok(SyncReport { services_changed: self.services, rebuilt: false, documents: index.num_docs()? })
+    }
 }

@@ -252,3 +252,43 @@ pub fn counts(conn: &mut DbConnection) -> Result<StoreCounts> {
 pub fn listing_count(conn: &mut DbConnection) -> Result<i64> {
     Ok(count!(conn, service_at_locations))
 }
+
+/// The listings a record will have once written: the same as `listings` reads back.
+pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Listing> {
+    let s = &record.service;
+    let mut categories: Vec<String> = s.categories.iter().map(|c| c.slug().to_string()).collect();
+    categories.sort();
+    let mut languages: Vec<String> = s.languages.iter().filter_map(|l| l.code.clone()).collect();
+    languages.sort();
+    languages.dedup();
+    let nonempty = |v: &str| (!v.is_empty()).then(|| v.to_string());
+    record
+        .service_at_locations
+        .iter()
+        .map(|sal| {
+            let l = &sal.location;
+            // The address with the lowest id, as the store's read picks it.
+            let place = l.addresses.iter().min_by(|a, b| a.id.cmp(&b.id));
+            Listing {
+                id: sal.id.clone(),
+                service_id: s.id.clone(),
+                organization_id: record.organization.id.clone(),
+                location_id: l.id.clone(),
+                source: source.to_string(),
+                name: s.name.clone(),
+                organization_name: record.organization.name.clone(),
+                description: s.description.clone(),
+                status: s.status.clone(),
+                latitude: l.latitude,
+                longitude: l.longitude,
+                categories: categories.clone(),
+                terms: s.attributes.iter().map(|a| a.taxonomy_term.name.clone()).collect(),
+                term_codes: s.attributes.iter().filter_map(|a| a.taxonomy_term.code.clone()).collect(),
+                languages: languages.clone(),
+                postal_code: place.and_then(|a| nonempty(&a.postal_code)),
+                city: place.and_then(|a| nonempty(&a.city)),
+                state: place.and_then(|a| nonempty(&a.state_province)),
+            }
+        })
+        .collect()
+}

@@ -56,13 +56,35 @@ pub struct WriteOptions {
     pub strict: bool,
 }
 
-/// Writes a parsed source in one transaction; on any error nothing is changed.
-/// Returns the summary and the issues found while writing (ids owned by another source).
-pub fn write_source(conn: &mut DbConnection, parsed: &ParsedSource, options: WriteOptions, now: &str) -> Result<(SourceSummary, Vec<RecordIssue>)> {
-    conn.in_transaction(|conn| write_in_transaction(conn, parsed, options, now))
+/// What a source write changes, told before the writing starts so that the search index
+/// can prepare the same change meanwhile.
+pub struct PlannedChanges<'a> {
+    /// New and changed records: their documents are replaced.
+    pub upserted: &'a [&'a ServiceRecord],
+    /// Services removed by `--prune`.
+    pub removed: &'a [String],
 }
 
-fn write_in_transaction(conn: &mut DbConnection, parsed: &ParsedSource, options: WriteOptions, now: &str) -> Result<(SourceSummary, Vec<RecordIssue>)> {
+/// Writes a parsed source in one transaction; on any error nothing is changed.
+/// `on_plan` hears what will change once that is known. Returns the summary and the
+/// issues found while writing (ids owned by another source).
+pub fn write_source(
+    conn: &mut DbConnection,
+    parsed: &ParsedSource,
+    options: WriteOptions,
+    now: &str,
+    on_plan: &mut dyn FnMut(PlannedChanges) -> Result<()>,
+) -> Result<(SourceSummary, Vec<RecordIssue>)> {
+    conn.in_transaction(|conn| write_in_transaction(conn, parsed, options, now, on_plan))
+}
+
+fn write_in_transaction(
+    conn: &mut DbConnection,
+    parsed: &ParsedSource,
+    options: WriteOptions,
+    now: &str,
+    on_plan: &mut dyn FnMut(PlannedChanges) -> Result<()>,
+) -> Result<(SourceSummary, Vec<RecordIssue>)> {
     let source = parsed.name.as_str();
     let mut issues = Vec::new();
 
@@ -129,11 +151,18 @@ fn write_in_transaction(conn: &mut DbConnection, parsed: &ParsedSource, options:
     }
     summary.new = to_insert.len();
     summary.updated = to_update.len();
+    let written: Vec<&ServiceRecord> = to_insert.iter().chain(&to_update).map(|(r, _)| *r).collect();
+    let gone: Vec<String> = if options.prune {
+        let present: HashSet<&str> = parsed.records.iter().map(|r| r.service.id.as_str()).collect();
+        existing.keys().filter(|id| !present.contains(id.as_str())).cloned().collect()
+    } else {
+        Vec::new()
+    };
+    on_plan(PlannedChanges { upserted: &written, removed: &gone })?;
 
     let updated_ids: Vec<&str> = to_update.iter().map(|(r, _)| r.service.id.as_str()).collect();
     delete_service_children(conn, &updated_ids)?;
 
-    let written: Vec<&ServiceRecord> = to_insert.iter().chain(&to_update).map(|(r, _)| *r).collect();
     write_organizations(conn, source, &written)?;
     write_locations(conn, source, &written)?;
     write_terms(conn, &written)?;
@@ -150,12 +179,6 @@ fn write_in_transaction(conn: &mut DbConnection, parsed: &ParsedSource, options:
         .iter()
         .map(|r| ListingChangeRow { service_id: &r.service.id, change: "upsert", changed_at: now })
         .collect();
-    let gone: Vec<String> = if options.prune {
-        let present: HashSet<&str> = parsed.records.iter().map(|r| r.service.id.as_str()).collect();
-        existing.keys().filter(|id| !present.contains(id.as_str())).cloned().collect()
-    } else {
-        Vec::new()
-    };
     if !gone.is_empty() {
         delete_where_in!(conn, services::table, services::id, gone);
         prune_orphans(conn, source)?;
