@@ -1,0 +1,39 @@
+//! The search index is fed two ways — from records in memory during a load, and from the
+//! store on rebuild or catch-up — and both must give the same documents.
+
+use waypoint_indexer::backend_tests;
+use waypoint_indexer::import;
+use waypoint_indexer::loader::{self, LoadRequest};
+use waypoint_indexer::model::CategoryMap;
+use waypoint_indexer::store::{read, Store};
+use waypoint_indexer::testing::fixtures;
+
+const FEEDS: [&str; 4] = ["hsds-json/services.json", "hsds-csv", "meeting-guide/meetings.json", "samhsa/locator.json"];
+
+backend_tests! {
+    fn listings_from_memory_match_listings_from_the_store(db) {
+        let paths: Vec<_> = FEEDS.iter().map(|f| fixtures().join(f)).collect();
+        let store = Store::open(&db.url).unwrap();
+        loader::load(&store, &db.index_dir(), &LoadRequest { paths: paths.clone(), ..Default::default() }).unwrap();
+        let mut from_store = read::listings(&mut store.connect().unwrap(), None).unwrap();
+
+        let categories = CategoryMap::shipped();
+        let mut from_memory = Vec::new();
+        for path in &paths {
+            let name = import::default_source_name(path);
+            let parsed = import::read_source(&name, std::slice::from_ref(path), None, &categories).unwrap();
+            for record in &parsed.records {
+                from_memory.extend(read::listings_of(record, &name));
+            }
+        }
+        for listings in [&mut from_store, &mut from_memory] {
+            listings.sort_by(|a, b| a.id.cmp(&b.id));
+            for l in listings.iter_mut() {
+                l.terms.sort();
+                l.term_codes.sort();
+            }
+        }
+        assert_eq!(from_store.len(), 20);
+        assert_eq!(from_memory, from_store);
+    }
+}
