@@ -5,12 +5,13 @@
 //! Reads `../shared/datasets/hsds/*.json` (the project's seed data when that is absent)
 //! and reports, for SQLite and PostgreSQL, the median of the rounds for: parsing and
 //! validation alone (`WAYPOINT_BENCH_BACKENDS=sqlite` skips PostgreSQL); parsing plus the database transaction; and the whole load including
-//! the search index.
+//! the search index; and rebuilding the index from the store alone.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use waypoint_indexer::import::Format;
+use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::model::CategoryMap;
 use waypoint_indexer::store::write::{self, WriteOptions};
@@ -64,6 +65,7 @@ fn main() {
         }
         let mut store_times = Vec::new();
         let mut full_times = Vec::new();
+        let mut rebuild_times = Vec::new();
         for _ in 0..rounds {
             let db = TestDatabase::new(backend);
             let store = Store::open(&db.url).unwrap();
@@ -80,9 +82,14 @@ fn main() {
             let t = Instant::now();
             loader::load(&store, &db.index_dir(), &request).unwrap();
             full_times.push(t.elapsed());
+
+            let t = Instant::now();
+            SearchIndex::open(&db.index_dir()).unwrap().rebuild(&mut store.connect().unwrap()).unwrap();
+            rebuild_times.push(t.elapsed());
         }
         report(&format!("{backend:?}: parse + store"), records, median(store_times));
         report(&format!("{backend:?}: parse + store + index"), records, median(full_times));
+        report(&format!("{backend:?}: index rebuild from store"), records, median(rebuild_times));
     }
 }
 

@@ -90,9 +90,10 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
     for p in &parsed {
         progress.set_message(format!("writing {}", p.name));
         let mut on_plan = |plan: PlannedChanges| -> Result<()> {
-            written += plan.upserted.len() + plan.removed.len();
+            written += plan.inserted.len() + plan.updated.len() + plan.removed.len();
             if let Some(staged) = staged.as_mut() {
-                staged.replace(plan.upserted, &p.name)?;
+                staged.add(plan.inserted, &p.name)?;
+                staged.replace(plan.updated, &p.name)?;
                 staged.remove(plan.removed);
             }
             Ok(())

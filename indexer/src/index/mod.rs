@@ -264,6 +264,17 @@ pub struct StagedChanges<'a> {
 }
 
 impl StagedChanges<'_> {
+    /// Adds the documents of services new to the index.
+    pub fn add(&mut self, records: &[&ServiceRecord], source: &str) -> Result<()> {
+        for record in records {
+            for listing in read::listings_of(record, source) {
+                self.writer.add_document(self.index.document(&listing)).map_err(|e| self.index.fail(e))?;
+            }
+        }
+        self.services += records.len();
+        Ok(())
+    }
+
     /// Replaces the documents of these records' services.
     pub fn replace(&mut self, records: &[&ServiceRecord], source: &str) -> Result<()> {
         for record in records {

@@ -59,8 +59,10 @@ pub struct WriteOptions {
 /// What a source write changes, told before the writing starts so that the search index
 /// can prepare the same change meanwhile.
 pub struct PlannedChanges<'a> {
-    /// New and changed records: their documents are replaced.
-    pub upserted: &'a [&'a ServiceRecord],
+    /// Records new to the store.
+    pub inserted: &'a [&'a ServiceRecord],
+    /// Changed records: their documents are replaced.
+    pub updated: &'a [&'a ServiceRecord],
     /// Services removed by `--prune`.
     pub removed: &'a [String],
 }
@@ -151,14 +153,16 @@ fn write_in_transaction(
     }
     summary.new = to_insert.len();
     summary.updated = to_update.len();
-    let written: Vec<&ServiceRecord> = to_insert.iter().chain(&to_update).map(|(r, _)| *r).collect();
+    let inserted: Vec<&ServiceRecord> = to_insert.iter().map(|(r, _)| *r).collect();
+    let updated: Vec<&ServiceRecord> = to_update.iter().map(|(r, _)| *r).collect();
     let gone: Vec<String> = if options.prune {
         let present: HashSet<&str> = parsed.records.iter().map(|r| r.service.id.as_str()).collect();
         existing.keys().filter(|id| !present.contains(id.as_str())).cloned().collect()
     } else {
         Vec::new()
     };
-    on_plan(PlannedChanges { upserted: &written, removed: &gone })?;
+    on_plan(PlannedChanges { inserted: &inserted, updated: &updated, removed: &gone })?;
+    let written: Vec<&ServiceRecord> = inserted.iter().chain(&updated).copied().collect();
 
     let updated_ids: Vec<&str> = to_update.iter().map(|(r, _)| r.service.id.as_str()).collect();
     delete_service_children(conn, &updated_ids)?;
