@@ -195,7 +195,7 @@ backend_tests! {
         std::fs::remove_dir_all(db.index_dir()).unwrap();
         let out = indexer(db, &["rebuild"]);
         assert!(out.status.success(), "{}", stderr(&out));
-        assert!(stdout(&out).contains("10 documents"), "{}", stdout(&out));
+        assert!(stdout(&out).contains("11 documents"), "{}", stdout(&out));
         assert_eq!(stats(db)["index"]["agrees_with_store"], true);
     }
 

@@ -33,7 +33,7 @@ backend_tests! {
                 l.term_codes.sort();
             }
         }
-        assert_eq!(from_store.len(), 20);
+        assert_eq!(from_store.len(), 17);
         assert_eq!(from_memory, from_store);
     }
 }
