@@ -42,7 +42,10 @@ pub struct Problem {
 
 impl ApiError {
     pub fn invalid(parameter: impl Into<String>, detail: impl Into<String>) -> ApiError {
-        ApiError::InvalidParameter { parameter: parameter.into(), detail: detail.into() }
+        ApiError::InvalidParameter {
+            parameter: parameter.into(),
+            detail: detail.into(),
+        }
     }
 
     fn kind(&self) -> (&'static str, &'static str) {
@@ -94,7 +97,9 @@ impl ResponseError for ApiError {
 impl From<IndexerError> for ApiError {
     fn from(e: IndexerError) -> ApiError {
         match e {
-            IndexerError::Connection { .. } => ApiError::Unavailable("the database cannot be reached".into()),
+            IndexerError::Connection { .. } => {
+                ApiError::Unavailable("the database cannot be reached".into())
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }

@@ -4,10 +4,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use waypoint_api::config::ServeSettings;
-use waypoint_api::{openapi, Application};
+use waypoint_api::{Application, openapi};
 
 #[derive(Parser)]
-#[command(name = "waypoint", version, about = "Waypoint: community resource directory and referral API")]
+#[command(
+    name = "waypoint",
+    version,
+    about = "Waypoint: community resource directory and referral API"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,7 +28,8 @@ enum Command {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("WAYPOINT_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+            tracing_subscriber::EnvFilter::try_from_env("WAYPOINT_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
         .init();

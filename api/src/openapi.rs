@@ -1,6 +1,6 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
-use actix_web::{get, web, HttpResponse};
+use actix_web::{HttpResponse, get, web};
 use utoipa::OpenApi;
 
 use crate::routes::health;
@@ -20,7 +20,10 @@ pub struct ApiDoc;
 
 /// The document as served and as committed in `openapi/openapi.json`.
 pub fn document() -> String {
-    ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serialises") + "\n"
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises")
+        + "\n"
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -31,5 +34,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[utoipa::path(get, path = "/openapi.json", tag = "operations", responses((status = 200, description = "OpenAPI 3.1 document", content_type = "application/json")))]
 #[get("/openapi.json")]
 pub async fn openapi_json() -> HttpResponse {
-    HttpResponse::Ok().content_type("application/json").body(document())
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(document())
 }

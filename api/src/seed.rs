@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use waypoint_indexer::loader::{self, LoadRequest};
-use waypoint_indexer::store::{read, Store};
 use waypoint_indexer::Result;
+use waypoint_indexer::loader::{self, LoadRequest};
+use waypoint_indexer::store::{Store, read};
 
 /// `seed-data/` beside the working directory, else the one in the source tree.
 pub fn default_seed_dir() -> PathBuf {
@@ -22,7 +22,12 @@ pub fn seed_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for sub in ["hsds", "meeting-guide"] {
         if let Ok(entries) = std::fs::read_dir(dir.join(sub)) {
-            files.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")));
+            files.extend(
+                entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "json")),
+            );
         }
     }
     files.sort();
@@ -41,6 +46,13 @@ pub fn seed_if_empty(store: &Store, index_dir: &Path, dir: &Path) -> Result<usiz
         tracing::warn!(dir = %dir.display(), "no seed data found; starting with an empty store");
         return Ok(0);
     }
-    let report = loader::load(store, index_dir, &LoadRequest { paths, ..Default::default() })?;
+    let report = loader::load(
+        store,
+        index_dir,
+        &LoadRequest {
+            paths,
+            ..Default::default()
+        },
+    )?;
     Ok(report.sources.iter().map(|s| s.new).sum())
 }

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
-use actix_web::{web, App, HttpServer};
+use actix_web::{App, HttpServer, web};
+use waypoint_indexer::IndexerError;
 use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::store::Store;
-use waypoint_indexer::IndexerError;
 
 use crate::config::ServeSettings;
 use crate::routes;
@@ -29,7 +29,10 @@ impl Application {
     pub fn build(settings: &ServeSettings) -> Result<Application, IndexerError> {
         let store = Store::open(&settings.database_url)?;
         if !settings.no_seed {
-            let dir = settings.seed_dir.clone().unwrap_or_else(seed::default_seed_dir);
+            let dir = settings
+                .seed_dir
+                .clone()
+                .unwrap_or_else(seed::default_seed_dir);
             let loaded = seed::seed_if_empty(&store, &settings.index_dir, &dir)?;
             if loaded > 0 {
                 tracing::info!(services = loaded, dir = %dir.display(), "empty store: loaded the seed data");
@@ -37,9 +40,13 @@ impl Application {
         }
         let index = Arc::new(SearchIndex::open(&settings.index_dir)?);
         index.sync(&mut store.connect()?)?;
-        let listener = TcpListener::bind(&settings.bind)
-            .map_err(|e| IndexerError::Config(format!("cannot listen on {}: {e}", settings.bind)))?;
-        let port = listener.local_addr().map_err(|e| IndexerError::Config(e.to_string()))?.port();
+        let listener = TcpListener::bind(&settings.bind).map_err(|e| {
+            IndexerError::Config(format!("cannot listen on {}: {e}", settings.bind))
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| IndexerError::Config(e.to_string()))?
+            .port();
         let state = AppState { store, index };
         let follower = state.clone();
         let data = web::Data::new(state);
@@ -72,10 +79,17 @@ async fn follow_changes(state: AppState) {
     loop {
         ticks.tick().await;
         let s = state.clone();
-        let result = web::block(move || -> Result<_, IndexerError> { s.index.sync(&mut s.store.connect()?) }).await;
+        let result = web::block(move || -> Result<_, IndexerError> {
+            s.index.sync(&mut s.store.connect()?)
+        })
+        .await;
         match result {
             Ok(Ok(report)) if report.services_changed > 0 => {
-                tracing::info!(services = report.services_changed, documents = report.documents, "search index caught up")
+                tracing::info!(
+                    services = report.services_changed,
+                    documents = report.documents,
+                    "search index caught up"
+                )
             }
             Ok(Ok(_)) => {}
             Ok(Err(e)) => tracing::warn!(error = %e, "search index could not catch up; will retry"),

@@ -14,9 +14,9 @@ use waypoint_indexer::import::Format;
 use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::model::CategoryMap;
-use waypoint_indexer::store::write::{self, WriteOptions};
 use waypoint_indexer::store::Store;
-use waypoint_indexer::testing::{shared_datasets, TestBackend, TestDatabase};
+use waypoint_indexer::store::write::{self, WriteOptions};
+use waypoint_indexer::testing::{TestBackend, TestDatabase, shared_datasets};
 
 fn hsds_files() -> Vec<PathBuf> {
     let dir = match shared_datasets() {
@@ -38,13 +38,28 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let rounds: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(5);
+    let rounds: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(5);
     let files = hsds_files();
-    let request = LoadRequest { paths: files.clone(), format: Some(Format::HsdsJson), ..Default::default() };
+    let request = LoadRequest {
+        paths: files.clone(),
+        format: Some(Format::HsdsJson),
+        ..Default::default()
+    };
     let categories = CategoryMap::shipped();
     let hidden = indicatif::ProgressBar::hidden();
-    let records: usize = loader::read_all(&request, &categories, &hidden).unwrap().iter().map(|p| p.records.len()).sum();
-    println!("{} HSDS records in {} files, {rounds} rounds, median:", records, files.len());
+    let records: usize = loader::read_all(&request, &categories, &hidden)
+        .unwrap()
+        .iter()
+        .map(|p| p.records.len())
+        .sum();
+    println!(
+        "{} HSDS records in {} files, {rounds} rounds, median:",
+        records,
+        files.len()
+    );
 
     let parse = median(
         (0..rounds)
@@ -58,7 +73,9 @@ fn main() {
     report("parse + validate", records, parse);
 
     // WAYPOINT_BENCH_BACKENDS=sqlite (or postgres) measures one backend only.
-    let only = std::env::var("WAYPOINT_BENCH_BACKENDS").unwrap_or_default().to_lowercase();
+    let only = std::env::var("WAYPOINT_BENCH_BACKENDS")
+        .unwrap_or_default()
+        .to_lowercase();
     for backend in [TestBackend::Sqlite, TestBackend::Postgres] {
         if !only.is_empty() && !only.contains(&format!("{backend:?}").to_lowercase()) {
             continue;
@@ -73,7 +90,14 @@ fn main() {
             let parsed = loader::read_all(&request, &categories, &hidden).unwrap();
             let mut conn = store.connect().unwrap();
             for p in &parsed {
-                write::write_source(&mut conn, p, WriteOptions::default(), "2026-01-01T00:00:00Z", &mut |_| Ok(())).unwrap();
+                write::write_source(
+                    &mut conn,
+                    p,
+                    WriteOptions::default(),
+                    "2026-01-01T00:00:00Z",
+                    &mut |_| Ok(()),
+                )
+                .unwrap();
             }
             store_times.push(t.elapsed());
 
@@ -84,15 +108,34 @@ fn main() {
             full_times.push(t.elapsed());
 
             let t = Instant::now();
-            SearchIndex::open(&db.index_dir()).unwrap().rebuild(&mut store.connect().unwrap()).unwrap();
+            SearchIndex::open(&db.index_dir())
+                .unwrap()
+                .rebuild(&mut store.connect().unwrap())
+                .unwrap();
             rebuild_times.push(t.elapsed());
         }
-        report(&format!("{backend:?}: parse + store"), records, median(store_times));
-        report(&format!("{backend:?}: parse + store + index"), records, median(full_times));
-        report(&format!("{backend:?}: index rebuild from store"), records, median(rebuild_times));
+        report(
+            &format!("{backend:?}: parse + store"),
+            records,
+            median(store_times),
+        );
+        report(
+            &format!("{backend:?}: parse + store + index"),
+            records,
+            median(full_times),
+        );
+        report(
+            &format!("{backend:?}: index rebuild from store"),
+            records,
+            median(rebuild_times),
+        );
     }
 }
 
 fn report(what: &str, records: usize, took: Duration) {
-    println!("  {what:<36} {:>8.1} ms  {:>9.0} records/s", took.as_secs_f64() * 1000.0, records as f64 / took.as_secs_f64());
+    println!(
+        "  {what:<36} {:>8.1} ms  {:>9.0} records/s",
+        took.as_secs_f64() * 1000.0,
+        records as f64 / took.as_secs_f64()
+    );
 }

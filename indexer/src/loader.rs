@@ -11,7 +11,7 @@ use crate::import::{self, Format, ParsedSource, RecordIssue};
 use crate::index::{SearchIndex, SyncReport};
 use crate::model::CategoryMap;
 use crate::store::write::{self, PlannedChanges, SourceSummary, WriteOptions};
-use crate::store::{read, Store};
+use crate::store::{Store, read};
 
 #[derive(Debug, Clone, Default)]
 pub struct LoadRequest {
@@ -36,19 +36,34 @@ pub struct LoadReport {
 fn sources_of(request: &LoadRequest) -> Vec<(String, Vec<PathBuf>)> {
     match &request.source {
         Some(name) => vec![(name.clone(), request.paths.clone())],
-        None => request.paths.iter().map(|p| (import::default_source_name(p), vec![p.clone()])).collect(),
+        None => request
+            .paths
+            .iter()
+            .map(|p| (import::default_source_name(p), vec![p.clone()]))
+            .collect(),
     }
 }
 
 /// Reads and validates every source without touching the store.
-pub fn read_all(request: &LoadRequest, categories: &CategoryMap, progress: &ProgressBar) -> Result<Vec<ParsedSource>> {
+pub fn read_all(
+    request: &LoadRequest,
+    categories: &CategoryMap,
+    progress: &ProgressBar,
+) -> Result<Vec<ParsedSource>> {
     if request.paths.is_empty() {
-        return Err(IndexerError::Config("no file to load: give at least one PATH".into()));
+        return Err(IndexerError::Config(
+            "no file to load: give at least one PATH".into(),
+        ));
     }
     let mut parsed = Vec::new();
     for (name, paths) in sources_of(request) {
         progress.set_message(format!("reading {name}"));
-        parsed.push(import::read_source(&name, &paths, request.format, categories)?);
+        parsed.push(import::read_source(
+            &name,
+            &paths,
+            request.format,
+            categories,
+        )?);
         progress.inc(1);
     }
     Ok(parsed)
@@ -58,10 +73,11 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
     let progress = progress_bar(sources_of(request).len() as u64 * 2 + 1);
     let categories = CategoryMap::shipped();
     let parsed = read_all(request, &categories, &progress)?;
-    if request.strict {
-        if let Some(p) = parsed.iter().find(|p| p.skipped() > 0) {
-            return Err(IndexerError::Strict { source_name: p.name.clone(), skipped: p.skipped() });
-        }
+    if let Some(p) = parsed.iter().find(|p| request.strict && p.skipped() > 0) {
+        return Err(IndexerError::Strict {
+            source_name: p.name.clone(),
+            skipped: p.skipped(),
+        });
     }
     let mut conn = store.connect()?;
     let index = SearchIndex::open(index_dir)?;
@@ -83,7 +99,10 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
     };
 
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let options = WriteOptions { prune: request.prune, strict: request.strict };
+    let options = WriteOptions {
+        prune: request.prune,
+        strict: request.strict,
+    };
     let mut sources = Vec::new();
     let mut issues = Vec::new();
     let mut written = 0;
@@ -98,15 +117,16 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
             }
             Ok(())
         };
-        let (summary, mut write_issues) = match write::write_source(&mut conn, p, options, &now, &mut on_plan) {
-            Ok(done) => done,
-            Err(e) => {
-                // Earlier sources are committed: let the index catch up with those only.
-                drop(staged);
-                catch_up(&index, &mut conn)?;
-                return Err(e);
-            }
-        };
+        let (summary, mut write_issues) =
+            match write::write_source(&mut conn, p, options, &now, &mut on_plan) {
+                Ok(done) => done,
+                Err(e) => {
+                    // Earlier sources are committed: let the index catch up with those only.
+                    drop(staged);
+                    catch_up(&index, &mut conn)?;
+                    return Err(e);
+                }
+            };
         issues.extend(p.issues.iter().cloned());
         issues.append(&mut write_issues);
         sources.push(summary);
@@ -117,10 +137,16 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
     // The staged documents are exactly the store's changes only if nobody else wrote
     // listings meanwhile (the sequence advanced by this load's changes alone).
     let index_report = match staged {
-        Some(staged) if written > 0 && after - before == changes_written(&sources) => Some(staged.commit(after)?),
+        Some(staged) if written > 0 && after - before == changes_written(&sources) => {
+            Some(staged.commit(after)?)
+        }
         Some(staged) if written == 0 => {
             drop(staged);
-            Some(SyncReport { services_changed: 0, rebuilt: false, documents: index.num_docs()? })
+            Some(SyncReport {
+                services_changed: 0,
+                rebuilt: false,
+                documents: index.num_docs()?,
+            })
         }
         staged => {
             drop(staged);
@@ -128,17 +154,27 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
         }
     };
     progress.finish_and_clear();
-    Ok(LoadReport { sources, issues, index: index_report })
+    Ok(LoadReport {
+        sources,
+        issues,
+        index: index_report,
+    })
 }
 
 /// Change-sequence rows a load appends: one per new, updated or pruned service.
 fn changes_written(sources: &[SourceSummary]) -> i64 {
-    sources.iter().map(|s| (s.new + s.updated + s.pruned) as i64).sum()
+    sources
+        .iter()
+        .map(|s| (s.new + s.updated + s.pruned) as i64)
+        .sum()
 }
 
 /// Brings the index up to the store, unless a running server holds it (that server
 /// catches up by itself within seconds).
-fn catch_up(index: &SearchIndex, conn: &mut crate::store::DbConnection) -> Result<Option<SyncReport>> {
+fn catch_up(
+    index: &SearchIndex,
+    conn: &mut crate::store::DbConnection,
+) -> Result<Option<SyncReport>> {
     match index.sync(conn) {
         Ok(report) => Ok(Some(report)),
         Err(IndexerError::IndexBusy { .. }) => Ok(None),
@@ -149,6 +185,8 @@ fn catch_up(index: &SearchIndex, conn: &mut crate::store::DbConnection) -> Resul
 /// A bar on a terminal; nothing when output is piped or in CI.
 fn progress_bar(len: u64) -> ProgressBar {
     let bar = ProgressBar::new(len);
-    bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("template is valid"));
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("template is valid"),
+    );
     bar
 }

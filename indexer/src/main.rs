@@ -11,10 +11,14 @@ use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::model::CategoryMap;
 use waypoint_indexer::store::Store;
-use waypoint_indexer::{stats, IndexerError};
+use waypoint_indexer::{IndexerError, stats};
 
 #[derive(Parser)]
-#[command(name = "waypoint-indexer", version, about = "Load listing feeds into Waypoint's store and search index")]
+#[command(
+    name = "waypoint-indexer",
+    version,
+    about = "Load listing feeds into Waypoint's store and search index"
+)]
 struct Cli {
     /// sqlite://PATH or postgres://…
     #[arg(long, global = true, env = "WAYPOINT_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
@@ -83,30 +87,63 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, IndexerError> {
     match cli.command {
-        Command::Load { format, source, prune, strict, json, paths } => {
+        Command::Load {
+            format,
+            source,
+            prune,
+            strict,
+            json,
+            paths,
+        } => {
             let store = Store::open(&cli.database_url)?;
-            let request = LoadRequest { paths, format, source, prune, strict };
+            let request = LoadRequest {
+                paths,
+                format,
+                source,
+                prune,
+                strict,
+            };
             let report = loader::load(&store, &cli.index_dir, &request)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("report serialises")
+                );
             } else {
-                for issue in report.issues.iter().filter(|i| i.severity == Severity::Skipped) {
+                for issue in report
+                    .issues
+                    .iter()
+                    .filter(|i| i.severity == Severity::Skipped)
+                {
                     eprintln!("{issue}");
                 }
                 for s in &report.sources {
                     println!(
                         "{}: new {}, updated {}, unchanged {}, skipped {}, pruned {} ({} uncategorised, {} warnings)",
-                        s.source, s.new, s.updated, s.unchanged, s.skipped, s.pruned, s.uncategorized, s.warnings
+                        s.source,
+                        s.new,
+                        s.updated,
+                        s.unchanged,
+                        s.skipped,
+                        s.pruned,
+                        s.uncategorized,
+                        s.warnings
                     );
                 }
                 match report.index {
                     Some(index) => println!("search index: {} documents", index.documents),
-                    None => println!("search index: in use by a running server, which applies these changes within seconds"),
+                    None => println!(
+                        "search index: in use by a running server, which applies these changes within seconds"
+                    ),
                 }
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Validate { format, json, paths } => {
+        Command::Validate {
+            format,
+            json,
+            paths,
+        } => {
             let categories = CategoryMap::shipped();
             let mut failed = false;
             let mut reports = Vec::new();
@@ -123,7 +160,14 @@ fn run(cli: Cli) -> Result<ExitCode, IndexerError> {
                             for issue in &p.issues {
                                 println!("{issue}");
                             }
-                            println!("{}: {} as {}: {} records valid, {} skipped", path.display(), p.name, p.format, p.records.len(), p.skipped());
+                            println!(
+                                "{}: {} as {}: {} records valid, {} skipped",
+                                path.display(),
+                                p.name,
+                                p.format,
+                                p.records.len(),
+                                p.skipped()
+                            );
                         }
                     }
                     Err(e) => {
@@ -136,9 +180,16 @@ fn run(cli: Cli) -> Result<ExitCode, IndexerError> {
                 }
             }
             if json {
-                println!("{}", serde_json::to_string_pretty(&reports).expect("report serialises"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&reports).expect("report serialises")
+                );
             }
-            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Rebuild => {
             let store = Store::open(&cli.database_url)?;
@@ -153,7 +204,10 @@ fn run(cli: Cli) -> Result<ExitCode, IndexerError> {
             if json {
                 println!("{}", serde_json::to_string(&s).expect("stats serialise"));
             } else {
-                println!("{}", serde_json::to_string_pretty(&s).expect("stats serialise"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&s).expect("stats serialise")
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::index::SearchIndex;
-use crate::store::read::{self, StoreCounts};
 use crate::store::Store;
+use crate::store::read::{self, StoreCounts};
 
 #[derive(Debug, Serialize)]
 pub struct Stats {
@@ -29,10 +29,17 @@ pub fn stats(store: &Store, index_dir: &Path) -> Result<Stats> {
     let mut conn = store.connect()?;
     let counts = read::counts(&mut conn)?;
     let documents = SearchIndex::open(index_dir)?.num_docs()?;
-    let expected = counts.tables.get("service_at_locations").copied().unwrap_or(0) as u64;
+    let expected = counts
+        .tables
+        .get("service_at_locations")
+        .copied()
+        .unwrap_or(0) as u64;
     Ok(Stats {
         backend: store.backend().name(),
         store: counts,
-        index: IndexStats { documents, agrees_with_store: documents == expected },
+        index: IndexStats {
+            documents,
+            agrees_with_store: documents == expected,
+        },
     })
 }

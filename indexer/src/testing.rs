@@ -3,13 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
+use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
-use diesel::Connection;
 
 /// The PostgreSQL server tests create their databases on.
 pub fn postgres_server_url() -> String {
-    std::env::var("WAYPOINT_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+    std::env::var("WAYPOINT_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,9 +39,17 @@ impl TestDatabase {
                 let name = format!("waypoint_test_{}", uuid::Uuid::new_v4().simple());
                 let server = postgres_server_url();
                 let mut admin = PgConnection::establish(&format!("{server}/postgres"))
-                    .unwrap_or_else(|e| panic!("PostgreSQL at {server} is needed for this test: {e}"));
-                admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
-                TestDatabase { url: format!("{server}/{name}"), dir, postgres_name: Some(name) }
+                    .unwrap_or_else(|e| {
+                        panic!("PostgreSQL at {server} is needed for this test: {e}")
+                    });
+                admin
+                    .batch_execute(&format!("CREATE DATABASE {name}"))
+                    .expect("create test database");
+                TestDatabase {
+                    url: format!("{server}/{name}"),
+                    dir,
+                    postgres_name: Some(name),
+                }
             }
         }
     }
@@ -56,10 +65,11 @@ impl TestDatabase {
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        if let Some(name) = &self.postgres_name {
-            if let Ok(mut admin) = PgConnection::establish(&format!("{}/postgres", postgres_server_url())) {
-                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-            }
+        if let Some(name) = &self.postgres_name
+            && let Ok(mut admin) =
+                PgConnection::establish(&format!("{}/postgres", postgres_server_url()))
+        {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
         }
     }
 }

@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 use waypoint_indexer::backend_tests;
-use waypoint_indexer::testing::{fixtures, shared_datasets, TestDatabase};
+use waypoint_indexer::testing::{TestDatabase, fixtures, shared_datasets};
 
 fn indexer(db: &TestDatabase, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_waypoint-indexer"))
@@ -40,7 +40,12 @@ fn load(db: &TestDatabase, args: &[&str]) -> Value {
     let mut all = vec!["load", "--json"];
     all.extend_from_slice(args);
     let out = indexer(db, &all);
-    assert!(out.status.success(), "load {args:?} failed:\n{}\n{}", stdout(&out), stderr(&out));
+    assert!(
+        out.status.success(),
+        "load {args:?} failed:\n{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
     serde_json::from_str(&stdout(&out)).expect("load --json prints JSON")
 }
 
@@ -66,12 +71,16 @@ fn source<'a>(report: &'a Value, name: &str) -> &'a Value {
 }
 
 fn table(stats: &Value, name: &str) -> i64 {
-    stats["tables"][name].as_i64().unwrap_or_else(|| panic!("no table {name}"))
+    stats["tables"][name]
+        .as_i64()
+        .unwrap_or_else(|| panic!("no table {name}"))
 }
 
 /// A copy of a fixture in the test's folder, so a test can change it.
 fn copy_fixture(db: &TestDatabase, rel: &str) -> PathBuf {
-    let to = db.path().join(Path::new(rel).file_name().expect("file name"));
+    let to = db
+        .path()
+        .join(Path::new(rel).file_name().expect("file name"));
     std::fs::copy(fixtures().join(rel), &to).expect("copy fixture");
     to
 }
@@ -221,12 +230,21 @@ fn load_shared(db: &TestDatabase, datasets: &Path) -> Value {
     files.sort();
     let args: Vec<&str> = files.iter().map(String::as_str).collect();
     let first = load(db, &args);
-    let new: i64 = first["sources"].as_array().unwrap().iter().map(|s| s["new"].as_i64().unwrap()).sum();
+    let new: i64 = first["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["new"].as_i64().unwrap())
+        .sum();
     assert!(new >= 10_400, "only {new} records loaded");
     let st = stats(db);
     let second = load(db, &args);
     for s in second["sources"].as_array().unwrap() {
-        assert_eq!((s["new"].as_i64(), s["updated"].as_i64()), (Some(0), Some(0)), "{s}");
+        assert_eq!(
+            (s["new"].as_i64(), s["updated"].as_i64()),
+            (Some(0), Some(0)),
+            "{s}"
+        );
     }
     assert_eq!(stats(db), st);
     assert_eq!(st["index"]["agrees_with_store"], true);

@@ -5,10 +5,15 @@ use waypoint_indexer::backend_tests;
 use waypoint_indexer::import;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::model::CategoryMap;
-use waypoint_indexer::store::{read, Store};
+use waypoint_indexer::store::{Store, read};
 use waypoint_indexer::testing::fixtures;
 
-const FEEDS: [&str; 4] = ["hsds-json/services.json", "hsds-csv", "meeting-guide/meetings.json", "samhsa/locator.json"];
+const FEEDS: [&str; 4] = [
+    "hsds-json/services.json",
+    "hsds-csv",
+    "meeting-guide/meetings.json",
+    "samhsa/locator.json",
+];
 
 backend_tests! {
     fn listings_from_memory_match_listings_from_the_store(db) {

@@ -4,13 +4,13 @@
 use std::future::Future;
 use std::path::PathBuf;
 
-use waypoint_api::config::ServeSettings;
 use waypoint_api::Application;
+use waypoint_api::config::ServeSettings;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::store::Store;
 use waypoint_indexer::testing::TestDatabase;
 
-pub use waypoint_indexer::testing::{fixtures, TestBackend};
+pub use waypoint_indexer::testing::{TestBackend, fixtures};
 
 /// A running server and the database behind it.
 pub struct TestApp {
@@ -26,14 +26,29 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("the server answers")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the server answers")
     }
 
     /// Loads fixture feeds into the app's store and index, as the indexer command does.
     pub fn load(&self, fixtures: &[&str]) {
         let store = Store::open(&self.db.url).expect("store opens");
-        let paths = fixtures.iter().map(|f| waypoint_indexer::testing::fixtures().join(f)).collect();
-        loader::load(&store, &self.settings.index_dir, &LoadRequest { paths, ..Default::default() }).expect("fixtures load");
+        let paths = fixtures
+            .iter()
+            .map(|f| waypoint_indexer::testing::fixtures().join(f))
+            .collect();
+        loader::load(
+            &store,
+            &self.settings.index_dir,
+            &LoadRequest {
+                paths,
+                ..Default::default()
+            },
+        )
+        .expect("fixtures load");
     }
 }
 
@@ -59,7 +74,12 @@ pub async fn spawn_on(db: TestDatabase, settings: ServeSettings) -> TestApp {
     let app = Application::build(&settings).expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     actix_web::rt::spawn(app.run_until_stopped());
-    TestApp { address, db, settings, client: reqwest::Client::new() }
+    TestApp {
+        address,
+        db,
+        settings,
+        client: reqwest::Client::new(),
+    }
 }
 
 /// Runs an async test body on the actix runtime the server needs.

@@ -1,6 +1,6 @@
 //! Liveness and readiness, for load balancers and operators.
 
-use actix_web::{get, web, HttpResponse};
+use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 use waypoint_indexer::store::read;
@@ -52,9 +52,18 @@ pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
     let state = state.into_inner();
     let readiness = web::block(move || -> Result<Readiness, ApiError> {
         let mut conn = state.store.connect()?;
-        let listings = read::listing_count(&mut conn).map_err(|e| ApiError::Unavailable(format!("the database does not answer: {e}")))?;
-        let index_documents = state.index.num_docs().map_err(|e| ApiError::Unavailable(format!("the search index does not answer: {e}")))?;
-        Ok(Readiness { status: "ready", backend: state.store.backend().name(), listings, index_documents })
+        let listings = read::listing_count(&mut conn)
+            .map_err(|e| ApiError::Unavailable(format!("the database does not answer: {e}")))?;
+        let index_documents = state
+            .index
+            .num_docs()
+            .map_err(|e| ApiError::Unavailable(format!("the search index does not answer: {e}")))?;
+        Ok(Readiness {
+            status: "ready",
+            backend: state.store.backend().name(),
+            listings,
+            index_documents,
+        })
     })
     .await??;
     Ok(HttpResponse::Ok().json(readiness))

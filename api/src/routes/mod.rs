@@ -2,20 +2,30 @@
 
 pub mod health;
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::error::ApiError;
 use crate::openapi;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.configure(health::configure).configure(openapi::configure);
+    cfg.configure(health::configure)
+        .configure(openapi::configure);
 }
 
 /// Problem details for bad query strings, bodies and paths, instead of actix's plain text.
 pub fn configure_extractors(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(web::QueryConfig::default().error_handler(|e, _| ApiError::invalid("query", e.to_string()).into()))
-        .app_data(web::JsonConfig::default().error_handler(|e, _| ApiError::invalid("body", e.to_string()).into()))
-        .app_data(web::PathConfig::default().error_handler(|e, _| ApiError::invalid("path", e.to_string()).into()));
+    cfg.app_data(
+        web::QueryConfig::default()
+            .error_handler(|e, _| ApiError::invalid("query", e.to_string()).into()),
+    )
+    .app_data(
+        web::JsonConfig::default()
+            .error_handler(|e, _| ApiError::invalid("body", e.to_string()).into()),
+    )
+    .app_data(
+        web::PathConfig::default()
+            .error_handler(|e, _| ApiError::invalid("path", e.to_string()).into()),
+    );
 }
 
 /// Any path no route serves.

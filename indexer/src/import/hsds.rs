@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::json::{list, Scalar};
+use super::json::{Scalar, list};
 use super::validate;
 use super::{ImportContext, Severity};
 use crate::model::{self, clean, ids};
@@ -267,18 +267,40 @@ pub fn normalize(
     let mut service_at_locations = Vec::new();
     for (n, sal) in raw.service_at_locations.iter().enumerate() {
         let Some(loc) = &sal.location else {
-            warnings.push(("service_at_locations", format!("entry {n} has no location; left out")));
+            warnings.push((
+                "service_at_locations",
+                format!("entry {n} has no location; left out"),
+            ));
             continue;
         };
         let location = location(loc, &organization.id, &key, n, ctx, &mut warnings)?;
         let mut location = location;
         // Phones and hours given on the service-at-location belong to that place.
-        location.phones.extend(sal.phones.iter().enumerate().filter_map(|(i, p)| phone(p, source, &format!("{key}/sal{n}"), i)));
-        location.schedules.extend(sal.schedules.iter().enumerate().map(|(i, s)| schedule(s, source, &format!("{key}/sal{n}"), i, location.time_zone.as_deref())));
+        location.phones.extend(
+            sal.phones
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| phone(p, source, &format!("{key}/sal{n}"), i)),
+        );
+        location
+            .schedules
+            .extend(sal.schedules.iter().enumerate().map(|(i, s)| {
+                schedule(
+                    s,
+                    source,
+                    &format!("{key}/sal{n}"),
+                    i,
+                    location.time_zone.as_deref(),
+                )
+            }));
         service_at_locations.push(model::ServiceAtLocation {
             id: match sal.id.as_str() {
                 Some(v) => ids::keep_or_derive(source, "service_at_location", v),
-                None => ids::derive(source, "service_at_location", &format!("{}|{}", id, location.id)),
+                None => ids::derive(
+                    source,
+                    "service_at_location",
+                    &format!("{}|{}", id, location.id),
+                ),
             },
             description: txt(&sal.description),
             location,
@@ -297,7 +319,11 @@ pub fn normalize(
             let term_name = txt(&term.name).or_else(|| plain(&term.code))?;
             let taxonomy = plain(&term.taxonomy);
             let term_key = term.id.as_str().map(str::to_string).unwrap_or_else(|| {
-                format!("{}:{}", taxonomy.as_deref().unwrap_or(""), plain(&term.code).unwrap_or_else(|| term_name.clone()))
+                format!(
+                    "{}:{}",
+                    taxonomy.as_deref().unwrap_or(""),
+                    plain(&term.code).unwrap_or_else(|| term_name.clone())
+                )
             });
             Some(model::Attribute {
                 id: child("attribute", &a.id, n),
@@ -307,7 +333,10 @@ pub fn normalize(
                     code: plain(&term.code),
                     description: txt(&term.description).unwrap_or_else(|| term_name.clone()),
                     name: term_name,
-                    parent_id: term.parent_id.as_str().map(|p| ids::keep_or_derive("taxonomy", "taxonomy_term", p)),
+                    parent_id: term
+                        .parent_id
+                        .as_str()
+                        .map(|p| ids::keep_or_derive("taxonomy", "taxonomy_term", p)),
                     taxonomy,
                     language: plain(&term.language),
                     term_uri: plain(&term.term_uri),
@@ -337,7 +366,12 @@ pub fn normalize(
         maximum_age: num(&raw.maximum_age),
         alert: txt(&raw.alert),
         categories,
-        phones: raw.phones.iter().enumerate().filter_map(|(i, p)| phone(p, source, &key, i)).collect(),
+        phones: raw
+            .phones
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| phone(p, source, &key, i))
+            .collect(),
         schedules: raw
             .schedules
             .iter()
@@ -361,7 +395,12 @@ pub fn normalize(
                 uri: plain(&a.uri),
             })
             .collect(),
-        languages: raw.languages.iter().enumerate().map(|(i, l)| language(l, source, &key, i)).collect(),
+        languages: raw
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| language(l, source, &key, i))
+            .collect(),
         cost_options: raw
             .cost_options
             .iter()
@@ -420,7 +459,11 @@ pub fn normalize(
 /// HSDS statuses; anything else is read as active, the HSDS default.
 fn status(raw: Option<&str>) -> String {
     match raw.map(|s| s.trim().to_ascii_lowercase()) {
-        Some(s) if ["active", "inactive", "defunct", "temporarily closed"].contains(&s.as_str()) => s,
+        Some(s)
+            if ["active", "inactive", "defunct", "temporarily closed"].contains(&s.as_str()) =>
+        {
+            s
+        }
         Some(s) if s == "temporarily_closed" => "temporarily closed".into(),
         _ => "active".into(),
     }
@@ -435,7 +478,11 @@ fn location(
     warnings: &mut Vec<validate::FieldError>,
 ) -> Result<model::Location, validate::FieldError> {
     let source = ctx.source;
-    let loc_key = loc.id.as_str().map(str::to_string).unwrap_or_else(|| format!("{key}/location/{n}"));
+    let loc_key = loc
+        .id
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("{key}/location/{n}"));
     let checked = validate::coordinates(loc.latitude.as_str(), loc.longitude.as_str())?;
     if let Some(w) = checked.warning {
         warnings.push(w);
@@ -470,24 +517,44 @@ fn location(
         latitude: checked.point.map(|p| p.0),
         longitude: checked.point.map(|p| p.1),
         url: plain(&loc.url),
-        phones: loc.phones.iter().enumerate().filter_map(|(i, p)| phone(p, source, &loc_key, i)).collect(),
+        phones: loc
+            .phones
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| phone(p, source, &loc_key, i))
+            .collect(),
         schedules: loc
             .schedules
             .iter()
             .enumerate()
             .map(|(i, s)| schedule(s, source, &loc_key, i, time_zone.as_deref()))
             .collect(),
-        languages: loc.languages.iter().enumerate().map(|(i, l)| language(l, source, &loc_key, i)).collect(),
+        languages: loc
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| language(l, source, &loc_key, i))
+            .collect(),
         time_zone,
         addresses,
     })
 }
 
-fn address(a: &RawAddress, source: &str, owner: &str, i: usize) -> Result<model::Address, validate::FieldError> {
-    let address_1 = txt(&a.address_1).ok_or(("address_1", "address without a street line; left out".to_string()))?;
+fn address(
+    a: &RawAddress,
+    source: &str,
+    owner: &str,
+    i: usize,
+) -> Result<model::Address, validate::FieldError> {
+    let address_1 = txt(&a.address_1).ok_or((
+        "address_1",
+        "address without a street line; left out".to_string(),
+    ))?;
     let state_raw = plain(&a.state_province).unwrap_or_default();
     // "Maryland" becomes "MD"; a region we do not know is kept as given.
-    let state = clean::state_code(&state_raw).map(str::to_string).unwrap_or(state_raw);
+    let state = clean::state_code(&state_raw)
+        .map(str::to_string)
+        .unwrap_or(state_raw);
     Ok(model::Address {
         id: match a.id.as_str() {
             Some(v) => ids::keep_or_derive(source, "address", v),
@@ -499,7 +566,11 @@ fn address(a: &RawAddress, source: &str, owner: &str, i: usize) -> Result<model:
         city: txt(&a.city).unwrap_or_default(),
         region: txt(&a.region),
         state_province: state,
-        postal_code: a.postal_code.as_str().and_then(clean::postal_code).unwrap_or_default(),
+        postal_code: a
+            .postal_code
+            .as_str()
+            .and_then(clean::postal_code)
+            .unwrap_or_default(),
         country: match plain(&a.country).map(|c| c.to_ascii_uppercase()) {
             Some(c) if c == "USA" || c == "UNITED STATES" => "US".into(),
             Some(c) => c,
@@ -534,7 +605,13 @@ fn language(l: &RawLanguage, source: &str, owner: &str, i: usize) -> model::Lang
     }
 }
 
-fn schedule(s: &RawSchedule, source: &str, owner: &str, i: usize, time_zone: Option<&str>) -> model::Schedule {
+fn schedule(
+    s: &RawSchedule,
+    source: &str,
+    owner: &str,
+    i: usize,
+    time_zone: Option<&str>,
+) -> model::Schedule {
     model::Schedule {
         id: match s.id.as_str() {
             Some(v) => ids::keep_or_derive(source, "schedule", v),

@@ -20,7 +20,11 @@ struct Table {
 
 impl Table {
     fn empty(path: PathBuf) -> Table {
-        Table { path, columns: HashMap::new(), rows: Vec::new() }
+        Table {
+            path,
+            columns: HashMap::new(),
+            rows: Vec::new(),
+        }
     }
 
     fn get(&self, row: &csv::StringRecord, column: &str) -> Scalar {
@@ -58,7 +62,10 @@ const REQUIRED: &[(&str, &[&str])] = &[
     ("languages", &["id"]),
     ("service_areas", &["id", "service_id"]),
     ("cost_options", &["id", "service_id"]),
-    ("service_capacity", &["id", "service_id", "unit_id", "available"]),
+    (
+        "service_capacity",
+        &["id", "service_id", "unit_id", "available"],
+    ),
     ("units", &["id", "name"]),
     ("taxonomy_terms", &["id", "name"]),
     ("taxonomies", &["id", "name"]),
@@ -89,7 +96,10 @@ fn table_paths(dir: &Path) -> HashMap<String, PathBuf> {
 fn read_table(name: &str, path: PathBuf) -> Result<Table> {
     if !path.is_file() {
         if name == "services" {
-            return Err(IndexerError::file(path, "missing: a datapackage needs a services table"));
+            return Err(IndexerError::file(
+                path,
+                "missing: a datapackage needs a services table",
+            ));
         }
         return Ok(Table::empty(path));
     }
@@ -109,7 +119,10 @@ fn read_table(name: &str, path: PathBuf) -> Result<Table> {
     if let Some((_, required)) = REQUIRED.iter().find(|(t, _)| *t == name) {
         for column in *required {
             if !columns.contains_key(*column) {
-                return Err(IndexerError::file(&path, format!("required column {column:?} is missing")));
+                return Err(IndexerError::file(
+                    &path,
+                    format!("required column {column:?} is missing"),
+                ));
             }
         }
     }
@@ -117,15 +130,25 @@ fn read_table(name: &str, path: PathBuf) -> Result<Table> {
         .records()
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| IndexerError::file(&path, format!("malformed CSV: {e}")))?;
-    Ok(Table { path, columns, rows })
+    Ok(Table {
+        path,
+        columns,
+        rows,
+    })
 }
 
 pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> {
-    let dir = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new(".")) };
+    let dir = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new("."))
+    };
     let mut paths = table_paths(dir);
     let mut tables = HashMap::new();
     for (name, _) in REQUIRED {
-        let table_path = paths.remove(*name).unwrap_or_else(|| dir.join(format!("{name}.csv")));
+        let table_path = paths
+            .remove(*name)
+            .unwrap_or_else(|| dir.join(format!("{name}.csv")));
         tables.insert(*name, read_table(name, table_path)?);
     }
     let t = |name: &str| &tables[name];
@@ -137,20 +160,28 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> 
         .iter()
         .filter_map(|r| {
             let o = t("organizations");
-            Some((o.get(r, "id").0?, RawOrganization {
-                id: o.get(r, "id"),
-                name: o.get(r, "name"),
-                alternate_name: o.get(r, "alternate_name"),
-                description: o.get(r, "description"),
-                email: o.get(r, "email"),
-                website: o.get(r, "website"),
-            }))
+            Some((
+                o.get(r, "id").0?,
+                RawOrganization {
+                    id: o.get(r, "id"),
+                    name: o.get(r, "name"),
+                    alternate_name: o.get(r, "alternate_name"),
+                    description: o.get(r, "description"),
+                    email: o.get(r, "email"),
+                    website: o.get(r, "website"),
+                },
+            ))
         })
         .collect();
     let taxonomy_names: HashMap<String, Scalar> = t("taxonomies")
         .rows
         .iter()
-        .filter_map(|r| Some((t("taxonomies").get(r, "id").0?, t("taxonomies").get(r, "name"))))
+        .filter_map(|r| {
+            Some((
+                t("taxonomies").get(r, "id").0?,
+                t("taxonomies").get(r, "name"),
+            ))
+        })
         .collect();
     let terms: HashMap<String, RawTaxonomyTerm> = t("taxonomy_terms")
         .rows
@@ -158,19 +189,26 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> 
         .filter_map(|r| {
             let tt = t("taxonomy_terms");
             let taxonomy = match tt.get(r, "taxonomy") {
-                Scalar(None) => tt.get(r, "taxonomy_id").0.and_then(|id| taxonomy_names.get(&id).cloned()).unwrap_or_default(),
+                Scalar(None) => tt
+                    .get(r, "taxonomy_id")
+                    .0
+                    .and_then(|id| taxonomy_names.get(&id).cloned())
+                    .unwrap_or_default(),
                 named => named,
             };
-            Some((tt.get(r, "id").0?, RawTaxonomyTerm {
-                id: tt.get(r, "id"),
-                code: tt.get(r, "code"),
-                name: tt.get(r, "name"),
-                description: tt.get(r, "description"),
-                parent_id: tt.get(r, "parent_id"),
-                taxonomy,
-                language: tt.get(r, "language"),
-                term_uri: tt.get(r, "term_uri"),
-            }))
+            Some((
+                tt.get(r, "id").0?,
+                RawTaxonomyTerm {
+                    id: tt.get(r, "id"),
+                    code: tt.get(r, "code"),
+                    name: tt.get(r, "name"),
+                    description: tt.get(r, "description"),
+                    parent_id: tt.get(r, "parent_id"),
+                    taxonomy,
+                    language: tt.get(r, "language"),
+                    term_uri: tt.get(r, "term_uri"),
+                },
+            ))
         })
         .collect();
     let units: HashMap<String, RawUnit> = t("units")
@@ -178,13 +216,16 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> 
         .iter()
         .filter_map(|r| {
             let u = t("units");
-            Some((u.get(r, "id").0?, RawUnit {
-                id: u.get(r, "id"),
-                name: u.get(r, "name"),
-                scheme: u.get(r, "scheme"),
-                identifier: u.get(r, "identifier"),
-                uri: u.get(r, "uri"),
-            }))
+            Some((
+                u.get(r, "id").0?,
+                RawUnit {
+                    id: u.get(r, "id"),
+                    name: u.get(r, "name"),
+                    scheme: u.get(r, "scheme"),
+                    identifier: u.get(r, "identifier"),
+                    uri: u.get(r, "uri"),
+                },
+            ))
         })
         .collect();
 
@@ -192,8 +233,10 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> 
     let schedules_by = |column: &str| group(t("schedules"), column, schedule);
     let languages_by = |column: &str| group(t("languages"), column, language);
     let (service_phones, location_phones) = (phones_by("service_id"), phones_by("location_id"));
-    let (service_schedules, location_schedules) = (schedules_by("service_id"), schedules_by("location_id"));
-    let (service_languages, location_languages) = (languages_by("service_id"), languages_by("location_id"));
+    let (service_schedules, location_schedules) =
+        (schedules_by("service_id"), schedules_by("location_id"));
+    let (service_languages, location_languages) =
+        (languages_by("service_id"), languages_by("location_id"));
     let addresses = group(t("addresses"), "location_id", address);
     let areas = group(t("service_areas"), "service_id", service_area);
     let costs = group(t("cost_options"), "service_id", cost_option);
@@ -205,22 +248,25 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> 
         .filter_map(|r| {
             let l = t("locations");
             let id = l.get(r, "id").0?;
-            Some((id.clone(), RawLocation {
-                id: l.get(r, "id"),
-                location_type: l.get(r, "location_type"),
-                organization_id: l.get(r, "organization_id"),
-                name: l.get(r, "name"),
-                alternate_name: l.get(r, "alternate_name"),
-                description: l.get(r, "description"),
-                transportation: l.get(r, "transportation"),
-                latitude: l.get(r, "latitude"),
-                longitude: l.get(r, "longitude"),
-                url: l.get(r, "url"),
-                addresses: addresses.get(&id).cloned().unwrap_or_default(),
-                phones: location_phones.get(&id).cloned().unwrap_or_default(),
-                schedules: location_schedules.get(&id).cloned().unwrap_or_default(),
-                languages: location_languages.get(&id).cloned().unwrap_or_default(),
-            }))
+            Some((
+                id.clone(),
+                RawLocation {
+                    id: l.get(r, "id"),
+                    location_type: l.get(r, "location_type"),
+                    organization_id: l.get(r, "organization_id"),
+                    name: l.get(r, "name"),
+                    alternate_name: l.get(r, "alternate_name"),
+                    description: l.get(r, "description"),
+                    transportation: l.get(r, "transportation"),
+                    latitude: l.get(r, "latitude"),
+                    longitude: l.get(r, "longitude"),
+                    url: l.get(r, "url"),
+                    addresses: addresses.get(&id).cloned().unwrap_or_default(),
+                    phones: location_phones.get(&id).cloned().unwrap_or_default(),
+                    schedules: location_schedules.get(&id).cloned().unwrap_or_default(),
+                    languages: location_languages.get(&id).cloned().unwrap_or_default(),
+                },
+            ))
         })
         .collect();
     let sal_rows = t("service_at_location").group_by("service_id");
@@ -231,7 +277,10 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> 
         let key = id.0.clone().unwrap_or_default();
         let sal = t("service_at_location");
         let raw = RawService {
-            organization: services.get(row, "organization_id").0.and_then(|o| orgs.get(&o).cloned()),
+            organization: services
+                .get(row, "organization_id")
+                .0
+                .and_then(|o| orgs.get(&o).cloned()),
             organization_id: services.get(row, "organization_id"),
             name: services.get(row, "name"),
             alternate_name: services.get(row, "alternate_name"),
@@ -276,7 +325,10 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> 
                     RawAttribute {
                         id: a.get(r, "id"),
                         link_type: a.get(r, "link_type"),
-                        taxonomy_term: a.get(r, "taxonomy_term_id").0.and_then(|tid| terms.get(&tid).cloned()),
+                        taxonomy_term: a
+                            .get(r, "taxonomy_term_id")
+                            .0
+                            .and_then(|tid| terms.get(&tid).cloned()),
                         value: a.get(r, "value"),
                         label: a.get(r, "label"),
                     }
@@ -289,7 +341,10 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> 
                 .map(|r| RawServiceAtLocation {
                     id: sal.get(r, "id"),
                     description: sal.get(r, "description"),
-                    location: sal.get(r, "location_id").0.and_then(|l| locations.get(&l).cloned()),
+                    location: sal
+                        .get(r, "location_id")
+                        .0
+                        .and_then(|l| locations.get(&l).cloned()),
                     phones: Vec::new(),
                     schedules: Vec::new(),
                 })
@@ -298,14 +353,20 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> 
         };
         match hsds::normalize(raw, index, ctx) {
             Ok(record) => out.push(record),
-            Err((field, reason)) => ctx.issue(Some(index), Some(&key), field, reason, Severity::Skipped),
+            Err((field, reason)) => {
+                ctx.issue(Some(index), Some(&key), field, reason, Severity::Skipped)
+            }
         }
     }
     Ok(out)
 }
 
 /// Builds one raw child per row and groups them by a foreign key column.
-fn group<T>(table: &Table, column: &str, build: fn(&Table, &csv::StringRecord) -> T) -> HashMap<String, Vec<T>> {
+fn group<T>(
+    table: &Table,
+    column: &str,
+    build: fn(&Table, &csv::StringRecord) -> T,
+) -> HashMap<String, Vec<T>> {
     let mut map: HashMap<String, Vec<T>> = HashMap::new();
     for row in &table.rows {
         if let Some(k) = table.get(row, column).0 {
@@ -319,7 +380,11 @@ fn phone(t: &Table, r: &csv::StringRecord) -> RawPhone {
     RawPhone {
         id: t.get(r, "id"),
         // The standard's own example quotes numbers twice ("""+44 ..."""); drop those quotes.
-        number: Scalar(t.get(r, "number").0.map(|n| n.trim_matches('"').to_string())),
+        number: Scalar(
+            t.get(r, "number")
+                .0
+                .map(|n| n.trim_matches('"').to_string()),
+        ),
         extension: t.get(r, "extension"),
         phone_type: t.get(r, "type"),
         description: t.get(r, "description"),
@@ -346,7 +411,12 @@ fn schedule(t: &Table, r: &csv::StringRecord) -> RawSchedule {
 }
 
 fn language(t: &Table, r: &csv::StringRecord) -> RawLanguage {
-    RawLanguage { id: t.get(r, "id"), name: t.get(r, "name"), code: t.get(r, "code"), note: t.get(r, "note") }
+    RawLanguage {
+        id: t.get(r, "id"),
+        name: t.get(r, "name"),
+        code: t.get(r, "code"),
+        note: t.get(r, "note"),
+    }
 }
 
 fn address(t: &Table, r: &csv::StringRecord) -> RawAddress {

@@ -9,7 +9,7 @@ use super::hsds::{self, RawService};
 use super::json::{self, Top};
 use super::{ImportContext, Severity};
 use crate::error::{IndexerError, Result};
-use crate::model::{fingerprint, ServiceRecord};
+use crate::model::{ServiceRecord, fingerprint};
 
 pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> {
     let text = json::read_text(path)?;
@@ -17,9 +17,14 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> 
         Top::Array(items) => items,
         Top::Object(map) => match map.get("contents") {
             Some(contents) => serde_json::from_str(contents.get()).map_err(|e| {
-                IndexerError::file(path, format!("\"contents\" is not an array of services: {e}"))
+                IndexerError::file(
+                    path,
+                    format!("\"contents\" is not an array of services: {e}"),
+                )
             })?,
-            None => vec![serde_json::from_str(&text).map_err(|e| IndexerError::file(path, e.to_string()))?],
+            None => vec![
+                serde_json::from_str(&text).map_err(|e| IndexerError::file(path, e.to_string()))?,
+            ],
         },
     };
     Ok(records(&items, ctx))
@@ -30,10 +35,21 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<ServiceRecord>> 
 fn records(items: &[&RawValue], ctx: &mut ImportContext) -> Vec<ServiceRecord> {
     let indexed: Vec<(usize, &RawValue)> = items.iter().copied().enumerate().collect();
     let results = fingerprint::parallel_map(&indexed, |&(index, item)| {
-        let mut local = ImportContext { source: ctx.source, file: ctx.file.clone(), categories: ctx.categories, issues: Vec::new() };
+        let mut local = ImportContext {
+            source: ctx.source,
+            file: ctx.file.clone(),
+            categories: ctx.categories,
+            issues: Vec::new(),
+        };
         let record = match serde_json::from_str::<RawService>(item.get()) {
             Err(e) => {
-                local.issue(Some(index), None, "record", format!("not an HSDS service: {e}"), Severity::Skipped);
+                local.issue(
+                    Some(index),
+                    None,
+                    "record",
+                    format!("not an HSDS service: {e}"),
+                    Severity::Skipped,
+                );
                 None
             }
             Ok(raw) => {
@@ -41,7 +57,13 @@ fn records(items: &[&RawValue], ctx: &mut ImportContext) -> Vec<ServiceRecord> {
                 match hsds::normalize(raw, index, &mut local) {
                     Ok(record) => Some(record),
                     Err((field, reason)) => {
-                        local.issue(Some(index), key.as_deref(), field, reason, Severity::Skipped);
+                        local.issue(
+                            Some(index),
+                            key.as_deref(),
+                            field,
+                            reason,
+                            Severity::Skipped,
+                        );
                         None
                     }
                 }

@@ -6,15 +6,16 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 use serde_json::value::RawValue;
 
 use super::Format;
 use crate::error::{IndexerError, Result};
 
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| IndexerError::file(path, format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| IndexerError::file(path, format!("cannot read: {e}")))?;
     String::from_utf8(bytes).map_err(|e| IndexerError::file(path, format!("not UTF-8 text: {e}")))
 }
 

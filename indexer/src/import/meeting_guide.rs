@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::json::{self, list, Scalar, Top};
+use super::json::{self, Scalar, Top, list};
 use super::validate;
 use super::{ImportContext, Severity};
 use crate::error::{IndexerError, Result};
@@ -77,13 +77,24 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<model::ServiceRe
     let text = json::read_text(path)?;
     let items: Vec<&RawValue> = match json::parse_top(path, &text)? {
         Top::Array(items) => items,
-        Top::Object(_) => return Err(IndexerError::file(path, "a Meeting Guide feed is a JSON array of meetings")),
+        Top::Object(_) => {
+            return Err(IndexerError::file(
+                path,
+                "a Meeting Guide feed is a JSON array of meetings",
+            ));
+        }
     };
     let mut meetings = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         match serde_json::from_str::<RawMeeting>(item.get()) {
             Ok(m) => meetings.push((index, m)),
-            Err(e) => ctx.issue(Some(index), None, "record", format!("not a meeting: {e}"), Severity::Skipped),
+            Err(e) => ctx.issue(
+                Some(index),
+                None,
+                "record",
+                format!("not a meeting: {e}"),
+                Severity::Skipped,
+            ),
         }
     }
     // Real feeds repeat slugs for different meetings; those get a key that also names the
@@ -105,12 +116,20 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<model::ServiceRe
             );
         }
         if !seen.insert(key.clone()) {
-            ctx.issue(Some(index), Some(&key), "slug", "the same meeting appears twice; the first is kept", Severity::Skipped);
+            ctx.issue(
+                Some(index),
+                Some(&key),
+                "slug",
+                "the same meeting appears twice; the first is kept",
+                Severity::Skipped,
+            );
             continue;
         }
         match meeting(m, index, key.clone(), ctx) {
             Ok(record) => out.push(record),
-            Err((field, reason)) => ctx.issue(Some(index), Some(&key), field, reason, Severity::Skipped),
+            Err((field, reason)) => {
+                ctx.issue(Some(index), Some(&key), field, reason, Severity::Skipped)
+            }
         }
     }
     Ok(out)
@@ -143,8 +162,15 @@ fn day_codes(m: &RawMeeting) -> Vec<&'static str> {
 
 /// "1937 West MacDade Blvd, Woodlyn, PA 19094, USA" → street, city, state, ZIP.
 fn split_address(formatted: &str) -> Option<(String, String, String, String)> {
-    let mut parts: Vec<&str> = formatted.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
-    if parts.last().is_some_and(|c| ["USA", "US", "United States"].contains(c)) {
+    let mut parts: Vec<&str> = formatted
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts
+        .last()
+        .is_some_and(|c| ["USA", "US", "United States"].contains(c))
+    {
         parts.pop();
     }
     if parts.len() < 3 {
@@ -157,17 +183,41 @@ fn split_address(formatted: &str) -> Option<(String, String, String, String)> {
         _ => (state_zip, ""),
     };
     let state = clean::state_code(state)?.to_string();
-    Some((parts.join(", "), city, state, clean::postal_code(zip).unwrap_or_default()))
+    Some((
+        parts.join(", "),
+        city,
+        state,
+        clean::postal_code(zip).unwrap_or_default(),
+    ))
 }
 
-fn meeting(m: RawMeeting, index: usize, key: String, ctx: &mut ImportContext) -> Result<model::ServiceRecord, validate::FieldError> {
+fn meeting(
+    m: RawMeeting,
+    index: usize,
+    key: String,
+    ctx: &mut ImportContext,
+) -> Result<model::ServiceRecord, validate::FieldError> {
     let source = ctx.source;
-    let name = m.name.as_str().and_then(clean::text).ok_or(("name", "missing or empty".to_string()))?;
+    let name = m
+        .name
+        .as_str()
+        .and_then(clean::text)
+        .ok_or(("name", "missing or empty".to_string()))?;
     let checked = validate::coordinates(m.latitude.as_str(), m.longitude.as_str())?;
     if let Some((field, reason)) = &checked.warning {
-        ctx.issue(Some(index), Some(&key), field, reason.clone(), Severity::Warning);
+        ctx.issue(
+            Some(index),
+            Some(&key),
+            field,
+            reason.clone(),
+            Severity::Warning,
+        );
     }
-    let codes: Vec<String> = m.types.iter().filter_map(|t| t.as_str().map(str::to_string)).collect();
+    let codes: Vec<String> = m
+        .types
+        .iter()
+        .filter_map(|t| t.as_str().map(str::to_string))
+        .collect();
     let has = |c: &str| codes.iter().any(|x| x == c);
     let conference = m.conference_url.as_str().is_some() || m.conference_phone.as_str().is_some();
     let attendance = match m.attendance_option.as_str() {
@@ -185,18 +235,30 @@ fn meeting(m: RawMeeting, index: usize, key: String, ctx: &mut ImportContext) ->
         "active"
     };
 
-    let formatted = m.formatted_address.as_str().or(m.address.as_str()).unwrap_or("");
-    let address = split_address(formatted)
-        .or_else(|| {
-            let street = m.address.as_str()?.to_string();
-            let state = clean::state_code(m.state.as_str()?)?.to_string();
-            Some((street, m.city.as_str()?.to_string(), state, m.postal_code.as_str().and_then(clean::postal_code).unwrap_or_default()))
-        });
-    let time_zone = m
-        .timezone
+    let formatted = m
+        .formatted_address
         .as_str()
-        .map(str::to_string)
-        .or_else(|| address.as_ref().and_then(|a| clean::state_time_zone(&a.2)).map(str::to_string));
+        .or(m.address.as_str())
+        .unwrap_or("");
+    let address = split_address(formatted).or_else(|| {
+        let street = m.address.as_str()?.to_string();
+        let state = clean::state_code(m.state.as_str()?)?.to_string();
+        Some((
+            street,
+            m.city.as_str()?.to_string(),
+            state,
+            m.postal_code
+                .as_str()
+                .and_then(clean::postal_code)
+                .unwrap_or_default(),
+        ))
+    });
+    let time_zone = m.timezone.as_str().map(str::to_string).or_else(|| {
+        address
+            .as_ref()
+            .and_then(|a| clean::state_time_zone(&a.2))
+            .map(str::to_string)
+    });
     let location_key = m
         .location_id
         .as_str()
@@ -216,7 +278,12 @@ fn meeting(m: RawMeeting, index: usize, key: String, ctx: &mut ImportContext) ->
     let location = model::Location {
         id: location_id.clone(),
         organization_id: Some(organization.id.clone()),
-        location_type: if attendance == "online" && checked.point.is_none() { "virtual" } else { "physical" }.into(),
+        location_type: if attendance == "online" && checked.point.is_none() {
+            "virtual"
+        } else {
+            "physical"
+        }
+        .into(),
         name: m.location.as_str().and_then(clean::text),
         alternate_name: None,
         description: m.location_notes.as_str().and_then(clean::text),
@@ -265,7 +332,10 @@ fn meeting(m: RawMeeting, index: usize, key: String, ctx: &mut ImportContext) ->
     let attributes: Vec<model::Attribute> = codes
         .iter()
         .map(|code| {
-            let term_name = types.get(code.as_str()).map(|t| t.name.to_string()).unwrap_or_else(|| code.clone());
+            let term_name = types
+                .get(code.as_str())
+                .map(|t| t.name.to_string())
+                .unwrap_or_else(|| code.clone());
             model::Attribute {
                 id: ids::derive(source, "attribute", &format!("{key}/{code}")),
                 link_type: Some("service".into()),
@@ -284,7 +354,10 @@ fn meeting(m: RawMeeting, index: usize, key: String, ctx: &mut ImportContext) ->
             }
         })
         .collect();
-    let mut language_codes: Vec<&str> = codes.iter().filter_map(|c| types.get(c.as_str())?.language).collect();
+    let mut language_codes: Vec<&str> = codes
+        .iter()
+        .filter_map(|c| types.get(c.as_str())?.language)
+        .collect();
     if language_codes.is_empty() {
         // A meeting's language is English unless a language type says otherwise.
         language_codes.push("en");
@@ -299,9 +372,17 @@ fn meeting(m: RawMeeting, index: usize, key: String, ctx: &mut ImportContext) ->
         })
         .collect();
     let mut categories = ctx.categories.categorise(attributes.iter().map(|a| {
-        (a.taxonomy_term.taxonomy.as_deref(), a.taxonomy_term.code.as_deref(), a.taxonomy_term.name.as_str())
+        (
+            a.taxonomy_term.taxonomy.as_deref(),
+            a.taxonomy_term.code.as_deref(),
+            a.taxonomy_term.name.as_str(),
+        )
     }));
-    if let Some(c) = ctx.categories.lookup(Scheme::MeetingGuide, "*").filter(|c| !categories.contains(c)) {
+    if let Some(c) = ctx
+        .categories
+        .lookup(Scheme::MeetingGuide, "*")
+        .filter(|c| !categories.contains(c))
+    {
         categories.push(c);
         categories.sort();
     }
@@ -361,11 +442,21 @@ mod tests {
     fn formatted_addresses_split() {
         assert_eq!(
             split_address("1937 West MacDade Boulevard, Woodlyn, PA 19094, USA"),
-            Some(("1937 West MacDade Boulevard".into(), "Woodlyn".into(), "PA".into(), "19094".into()))
+            Some((
+                "1937 West MacDade Boulevard".into(),
+                "Woodlyn".into(),
+                "PA".into(),
+                "19094".into()
+            ))
         );
         assert_eq!(
             split_address("Suite 2, 10 Main St, Santa Ana, California 92701"),
-            Some(("Suite 2, 10 Main St".into(), "Santa Ana".into(), "CA".into(), "92701".into()))
+            Some((
+                "Suite 2, 10 Main St".into(),
+                "Santa Ana".into(),
+                "CA".into(),
+                "92701".into()
+            ))
         );
         assert_eq!(split_address("Philadelphia, PA, USA"), None);
     }
@@ -375,7 +466,15 @@ mod tests {
         let types = meeting_types();
         assert_eq!(types["S"].language, Some("es"));
         assert_eq!(types["X"].name, "Wheelchair Access");
-        let codes = TYPES.lines().filter(|l| !l.starts_with('#')).skip(1).count();
-        assert_eq!(codes, types.len(), "a type code is listed twice in meeting-guide-types.csv");
+        let codes = TYPES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .count();
+        assert_eq!(
+            codes,
+            types.len(),
+            "a type code is listed twice in meeting-guide-types.csv"
+        );
     }
 }

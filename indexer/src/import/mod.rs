@@ -16,7 +16,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::error::{IndexerError, Result};
-use crate::model::{fingerprint, CategoryMap, ServiceRecord};
+use crate::model::{CategoryMap, ServiceRecord, fingerprint};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -179,7 +179,9 @@ pub fn read_source(
         if source_format.is_some_and(|f| f != format) {
             return Err(IndexerError::file(
                 path,
-                format!("is {format} but the source's other files are not; load it as its own source"),
+                format!(
+                    "is {format} but the source's other files are not; load it as its own source"
+                ),
             ));
         }
         source_format = Some(format);

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::json::{self, list, Scalar, Top};
+use super::json::{self, Scalar, Top, list};
 use super::validate;
 use super::{ImportContext, Severity};
 use crate::error::{IndexerError, Result};
@@ -68,7 +68,12 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<model::ServiceRe
         Top::Object(map) => match map.get("rows") {
             Some(rows) => serde_json::from_str(rows.get())
                 .map_err(|e| IndexerError::file(path, format!("\"rows\" is not an array: {e}")))?,
-            None => return Err(IndexerError::file(path, "a SAMHSA locator response has a \"rows\" array")),
+            None => {
+                return Err(IndexerError::file(
+                    path,
+                    "a SAMHSA locator response has a \"rows\" array",
+                ));
+            }
         },
         Top::Array(rows) => rows,
     };
@@ -77,35 +82,73 @@ pub fn read(path: &Path, ctx: &mut ImportContext) -> Result<Vec<model::ServiceRe
         let raw: RawFacility = match serde_json::from_str(row.get()) {
             Ok(r) => r,
             Err(e) => {
-                ctx.issue(Some(index), None, "record", format!("not a locator row: {e}"), Severity::Skipped);
+                ctx.issue(
+                    Some(index),
+                    None,
+                    "record",
+                    format!("not a locator row: {e}"),
+                    Severity::Skipped,
+                );
                 continue;
             }
         };
-        let key = raw
-            .frid
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("{}|{}", raw.name1.as_str().unwrap_or(""), raw.street1.as_str().unwrap_or("")));
+        let key = raw.frid.as_str().map(str::to_string).unwrap_or_else(|| {
+            format!(
+                "{}|{}",
+                raw.name1.as_str().unwrap_or(""),
+                raw.street1.as_str().unwrap_or("")
+            )
+        });
         match facility(raw, index, &key, ctx) {
             Ok(r) => out.push(r),
-            Err((field, reason)) => ctx.issue(Some(index), Some(&key), field, reason, Severity::Skipped),
+            Err((field, reason)) => {
+                ctx.issue(Some(index), Some(&key), field, reason, Severity::Skipped)
+            }
         }
     }
     Ok(out)
 }
 
-fn facility(f: RawFacility, index: usize, key: &str, ctx: &mut ImportContext) -> Result<model::ServiceRecord, validate::FieldError> {
+fn facility(
+    f: RawFacility,
+    index: usize,
+    key: &str,
+    ctx: &mut ImportContext,
+) -> Result<model::ServiceRecord, validate::FieldError> {
     let source = ctx.source;
-    let name1 = f.name1.as_str().and_then(clean::text).ok_or(("name1", "missing or empty".to_string()))?;
+    let name1 = f
+        .name1
+        .as_str()
+        .and_then(clean::text)
+        .ok_or(("name1", "missing or empty".to_string()))?;
     let name2 = f.name2.as_str().and_then(clean::text);
     let checked = validate::coordinates(f.latitude.as_str(), f.longitude.as_str())?;
     if let Some((field, reason)) = &checked.warning {
-        ctx.issue(Some(index), Some(key), field, reason.clone(), Severity::Warning);
+        ctx.issue(
+            Some(index),
+            Some(key),
+            field,
+            reason.clone(),
+            Severity::Warning,
+        );
     } else if checked.point.is_none() {
-        ctx.issue(Some(index), Some(key), "latitude", "no coordinates; the facility cannot be found by distance", Severity::Warning);
+        ctx.issue(
+            Some(index),
+            Some(key),
+            "latitude",
+            "no coordinates; the facility cannot be found by distance",
+            Severity::Warning,
+        );
     }
-    let state = f.state.as_str().map(|s| clean::state_code(s).map(str::to_string).unwrap_or_else(|| s.to_string()));
-    let time_zone = state.as_deref().and_then(clean::state_time_zone).map(str::to_string);
+    let state = f.state.as_str().map(|s| {
+        clean::state_code(s)
+            .map(str::to_string)
+            .unwrap_or_else(|| s.to_string())
+    });
+    let time_zone = state
+        .as_deref()
+        .and_then(clean::state_time_zone)
+        .map(str::to_string);
     let organization = model::Organization {
         id: ids::derive(source, "organization", &name1),
         name: name1.clone(),
@@ -142,13 +185,18 @@ fn facility(f: RawFacility, index: usize, key: &str, ctx: &mut ImportContext) ->
         attributes.push(term_attr(&type_code, name, None, 0));
     }
     for s in &f.services {
-        let (Some(code), Some(items)) = (s.f2.as_str(), s.f3.as_str()) else { continue };
+        let (Some(code), Some(items)) = (s.f2.as_str(), s.f3.as_str()) else {
+            continue;
+        };
         let label = s.f1.as_str().map(str::trim).unwrap_or(code);
-        for (n, item) in items.split(';').map(str::trim).filter(|i| !i.is_empty()).enumerate() {
-            if code == "OL" {
-                if let Some(iso) = language_code(item) {
-                    languages.push((iso.to_string(), item.to_string()));
-                }
+        for (n, item) in items
+            .split(';')
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+            .enumerate()
+        {
+            if let Some(iso) = language_code(item).filter(|_| code == "OL") {
+                languages.push((iso.to_string(), item.to_string()));
             }
             attributes.push(term_attr(code, label, Some(item.to_string()), n));
         }
@@ -159,18 +207,22 @@ fn facility(f: RawFacility, index: usize, key: &str, ctx: &mut ImportContext) ->
         .lookup(Scheme::Samhsa, &type_code)
         .into_iter()
         .collect::<Vec<_>>();
-    let phones = [("Main", &f.phone), ("Intake", &f.intake1), ("Hotline", &f.hotline1)]
-        .into_iter()
-        .filter_map(|(label, number)| {
-            Some(model::Phone {
-                id: ids::derive(source, "phone", &format!("{key}/{label}")),
-                number: number.as_str()?.to_string(),
-                extension: None,
-                phone_type: Some("voice".into()),
-                description: Some(label.to_string()),
-            })
+    let phones = [
+        ("Main", &f.phone),
+        ("Intake", &f.intake1),
+        ("Hotline", &f.hotline1),
+    ]
+    .into_iter()
+    .filter_map(|(label, number)| {
+        Some(model::Phone {
+            id: ids::derive(source, "phone", &format!("{key}/{label}")),
+            number: number.as_str()?.to_string(),
+            extension: None,
+            phone_type: Some("voice".into()),
+            description: Some(label.to_string()),
         })
-        .collect();
+    })
+    .collect();
     let address = match (f.street1.as_str(), f.city.as_str(), &state) {
         (Some(street), Some(city), Some(state)) => vec![model::Address {
             id: ids::derive(source, "address", key),
@@ -180,7 +232,11 @@ fn facility(f: RawFacility, index: usize, key: &str, ctx: &mut ImportContext) ->
             city: city.to_string(),
             region: None,
             state_province: state.clone(),
-            postal_code: f.zip.as_str().and_then(clean::postal_code).unwrap_or_default(),
+            postal_code: f
+                .zip
+                .as_str()
+                .and_then(clean::postal_code)
+                .unwrap_or_default(),
             country: "US".into(),
             address_type: "physical".into(),
         }],

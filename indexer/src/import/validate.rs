@@ -25,7 +25,11 @@ pub fn coordinates(lat: Option<&str>, lon: Option<&str>) -> Result<CheckedPoint,
             .trim()
             .parse()
             .map_err(|_| (field, format!("{v:?} is not a number")))?;
-        if x.is_finite() { Ok(x) } else { Err((field, format!("{v:?} is not a number"))) }
+        if x.is_finite() {
+            Ok(x)
+        } else {
+            Err((field, format!("{v:?} is not a number")))
+        }
     };
     let lat = lat.map(|v| parse("latitude", v)).transpose()?;
     let lon = lon.map(|v| parse("longitude", v)).transpose()?;
@@ -38,26 +42,42 @@ pub fn coordinates(lat: Option<&str>, lon: Option<&str>) -> Result<CheckedPoint,
     Ok(match (lat, lon) {
         (Some(lat), Some(lon)) if lat == 0.0 && lon == 0.0 => CheckedPoint {
             point: None,
-            warning: Some(("latitude", "0,0 is not a real location; left unplaced".into())),
+            warning: Some((
+                "latitude",
+                "0,0 is not a real location; left unplaced".into(),
+            )),
         },
-        (Some(lat), Some(lon)) => CheckedPoint { point: Some((lat, lon)), warning: None },
+        (Some(lat), Some(lon)) => CheckedPoint {
+            point: Some((lat, lon)),
+            warning: None,
+        },
         (None, None) => CheckedPoint {
             point: None,
             warning: None,
         },
         (Some(_), None) => CheckedPoint {
             point: None,
-            warning: Some(("longitude", "missing while latitude is given; left unplaced".into())),
+            warning: Some((
+                "longitude",
+                "missing while latitude is given; left unplaced".into(),
+            )),
         },
         (None, Some(_)) => CheckedPoint {
             point: None,
-            warning: Some(("latitude", "missing while longitude is given; left unplaced".into())),
+            warning: Some((
+                "latitude",
+                "missing while longitude is given; left unplaced".into(),
+            )),
         },
     })
 }
 
 /// Keeps the first record of each service id; later ones are reported and skipped.
-pub fn drop_duplicate_ids(records: &mut Vec<ServiceRecord>, issues: &mut Vec<RecordIssue>, file: &Path) {
+pub fn drop_duplicate_ids(
+    records: &mut Vec<ServiceRecord>,
+    issues: &mut Vec<RecordIssue>,
+    file: &Path,
+) {
     let mut seen = HashSet::with_capacity(records.len());
     records.retain(|r| {
         if seen.insert(r.service.id.clone()) {
@@ -68,7 +88,10 @@ pub fn drop_duplicate_ids(records: &mut Vec<ServiceRecord>, issues: &mut Vec<Rec
             index: None,
             key: Some(r.source_key.clone()),
             field: "id".into(),
-            reason: format!("service id {} appears more than once in the source; the first is kept", r.service.id),
+            reason: format!(
+                "service id {} appears more than once in the source; the first is kept",
+                r.service.id
+            ),
             severity: Severity::Skipped,
         });
         false
@@ -91,8 +114,14 @@ mod tests {
         let err = coordinates(Some("123"), Some("-76")).unwrap_err();
         assert_eq!(err.0, "latitude");
         assert!(err.1.contains("123"));
-        assert_eq!(coordinates(Some("39"), Some("-190")).unwrap_err().0, "longitude");
-        assert_eq!(coordinates(Some("north"), Some("1")).unwrap_err().0, "latitude");
+        assert_eq!(
+            coordinates(Some("39"), Some("-190")).unwrap_err().0,
+            "longitude"
+        );
+        assert_eq!(
+            coordinates(Some("north"), Some("1")).unwrap_err().0,
+            "latitude"
+        );
     }
 
     #[test]

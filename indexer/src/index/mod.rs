@@ -6,13 +6,13 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::schema::{Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
-use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
+use tantivy::schema::{FAST, Field, INDEXED, STORED, STRING, Schema, TEXT};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term, doc};
 
 use crate::error::{IndexerError, Result};
 use crate::model::ServiceRecord;
-use crate::store::read::{self, Listing};
 use crate::store::DbConnection;
+use crate::store::read::{self, Listing};
 
 /// Bumped whenever the document shape changes; an index of another version is rebuilt.
 const SCHEMA_VERSION: u32 = 1;
@@ -93,7 +93,10 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Opens the index folder, creating an empty index there if it holds none.
     pub fn open(dir: &Path) -> Result<SearchIndex> {
-        let fail = |e: String| IndexerError::Index { path: dir.to_path_buf(), reason: e };
+        let fail = |e: String| IndexerError::Index {
+            path: dir.to_path_buf(),
+            reason: e,
+        };
         std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
         let (schema, fields) = schema();
         let index = if dir.join("meta.json").is_file() {
@@ -109,7 +112,11 @@ impl SearchIndex {
         } else {
             Index::create_in_dir(dir, schema).map_err(|e| fail(e.to_string()))?
         };
-        Ok(SearchIndex { index, fields, path: dir.to_path_buf() })
+        Ok(SearchIndex {
+            index,
+            fields,
+            path: dir.to_path_buf(),
+        })
     }
 
     pub fn fields(&self) -> Fields {
@@ -121,7 +128,10 @@ impl SearchIndex {
     }
 
     fn fail(&self, e: impl ToString) -> IndexerError {
-        IndexerError::Index { path: self.path.clone(), reason: e.to_string() }
+        IndexerError::Index {
+            path: self.path.clone(),
+            reason: e.to_string(),
+        }
     }
 
     /// The last store change the index holds, or `None` when it must be rebuilt.
@@ -148,7 +158,11 @@ impl SearchIndex {
         };
         let (services, last) = read::changes_since(conn, applied)?;
         if services.is_empty() {
-            return Ok(SyncReport { services_changed: 0, rebuilt: false, documents: self.num_docs()? });
+            return Ok(SyncReport {
+                services_changed: 0,
+                rebuilt: false,
+                documents: self.num_docs()?,
+            });
         }
         let listings = read::listings(conn, Some(&services))?;
         let writer = self.writer()?;
@@ -157,7 +171,11 @@ impl SearchIndex {
         }
         self.add_all(&writer, &listings)?;
         self.commit(writer, last)?;
-        Ok(SyncReport { services_changed: services.len(), rebuilt: false, documents: self.num_docs()? })
+        Ok(SyncReport {
+            services_changed: services.len(),
+            rebuilt: false,
+            documents: self.num_docs()?,
+        })
     }
 
     /// Recreates the whole index from the store alone.
@@ -170,31 +188,50 @@ impl SearchIndex {
         writer.delete_all_documents().map_err(|e| self.fail(e))?;
         self.add_all(&writer, &listings)?;
         self.commit(writer, last)?;
-        let services: std::collections::HashSet<&str> = listings.iter().map(|l| l.service_id.as_str()).collect();
-        Ok(SyncReport { services_changed: services.len(), rebuilt: true, documents: self.num_docs()? })
+        let services: std::collections::HashSet<&str> =
+            listings.iter().map(|l| l.service_id.as_str()).collect();
+        Ok(SyncReport {
+            services_changed: services.len(),
+            rebuilt: true,
+            documents: self.num_docs()?,
+        })
     }
 
     /// Starts preparing changes that become visible only on `StagedChanges::commit`.
     pub fn stage(&self) -> Result<StagedChanges<'_>> {
-        Ok(StagedChanges { index: self, writer: self.writer()?, services: 0 })
+        Ok(StagedChanges {
+            index: self,
+            writer: self.writer()?,
+            services: 0,
+        })
     }
 
     fn writer(&self) -> Result<IndexWriter> {
-        self.index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => IndexerError::IndexBusy { path: self.path.clone() },
-            other => self.fail(other),
-        })
+        self.index
+            .writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => IndexerError::IndexBusy {
+                    path: self.path.clone(),
+                },
+                other => self.fail(other),
+            })
     }
 
     fn add_all(&self, writer: &IndexWriter, listings: &[Listing]) -> Result<()> {
         for l in listings {
-            writer.add_document(self.document(l)).map_err(|e| self.fail(e))?;
+            writer
+                .add_document(self.document(l))
+                .map_err(|e| self.fail(e))?;
         }
         Ok(())
     }
 
     fn commit(&self, mut writer: IndexWriter, applied_seq: i64) -> Result<()> {
-        let payload = serde_json::to_string(&Payload { schema_version: SCHEMA_VERSION, applied_seq }).expect("payload serialises");
+        let payload = serde_json::to_string(&Payload {
+            schema_version: SCHEMA_VERSION,
+            applied_seq,
+        })
+        .expect("payload serialises");
         let mut prepared = writer.prepare_commit().map_err(|e| self.fail(e))?;
         prepared.set_payload(&payload);
         prepared.commit().map_err(|e| self.fail(e))?;
@@ -229,7 +266,11 @@ impl SearchIndex {
         for lang in &l.languages {
             d.add_text(f.language, lang);
         }
-        for (field, value) in [(f.postal_code, &l.postal_code), (f.city, &l.city), (f.state, &l.state)] {
+        for (field, value) in [
+            (f.postal_code, &l.postal_code),
+            (f.city, &l.city),
+            (f.state, &l.state),
+        ] {
             if let Some(v) = value {
                 d.add_text(field, v);
             }
@@ -268,7 +309,9 @@ impl StagedChanges<'_> {
     pub fn add(&mut self, records: &[&ServiceRecord], source: &str) -> Result<()> {
         for record in records {
             for listing in read::listings_of(record, source) {
-                self.writer.add_document(self.index.document(&listing)).map_err(|e| self.index.fail(e))?;
+                self.writer
+                    .add_document(self.index.document(&listing))
+                    .map_err(|e| self.index.fail(e))?;
             }
         }
         self.services += records.len();
@@ -278,9 +321,14 @@ impl StagedChanges<'_> {
     /// Replaces the documents of these records' services.
     pub fn replace(&mut self, records: &[&ServiceRecord], source: &str) -> Result<()> {
         for record in records {
-            self.writer.delete_term(Term::from_field_text(self.index.fields.service_id, &record.service.id));
+            self.writer.delete_term(Term::from_field_text(
+                self.index.fields.service_id,
+                &record.service.id,
+            ));
             for listing in read::listings_of(record, source) {
-                self.writer.add_document(self.index.document(&listing)).map_err(|e| self.index.fail(e))?;
+                self.writer
+                    .add_document(self.index.document(&listing))
+                    .map_err(|e| self.index.fail(e))?;
             }
         }
         self.services += records.len();
@@ -290,7 +338,8 @@ impl StagedChanges<'_> {
     /// Removes the documents of these services.
     pub fn remove(&mut self, service_ids: &[String]) {
         for id in service_ids {
-            self.writer.delete_term(Term::from_field_text(self.index.fields.service_id, id));
+            self.writer
+                .delete_term(Term::from_field_text(self.index.fields.service_id, id));
         }
         self.services += service_ids.len();
     }
@@ -299,6 +348,10 @@ impl StagedChanges<'_> {
     pub fn commit(self, applied_seq: i64) -> Result<SyncReport> {
         let index = self.index;
         index.commit(self.writer, applied_seq)?;
-        Ok(SyncReport { services_changed: self.services, rebuilt: false, documents: index.num_docs()? })
+        Ok(SyncReport {
+            services_changed: self.services,
+            rebuilt: false,
+            documents: index.num_docs()?,
+        })
     }
 }

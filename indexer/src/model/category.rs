@@ -130,7 +130,10 @@ impl CategoryMap {
                 IndexerError::Config(format!("category mapping row {}: {what}", i + 2))
             };
             let scheme = Scheme::parse(row.get(0).unwrap_or("")).ok_or_else(|| bad("scheme"))?;
-            let code = row.get(1).filter(|c| !c.is_empty()).ok_or_else(|| bad("code"))?;
+            let code = row
+                .get(1)
+                .filter(|c| !c.is_empty())
+                .ok_or_else(|| bad("code"))?;
             let category = row
                 .get(2)
                 .unwrap_or("")

@@ -52,8 +52,7 @@ fn strip_tags(raw: &str) -> String {
             .split(|c: char| c.is_whitespace() || c == '/')
             .next()
             .unwrap_or("");
-        if !name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !tag.starts_with('!')
-        {
+        if !name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !tag.starts_with('!') {
             out.push('<');
             rest = &after[1..];
             continue;
@@ -171,7 +170,10 @@ mod tests {
             text("Line one<br/>Line   two").as_deref(),
             Some("Line one\nLine two")
         );
-        assert_eq!(text("ages < 18 & > 12").as_deref(), Some("ages < 18 & > 12"));
+        assert_eq!(
+            text("ages < 18 & > 12").as_deref(),
+            Some("ages < 18 & > 12")
+        );
         assert_eq!(text("<script>alert(1)</script>Hi").as_deref(), Some("Hi"));
         assert_eq!(text("  \n <p> </p> "), None);
     }

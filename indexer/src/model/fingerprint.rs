@@ -20,7 +20,11 @@ impl std::io::Write for HashWriter {
 pub fn of<T: Serialize>(value: &T) -> String {
     let mut w = HashWriter(Sha256::new());
     serde_json::to_writer(&mut w, value).expect("model values serialise");
-    w.0.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+    w.0.finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Runs `f` over `items` on every core, keeping the order: parsing and fingerprinting a
@@ -32,7 +36,13 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
     }
     let chunk = items.len().div_ceil(threads);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items.chunks(chunk).map(|c| scope.spawn(|| c.iter().map(&f).collect::<Vec<R>>())).collect();
-        handles.into_iter().flat_map(|h| h.join().expect("worker thread")).collect()
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|c| scope.spawn(|| c.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("worker thread"))
+            .collect()
     })
 }

@@ -213,7 +213,6 @@ pub struct Attribute {
 }
 
 impl ServiceRecord {
-
     /// Every taxonomy term the record uses, for category derivation and the terms table.
     pub fn terms(&self) -> impl Iterator<Item = &TaxonomyTerm> {
         self.service.attributes.iter().map(|a| &a.taxonomy_term)

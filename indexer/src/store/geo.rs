@@ -2,8 +2,8 @@
 
 use diesel::prelude::*;
 
-use super::schema::location_points;
 use super::DbConnection;
+use super::schema::location_points;
 use crate::error::Result;
 use crate::with_conn;
 
@@ -21,13 +21,27 @@ pub fn cell_key(latitude: f64, longitude: f64) -> i64 {
 
 /// Every cell a box touches.
 pub fn cells_in_box(min_lat: f64, min_lon: f64, max_lat: f64, max_lon: f64) -> Vec<i64> {
-    let (r0, c0) = (cell_key(min_lat, min_lon) / CELLS_PER_ROW, cell_key(min_lat, min_lon) % CELLS_PER_ROW);
-    let (r1, c1) = (cell_key(max_lat, max_lon) / CELLS_PER_ROW, cell_key(max_lat, max_lon) % CELLS_PER_ROW);
-    (r0..=r1).flat_map(|r| (c0..=c1).map(move |c| r * CELLS_PER_ROW + c)).collect()
+    let (r0, c0) = (
+        cell_key(min_lat, min_lon) / CELLS_PER_ROW,
+        cell_key(min_lat, min_lon) % CELLS_PER_ROW,
+    );
+    let (r1, c1) = (
+        cell_key(max_lat, max_lon) / CELLS_PER_ROW,
+        cell_key(max_lat, max_lon) % CELLS_PER_ROW,
+    );
+    (r0..=r1)
+        .flat_map(|r| (c0..=c1).map(move |c| r * CELLS_PER_ROW + c))
+        .collect()
 }
 
 /// Ids of the placed locations inside a box, found through the cell index.
-pub fn locations_in_box(conn: &mut DbConnection, min_lat: f64, min_lon: f64, max_lat: f64, max_lon: f64) -> Result<Vec<String>> {
+pub fn locations_in_box(
+    conn: &mut DbConnection,
+    min_lat: f64,
+    min_lon: f64,
+    max_lat: f64,
+    max_lon: f64,
+) -> Result<Vec<String>> {
     use location_points::dsl as lp;
     let mut ids = Vec::new();
     for cells in cells_in_box(min_lat, min_lon, max_lat, max_lon).chunks(500) {

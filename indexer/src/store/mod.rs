@@ -9,11 +9,11 @@ pub mod write;
 
 use std::path::PathBuf;
 
+use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
-use diesel::Connection;
-use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::error::{IndexerError, Result};
 
@@ -51,9 +51,14 @@ impl Backend {
     pub fn from_url(url: &str) -> Result<Backend> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Ok(Backend::Postgres(url.to_string()))
-        } else if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        } else if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             if path.is_empty() {
-                return Err(IndexerError::Config(format!("database URL {url:?} names no file")));
+                return Err(IndexerError::Config(format!(
+                    "database URL {url:?} names no file"
+                )));
             }
             Ok(Backend::Sqlite(PathBuf::from(path)))
         } else {
@@ -82,15 +87,18 @@ impl Store {
     /// Opens (creating where needed) the database and brings its schema up to date.
     pub fn open(url: &str) -> Result<Store> {
         let backend = Backend::from_url(url)?;
-        if let Backend::Sqlite(path) = &backend {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| IndexerError::Connection {
-                    url: url.to_string(),
-                    reason: format!("cannot create {}: {e}", dir.display()),
-                })?;
-            }
+        if let Backend::Sqlite(path) = &backend
+            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|e| IndexerError::Connection {
+                url: url.to_string(),
+                reason: format!("cannot create {}: {e}", dir.display()),
+            })?;
         }
-        let store = Store { url: url.to_string(), backend };
+        let store = Store {
+            url: url.to_string(),
+            backend,
+        };
         let mut conn = store.connect()?;
         let applied = match &mut conn {
             DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
@@ -110,10 +118,14 @@ impl Store {
 
     /// A new connection, set up for this workload (WAL, foreign keys on SQLite).
     pub fn connect(&self) -> Result<DbConnection> {
-        let fail = |e: String| IndexerError::Connection { url: self.url.clone(), reason: e };
+        let fail = |e: String| IndexerError::Connection {
+            url: self.url.clone(),
+            reason: e,
+        };
         match &self.backend {
             Backend::Sqlite(path) => {
-                let mut c = SqliteConnection::establish(&path.to_string_lossy()).map_err(|e| fail(e.to_string()))?;
+                let mut c = SqliteConnection::establish(&path.to_string_lossy())
+                    .map_err(|e| fail(e.to_string()))?;
                 c.batch_execute(
                     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
@@ -125,6 +137,33 @@ impl Store {
             Backend::Postgres(url) => PgConnection::establish(url)
                 .map(DbConnection::Postgres)
                 .map_err(|e| fail(e.to_string())),
+        }
+    }
+}
+
+impl DbConnection {
+    /// Runs `f` in one transaction: committed when it returns `Ok`, rolled back otherwise,
+    /// so a failed load leaves the store as it was.
+    pub fn in_transaction<T, E>(
+        &mut self,
+        f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<diesel::result::Error>,
+    {
+        use diesel::connection::{AnsiTransactionManager, TransactionManager};
+        with_conn!(self, |c| AnsiTransactionManager::begin_transaction(c))?;
+        match f(self) {
+            Ok(value) => {
+                with_conn!(self, |c| AnsiTransactionManager::commit_transaction(c))?;
+                Ok(value)
+            }
+            Err(e) => {
+                // The caller's error is the one worth reporting; a failed rollback means the
+                // connection is broken and will be dropped anyway.
+                let _ = with_conn!(self, |c| AnsiTransactionManager::rollback_transaction(c));
+                Err(e)
+            }
         }
     }
 }
@@ -143,32 +182,11 @@ mod tests {
             Backend::from_url("sqlite:///tmp/w.db").unwrap(),
             Backend::Sqlite("/tmp/w.db".into())
         );
-        assert!(matches!(Backend::from_url("postgres://postgres@127.0.0.1/w"), Ok(Backend::Postgres(_))));
+        assert!(matches!(
+            Backend::from_url("postgres://postgres@127.0.0.1/w"),
+            Ok(Backend::Postgres(_))
+        ));
         assert!(Backend::from_url("mysql://x").is_err());
         assert!(Backend::from_url("sqlite://").is_err());
-    }
-}
-
-impl DbConnection {
-    /// Runs `f` in one transaction: committed when it returns `Ok`, rolled back otherwise,
-    /// so a failed load leaves the store as it was.
-    pub fn in_transaction<T, E>(&mut self, f: impl FnOnce(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
-    where
-        E: From<diesel::result::Error>,
-    {
-        use diesel::connection::{AnsiTransactionManager, TransactionManager};
-        with_conn!(self, |c| AnsiTransactionManager::begin_transaction(c))?;
-        match f(self) {
-            Ok(value) => {
-                with_conn!(self, |c| AnsiTransactionManager::commit_transaction(c))?;
-                Ok(value)
-            }
-            Err(e) => {
-                // The caller's error is the one worth reporting; a failed rollback means the
-                // connection is broken and will be dropped anyway.
-                let _ = with_conn!(self, |c| AnsiTransactionManager::rollback_transaction(c));
-                Err(e)
-            }
-        }
     }
 }

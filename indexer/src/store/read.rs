@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::schema::*;
 use super::DbConnection;
+use super::schema::*;
 use crate::error::Result;
 use crate::with_conn;
 
@@ -36,7 +36,19 @@ pub struct Listing {
     pub state: Option<String>,
 }
 
-type ListingRow = (String, String, String, String, String, String, String, Option<String>, String, Option<f64>, Option<f64>);
+type ListingRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<f64>,
+    Option<f64>,
+);
 
 /// Listings of the given services (all listings when `None`), ordered by id.
 pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Result<Vec<Listing>> {
@@ -63,8 +75,9 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
         None => rows = with_conn!(&mut *conn, |c| base().load(c))?,
         Some(ids) => {
             for chunk in ids.chunks(CHUNK) {
-                let mut part: Vec<ListingRow> =
-                    with_conn!(&mut *conn, |c| base().filter(services::id.eq_any(chunk)).load(c))?;
+                let mut part: Vec<ListingRow> = with_conn!(&mut *conn, |c| base()
+                    .filter(services::id.eq_any(chunk))
+                    .load(c))?;
                 rows.append(&mut part);
             }
         }
@@ -83,18 +96,24 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
         for (s, cat) in cats {
             categories.entry(s).or_default().push(cat);
         }
-        let ts: Vec<(String, String, Option<String>)> = with_conn!(&mut *conn, |c| attributes::table
-            .inner_join(taxonomy_terms::table)
-            .select((attributes::service_id, taxonomy_terms::name, taxonomy_terms::code))
-            .filter(attributes::service_id.eq_any(chunk))
-            .load(c))?;
+        let ts: Vec<(String, String, Option<String>)> =
+            with_conn!(&mut *conn, |c| attributes::table
+                .inner_join(taxonomy_terms::table)
+                .select((
+                    attributes::service_id,
+                    taxonomy_terms::name,
+                    taxonomy_terms::code
+                ))
+                .filter(attributes::service_id.eq_any(chunk))
+                .load(c))?;
         for (s, name, code) in ts {
             terms.entry(s).or_default().push((name, code));
         }
-        let ls: Vec<(Option<String>, Option<String>)> = with_conn!(&mut *conn, |c| languages::table
-            .select((languages::service_id, languages::code))
-            .filter(languages::service_id.eq_any(chunk))
-            .load(c))?;
+        let ls: Vec<(Option<String>, Option<String>)> =
+            with_conn!(&mut *conn, |c| languages::table
+                .select((languages::service_id, languages::code))
+                .filter(languages::service_id.eq_any(chunk))
+                .load(c))?;
         for (s, code) in ls {
             if let (Some(s), Some(code)) = (s, code) {
                 langs.entry(s).or_default().push(code);
@@ -102,28 +121,27 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
         }
     }
     for chunk in location_ids.chunks(CHUNK) {
-        let addrs: Vec<(String, String, String, String)> = with_conn!(&mut *conn, |c| addresses::table
-            .select((addresses::location_id, addresses::postal_code, addresses::city, addresses::state_province))
-            .filter(addresses::location_id.eq_any(chunk))
-            .order(addresses::id)
-            .load(c))?;
+        let addrs: Vec<(String, String, String, String)> =
+            with_conn!(&mut *conn, |c| addresses::table
+                .select((
+                    addresses::location_id,
+                    addresses::postal_code,
+                    addresses::city,
+                    addresses::state_province
+                ))
+                .filter(addresses::location_id.eq_any(chunk))
+                .order(addresses::id)
+                .load(c))?;
         for (l, zip, city, state) in addrs {
             places.entry(l).or_insert((zip, city, state));
         }
     }
     let mut out: Vec<Listing> = rows
         .into_iter()
-        .map(|(id, service_id, organization_id, location_id, source, name, organization_name, description, status, latitude, longitude)| {
-            let mut cats = categories.get(&service_id).cloned().unwrap_or_default();
-            cats.sort();
-            let t = terms.get(&service_id).cloned().unwrap_or_default();
-            let mut languages = langs.get(&service_id).cloned().unwrap_or_default();
-            languages.sort();
-            languages.dedup();
-            let place = places.get(&location_id).cloned();
-            let nonempty = |s: String| (!s.is_empty()).then_some(s);
-            Listing {
+        .map(
+            |(
                 id,
+                service_id,
                 organization_id,
                 location_id,
                 source,
@@ -133,16 +151,37 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
                 status,
                 latitude,
                 longitude,
-                categories: cats,
-                terms: t.iter().map(|(n, _)| n.clone()).collect(),
-                term_codes: t.into_iter().filter_map(|(_, c)| c).collect(),
-                languages,
-                postal_code: place.as_ref().and_then(|p| nonempty(p.0.clone())),
-                city: place.as_ref().and_then(|p| nonempty(p.1.clone())),
-                state: place.and_then(|p| nonempty(p.2)),
-                service_id,
-            }
-        })
+            )| {
+                let mut cats = categories.get(&service_id).cloned().unwrap_or_default();
+                cats.sort();
+                let t = terms.get(&service_id).cloned().unwrap_or_default();
+                let mut languages = langs.get(&service_id).cloned().unwrap_or_default();
+                languages.sort();
+                languages.dedup();
+                let place = places.get(&location_id).cloned();
+                let nonempty = |s: String| (!s.is_empty()).then_some(s);
+                Listing {
+                    id,
+                    organization_id,
+                    location_id,
+                    source,
+                    name,
+                    organization_name,
+                    description,
+                    status,
+                    latitude,
+                    longitude,
+                    categories: cats,
+                    terms: t.iter().map(|(n, _)| n.clone()).collect(),
+                    term_codes: t.into_iter().filter_map(|(_, c)| c).collect(),
+                    languages,
+                    postal_code: place.as_ref().and_then(|p| nonempty(p.0.clone())),
+                    city: place.as_ref().and_then(|p| nonempty(p.1.clone())),
+                    state: place.and_then(|p| nonempty(p.2)),
+                    service_id,
+                }
+            },
+        )
         .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
@@ -199,11 +238,17 @@ pub fn counts(conn: &mut DbConnection) -> Result<StoreCounts> {
     let mut tables = BTreeMap::new();
     tables.insert("organizations".into(), count!(conn, organizations));
     tables.insert("services".into(), count!(conn, services));
-    tables.insert("service_categories".into(), count!(conn, service_categories));
+    tables.insert(
+        "service_categories".into(),
+        count!(conn, service_categories),
+    );
     tables.insert("locations".into(), count!(conn, locations));
     tables.insert("location_points".into(), count!(conn, location_points));
     tables.insert("addresses".into(), count!(conn, addresses));
-    tables.insert("service_at_locations".into(), count!(conn, service_at_locations));
+    tables.insert(
+        "service_at_locations".into(),
+        count!(conn, service_at_locations),
+    );
     tables.insert("phones".into(), count!(conn, phones));
     tables.insert("schedules".into(), count!(conn, schedules));
     tables.insert("service_areas".into(), count!(conn, service_areas));
@@ -213,21 +258,39 @@ pub fn counts(conn: &mut DbConnection) -> Result<StoreCounts> {
     tables.insert("attributes".into(), count!(conn, attributes));
     tables.insert("cost_options".into(), count!(conn, cost_options));
     tables.insert("units".into(), count!(conn, units));
-    tables.insert("service_capacities".into(), count!(conn, service_capacities));
+    tables.insert(
+        "service_capacities".into(),
+        count!(conn, service_capacities),
+    );
 
-    let source_rows: Vec<(String, String, String, i32)> = with_conn!(&mut *conn, |c| sources::table
-        .select((sources::name, sources::format, sources::loaded_at, sources::records_skipped))
-        .load(c))?;
+    let source_rows: Vec<(String, String, String, i32)> =
+        with_conn!(&mut *conn, |c| sources::table
+            .select((
+                sources::name,
+                sources::format,
+                sources::loaded_at,
+                sources::records_skipped
+            ))
+            .load(c))?;
     let mut sources_out = BTreeMap::new();
     for (name, format, loaded_at, skipped) in source_rows {
-        let services_n = with_conn!(&mut *conn, |c| services::table.filter(services::source.eq(&name)).count().get_result::<i64>(c))?;
+        let services_n = with_conn!(&mut *conn, |c| services::table
+            .filter(services::source.eq(&name))
+            .count()
+            .get_result::<i64>(c))?;
         let sal_n = with_conn!(&mut *conn, |c| service_at_locations::table
             .inner_join(services::table)
             .filter(services::source.eq(&name))
             .count()
             .get_result::<i64>(c))?;
-        let orgs_n = with_conn!(&mut *conn, |c| organizations::table.filter(organizations::source.eq(&name)).count().get_result::<i64>(c))?;
-        let locs_n = with_conn!(&mut *conn, |c| locations::table.filter(locations::source.eq(&name)).count().get_result::<i64>(c))?;
+        let orgs_n = with_conn!(&mut *conn, |c| organizations::table
+            .filter(organizations::source.eq(&name))
+            .count()
+            .get_result::<i64>(c))?;
+        let locs_n = with_conn!(&mut *conn, |c| locations::table
+            .filter(locations::source.eq(&name))
+            .count()
+            .get_result::<i64>(c))?;
         sources_out.insert(
             name,
             SourceCounts {
@@ -245,7 +308,11 @@ pub fn counts(conn: &mut DbConnection) -> Result<StoreCounts> {
         .group_by(service_categories::category)
         .select((service_categories::category, diesel::dsl::count_star()))
         .load(c))?;
-    Ok(StoreCounts { tables, sources: sources_out, categories: cats.into_iter().collect() })
+    Ok(StoreCounts {
+        tables,
+        sources: sources_out,
+        categories: cats.into_iter().collect(),
+    })
 }
 
 /// Services at locations in the store: what the search index should hold.
@@ -282,8 +349,16 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
                 latitude: l.latitude,
                 longitude: l.longitude,
                 categories: categories.clone(),
-                terms: s.attributes.iter().map(|a| a.taxonomy_term.name.clone()).collect(),
-                term_codes: s.attributes.iter().filter_map(|a| a.taxonomy_term.code.clone()).collect(),
+                terms: s
+                    .attributes
+                    .iter()
+                    .map(|a| a.taxonomy_term.name.clone())
+                    .collect(),
+                term_codes: s
+                    .attributes
+                    .iter()
+                    .filter_map(|a| a.taxonomy_term.code.clone())
+                    .collect(),
                 languages: languages.clone(),
                 postal_code: place.and_then(|a| nonempty(&a.postal_code)),
                 city: place.and_then(|a| nonempty(&a.city)),

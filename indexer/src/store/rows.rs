@@ -58,7 +58,12 @@ pub struct ServiceRow<'a> {
 }
 
 impl<'a> ServiceRow<'a> {
-    pub fn new(r: &'a model::ServiceRecord, source: &'a str, content_hash: &'a str, updated_at: &'a str) -> Self {
+    pub fn new(
+        r: &'a model::ServiceRecord,
+        source: &'a str,
+        content_hash: &'a str,
+        updated_at: &'a str,
+    ) -> Self {
         let s = &r.service;
         ServiceRow {
             id: &s.id,
@@ -194,7 +199,11 @@ pub struct PhoneRow<'a> {
 }
 
 impl<'a> PhoneRow<'a> {
-    pub fn new(p: &'a model::Phone, service_id: Option<&'a str>, location_id: Option<&'a str>) -> Self {
+    pub fn new(
+        p: &'a model::Phone,
+        service_id: Option<&'a str>,
+        location_id: Option<&'a str>,
+    ) -> Self {
         PhoneRow {
             id: &p.id,
             service_id,
@@ -230,7 +239,11 @@ pub struct ScheduleRow<'a> {
 }
 
 impl<'a> ScheduleRow<'a> {
-    pub fn new(s: &'a model::Schedule, service_id: Option<&'a str>, location_id: Option<&'a str>) -> Self {
+    pub fn new(
+        s: &'a model::Schedule,
+        service_id: Option<&'a str>,
+        location_id: Option<&'a str>,
+    ) -> Self {
         ScheduleRow {
             id: &s.id,
             service_id,
@@ -277,7 +290,11 @@ pub struct LanguageRow<'a> {
 }
 
 impl<'a> LanguageRow<'a> {
-    pub fn new(l: &'a model::Language, service_id: Option<&'a str>, location_id: Option<&'a str>) -> Self {
+    pub fn new(
+        l: &'a model::Language,
+        service_id: Option<&'a str>,
+        location_id: Option<&'a str>,
+    ) -> Self {
         LanguageRow {
             id: &l.id,
             service_id,

@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use super::rows::*;
 use super::schema::*;
-use super::{geo, DbConnection};
+use super::{DbConnection, geo};
 use crate::error::{IndexerError, Result};
 use crate::import::{ParsedSource, RecordIssue, Severity};
-use crate::model::{fingerprint, ids, ServiceRecord};
+use crate::model::{ServiceRecord, fingerprint, ids};
 use crate::with_conn;
 
 /// Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits.
@@ -22,7 +22,9 @@ const CHUNK: usize = 500;
 macro_rules! insert_all {
     ($conn:expr, $table:expr, $rows:expr) => {{
         for chunk in $rows.chunks(CHUNK) {
-            with_conn!(&mut *$conn, |c| diesel::insert_into($table).values(chunk).execute(c))?;
+            with_conn!(&mut *$conn, |c| diesel::insert_into($table)
+                .values(chunk)
+                .execute(c))?;
         }
     }};
 }
@@ -31,7 +33,10 @@ macro_rules! insert_all {
 macro_rules! delete_where_in {
     ($conn:expr, $table:expr, $column:expr, $keys:expr) => {{
         for chunk in $keys.chunks(CHUNK) {
-            with_conn!(&mut *$conn, |c| diesel::delete($table.filter($column.eq_any(chunk))).execute(c))?;
+            with_conn!(&mut *$conn, |c| diesel::delete(
+                $table.filter($column.eq_any(chunk))
+            )
+            .execute(c))?;
         }
     }};
 }
@@ -91,7 +96,11 @@ fn write_in_transaction(
     let mut issues = Vec::new();
 
     // Records whose service id another source already owns are not taken over.
-    let ids: Vec<&str> = parsed.records.iter().map(|r| r.service.id.as_str()).collect();
+    let ids: Vec<&str> = parsed
+        .records
+        .iter()
+        .map(|r| r.service.id.as_str())
+        .collect();
     let mut foreign: HashMap<String, String> = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
         let rows: Vec<(String, String)> = with_conn!(&mut *conn, |c| services::table
@@ -108,11 +117,18 @@ fn write_in_transaction(
             None => true,
             Some(owner) => {
                 issues.push(RecordIssue {
-                    file: parsed.paths.first().map(|p| p.display().to_string()).unwrap_or_default(),
+                    file: parsed
+                        .paths
+                        .first()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
                     index: None,
                     key: Some(r.source_key.clone()),
                     field: "id".into(),
-                    reason: format!("service id {} already belongs to source {owner:?}", r.service.id),
+                    reason: format!(
+                        "service id {} already belongs to source {owner:?}",
+                        r.service.id
+                    ),
                     severity: Severity::Skipped,
                 });
                 false
@@ -121,7 +137,10 @@ fn write_in_transaction(
         .collect();
     let skipped = parsed.skipped() + issues.len();
     if options.strict && skipped > 0 {
-        return Err(IndexerError::Strict { source_name: source.to_string(), skipped });
+        return Err(IndexerError::Strict {
+            source_name: source.to_string(),
+            skipped,
+        });
     }
 
     let existing: HashMap<String, String> = with_conn!(&mut *conn, |c| services::table
@@ -135,7 +154,11 @@ fn write_in_transaction(
         source: source.to_string(),
         format: parsed.format.to_string(),
         skipped,
-        warnings: parsed.issues.iter().filter(|i| i.severity == Severity::Warning).count(),
+        warnings: parsed
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Warning)
+            .count(),
         ..Default::default()
     };
     let mut to_insert = Vec::new();
@@ -156,37 +179,67 @@ fn write_in_transaction(
     let inserted: Vec<&ServiceRecord> = to_insert.iter().map(|(r, _)| *r).collect();
     let updated: Vec<&ServiceRecord> = to_update.iter().map(|(r, _)| *r).collect();
     let gone: Vec<String> = if options.prune {
-        let present: HashSet<&str> = parsed.records.iter().map(|r| r.service.id.as_str()).collect();
-        existing.keys().filter(|id| !present.contains(id.as_str())).cloned().collect()
+        let present: HashSet<&str> = parsed
+            .records
+            .iter()
+            .map(|r| r.service.id.as_str())
+            .collect();
+        existing
+            .keys()
+            .filter(|id| !present.contains(id.as_str()))
+            .cloned()
+            .collect()
     } else {
         Vec::new()
     };
-    on_plan(PlannedChanges { inserted: &inserted, updated: &updated, removed: &gone })?;
+    on_plan(PlannedChanges {
+        inserted: &inserted,
+        updated: &updated,
+        removed: &gone,
+    })?;
     let written: Vec<&ServiceRecord> = inserted.iter().chain(&updated).copied().collect();
 
-    let updated_ids: Vec<&str> = to_update.iter().map(|(r, _)| r.service.id.as_str()).collect();
+    let updated_ids: Vec<&str> = to_update
+        .iter()
+        .map(|(r, _)| r.service.id.as_str())
+        .collect();
     delete_service_children(conn, &updated_ids)?;
 
     write_organizations(conn, source, &written)?;
     write_locations(conn, source, &written)?;
     write_terms(conn, &written)?;
 
-    let new_rows: Vec<ServiceRow> = to_insert.iter().map(|(r, h)| ServiceRow::new(r, source, h, now)).collect();
+    let new_rows: Vec<ServiceRow> = to_insert
+        .iter()
+        .map(|(r, h)| ServiceRow::new(r, source, h, now))
+        .collect();
     insert_all!(conn, services::table, new_rows);
     for (r, h) in &to_update {
         let row = ServiceRow::new(r, source, h, now);
-        with_conn!(&mut *conn, |c| diesel::update(services::table.find(&r.service.id)).set(&row).execute(c))?;
+        with_conn!(&mut *conn, |c| diesel::update(
+            services::table.find(&r.service.id)
+        )
+        .set(&row)
+        .execute(c))?;
     }
     insert_service_children(conn, &written)?;
 
     let mut changes: Vec<ListingChangeRow> = written
         .iter()
-        .map(|r| ListingChangeRow { service_id: &r.service.id, change: "upsert", changed_at: now })
+        .map(|r| ListingChangeRow {
+            service_id: &r.service.id,
+            change: "upsert",
+            changed_at: now,
+        })
         .collect();
     if !gone.is_empty() {
         delete_where_in!(conn, services::table, services::id, gone);
         prune_orphans(conn, source)?;
-        changes.extend(gone.iter().map(|id| ListingChangeRow { service_id: id, change: "delete", changed_at: now }));
+        changes.extend(gone.iter().map(|id| ListingChangeRow {
+            service_id: id,
+            change: "delete",
+            changed_at: now,
+        }));
     }
     summary.pruned = gone.len();
     insert_all!(conn, listing_changes::table, changes);
@@ -194,13 +247,21 @@ fn write_in_transaction(
     let row = SourceRow {
         name: source,
         format: parsed.format.name(),
-        paths: parsed.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("\n"),
+        paths: parsed
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
         loaded_at: now,
         records_loaded: records.len() as i32,
         records_skipped: skipped as i32,
     };
-    with_conn!(&mut *conn, |c| diesel::delete(sources::table.find(source)).execute(c))?;
-    with_conn!(&mut *conn, |c| diesel::insert_into(sources::table).values(&row).execute(c))?;
+    with_conn!(&mut *conn, |c| diesel::delete(sources::table.find(source))
+        .execute(c))?;
+    with_conn!(&mut *conn, |c| diesel::insert_into(sources::table)
+        .values(&row)
+        .execute(c))?;
     Ok((summary, issues))
 }
 
@@ -209,15 +270,30 @@ fn delete_service_children(conn: &mut DbConnection, ids: &[&str]) -> Result<()> 
     if ids.is_empty() {
         return Ok(());
     }
-    delete_where_in!(conn, service_categories::table, service_categories::service_id, ids);
+    delete_where_in!(
+        conn,
+        service_categories::table,
+        service_categories::service_id,
+        ids
+    );
     delete_where_in!(conn, phones::table, phones::service_id, ids);
     delete_where_in!(conn, schedules::table, schedules::service_id, ids);
     delete_where_in!(conn, service_areas::table, service_areas::service_id, ids);
     delete_where_in!(conn, languages::table, languages::service_id, ids);
     delete_where_in!(conn, attributes::table, attributes::service_id, ids);
     delete_where_in!(conn, cost_options::table, cost_options::service_id, ids);
-    delete_where_in!(conn, service_capacities::table, service_capacities::service_id, ids);
-    delete_where_in!(conn, service_at_locations::table, service_at_locations::service_id, ids);
+    delete_where_in!(
+        conn,
+        service_capacities::table,
+        service_capacities::service_id,
+        ids
+    );
+    delete_where_in!(
+        conn,
+        service_at_locations::table,
+        service_at_locations::service_id,
+        ids
+    );
     Ok(())
 }
 
@@ -236,9 +312,17 @@ macro_rules! existing_hashes {
     }};
 }
 
-fn write_organizations(conn: &mut DbConnection, source: &str, records: &[&ServiceRecord]) -> Result<()> {
+fn write_organizations(
+    conn: &mut DbConnection,
+    source: &str,
+    records: &[&ServiceRecord],
+) -> Result<()> {
     let mut seen = HashSet::new();
-    let orgs: Vec<_> = records.iter().map(|r| &r.organization).filter(|o| seen.insert(o.id.as_str())).collect();
+    let orgs: Vec<_> = records
+        .iter()
+        .map(|r| &r.organization)
+        .filter(|o| seen.insert(o.id.as_str()))
+        .collect();
     let ids: Vec<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
     let existing = existing_hashes!(conn, organizations, ids);
     let mut new_rows = Vec::new();
@@ -249,7 +333,11 @@ fn write_organizations(conn: &mut DbConnection, source: &str, records: &[&Servic
             // Another source's organization is referenced, never rewritten.
             Some((old, owner)) if *old != h && owner == source => {
                 let row = OrganizationRow::new(o, source, h);
-                with_conn!(&mut *conn, |c| diesel::update(organizations::table.find(&o.id)).set(&row).execute(c))?;
+                with_conn!(&mut *conn, |c| diesel::update(
+                    organizations::table.find(&o.id)
+                )
+                .set(&row)
+                .execute(c))?;
             }
             Some(_) => {}
         }
@@ -258,7 +346,11 @@ fn write_organizations(conn: &mut DbConnection, source: &str, records: &[&Servic
     Ok(())
 }
 
-fn write_locations(conn: &mut DbConnection, source: &str, records: &[&ServiceRecord]) -> Result<()> {
+fn write_locations(
+    conn: &mut DbConnection,
+    source: &str,
+    records: &[&ServiceRecord],
+) -> Result<()> {
     let mut seen = HashSet::new();
     let locations: Vec<_> = records
         .iter()
@@ -279,7 +371,9 @@ fn write_locations(conn: &mut DbConnection, source: &str, records: &[&ServiceRec
             }
             Some((old, owner)) if *old != h && owner == source => {
                 let row = LocationRow::new(l, source, h);
-                with_conn!(&mut *conn, |c| diesel::update(locations::table.find(&l.id)).set(&row).execute(c))?;
+                with_conn!(&mut *conn, |c| diesel::update(locations::table.find(&l.id))
+                    .set(&row)
+                    .execute(c))?;
                 rewritten.push(l);
             }
             Some(_) => {}
@@ -287,28 +381,73 @@ fn write_locations(conn: &mut DbConnection, source: &str, records: &[&ServiceRec
     }
     insert_all!(conn, locations::table, new_rows);
     let rewritten_ids: Vec<&str> = rewritten.iter().map(|l| l.id.as_str()).collect();
-    delete_where_in!(conn, addresses::table, addresses::location_id, rewritten_ids);
+    delete_where_in!(
+        conn,
+        addresses::table,
+        addresses::location_id,
+        rewritten_ids
+    );
     delete_where_in!(conn, phones::table, phones::location_id, rewritten_ids);
-    delete_where_in!(conn, schedules::table, schedules::location_id, rewritten_ids);
-    delete_where_in!(conn, languages::table, languages::location_id, rewritten_ids);
-    delete_where_in!(conn, location_points::table, location_points::location_id, rewritten_ids);
+    delete_where_in!(
+        conn,
+        schedules::table,
+        schedules::location_id,
+        rewritten_ids
+    );
+    delete_where_in!(
+        conn,
+        languages::table,
+        languages::location_id,
+        rewritten_ids
+    );
+    delete_where_in!(
+        conn,
+        location_points::table,
+        location_points::location_id,
+        rewritten_ids
+    );
 
     let written: Vec<_> = fresh.into_iter().chain(rewritten).collect();
     let points: Vec<LocationPointRow> = written
         .iter()
         .filter_map(|l| {
             let (lat, lon) = l.point()?;
-            Some(LocationPointRow { location_id: &l.id, latitude: lat, longitude: lon, cell_key: geo::cell_key(lat, lon) })
+            Some(LocationPointRow {
+                location_id: &l.id,
+                latitude: lat,
+                longitude: lon,
+                cell_key: geo::cell_key(lat, lon),
+            })
         })
         .collect();
     insert_all!(conn, location_points::table, points);
-    let addresses: Vec<AddressRow> = written.iter().flat_map(|l| l.addresses.iter().map(|a| AddressRow::new(a, &l.id))).collect();
+    let addresses: Vec<AddressRow> = written
+        .iter()
+        .flat_map(|l| l.addresses.iter().map(|a| AddressRow::new(a, &l.id)))
+        .collect();
     insert_all!(conn, addresses::table, addresses);
-    let phones: Vec<PhoneRow> = written.iter().flat_map(|l| l.phones.iter().map(|p| PhoneRow::new(p, None, Some(&l.id)))).collect();
+    let phones: Vec<PhoneRow> = written
+        .iter()
+        .flat_map(|l| l.phones.iter().map(|p| PhoneRow::new(p, None, Some(&l.id))))
+        .collect();
     insert_all!(conn, phones::table, phones);
-    let schedules: Vec<ScheduleRow> = written.iter().flat_map(|l| l.schedules.iter().map(|s| ScheduleRow::new(s, None, Some(&l.id)))).collect();
+    let schedules: Vec<ScheduleRow> = written
+        .iter()
+        .flat_map(|l| {
+            l.schedules
+                .iter()
+                .map(|s| ScheduleRow::new(s, None, Some(&l.id)))
+        })
+        .collect();
     insert_all!(conn, schedules::table, schedules);
-    let languages: Vec<LanguageRow> = written.iter().flat_map(|l| l.languages.iter().map(|x| LanguageRow::new(x, None, Some(&l.id)))).collect();
+    let languages: Vec<LanguageRow> = written
+        .iter()
+        .flat_map(|l| {
+            l.languages
+                .iter()
+                .map(|x| LanguageRow::new(x, None, Some(&l.id)))
+        })
+        .collect();
     insert_all!(conn, languages::table, languages);
     Ok(())
 }
@@ -316,8 +455,13 @@ fn write_locations(conn: &mut DbConnection, source: &str, records: &[&ServiceRec
 /// Taxonomies, terms and units are shared by every source: inserted once, never removed.
 fn write_terms(conn: &mut DbConnection, records: &[&ServiceRecord]) -> Result<()> {
     let mut seen = HashSet::new();
-    let terms: Vec<_> = records.iter().flat_map(|r| r.terms()).filter(|t| seen.insert(t.id.as_str())).collect();
-    let taxonomy_names: BTreeSet<&str> = terms.iter().filter_map(|t| t.taxonomy.as_deref()).collect();
+    let terms: Vec<_> = records
+        .iter()
+        .flat_map(|r| r.terms())
+        .filter(|t| seen.insert(t.id.as_str()))
+        .collect();
+    let taxonomy_names: BTreeSet<&str> =
+        terms.iter().filter_map(|t| t.taxonomy.as_deref()).collect();
     let taxonomy_rows: Vec<TaxonomyRow> = taxonomy_names
         .into_iter()
         .map(|name| TaxonomyRow {
@@ -353,7 +497,13 @@ fn write_terms(conn: &mut DbConnection, records: &[&ServiceRecord]) -> Result<()
         .iter()
         .flat_map(|r| r.service.capacities.iter().map(|c| &c.unit))
         .filter(|u| seen.insert(u.id.as_str()))
-        .map(|u| UnitRow { id: &u.id, name: &u.name, scheme: u.scheme.as_deref(), identifier: u.identifier.as_deref(), uri: u.uri.as_deref() })
+        .map(|u| UnitRow {
+            id: &u.id,
+            name: &u.name,
+            scheme: u.scheme.as_deref(),
+            identifier: u.identifier.as_deref(),
+            uri: u.uri.as_deref(),
+        })
         .collect();
     let new_units = missing(conn, unit_rows, |r| r.id.to_string(), Table::Units)?;
     insert_all!(conn, units::table, new_units);
@@ -367,27 +517,46 @@ enum Table {
 }
 
 /// The rows whose id is not in the table yet.
-fn missing<R>(conn: &mut DbConnection, rows: Vec<R>, id: impl Fn(&R) -> String, table: Table) -> Result<Vec<R>> {
+fn missing<R>(
+    conn: &mut DbConnection,
+    rows: Vec<R>,
+    id: impl Fn(&R) -> String,
+    table: Table,
+) -> Result<Vec<R>> {
     let ids: Vec<String> = rows.iter().map(&id).collect();
     let mut present = HashSet::new();
     for chunk in ids.chunks(CHUNK) {
         let found: Vec<String> = match table {
-            Table::Taxonomies => with_conn!(&mut *conn, |c| taxonomies::table.select(taxonomies::id).filter(taxonomies::id.eq_any(chunk)).load(c))?,
+            Table::Taxonomies => with_conn!(&mut *conn, |c| taxonomies::table
+                .select(taxonomies::id)
+                .filter(taxonomies::id.eq_any(chunk))
+                .load(c))?,
             Table::TaxonomyTerms => with_conn!(&mut *conn, |c| taxonomy_terms::table
                 .select(taxonomy_terms::id)
                 .filter(taxonomy_terms::id.eq_any(chunk))
                 .load(c))?,
-            Table::Units => with_conn!(&mut *conn, |c| units::table.select(units::id).filter(units::id.eq_any(chunk)).load(c))?,
+            Table::Units => with_conn!(&mut *conn, |c| units::table
+                .select(units::id)
+                .filter(units::id.eq_any(chunk))
+                .load(c))?,
         };
         present.extend(found);
     }
-    Ok(rows.into_iter().filter(|r| !present.contains(&id(r))).collect())
+    Ok(rows
+        .into_iter()
+        .filter(|r| !present.contains(&id(r)))
+        .collect())
 }
 
 fn insert_service_children(conn: &mut DbConnection, records: &[&ServiceRecord]) -> Result<()> {
     let categories: Vec<ServiceCategoryRow> = records
         .iter()
-        .flat_map(|r| r.service.categories.iter().map(|c| ServiceCategoryRow { service_id: &r.service.id, category: c.slug() }))
+        .flat_map(|r| {
+            r.service.categories.iter().map(|c| ServiceCategoryRow {
+                service_id: &r.service.id,
+                category: c.slug(),
+            })
+        })
         .collect();
     insert_all!(conn, service_categories::table, categories);
     let sals: Vec<ServiceAtLocationRow> = records
@@ -402,13 +571,35 @@ fn insert_service_children(conn: &mut DbConnection, records: &[&ServiceRecord]) 
         })
         .collect();
     insert_all!(conn, service_at_locations::table, sals);
-    let phones: Vec<PhoneRow> = records.iter().flat_map(|r| r.service.phones.iter().map(|p| PhoneRow::new(p, Some(&r.service.id), None))).collect();
+    let phones: Vec<PhoneRow> = records
+        .iter()
+        .flat_map(|r| {
+            r.service
+                .phones
+                .iter()
+                .map(|p| PhoneRow::new(p, Some(&r.service.id), None))
+        })
+        .collect();
     insert_all!(conn, phones::table, phones);
-    let schedules: Vec<ScheduleRow> =
-        records.iter().flat_map(|r| r.service.schedules.iter().map(|s| ScheduleRow::new(s, Some(&r.service.id), None))).collect();
+    let schedules: Vec<ScheduleRow> = records
+        .iter()
+        .flat_map(|r| {
+            r.service
+                .schedules
+                .iter()
+                .map(|s| ScheduleRow::new(s, Some(&r.service.id), None))
+        })
+        .collect();
     insert_all!(conn, schedules::table, schedules);
-    let languages: Vec<LanguageRow> =
-        records.iter().flat_map(|r| r.service.languages.iter().map(|l| LanguageRow::new(l, Some(&r.service.id), None))).collect();
+    let languages: Vec<LanguageRow> = records
+        .iter()
+        .flat_map(|r| {
+            r.service
+                .languages
+                .iter()
+                .map(|l| LanguageRow::new(l, Some(&r.service.id), None))
+        })
+        .collect();
     insert_all!(conn, languages::table, languages);
     let areas: Vec<ServiceAreaRow> = records
         .iter()
@@ -479,11 +670,15 @@ fn insert_service_children(conn: &mut DbConnection, records: &[&ServiceRecord]) 
 fn prune_orphans(conn: &mut DbConnection, source: &str) -> Result<()> {
     let used_locations = service_at_locations::table.select(service_at_locations::location_id);
     with_conn!(&mut *conn, |c| diesel::delete(
-        locations::table.filter(locations::source.eq(source)).filter(locations::id.ne_all(used_locations))
+        locations::table
+            .filter(locations::source.eq(source))
+            .filter(locations::id.ne_all(used_locations))
     )
     .execute(c))?;
     let used_by_services = services::table.select(services::organization_id);
-    let used_by_locations = locations::table.select(locations::organization_id.assume_not_null()).filter(locations::organization_id.is_not_null());
+    let used_by_locations = locations::table
+        .select(locations::organization_id.assume_not_null())
+        .filter(locations::organization_id.is_not_null());
     with_conn!(&mut *conn, |c| diesel::delete(
         organizations::table
             .filter(organizations::source.eq(source))
