@@ -203,16 +203,7 @@ fn meeting(
         .as_str()
         .and_then(clean::text)
         .ok_or(("name", "missing or empty".to_string()))?;
-    let checked = validate::coordinates(m.latitude.as_str(), m.longitude.as_str())?;
-    if let Some((field, reason)) = &checked.warning {
-        ctx.issue(
-            Some(index),
-            Some(&key),
-            field,
-            reason.clone(),
-            Severity::Warning,
-        );
-    }
+    let point = ctx.checked_point(index, &key, m.latitude.as_str(), m.longitude.as_str())?;
     let codes: Vec<String> = m
         .types
         .iter()
@@ -278,7 +269,7 @@ fn meeting(
     let location = model::Location {
         id: location_id.clone(),
         organization_id: Some(organization.id.clone()),
-        location_type: if attendance == "online" && checked.point.is_none() {
+        location_type: if attendance == "online" && point.is_none() {
             "virtual"
         } else {
             "physical"
@@ -288,8 +279,8 @@ fn meeting(
         alternate_name: None,
         description: m.location_notes.as_str().and_then(clean::text),
         transportation: None,
-        latitude: checked.point.map(|p| p.0),
-        longitude: checked.point.map(|p| p.1),
+        latitude: point.map(|p| p.0),
+        longitude: point.map(|p| p.1),
         url: m.conference_url.as_str().map(str::to_string),
         time_zone: time_zone.clone(),
         addresses: address

@@ -141,6 +141,21 @@ pub(crate) struct ImportContext<'a> {
 }
 
 impl ImportContext<'_> {
+    /// Checks a record's coordinates; a usable-but-dropped point is reported as a warning.
+    fn checked_point(
+        &mut self,
+        index: usize,
+        key: &str,
+        latitude: Option<&str>,
+        longitude: Option<&str>,
+    ) -> Result<Option<(f64, f64)>, validate::FieldError> {
+        let checked = validate::coordinates(latitude, longitude)?;
+        if let Some((field, reason)) = checked.warning {
+            self.issue(Some(index), Some(key), field, reason, Severity::Warning);
+        }
+        Ok(checked.point)
+    }
+
     fn issue(
         &mut self,
         index: Option<usize>,

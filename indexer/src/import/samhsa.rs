@@ -122,16 +122,8 @@ fn facility(
         .and_then(clean::text)
         .ok_or(("name1", "missing or empty".to_string()))?;
     let name2 = f.name2.as_str().and_then(clean::text);
-    let checked = validate::coordinates(f.latitude.as_str(), f.longitude.as_str())?;
-    if let Some((field, reason)) = &checked.warning {
-        ctx.issue(
-            Some(index),
-            Some(key),
-            field,
-            reason.clone(),
-            Severity::Warning,
-        );
-    } else if checked.point.is_none() {
+    let point = ctx.checked_point(index, key, f.latitude.as_str(), f.longitude.as_str())?;
+    if f.latitude.as_str().is_none() && f.longitude.as_str().is_none() {
         ctx.issue(
             Some(index),
             Some(key),
@@ -254,8 +246,8 @@ fn facility(
         alternate_name: None,
         description: None,
         transportation: None,
-        latitude: checked.point.map(|p| p.0),
-        longitude: checked.point.map(|p| p.1),
+        latitude: point.map(|p| p.0),
+        longitude: point.map(|p| p.1),
         url: None,
         time_zone,
         addresses: address,

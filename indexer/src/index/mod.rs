@@ -325,14 +325,8 @@ impl StagedChanges<'_> {
                 self.index.fields.service_id,
                 &record.service.id,
             ));
-            for listing in read::listings_of(record, source) {
-                self.writer
-                    .add_document(self.index.document(&listing))
-                    .map_err(|e| self.index.fail(e))?;
-            }
         }
-        self.services += records.len();
-        Ok(())
+        self.add(records, source)
     }
 
     /// Removes the documents of these services.

@@ -12,7 +12,7 @@ use super::schema::*;
 use super::{DbConnection, geo};
 use crate::error::{IndexerError, Result};
 use crate::import::{ParsedSource, RecordIssue, Severity};
-use crate::model::{ServiceRecord, fingerprint, ids};
+use crate::model::{Service, ServiceRecord, fingerprint, ids};
 use crate::with_conn;
 
 /// Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits.
@@ -548,16 +548,27 @@ fn missing<R>(
         .collect())
 }
 
-fn insert_service_children(conn: &mut DbConnection, records: &[&ServiceRecord]) -> Result<()> {
-    let categories: Vec<ServiceCategoryRow> = records
+/// One row for each child of each record's service, built with the service's id.
+fn service_rows<'a, C: 'a, R>(
+    records: &[&'a ServiceRecord],
+    children: impl Fn(&'a Service) -> &'a [C],
+    row: impl Fn(&'a C, &'a str) -> R,
+) -> Vec<R> {
+    records
         .iter()
-        .flat_map(|r| {
-            r.service.categories.iter().map(|c| ServiceCategoryRow {
-                service_id: &r.service.id,
-                category: c.slug(),
-            })
-        })
-        .collect();
+        .flat_map(|r| children(&r.service).iter().map(|c| row(c, &r.service.id)))
+        .collect()
+}
+
+fn insert_service_children(conn: &mut DbConnection, records: &[&ServiceRecord]) -> Result<()> {
+    let categories = service_rows(
+        records,
+        |s| &s.categories,
+        |c, service_id| ServiceCategoryRow {
+            service_id,
+            category: c.slug(),
+        },
+    );
     insert_all!(conn, service_categories::table, categories);
     let sals: Vec<ServiceAtLocationRow> = records
         .iter()
@@ -571,97 +582,81 @@ fn insert_service_children(conn: &mut DbConnection, records: &[&ServiceRecord]) 
         })
         .collect();
     insert_all!(conn, service_at_locations::table, sals);
-    let phones: Vec<PhoneRow> = records
-        .iter()
-        .flat_map(|r| {
-            r.service
-                .phones
-                .iter()
-                .map(|p| PhoneRow::new(p, Some(&r.service.id), None))
-        })
-        .collect();
+    let phones = service_rows(
+        records,
+        |s| &s.phones,
+        |p, id| PhoneRow::new(p, Some(id), None),
+    );
     insert_all!(conn, phones::table, phones);
-    let schedules: Vec<ScheduleRow> = records
-        .iter()
-        .flat_map(|r| {
-            r.service
-                .schedules
-                .iter()
-                .map(|s| ScheduleRow::new(s, Some(&r.service.id), None))
-        })
-        .collect();
+    let schedules = service_rows(
+        records,
+        |s| &s.schedules,
+        |x, id| ScheduleRow::new(x, Some(id), None),
+    );
     insert_all!(conn, schedules::table, schedules);
-    let languages: Vec<LanguageRow> = records
-        .iter()
-        .flat_map(|r| {
-            r.service
-                .languages
-                .iter()
-                .map(|l| LanguageRow::new(l, Some(&r.service.id), None))
-        })
-        .collect();
+    let languages = service_rows(
+        records,
+        |s| &s.languages,
+        |l, id| LanguageRow::new(l, Some(id), None),
+    );
     insert_all!(conn, languages::table, languages);
-    let areas: Vec<ServiceAreaRow> = records
-        .iter()
-        .flat_map(|r| {
-            r.service.service_areas.iter().map(|a| ServiceAreaRow {
-                id: &a.id,
-                service_id: &r.service.id,
-                name: a.name.as_deref(),
-                description: a.description.as_deref(),
-                extent: a.extent.as_deref(),
-                extent_type: a.extent_type.as_deref(),
-                uri: a.uri.as_deref(),
-            })
-        })
-        .collect();
+    let areas = service_rows(
+        records,
+        |s| &s.service_areas,
+        |a, service_id| ServiceAreaRow {
+            id: &a.id,
+            service_id,
+            name: a.name.as_deref(),
+            description: a.description.as_deref(),
+            extent: a.extent.as_deref(),
+            extent_type: a.extent_type.as_deref(),
+            uri: a.uri.as_deref(),
+        },
+    );
     insert_all!(conn, service_areas::table, areas);
-    let attributes: Vec<AttributeRow> = records
-        .iter()
-        .flat_map(|r| {
-            r.service.attributes.iter().map(|a| AttributeRow {
-                id: &a.id,
-                service_id: &r.service.id,
-                link_id: &r.service.id,
-                link_type: a.link_type.as_deref(),
-                link_entity: "service",
-                taxonomy_term_id: &a.taxonomy_term.id,
-                value: a.value.as_deref(),
-                label: a.label.as_deref(),
-            })
-        })
-        .collect();
+    let attributes = service_rows(
+        records,
+        |s| &s.attributes,
+        |a, service_id| AttributeRow {
+            id: &a.id,
+            service_id,
+            link_id: service_id,
+            link_type: a.link_type.as_deref(),
+            link_entity: "service",
+            taxonomy_term_id: &a.taxonomy_term.id,
+            value: a.value.as_deref(),
+            label: a.label.as_deref(),
+        },
+    );
     insert_all!(conn, attributes::table, attributes);
-    let costs: Vec<CostOptionRow> = records
-        .iter()
-        .flat_map(|r| {
-            r.service.cost_options.iter().map(|o| CostOptionRow {
-                id: &o.id,
-                service_id: &r.service.id,
-                valid_from: o.valid_from.as_deref(),
-                valid_to: o.valid_to.as_deref(),
-                option: o.option.as_deref(),
-                currency: o.currency.as_deref(),
-                amount: o.amount,
-                amount_description: o.amount_description.as_deref(),
-            })
-        })
-        .collect();
+    let costs = service_rows(
+        records,
+        |s| &s.cost_options,
+        |o, service_id| CostOptionRow {
+            id: &o.id,
+            service_id,
+            valid_from: o.valid_from.as_deref(),
+            valid_to: o.valid_to.as_deref(),
+            option: o.option.as_deref(),
+            currency: o.currency.as_deref(),
+            amount: o.amount,
+            amount_description: o.amount_description.as_deref(),
+        },
+    );
     insert_all!(conn, cost_options::table, costs);
-    let capacities: Vec<ServiceCapacityRow> = records
-        .iter()
-        .flat_map(|r| {
-            r.service.capacities.iter().map(|c| ServiceCapacityRow {
-                id: &c.id,
-                service_id: &r.service.id,
-                unit_id: &c.unit.id,
-                available: c.available,
-                maximum: c.maximum,
-                description: c.description.as_deref(),
-                updated: &c.updated,
-            })
-        })
-        .collect();
+    let capacities = service_rows(
+        records,
+        |s| &s.capacities,
+        |c, service_id| ServiceCapacityRow {
+            id: &c.id,
+            service_id,
+            unit_id: &c.unit.id,
+            available: c.available,
+            maximum: c.maximum,
+            description: c.description.as_deref(),
+            updated: &c.updated,
+        },
+    );
     insert_all!(conn, service_capacities::table, capacities);
     Ok(())
 }
