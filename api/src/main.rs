@@ -13,8 +13,9 @@ use waypoint_api::{Application, openapi};
     about = "Waypoint: community resource directory and referral API"
 )]
 struct Cli {
+    /// What to do; `serve` when omitted.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -23,6 +24,13 @@ enum Command {
     Serve(ServeSettings),
     /// Print the OpenAPI 3.1 document (as committed in openapi/openapi.json).
     Openapi,
+}
+
+/// Parses serve settings alone, for `waypoint` run without a command.
+#[derive(Parser)]
+struct ServeCli {
+    #[command(flatten)]
+    settings: ServeSettings,
 }
 
 fn main() -> ExitCode {
@@ -34,11 +42,13 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {
-        Command::Openapi => {
+        Some(Command::Openapi) => {
             print!("{}", openapi::document());
             ExitCode::SUCCESS
         }
-        Command::Serve(settings) => serve(settings),
+        Some(Command::Serve(settings)) => serve(settings),
+        // `waypoint` alone serves with the settings from the environment or the defaults.
+        None => serve(ServeCli::parse_from(["waypoint"]).settings),
     }
 }
 
