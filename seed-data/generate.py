@@ -88,8 +88,19 @@ CRISIS_TERM = {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, "waypoint:crisis-line"))
                "taxonomy": "Waypoint"}
 
 
+# Open Eligibility's support-group codes (108-09-09, 132-10) sit in branches that carry no
+# Waypoint category (211 feeds use them for every kind of group), so the seed also tags its
+# recovery groups with Waypoint's own term, which categories.csv maps to support-groups.
+SUPPORT_TERM = {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, "waypoint:support-group")), "code": "support-group",
+                "name": "Support Groups", "description": "Peer-led recovery support groups.",
+                "taxonomy": "Waypoint"}
+
+
 def attributes(service_id, codes, crisis=False):
     out = []
+    if any(TERMS[c][2] == "support-groups" for c in codes):
+        out.append({"id": uid("attribute", service_id, "support"), "link_id": service_id, "link_type": "service",
+                    "link_entity": "service", "taxonomy_term_id": SUPPORT_TERM["id"], "taxonomy_term": SUPPORT_TERM})
     for i, code in enumerate(codes):
         t = term(code)
         out.append({"id": uid("attribute", service_id, i), "link_id": service_id,
