@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, get, web};
 use utoipa::OpenApi;
 
-use crate::routes::health;
+use crate::routes::{health, search};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -12,9 +12,12 @@ use crate::routes::health;
         description = "Community resource directory and closed-loop referral service for people in recovery from substance use.",
         license(name = "MIT")
     ),
-    paths(health::health, health::ready, openapi_json),
-    components(schemas(crate::error::Problem, health::Health, health::Readiness)),
-    tags((name = "operations", description = "Liveness, readiness and the API description"))
+    paths(health::health, health::ready, search::search, openapi_json),
+    components(schemas(crate::error::Problem, health::Health, health::Readiness, search::SearchPage)),
+    tags(
+        (name = "search", description = "Plain-language, typo-tolerant, geographic search"),
+        (name = "operations", description = "Liveness, readiness and the API description")
+    )
 )]
 pub struct ApiDoc;
 

@@ -254,7 +254,12 @@ fn load_shared(db: &TestDatabase, datasets: &Path) -> Value {
 #[test]
 fn the_shared_datasets_load_identically_on_both_backends() {
     let Some(datasets) = shared_datasets() else {
-        eprintln!("SKIPPED: ../shared/datasets is not beside this checkout");
+        // Written to the raw stderr so the harness's capture does not hide it.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED the_shared_datasets_load_identically_on_both_backends: ../shared/datasets is not beside this checkout"
+        );
         return;
     };
     let sqlite = TestDatabase::new(waypoint_indexer::testing::TestBackend::Sqlite);

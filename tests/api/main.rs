@@ -2,4 +2,5 @@
 
 mod health;
 mod openapi;
+mod search;
 mod seed;

@@ -6,8 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::schema::{FAST, Field, INDEXED, STORED, STRING, Schema, TEXT};
-use tantivy::{Index, IndexWriter, TantivyDocument, Term, doc};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
 use crate::error::{IndexerError, Result};
 use crate::model::ServiceRecord;
@@ -15,7 +17,23 @@ use crate::store::DbConnection;
 use crate::store::read::{self, Listing};
 
 /// Bumped whenever the document shape changes; an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
+
+/// Full-text fields are stemmed, so "meetings" finds "meeting" and "counselor" finds
+/// "counseling"'s stem where English allows.
+pub const TEXT_TOKENIZER: &str = "en_stem";
+
+fn text(stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(TEXT_TOKENIZER)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
 /// Two indexing threads (the machine's cores), each with its own memory budget.
 const WRITER_THREADS: usize = 2;
 const WRITER_MEMORY: usize = 100_000_000;
@@ -51,16 +69,16 @@ fn schema() -> (Schema, Fields) {
         organization_id: b.add_text_field("organization_id", STRING | STORED),
         location_id: b.add_text_field("location_id", STRING | STORED),
         source: b.add_text_field("source", STRING | STORED),
-        name: b.add_text_field("name", TEXT | STORED),
-        organization_name: b.add_text_field("organization_name", TEXT | STORED),
-        description: b.add_text_field("description", TEXT),
-        terms: b.add_text_field("terms", TEXT),
+        name: b.add_text_field("name", text(true)),
+        organization_name: b.add_text_field("organization_name", text(true)),
+        description: b.add_text_field("description", text(true)),
+        terms: b.add_text_field("terms", text(false)),
         term_code: b.add_text_field("term_code", STRING),
         category: b.add_text_field("category", STRING | STORED),
         language: b.add_text_field("language", STRING | STORED),
         status: b.add_text_field("status", STRING | STORED),
         postal_code: b.add_text_field("postal_code", STRING | STORED),
-        city: b.add_text_field("city", TEXT | STORED),
+        city: b.add_text_field("city", text(true)),
         state: b.add_text_field("state", STRING | STORED),
         latitude: b.add_f64_field("latitude", INDEXED | FAST | STORED),
         longitude: b.add_f64_field("longitude", INDEXED | FAST | STORED),
@@ -86,6 +104,9 @@ pub struct SyncReport {
 
 pub struct SearchIndex {
     index: Index,
+    /// Reloaded after every commit this process makes, and before every sync so that
+    /// commits by other processes are seen too.
+    reader: IndexReader,
     fields: Fields,
     path: PathBuf,
 }
@@ -112,8 +133,14 @@ impl SearchIndex {
         } else {
             Index::create_in_dir(dir, schema).map_err(|e| fail(e.to_string()))?
         };
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| fail(e.to_string()))?;
         Ok(SearchIndex {
             index,
+            reader,
             fields,
             path: dir.to_path_buf(),
         })
@@ -146,13 +173,20 @@ impl SearchIndex {
 
     /// Number of documents in the last commit.
     pub fn num_docs(&self) -> Result<u64> {
-        let reader = self.index.reader().map_err(|e| self.fail(e))?;
-        Ok(reader.searcher().num_docs())
+        Ok(self.searcher()?.num_docs())
+    }
+
+    /// A searcher over the last commit, whichever process made it (the indexer command may
+    /// have loaded into this folder); reopening is a cheap check when nothing changed.
+    pub fn searcher(&self) -> Result<tantivy::Searcher> {
+        self.reader.reload().map_err(|e| self.fail(e))?;
+        Ok(self.reader.searcher())
     }
 
     /// Brings the index up to the store's latest change: incrementally from the change
     /// sequence, or by a rebuild when the index has never been built.
     pub fn sync(&self, conn: &mut DbConnection) -> Result<SyncReport> {
+        self.reader.reload().map_err(|e| self.fail(e))?;
         let Some(applied) = self.applied_seq()? else {
             return self.rebuild(conn);
         };
@@ -236,6 +270,7 @@ impl SearchIndex {
         prepared.set_payload(&payload);
         prepared.commit().map_err(|e| self.fail(e))?;
         writer.wait_merging_threads().map_err(|e| self.fail(e))?;
+        self.reader.reload().map_err(|e| self.fail(e))?;
         Ok(())
     }
 

@@ -1,5 +1,10 @@
-//! The query side of the search index: understanding a query (places, distances) and,
-//! in later steps, running it.
+//! The query side of the search index: understanding a request (places, distances,
+//! filters) and running it.
 
+pub mod engine;
 pub mod gazetteer;
 pub mod geo;
+pub mod request;
+
+pub use engine::{Hit, SearchResults};
+pub use request::{Area, ParamError, SearchRequest, Sort};

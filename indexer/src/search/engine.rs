@@ -1,0 +1,307 @@
+//! Running a search on the index: text (typo-tolerant, stemmed, names first), filters,
+//! and exact geography, with an exact total and stable paging.
+
+use std::ops::Bound;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::columnar::Column;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, Query,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Score, TantivyDocument, Term};
+
+use super::geo::{bounding_box, haversine_km};
+use super::request::{Area, SearchRequest, Sort};
+use crate::error::{IndexerError, Result};
+use crate::index::{SearchIndex, TEXT_TOKENIZER};
+
+/// One service at a location, as a search returns it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub service_id: String,
+    pub organization_id: String,
+    pub location_id: String,
+    pub name: String,
+    pub organization_name: String,
+    pub description: Option<String>,
+    pub status: String,
+    pub categories: Vec<String>,
+    pub languages: Vec<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    /// Distance from the searched point, when a point was given.
+    pub distance_km: Option<f64>,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// Every listing that matches, not just this page.
+    pub total_items: usize,
+    pub hits: Vec<Hit>,
+    /// The query words as searched (lower-cased and stemmed).
+    pub terms: Vec<String>,
+}
+
+/// Typo budget by word length, as Meilisearch does: none under 5 letters, one from 5,
+/// two from 9.
+pub fn typo_budget(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+struct Candidate {
+    address: DocAddress,
+    score: Score,
+    distance_km: Option<f64>,
+}
+
+impl SearchIndex {
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let fail = |e: tantivy::TantivyError| IndexerError::Index {
+            path: std::path::PathBuf::from("search"),
+            reason: e.to_string(),
+        };
+        let searcher = self.searcher()?;
+        let terms = self.query_words(request.text.as_deref().unwrap_or(""));
+        let query = self.build_query(request, &terms);
+        let everything = (searcher.num_docs() as usize).max(1);
+        let matched = searcher
+            .search(&query, &TopDocs::with_limit(everything).order_by_score())
+            .map_err(fail)?;
+
+        // Exact geography on the candidates the index's box let through.
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                let fast = segment.fast_fields();
+                Ok((fast.f64("latitude")?, fast.f64("longitude")?))
+            })
+            .collect::<tantivy::Result<Vec<(Column<f64>, Column<f64>)>>>()
+            .map_err(fail)?;
+        let mut candidates = Vec::with_capacity(matched.len());
+        for (score, address) in matched {
+            let (lat, lon) = &columns[address.segment_ord as usize];
+            let point = lat.first(address.doc_id).zip(lon.first(address.doc_id));
+            let distance_km = match (&request.area, point) {
+                (Some(Area::Radius { centre, radius_km }), Some(p)) => {
+                    let d = haversine_km(*centre, p);
+                    if d > *radius_km {
+                        continue;
+                    }
+                    Some(d)
+                }
+                (Some(Area::Radius { .. }), None) => continue,
+                _ => None,
+            };
+            candidates.push(Candidate {
+                address,
+                score,
+                distance_km,
+            });
+        }
+
+        let radius = match &request.area {
+            Some(Area::Radius { radius_km, .. }) => Some(*radius_km),
+            _ => None,
+        };
+        let has_text = !terms.is_empty();
+        let key = |c: &Candidate| -> f64 {
+            match (request.sort, c.distance_km, radius) {
+                (Sort::Distance, Some(d), _) => d,
+                // Relevance near a point: the text score, discounted with distance.
+                (Sort::Relevance, Some(d), Some(r)) if has_text => {
+                    -(c.score as f64) / (1.0 + d / r)
+                }
+                (Sort::Relevance, Some(d), _) => d,
+                _ => -(c.score as f64),
+            }
+        };
+        candidates.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.address.cmp(&b.address)));
+
+        let total_items = candidates.len();
+        let start = (request.page - 1).saturating_mul(request.per_page);
+        let hits = candidates
+            .iter()
+            .skip(start)
+            .take(request.per_page)
+            .map(|c| {
+                let doc: TantivyDocument = searcher.doc(c.address).map_err(fail)?;
+                Ok(self.hit(&doc, c))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SearchResults {
+            total_items,
+            hits,
+            terms,
+        })
+    }
+
+    /// The query's words as the index stores them (lower-cased, stemmed).
+    fn query_words(&self, text: &str) -> Vec<String> {
+        let Some(mut analyzer) = self.tantivy().tokenizers().get(TEXT_TOKENIZER) else {
+            return Vec::new();
+        };
+        let mut words = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            words.push(stream.token().text.clone());
+        }
+        words
+    }
+
+    fn build_query(&self, request: &SearchRequest, words: &[String]) -> Box<dyn Query> {
+        let f = self.fields();
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !request.categories.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = request
+                .categories
+                .iter()
+                .map(|c| (Occur::Should, exact(f.category, c.slug())))
+                .collect();
+            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        if let Some(org) = &request.organization_id {
+            must.push((Occur::Must, exact(f.organization_id, org)));
+        }
+        if let Some(language) = &request.language {
+            must.push((Occur::Must, exact(f.language, language)));
+        }
+        let bbox = match &request.area {
+            Some(Area::Radius { centre, radius_km }) => Some(bounding_box(*centre, *radius_km)),
+            Some(Area::BoundingBox {
+                min_lat,
+                min_lon,
+                max_lat,
+                max_lon,
+            }) => Some((*min_lat, *min_lon, *max_lat, *max_lon)),
+            None => None,
+        };
+        if let Some((min_lat, min_lon, max_lat, max_lon)) = bbox {
+            must.push((Occur::Must, range(f.latitude, min_lat, max_lat)));
+            must.push((Occur::Must, range(f.longitude, min_lon, max_lon)));
+        }
+        if !words.is_empty() {
+            must.push((Occur::Must, self.text_query(words)));
+        }
+        if must.is_empty() {
+            return Box::new(AllQuery);
+        }
+        Box::new(BooleanQuery::new(must))
+    }
+
+    /// Any of the words in any text field: exact matches score by BM25 and count most in
+    /// the name; typos (and the last word as a prefix) still match, for less.
+    fn text_query(&self, words: &[String]) -> Box<dyn Query> {
+        let f = self.fields();
+        let fields = [
+            (f.name, 3.0),
+            (f.organization_name, 1.5),
+            (f.terms, 1.5),
+            (f.description, 1.0),
+            (f.city, 0.5),
+        ];
+        let per_word = words
+            .iter()
+            .enumerate()
+            .map(|(i, word)| {
+                let last = i + 1 == words.len();
+                let budget = typo_budget(word);
+                let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+                for (field, boost) in fields {
+                    let term = Term::from_field_text(field, word);
+                    alternatives.push(Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+                        boost,
+                    )));
+                    let fuzzy = if last {
+                        FuzzyTermQuery::new_prefix(term, budget, true)
+                    } else {
+                        FuzzyTermQuery::new(term, budget, true)
+                    };
+                    if budget > 0 || last {
+                        alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.3)));
+                    }
+                }
+                (
+                    Occur::Should,
+                    Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.1))
+                        as Box<dyn Query>,
+                )
+            })
+            .collect();
+        Box::new(BooleanQuery::new(per_word))
+    }
+
+    fn hit(&self, doc: &TantivyDocument, c: &Candidate) -> Hit {
+        let f = self.fields();
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let all = |field: Field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        };
+        let number = |field: Field| doc.get_first(field).and_then(|v| v.as_f64());
+        Hit {
+            id: text(f.id).unwrap_or_default(),
+            service_id: text(f.service_id).unwrap_or_default(),
+            organization_id: text(f.organization_id).unwrap_or_default(),
+            location_id: text(f.location_id).unwrap_or_default(),
+            name: text(f.name).unwrap_or_default(),
+            organization_name: text(f.organization_name).unwrap_or_default(),
+            description: text(f.description),
+            status: text(f.status).unwrap_or_default(),
+            categories: all(f.category),
+            languages: all(f.language),
+            latitude: number(f.latitude),
+            longitude: number(f.longitude),
+            postal_code: text(f.postal_code),
+            city: text(f.city),
+            state: text(f.state),
+            distance_km: c.distance_km.map(|d| (d * 1000.0).round() / 1000.0),
+            score: c.score,
+        }
+    }
+}
+
+fn exact(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn range(field: Field, min: f64, max: f64) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Included(Term::from_field_f64(field, min)),
+        Bound::Included(Term::from_field_f64(field, max)),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typo_budget;
+
+    #[test]
+    fn typo_budget_grows_with_word_length() {
+        assert_eq!(typo_budget("meal"), 0);
+        assert_eq!(typo_budget("rehab"), 1);
+        assert_eq!(typo_budget("shelters"), 1);
+        assert_eq!(typo_budget("treatment"), 2);
+    }
+}

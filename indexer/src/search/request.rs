@@ -1,0 +1,376 @@
+//! A search request as the domain sees it, parsed from query parameters: every value is
+//! checked here, so the engine only ever sees a valid request, and a bad one is answered
+//! with the parameter it was wrong in.
+
+use std::fmt;
+
+use super::gazetteer::{Gazetteer, Place};
+use crate::model::Category;
+
+pub const DEFAULT_RADIUS_KM: f64 = 25.0;
+pub const MAX_RADIUS_KM: f64 = 500.0;
+pub const DEFAULT_PER_PAGE: usize = 20;
+pub const MAX_PER_PAGE: usize = 100;
+const MAX_QUERY_CHARS: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Sort {
+    Relevance,
+    Distance,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Area {
+    Radius {
+        centre: (f64, f64),
+        radius_km: f64,
+    },
+    BoundingBox {
+        min_lat: f64,
+        min_lon: f64,
+        max_lat: f64,
+        max_lon: f64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    pub text: Option<String>,
+    pub categories: Vec<Category>,
+    pub organization_id: Option<String>,
+    pub language: Option<String>,
+    pub area: Option<Area>,
+    /// The place `near` resolved to, to tell the person what was understood.
+    pub place: Option<Place>,
+    pub sort: Sort,
+    /// 1-based.
+    pub page: usize,
+    pub per_page: usize,
+}
+
+/// A parameter that cannot be used as given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamError {
+    pub parameter: String,
+    pub detail: String,
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.parameter, self.detail)
+    }
+}
+
+fn bad(parameter: &str, detail: impl Into<String>) -> ParamError {
+    ParamError {
+        parameter: parameter.to_string(),
+        detail: detail.into(),
+    }
+}
+
+/// Filters of the search API that are not built yet. They are refused rather than
+/// ignored: a filter silently dropped would list places the person asked to leave out.
+const NOT_YET: &[&str] = &[
+    "open_now",
+    "open_at",
+    "day",
+    "starts_after",
+    "starts_before",
+    "attendance",
+    "free",
+    "accepts",
+    "age",
+    "gender",
+    "moud",
+    "wheelchair",
+    "facets",
+    "taxonomy_term_id",
+];
+
+fn number(parameter: &str, value: &str) -> Result<f64, ParamError> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .ok_or_else(|| bad(parameter, format!("{value:?} is not a number")))
+}
+
+fn whole(parameter: &str, value: &str, min: usize, max: usize) -> Result<usize, ParamError> {
+    let n: usize = value
+        .trim()
+        .parse()
+        .map_err(|_| bad(parameter, format!("{value:?} is not a whole number")))?;
+    if n < min || n > max {
+        return Err(bad(parameter, format!("{n} is outside {min}..{max}")));
+    }
+    Ok(n)
+}
+
+impl SearchRequest {
+    /// Parses `/v1/search` query parameters (repeated keys allowed).
+    pub fn from_params(
+        params: &[(String, String)],
+        gazetteer: &Gazetteer,
+    ) -> Result<SearchRequest, ParamError> {
+        let mut text = None;
+        let mut categories = Vec::new();
+        let (mut organization_id, mut language) = (None, None);
+        let (mut lat, mut lon, mut near, mut radius, mut bbox) = (None, None, None, None, None);
+        let (mut sort, mut page, mut per_page) = (None, 1, DEFAULT_PER_PAGE);
+        for (key, value) in params {
+            match key.as_str() {
+                "q" => {
+                    let q = value.trim();
+                    if q.chars().count() > MAX_QUERY_CHARS {
+                        return Err(bad(
+                            "q",
+                            format!("longer than {MAX_QUERY_CHARS} characters"),
+                        ));
+                    }
+                    text = (!q.is_empty()).then(|| q.to_string());
+                }
+                "category" => {
+                    for slug in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                        let c: Category = slug.parse().map_err(|_| {
+                            let known: Vec<&str> = Category::ALL.iter().map(|c| c.slug()).collect();
+                            bad(
+                                "category",
+                                format!(
+                                    "unknown category {slug:?}; use one of {}",
+                                    known.join(", ")
+                                ),
+                            )
+                        })?;
+                        if !categories.contains(&c) {
+                            categories.push(c);
+                        }
+                    }
+                }
+                "organization_id" => {
+                    organization_id = Some(value.trim().to_string()).filter(|v| !v.is_empty())
+                }
+                "language" => {
+                    let code = value.trim().to_ascii_lowercase();
+                    if !(2..=3).contains(&code.len())
+                        || !code.bytes().all(|b| b.is_ascii_lowercase())
+                    {
+                        return Err(bad(
+                            "language",
+                            format!("{value:?} is not an ISO 639-1 code such as es"),
+                        ));
+                    }
+                    language = Some(code);
+                }
+                "lat" => {
+                    let v = number("lat", value)?;
+                    if !(-90.0..=90.0).contains(&v) {
+                        return Err(bad("lat", format!("{v} is outside -90..90")));
+                    }
+                    lat = Some(v);
+                }
+                "lon" => {
+                    let v = number("lon", value)?;
+                    if !(-180.0..=180.0).contains(&v) {
+                        return Err(bad("lon", format!("{v} is outside -180..180")));
+                    }
+                    lon = Some(v);
+                }
+                "near" => {
+                    let place = gazetteer.locate(value).ok_or_else(|| {
+                        bad(
+                            "near",
+                            format!("{value:?} is not a known US ZIP code or \"City, ST\""),
+                        )
+                    })?;
+                    near = Some(place);
+                }
+                "radius_km" => {
+                    let r = number("radius_km", value)?;
+                    if r <= 0.0 || r > MAX_RADIUS_KM {
+                        return Err(bad(
+                            "radius_km",
+                            format!("{r} is outside (0, {MAX_RADIUS_KM}]"),
+                        ));
+                    }
+                    radius = Some(r);
+                }
+                "bbox" => {
+                    let parts: Vec<f64> = value
+                        .split(',')
+                        .map(|p| number("bbox", p))
+                        .collect::<Result<_, _>>()?;
+                    let [min_lon, min_lat, max_lon, max_lat] = parts[..] else {
+                        return Err(bad("bbox", "expected min_lon,min_lat,max_lon,max_lat"));
+                    };
+                    if !(-180.0..=180.0).contains(&min_lon)
+                        || !(-180.0..=180.0).contains(&max_lon)
+                        || !(-90.0..=90.0).contains(&min_lat)
+                        || !(-90.0..=90.0).contains(&max_lat)
+                    {
+                        return Err(bad("bbox", "a corner is outside the globe"));
+                    }
+                    if min_lon >= max_lon || min_lat >= max_lat {
+                        return Err(bad(
+                            "bbox",
+                            "the minimum corner must be south-west of the maximum",
+                        ));
+                    }
+                    bbox = Some(Area::BoundingBox {
+                        min_lat,
+                        min_lon,
+                        max_lat,
+                        max_lon,
+                    });
+                }
+                "sort" => {
+                    sort = Some(match value.trim() {
+                        "relevance" => Sort::Relevance,
+                        "distance" => Sort::Distance,
+                        other => {
+                            return Err(bad(
+                                "sort",
+                                format!("{other:?}: use relevance or distance"),
+                            ));
+                        }
+                    })
+                }
+                "page" => page = whole("page", value, 1, 10_000)?,
+                "per_page" => per_page = whole("per_page", value, 1, MAX_PER_PAGE)?,
+                other if NOT_YET.contains(&other) => {
+                    return Err(bad(other, "this filter is not supported yet; leave it out"));
+                }
+                other => return Err(bad(other, "unknown parameter")),
+            }
+        }
+        let point = match (lat, lon, &near) {
+            (Some(lat), Some(lon), None) => Some((lat, lon)),
+            (None, None, Some(place)) => Some((place.latitude, place.longitude)),
+            (None, None, None) => None,
+            (Some(_), None, _) => return Err(bad("lon", "lat is given without lon")),
+            (None, Some(_), _) => return Err(bad("lat", "lon is given without lat")),
+            (Some(_), Some(_), Some(_)) => {
+                return Err(bad("near", "give either near or lat and lon, not both"));
+            }
+        };
+        let area = match (point, bbox) {
+            (Some(_), Some(_)) => {
+                return Err(bad(
+                    "bbox",
+                    "give either a bbox or a point with a radius, not both",
+                ));
+            }
+            (Some(centre), None) => Some(Area::Radius {
+                centre,
+                radius_km: radius.unwrap_or(DEFAULT_RADIUS_KM),
+            }),
+            (None, Some(b)) if radius.is_none() => Some(b),
+            (None, _) if radius.is_some() => {
+                return Err(bad(
+                    "radius_km",
+                    "a radius needs a point: give lat and lon, or near",
+                ));
+            }
+            (None, b) => b,
+        };
+        let sort = sort.unwrap_or(Sort::Relevance);
+        if sort == Sort::Distance && !matches!(area, Some(Area::Radius { .. })) {
+            return Err(bad(
+                "sort",
+                "sorting by distance needs a point: give lat and lon, or near",
+            ));
+        }
+        Ok(SearchRequest {
+            text,
+            categories,
+            organization_id,
+            language,
+            area,
+            place: near,
+            sort,
+            page,
+            per_page,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(pairs: &[(&str, &str)]) -> Result<SearchRequest, ParamError> {
+        let params: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        SearchRequest::from_params(&params, Gazetteer::shipped())
+    }
+
+    #[test]
+    fn a_point_gets_the_default_radius() {
+        let r = parse(&[("q", " rehab "), ("lat", "33.7"), ("lon", "-117.8")]).unwrap();
+        assert_eq!(r.text.as_deref(), Some("rehab"));
+        assert_eq!(
+            r.area,
+            Some(Area::Radius {
+                centre: (33.7, -117.8),
+                radius_km: DEFAULT_RADIUS_KM
+            })
+        );
+        assert_eq!(
+            (r.page, r.per_page, r.sort),
+            (1, DEFAULT_PER_PAGE, Sort::Relevance)
+        );
+    }
+
+    #[test]
+    fn near_resolves_through_the_gazetteer() {
+        let r = parse(&[("near", "92701"), ("radius_km", "10"), ("sort", "distance")]).unwrap();
+        assert_eq!(r.place.as_ref().unwrap().label, "Santa Ana, CA 92701");
+        assert!(matches!(r.area, Some(Area::Radius { radius_km, .. }) if radius_km == 10.0));
+        assert_eq!(parse(&[("near", "99999")]).unwrap_err().parameter, "near");
+    }
+
+    #[test]
+    fn categories_repeat_or_come_comma_separated() {
+        let r = parse(&[("category", "food,housing"), ("category", "food")]).unwrap();
+        assert_eq!(r.categories, vec![Category::Food, Category::Housing]);
+        let e = parse(&[("category", "bakery")]).unwrap_err();
+        assert_eq!(e.parameter, "category");
+        assert!(e.detail.contains("bakery"));
+    }
+
+    #[test]
+    fn every_bad_value_names_its_parameter() {
+        for (pairs, parameter) in [
+            (vec![("lat", "91"), ("lon", "0")], "lat"),
+            (vec![("lat", "10"), ("lon", "-181")], "lon"),
+            (vec![("lat", "ten"), ("lon", "0")], "lat"),
+            (vec![("lat", "10")], "lon"),
+            (
+                vec![("lat", "10"), ("lon", "10"), ("radius_km", "-1")],
+                "radius_km",
+            ),
+            (
+                vec![("lat", "10"), ("lon", "10"), ("radius_km", "501")],
+                "radius_km",
+            ),
+            (vec![("radius_km", "5")], "radius_km"),
+            (vec![("bbox", "1,2,3")], "bbox"),
+            (vec![("bbox", "3,2,1,4")], "bbox"),
+            (vec![("sort", "distance")], "sort"),
+            (
+                vec![("sort", "nearest"), ("lat", "1"), ("lon", "1")],
+                "sort",
+            ),
+            (vec![("page", "0")], "page"),
+            (vec![("per_page", "101")], "per_page"),
+            (vec![("language", "spanish")], "language"),
+            (vec![("day", "monday")], "day"),
+            (vec![("colour", "blue")], "colour"),
+        ] {
+            let err = parse(&pairs).unwrap_err();
+            assert_eq!(err.parameter, parameter, "{pairs:?}: {err}");
+        }
+    }
+}
