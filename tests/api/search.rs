@@ -109,6 +109,20 @@ api_tests! {
         assert_eq!((past["empty"].as_bool(), past["last_page"].as_bool()), (Some(true), Some(true)));
     }
 
+    async fn meetings_filter_by_day_and_start_time(backend) {
+        let app = spawn_app(backend, false).await;
+        app.load(&FEEDS);
+        let page = search(&app, "category=support-groups&day=sunday").await;
+        assert_eq!(names(&page), vec!["Example Step Study"]);
+        let page = search(&app, "category=support-groups&day=saturday&starts_before=09:30").await;
+        assert_eq!(names(&page), vec!["Example Open Discussion (Saturday)"]);
+        let page = search(&app, "category=support-groups&starts_after=23:00").await;
+        assert_eq!(names(&page), vec!["Example Closed Meeting"]);
+        // Both ends are inclusive, in the listing's local time.
+        let page = search(&app, "category=support-groups&day=wednesday&starts_after=19:00&starts_before=19:00").await;
+        assert_eq!(names(&page), vec!["Example Peer Support Group (fictional)"]);
+    }
+
     async fn bad_parameters_are_problems_naming_them(backend) {
         let app = spawn_app(backend, false).await;
         for (query, parameter) in [
@@ -117,6 +131,8 @@ api_tests! {
             ("near=00000", "near"),
             ("category=bakery", "category"),
             ("starts_after=7pm", "starts_after"),
+            ("day=funday", "day"),
+            ("open_now=true", "open_now"),
             ("per_page=1000", "per_page"),
             ("bbox=1,2", "bbox"),
             ("sort=distance", "sort"),

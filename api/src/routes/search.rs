@@ -38,6 +38,12 @@ pub struct SearchParams {
     radius_km: Option<f64>,
     /// `min_lon,min_lat,max_lon,max_lat`, instead of a point.
     bbox: Option<String>,
+    /// Weekly events (meetings) on this day: `monday` … `sunday`.
+    day: Option<String>,
+    /// Weekly events starting at or after this local time, `HH:MM`.
+    starts_after: Option<String>,
+    /// Weekly events starting at or before this local time, `HH:MM`.
+    starts_before: Option<String>,
     /// `relevance` (default) or `distance` (needs a point).
     sort: Option<String>,
     /// Page number, from 1.

@@ -17,7 +17,7 @@ use crate::store::DbConnection;
 use crate::store::read::{self, Listing};
 
 /// Bumped whenever the document shape changes; an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 2;
+const SCHEMA_VERSION: u32 = 3;
 
 /// Full-text fields are stemmed, so "meetings" finds "meeting" and "counselor" finds
 /// "counseling"'s stem where English allows.
@@ -59,6 +59,8 @@ pub struct Fields {
     pub state: Field,
     pub latitude: Field,
     pub longitude: Field,
+    /// "SU@19:30": a weekday and an opening time of a weekly schedule, local time.
+    pub weekly_start: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -82,6 +84,7 @@ fn schema() -> (Schema, Fields) {
         state: b.add_text_field("state", STRING | STORED),
         latitude: b.add_f64_field("latitude", INDEXED | FAST | STORED),
         longitude: b.add_f64_field("longitude", INDEXED | FAST | STORED),
+        weekly_start: b.add_text_field("weekly_start", STRING),
     };
     (b.build(), fields)
 }
@@ -300,6 +303,9 @@ impl SearchIndex {
         }
         for lang in &l.languages {
             d.add_text(f.language, lang);
+        }
+        for start in &l.weekly_starts {
+            d.add_text(f.weekly_start, start);
         }
         for (field, value) in [
             (f.postal_code, &l.postal_code),

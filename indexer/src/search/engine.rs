@@ -192,6 +192,12 @@ impl SearchIndex {
             must.push((Occur::Must, range(f.latitude, min_lat, max_lat)));
             must.push((Occur::Must, range(f.longitude, min_lon, max_lon)));
         }
+        if request.day.is_some()
+            || request.starts_after.is_some()
+            || request.starts_before.is_some()
+        {
+            must.push((Occur::Must, self.weekly_query(request)));
+        }
         if !words.is_empty() {
             must.push((Occur::Must, self.text_query(words)));
         }
@@ -199,6 +205,33 @@ impl SearchIndex {
             return Box::new(AllQuery);
         }
         Box::new(BooleanQuery::new(must))
+    }
+
+    /// Weekly events starting on the day and within the times asked for: a range over
+    /// "SU@19:30"-style terms for each day in question.
+    fn weekly_query(&self, request: &SearchRequest) -> Box<dyn Query> {
+        let field = self.fields().weekly_start;
+        let days: Vec<&str> = match request.day {
+            Some(d) => vec![d],
+            None => vec!["SU", "MO", "TU", "WE", "TH", "FR", "SA"],
+        };
+        let after = request.starts_after.as_deref().unwrap_or("00:00");
+        let before = request.starts_before.as_deref().unwrap_or("23:59");
+        let ranges = days
+            .into_iter()
+            .map(|d| {
+                let lower = Term::from_field_text(field, &format!("{d}@{after}"));
+                let upper = Term::from_field_text(field, &format!("{d}@{before}"));
+                (
+                    Occur::Should,
+                    Box::new(RangeQuery::new(
+                        Bound::Included(lower),
+                        Bound::Included(upper),
+                    )) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        Box::new(BooleanQuery::new(ranges))
     }
 
     /// Any of the words in any text field: exact matches score by BM25 and count most in

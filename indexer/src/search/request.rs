@@ -40,6 +40,12 @@ pub struct SearchRequest {
     pub organization_id: Option<String>,
     pub language: Option<String>,
     pub area: Option<Area>,
+    /// Weekly events (meetings) on this day, two-letter code ("SU").
+    pub day: Option<&'static str>,
+    /// Weekly events starting at or after this local time ("HH:MM").
+    pub starts_after: Option<String>,
+    /// Weekly events starting at or before this local time ("HH:MM").
+    pub starts_before: Option<String>,
     /// The place `near` resolved to, to tell the person what was understood.
     pub place: Option<Place>,
     pub sort: Sort,
@@ -87,6 +93,33 @@ const NOT_YET: &[&str] = &[
     "taxonomy_term_id",
 ];
 
+const WEEKDAYS: [(&str, &str); 7] = [
+    ("sunday", "SU"),
+    ("monday", "MO"),
+    ("tuesday", "TU"),
+    ("wednesday", "WE"),
+    ("thursday", "TH"),
+    ("friday", "FR"),
+    ("saturday", "SA"),
+];
+
+/// A local clock time written exactly `HH:MM`, 00:00 to 23:59.
+fn clock(parameter: &str, value: &str) -> Result<String, ParamError> {
+    let v = value.trim();
+    let ok = v.len() == 5
+        && v.as_bytes()[2] == b':'
+        && v[..2].parse::<u8>().is_ok_and(|h| h < 24)
+        && v[3..].parse::<u8>().is_ok_and(|m| m < 60);
+    if ok {
+        Ok(v.to_string())
+    } else {
+        Err(bad(
+            parameter,
+            format!("{value:?} is not a time written HH:MM (00:00 to 23:59)"),
+        ))
+    }
+}
+
 fn number(parameter: &str, value: &str) -> Result<f64, ParamError> {
     value
         .trim()
@@ -118,6 +151,7 @@ impl SearchRequest {
         let (mut organization_id, mut language) = (None, None);
         let (mut lat, mut lon, mut near, mut radius, mut bbox) = (None, None, None, None, None);
         let (mut sort, mut page, mut per_page) = (None, 1, DEFAULT_PER_PAGE);
+        let (mut day, mut starts_after, mut starts_before) = (None, None, None);
         for (key, value) in params {
             match key.as_str() {
                 "q" => {
@@ -235,6 +269,16 @@ impl SearchRequest {
                         }
                     })
                 }
+                "day" => {
+                    let name = value.trim().to_ascii_lowercase();
+                    let code = WEEKDAYS.iter().find(|(n, _)| *n == name).map(|(_, c)| *c);
+                    day =
+                        Some(code.ok_or_else(|| {
+                            bad("day", format!("{value:?}: use monday to sunday"))
+                        })?);
+                }
+                "starts_after" => starts_after = Some(clock("starts_after", value)?),
+                "starts_before" => starts_before = Some(clock("starts_before", value)?),
                 "page" => page = whole("page", value, 1, 10_000)?,
                 "per_page" => per_page = whole("per_page", value, 1, MAX_PER_PAGE)?,
                 other if NOT_YET.contains(&other) => {
@@ -273,6 +317,14 @@ impl SearchRequest {
             }
             (None, b) => b,
         };
+        if let (Some(after), Some(before)) = (&starts_after, &starts_before)
+            && after > before
+        {
+            return Err(bad(
+                "starts_before",
+                format!("{before} is earlier than starts_after {after}"),
+            ));
+        }
         let sort = sort.unwrap_or(Sort::Relevance);
         if sort == Sort::Distance && !matches!(area, Some(Area::Radius { .. })) {
             return Err(bad(
@@ -286,6 +338,9 @@ impl SearchRequest {
             organization_id,
             language,
             area,
+            day,
+            starts_after,
+            starts_before,
             place: near,
             sort,
             page,
@@ -332,6 +387,15 @@ mod tests {
     }
 
     #[test]
+    fn meeting_times() {
+        let r = parse(&[("day", "Sunday"), ("starts_before", "12:00")]).unwrap();
+        assert_eq!(
+            (r.day, r.starts_after.as_deref(), r.starts_before.as_deref()),
+            (Some("SU"), None, Some("12:00"))
+        );
+    }
+
+    #[test]
     fn categories_repeat_or_come_comma_separated() {
         let r = parse(&[("category", "food,housing"), ("category", "food")]).unwrap();
         assert_eq!(r.categories, vec![Category::Food, Category::Housing]);
@@ -366,7 +430,14 @@ mod tests {
             (vec![("page", "0")], "page"),
             (vec![("per_page", "101")], "per_page"),
             (vec![("language", "spanish")], "language"),
-            (vec![("day", "monday")], "day"),
+            (vec![("day", "someday")], "day"),
+            (vec![("starts_after", "7pm")], "starts_after"),
+            (vec![("starts_before", "24:00")], "starts_before"),
+            (
+                vec![("starts_after", "20:00"), ("starts_before", "08:00")],
+                "starts_before",
+            ),
+            (vec![("open_now", "true")], "open_now"),
             (vec![("colour", "blue")], "colour"),
         ] {
             let err = parse(&pairs).unwrap_err();

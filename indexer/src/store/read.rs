@@ -31,6 +31,8 @@ pub struct Listing {
     pub terms: Vec<String>,
     pub term_codes: Vec<String>,
     pub languages: Vec<String>,
+    /// "SU@19:30" for each weekday a weekly schedule opens on (see `weekly_starts`).
+    pub weekly_starts: Vec<String>,
     pub postal_code: Option<String>,
     pub city: Option<String>,
     pub state: Option<String>,
@@ -120,6 +122,51 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
             }
         }
     }
+    type ScheduleRow = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let mut service_schedules: HashMap<String, Vec<ScheduleRow>> = HashMap::new();
+    let mut location_schedules: HashMap<String, Vec<ScheduleRow>> = HashMap::new();
+    for chunk in service_ids.chunks(CHUNK) {
+        let rows: Vec<ScheduleRow> = with_conn!(&mut *conn, |c| schedules::table
+            .select((
+                schedules::service_id,
+                schedules::location_id,
+                schedules::freq,
+                schedules::byday,
+                schedules::opens_at
+            ))
+            .filter(schedules::service_id.eq_any(chunk))
+            .load(c))?;
+        for row in rows {
+            service_schedules
+                .entry(row.0.clone().unwrap_or_default())
+                .or_default()
+                .push(row);
+        }
+    }
+    for chunk in location_ids.chunks(CHUNK) {
+        let rows: Vec<ScheduleRow> = with_conn!(&mut *conn, |c| schedules::table
+            .select((
+                schedules::service_id,
+                schedules::location_id,
+                schedules::freq,
+                schedules::byday,
+                schedules::opens_at
+            ))
+            .filter(schedules::location_id.eq_any(chunk))
+            .load(c))?;
+        for row in rows {
+            location_schedules
+                .entry(row.1.clone().unwrap_or_default())
+                .or_default()
+                .push(row);
+        }
+    }
     for chunk in location_ids.chunks(CHUNK) {
         let addrs: Vec<(String, String, String, String)> =
             with_conn!(&mut *conn, |c| addresses::table
@@ -160,6 +207,14 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
                 languages.dedup();
                 let place = places.get(&location_id).cloned();
                 let nonempty = |s: String| (!s.is_empty()).then_some(s);
+                let weekly = weekly_starts(
+                    service_schedules
+                        .get(&service_id)
+                        .into_iter()
+                        .chain(location_schedules.get(&location_id))
+                        .flatten()
+                        .map(|r| (r.2.as_deref(), r.3.as_deref(), r.4.as_deref())),
+                );
                 Listing {
                     id,
                     organization_id,
@@ -175,6 +230,7 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
                     terms: t.iter().map(|(n, _)| n.clone()).collect(),
                     term_codes: t.into_iter().filter_map(|(_, c)| c).collect(),
                     languages,
+                    weekly_starts: weekly,
                     postal_code: place.as_ref().and_then(|p| nonempty(p.0.clone())),
                     city: place.as_ref().and_then(|p| nonempty(p.1.clone())),
                     state: place.and_then(|p| nonempty(p.2)),
@@ -185,6 +241,27 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
         .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
+}
+
+/// "SU@19:30" for each weekday that a weekly schedule (freq, byday, opens_at) opens on,
+/// sorted and without repeats: what meeting-time filters search on.
+pub fn weekly_starts<'a>(
+    schedules: impl Iterator<Item = (Option<&'a str>, Option<&'a str>, Option<&'a str>)>,
+) -> Vec<String> {
+    let mut out: Vec<String> = schedules
+        .filter(|(freq, _, _)| freq.is_none_or(|f| f.eq_ignore_ascii_case("WEEKLY")))
+        .filter_map(|(_, byday, opens)| Some((byday?, opens?)))
+        .flat_map(|(byday, opens)| {
+            byday
+                .split(',')
+                .map(str::trim)
+                .filter(|d| d.len() == 2)
+                .map(move |d| format!("{}@{opens}", d.to_ascii_uppercase()))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The newest change sequence number (0 for an empty store).
@@ -336,7 +413,12 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
             let l = &sal.location;
             // The address with the lowest id, as the store's read picks it.
             let place = l.addresses.iter().min_by(|a, b| a.id.cmp(&b.id));
+            let schedules = s.schedules.iter().chain(&l.schedules);
             Listing {
+                weekly_starts: weekly_starts(
+                    schedules
+                        .map(|x| (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())),
+                ),
                 id: sal.id.clone(),
                 service_id: s.id.clone(),
                 organization_id: record.organization.id.clone(),
