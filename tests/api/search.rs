@@ -45,6 +45,25 @@ api_tests! {
         assert_eq!(page["query"]["text"], "grocery");
     }
 
+    async fn everyday_words_rank_the_category_they_mean_first(backend) {
+        let app = spawn_app(backend, false).await;
+        app.load(&FEEDS);
+        // No listing says "rehab"; the substance-use treatment programs still come first.
+        let page = search(&app, "q=rehab").await;
+        assert_eq!(page["query"]["intent"], serde_json::json!(["substance-use-treatment"]));
+        let first = &page["contents"][0]["categories"];
+        assert!(first.as_array().unwrap().contains(&Value::from("substance-use-treatment")), "{page}");
+        // Spanish, with and without accents.
+        for q in ["comida%20gratis", "despensa%20de%20alimentos"] {
+            let page = search(&app, &format!("q={q}")).await;
+            assert_eq!(page["query"]["intent"], serde_json::json!(["food"]), "{q}");
+            assert!(page["contents"][0]["categories"].as_array().unwrap().contains(&Value::from("food")), "{q}: {page}");
+        }
+        let page = search(&app, "q=reuni%C3%B3n%20de%20aa").await;
+        assert_eq!(page["query"]["phrases"], serde_json::json!(["reunión de aa"]));
+        assert!(page["contents"][0]["categories"].as_array().unwrap().contains(&Value::from("support-groups")));
+    }
+
     async fn filters_by_category_and_language(backend) {
         let app = spawn_app(backend, false).await;
         app.load(&FEEDS);

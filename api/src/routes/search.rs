@@ -120,6 +120,13 @@ pub struct UnderstoodQuery {
     pub text: Option<String>,
     /// The words searched for, as the index stores them (lower-cased, stemmed).
     pub terms: Vec<String>,
+    /// Everyday phrases recognised in `q` ("rehab", "comida gratis").
+    pub phrases: Vec<String>,
+    /// Words the recognised phrases added to the search.
+    pub expanded_terms: Vec<String>,
+    /// Categories `q` was understood to mean; their listings rank first.
+    pub intent: Vec<String>,
+    /// Categories the results were filtered to (`category`).
     pub categories: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<PlaceRef>,
@@ -178,6 +185,14 @@ fn page(request: &SearchRequest, results: SearchResults) -> SearchPage {
         query: UnderstoodQuery {
             text: request.text.clone(),
             terms: results.terms,
+            phrases: results.understanding.phrases,
+            expanded_terms: results.understanding.expanded_terms,
+            intent: results
+                .understanding
+                .categories
+                .iter()
+                .map(|c| c.slug().to_string())
+                .collect(),
             categories: request
                 .categories
                 .iter()

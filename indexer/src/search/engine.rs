@@ -15,8 +15,10 @@ use tantivy::{DocAddress, Score, TantivyDocument, Term};
 
 use super::geo::{bounding_box, haversine_km};
 use super::request::{Area, SearchRequest, Sort};
+use super::understand::{Understanding, Vocabulary};
 use crate::error::{IndexerError, Result};
 use crate::index::{SearchIndex, TEXT_TOKENIZER};
+use crate::model::Category;
 
 /// One service at a location, as a search returns it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,6 +50,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// The query words as searched (lower-cased and stemmed).
     pub terms: Vec<String>,
+    /// The everyday phrases recognised, what they add, and the categories they mean.
+    pub understanding: Understanding,
 }
 
 /// Typo budget by word length, as Meilisearch does: none under 5 letters, one from 5,
@@ -73,8 +77,21 @@ impl SearchIndex {
             reason: e.to_string(),
         };
         let searcher = self.searcher()?;
-        let terms = self.query_words(request.text.as_deref().unwrap_or(""));
-        let query = self.build_query(request, &terms);
+        let text = request.text.as_deref().unwrap_or("");
+        let understanding = Vocabulary::shipped().understand(text);
+        let terms = self.query_words(text);
+        let expansion = self.query_words(&understanding.expanded_terms.join(" "));
+        let query = self.build_query(request, &terms, &expansion, &understanding.categories);
+        // Listings of a category the words mean come first.
+        let in_intent: std::collections::HashSet<DocAddress> =
+            if understanding.categories.is_empty() {
+                Default::default()
+            } else {
+                let any = self.any_category(&understanding.categories);
+                searcher
+                    .search(&any, &tantivy::collector::DocSetCollector)
+                    .map_err(fail)?
+            };
         let everything = (searcher.num_docs() as usize).max(1);
         let matched = searcher
             .search(&query, &TopDocs::with_limit(everything).order_by_score())
@@ -128,7 +145,19 @@ impl SearchIndex {
                 _ => -(c.score as f64),
             }
         };
-        candidates.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.address.cmp(&b.address)));
+        let tier = |c: &Candidate| {
+            u8::from(
+                request.sort == Sort::Relevance
+                    && !in_intent.is_empty()
+                    && !in_intent.contains(&c.address),
+            )
+        };
+        candidates.sort_by(|a, b| {
+            tier(a)
+                .cmp(&tier(b))
+                .then(key(a).total_cmp(&key(b)))
+                .then(a.address.cmp(&b.address))
+        });
 
         let total_items = candidates.len();
         let start = (request.page - 1).saturating_mul(request.per_page);
@@ -145,6 +174,7 @@ impl SearchIndex {
             total_items,
             hits,
             terms,
+            understanding,
         })
     }
 
@@ -161,16 +191,28 @@ impl SearchIndex {
         words
     }
 
-    fn build_query(&self, request: &SearchRequest, words: &[String]) -> Box<dyn Query> {
+    /// Listings in any of these categories.
+    fn any_category(&self, categories: &[Category]) -> Box<dyn Query> {
+        let f = self.fields();
+        Box::new(BooleanQuery::new(
+            categories
+                .iter()
+                .map(|c| (Occur::Should, exact(f.category, c.slug())))
+                .collect(),
+        ))
+    }
+
+    fn build_query(
+        &self,
+        request: &SearchRequest,
+        words: &[String],
+        expansion: &[String],
+        intent: &[Category],
+    ) -> Box<dyn Query> {
         let f = self.fields();
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !request.categories.is_empty() {
-            let any: Vec<(Occur, Box<dyn Query>)> = request
-                .categories
-                .iter()
-                .map(|c| (Occur::Should, exact(f.category, c.slug())))
-                .collect();
-            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            must.push((Occur::Must, self.any_category(&request.categories)));
         }
         if let Some(org) = &request.organization_id {
             must.push((Occur::Must, exact(f.organization_id, org)));
@@ -199,7 +241,19 @@ impl SearchIndex {
             must.push((Occur::Must, self.weekly_query(request)));
         }
         if !words.is_empty() {
-            must.push((Occur::Must, self.text_query(words)));
+            let mut text = vec![(Occur::Should, self.text_query(words, 1.0))];
+            if !expansion.is_empty() {
+                text.push((Occur::Should, self.text_query(expansion, 0.4)));
+            }
+            if !intent.is_empty() {
+                // Listings of the meant category match even when their text has none of
+                // the words.
+                text.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(self.any_category(intent), 2.0)),
+                ));
+            }
+            must.push((Occur::Must, Box::new(BooleanQuery::new(text))));
         }
         if must.is_empty() {
             return Box::new(AllQuery);
@@ -236,7 +290,7 @@ impl SearchIndex {
 
     /// Any of the words in any text field: exact matches score by BM25 and count most in
     /// the name; typos (and the last word as a prefix) still match, for less.
-    fn text_query(&self, words: &[String]) -> Box<dyn Query> {
+    fn text_query(&self, words: &[String], weight: f32) -> Box<dyn Query> {
         let f = self.fields();
         let fields = [
             (f.name, 3.0),
@@ -244,7 +298,8 @@ impl SearchIndex {
             (f.terms, 1.5),
             (f.description, 1.0),
             (f.city, 0.5),
-        ];
+        ]
+        .map(|(field, boost)| (field, boost * weight));
         let per_word = words
             .iter()
             .enumerate()

@@ -5,6 +5,7 @@ pub mod engine;
 pub mod gazetteer;
 pub mod geo;
 pub mod request;
+pub mod understand;
 
 pub use engine::{Hit, SearchResults};
 pub use request::{Area, ParamError, SearchRequest, Sort};

@@ -52,6 +52,39 @@ type ListingRow = (
     Option<f64>,
 );
 
+/// (freq, byday, opens_at) of the schedules attached to each id through one column
+/// (`service_id` or `location_id`).
+macro_rules! weekly_rows_by {
+    ($conn:expr, $column:ident, $ids:expr) => {{
+        type Row = (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
+        let mut by_owner: HashMap<String, Vec<(Option<String>, Option<String>, Option<String>)>> =
+            HashMap::new();
+        for chunk in $ids.chunks(CHUNK) {
+            let rows: Vec<Row> = with_conn!(&mut *$conn, |c| schedules::table
+                .select((
+                    schedules::$column,
+                    schedules::freq,
+                    schedules::byday,
+                    schedules::opens_at
+                ))
+                .filter(schedules::$column.eq_any(chunk))
+                .load(c))?;
+            for (owner, freq, byday, opens) in rows {
+                by_owner
+                    .entry(owner.unwrap_or_default())
+                    .or_default()
+                    .push((freq, byday, opens));
+            }
+        }
+        by_owner
+    }};
+}
+
 /// Listings of the given services (all listings when `None`), ordered by id.
 pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Result<Vec<Listing>> {
     let mut rows: Vec<ListingRow> = Vec::new();
@@ -122,51 +155,8 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
             }
         }
     }
-    type ScheduleRow = (
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let mut service_schedules: HashMap<String, Vec<ScheduleRow>> = HashMap::new();
-    let mut location_schedules: HashMap<String, Vec<ScheduleRow>> = HashMap::new();
-    for chunk in service_ids.chunks(CHUNK) {
-        let rows: Vec<ScheduleRow> = with_conn!(&mut *conn, |c| schedules::table
-            .select((
-                schedules::service_id,
-                schedules::location_id,
-                schedules::freq,
-                schedules::byday,
-                schedules::opens_at
-            ))
-            .filter(schedules::service_id.eq_any(chunk))
-            .load(c))?;
-        for row in rows {
-            service_schedules
-                .entry(row.0.clone().unwrap_or_default())
-                .or_default()
-                .push(row);
-        }
-    }
-    for chunk in location_ids.chunks(CHUNK) {
-        let rows: Vec<ScheduleRow> = with_conn!(&mut *conn, |c| schedules::table
-            .select((
-                schedules::service_id,
-                schedules::location_id,
-                schedules::freq,
-                schedules::byday,
-                schedules::opens_at
-            ))
-            .filter(schedules::location_id.eq_any(chunk))
-            .load(c))?;
-        for row in rows {
-            location_schedules
-                .entry(row.1.clone().unwrap_or_default())
-                .or_default()
-                .push(row);
-        }
-    }
+    let service_schedules = weekly_rows_by!(conn, service_id, &service_ids);
+    let location_schedules = weekly_rows_by!(conn, location_id, &location_ids);
     for chunk in location_ids.chunks(CHUNK) {
         let addrs: Vec<(String, String, String, String)> =
             with_conn!(&mut *conn, |c| addresses::table
@@ -213,7 +203,9 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
                         .into_iter()
                         .chain(location_schedules.get(&location_id))
                         .flatten()
-                        .map(|r| (r.2.as_deref(), r.3.as_deref(), r.4.as_deref())),
+                        .map(|(freq, byday, opens)| {
+                            (freq.as_deref(), byday.as_deref(), opens.as_deref())
+                        }),
                 );
                 Listing {
                     id,
