@@ -86,7 +86,12 @@ api_tests! {
         let items = page["contents"].as_array().unwrap();
         assert_eq!(page["total_items"].as_u64().unwrap() as usize, items.len());
         assert!(!items.is_empty());
-        let distances: Vec<f64> = items.iter().map(|i| i["distance_km"].as_f64().unwrap()).collect();
+        // Listings placed by distance come first; services reaching the point through their
+        // area (the county crisis line) follow, without a distance.
+        let placed: Vec<&Value> = items.iter().take_while(|i| i["match"] != "service_area").collect();
+        assert!(items[placed.len()..].iter().all(|i| i["match"] == "service_area"));
+        assert_eq!(items.len() - placed.len(), 1);
+        let distances: Vec<f64> = placed.iter().map(|i| i["distance_km"].as_f64().unwrap()).collect();
         assert!(distances.iter().all(|d| *d <= 3.0), "{distances:?}");
         assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
         // Everything inside 3 km is there: the outpatient program's second site at
@@ -107,6 +112,24 @@ api_tests! {
         assert_eq!(page["query"]["place"]["label"], "Charlottesville, VA");
         // The facility without coordinates cannot be placed, so is not found by distance.
         assert_eq!(page["total_items"], 2);
+    }
+
+    async fn a_service_area_holding_the_point_matches_wherever_the_office_is(backend) {
+        let app = spawn_app(backend, false).await;
+        app.load(&FEEDS);
+        // The county crisis line has no address of its own, only the county as its area.
+        let page = search(&app, "near=21202&radius_km=2&category=mental-health").await;
+        let item = page["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["name"] == "Example County Crisis Line (fictional)")
+            .unwrap_or_else(|| panic!("crisis line missing: {page}"));
+        assert_eq!(item["match"], "service_area");
+        assert!(item.get("distance_km").is_none());
+        // Outside the county it is not offered.
+        let page = search(&app, "near=19106&radius_km=5&category=mental-health").await;
+        assert!(!names(&page).contains(&"Example County Crisis Line (fictional)".to_string()), "{page}");
     }
 
     async fn pages_hold_every_item_once(backend) {

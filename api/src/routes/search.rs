@@ -80,7 +80,8 @@ pub struct SearchItem {
     /// Distance from the searched point, in km.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance_km: Option<f64>,
-    /// Why it matched: `text`, `location` or `filter`.
+    /// Why it matched: `service_area` (its area holds the point, wherever its office is),
+    /// `text`, `location` or `filter`.
     #[serde(rename = "match")]
     pub match_reason: &'static str,
 }
@@ -212,7 +213,9 @@ fn page(request: &SearchRequest, results: SearchResults) -> SearchPage {
 }
 
 fn item(h: Hit, has_text: bool) -> SearchItem {
-    let match_reason = if has_text {
+    let match_reason = if h.by_service_area {
+        "service_area"
+    } else if has_text {
         "text"
     } else if h.distance_km.is_some() {
         "location"

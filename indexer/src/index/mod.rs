@@ -17,7 +17,7 @@ use crate::store::DbConnection;
 use crate::store::read::{self, Listing};
 
 /// Bumped whenever the document shape changes; an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 3;
+const SCHEMA_VERSION: u32 = 4;
 
 /// Full-text fields are stemmed, so "meetings" finds "meeting" and "counselor" finds
 /// "counseling"'s stem where English allows.
@@ -61,6 +61,13 @@ pub struct Fields {
     pub longitude: Field,
     /// "SU@19:30": a weekday and an opening time of a weekly schedule, local time.
     pub weekly_start: Field,
+    /// The box around the service's areas, for finding areas that may hold a point.
+    pub area_min_lat: Field,
+    pub area_min_lon: Field,
+    pub area_max_lat: Field,
+    pub area_max_lon: Field,
+    /// The areas themselves (GeoJSON), for the exact test.
+    pub area: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -85,6 +92,11 @@ fn schema() -> (Schema, Fields) {
         latitude: b.add_f64_field("latitude", INDEXED | FAST | STORED),
         longitude: b.add_f64_field("longitude", INDEXED | FAST | STORED),
         weekly_start: b.add_text_field("weekly_start", STRING),
+        area_min_lat: b.add_f64_field("area_min_lat", INDEXED | FAST),
+        area_min_lon: b.add_f64_field("area_min_lon", INDEXED | FAST),
+        area_max_lat: b.add_f64_field("area_max_lat", INDEXED | FAST),
+        area_max_lon: b.add_f64_field("area_max_lon", INDEXED | FAST),
+        area: b.add_text_field("area", STORED),
     };
     (b.build(), fields)
 }
@@ -306,6 +318,24 @@ impl SearchIndex {
         }
         for start in &l.weekly_starts {
             d.add_text(f.weekly_start, start);
+        }
+        let boxes: Vec<_> = l
+            .service_areas
+            .iter()
+            .filter_map(|a| crate::search::area::bounding_box(a))
+            .collect();
+        if let Some(first) = boxes.first() {
+            let (min_lat, min_lon, max_lat, max_lon) =
+                boxes.iter().fold(*first, |(a, b, c, e), (w, x, y, z)| {
+                    (a.min(*w), b.min(*x), c.max(*y), e.max(*z))
+                });
+            d.add_f64(f.area_min_lat, min_lat);
+            d.add_f64(f.area_min_lon, min_lon);
+            d.add_f64(f.area_max_lat, max_lat);
+            d.add_f64(f.area_max_lon, max_lon);
+            for area in &l.service_areas {
+                d.add_text(f.area, area);
+            }
         }
         for (field, value) in [
             (f.postal_code, &l.postal_code),

@@ -38,8 +38,10 @@ pub struct Hit {
     pub postal_code: Option<String>,
     pub city: Option<String>,
     pub state: Option<String>,
-    /// Distance from the searched point, when a point was given.
+    /// Distance from the searched point, when a point was given and the listing has one.
     pub distance_km: Option<f64>,
+    /// True when the listing was found through a service area holding the point.
+    pub by_service_area: bool,
     pub score: f32,
 }
 
@@ -68,6 +70,8 @@ struct Candidate {
     address: DocAddress,
     score: Score,
     distance_km: Option<f64>,
+    /// Found because one of its service areas holds the searched point.
+    by_area: bool,
 }
 
 impl SearchIndex {
@@ -97,35 +101,45 @@ impl SearchIndex {
             .search(&query, &TopDocs::with_limit(everything).order_by_score())
             .map_err(fail)?;
 
-        // Exact geography on the candidates the index's box let through.
+        // Exact geography on the candidates the index's boxes let through: inside the
+        // radius by distance, or inside one of the service's areas.
         let columns = searcher
             .segment_readers()
             .iter()
             .map(|segment| {
                 let fast = segment.fast_fields();
-                Ok((fast.f64("latitude")?, fast.f64("longitude")?))
+                Ok((
+                    fast.f64("latitude")?,
+                    fast.f64("longitude")?,
+                    fast.f64("area_min_lat")?,
+                ))
             })
-            .collect::<tantivy::Result<Vec<(Column<f64>, Column<f64>)>>>()
+            .collect::<tantivy::Result<Vec<(Column<f64>, Column<f64>, Column<f64>)>>>()
             .map_err(fail)?;
         let mut candidates = Vec::with_capacity(matched.len());
         for (score, address) in matched {
-            let (lat, lon) = &columns[address.segment_ord as usize];
+            let (lat, lon, area) = &columns[address.segment_ord as usize];
             let point = lat.first(address.doc_id).zip(lon.first(address.doc_id));
-            let distance_km = match (&request.area, point) {
-                (Some(Area::Radius { centre, radius_km }), Some(p)) => {
-                    let d = haversine_km(*centre, p);
-                    if d > *radius_km {
-                        continue;
+            let (distance_km, by_area) = match &request.area {
+                Some(Area::Radius { centre, radius_km }) => {
+                    let d = point.map(|p| haversine_km(*centre, p));
+                    match d {
+                        Some(d) if d <= *radius_km => (Some(d), false),
+                        _ if area.first(address.doc_id).is_some()
+                            && self.area_holds(&searcher, address, *centre)? =>
+                        {
+                            (None, true)
+                        }
+                        _ => continue,
                     }
-                    Some(d)
                 }
-                (Some(Area::Radius { .. }), None) => continue,
-                _ => None,
+                _ => (None, false),
             };
             candidates.push(Candidate {
                 address,
                 score,
                 distance_km,
+                by_area,
             });
         }
 
@@ -135,7 +149,9 @@ impl SearchIndex {
         };
         let has_text = !terms.is_empty();
         let key = |c: &Candidate| -> f64 {
-            match (request.sort, c.distance_km, radius) {
+            // A service reaching the point through its area ranks as if at the radius' edge.
+            let distance = if c.by_area { radius } else { c.distance_km };
+            match (request.sort, distance, radius) {
                 (Sort::Distance, Some(d), _) => d,
                 // Relevance near a point: the text score, discounted with distance.
                 (Sort::Relevance, Some(d), Some(r)) if has_text => {
@@ -176,6 +192,23 @@ impl SearchIndex {
             terms,
             understanding,
         })
+    }
+
+    /// Whether one of the document's service areas holds the point.
+    fn area_holds(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: DocAddress,
+        point: (f64, f64),
+    ) -> Result<bool> {
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| IndexerError::Index {
+            path: std::path::PathBuf::from("search"),
+            reason: e.to_string(),
+        })?;
+        Ok(doc
+            .get_all(self.fields().area)
+            .filter_map(|v| v.as_str())
+            .any(|extent| super::area::contains(extent, point)))
     }
 
     /// The query's words as the index stores them (lower-cased, stemmed).
@@ -231,8 +264,29 @@ impl SearchIndex {
             None => None,
         };
         if let Some((min_lat, min_lon, max_lat, max_lon)) = bbox {
-            must.push((Occur::Must, range(f.latitude, min_lat, max_lat)));
-            must.push((Occur::Must, range(f.longitude, min_lon, max_lon)));
+            let near: Vec<(Occur, Box<dyn Query>)> = vec![
+                (Occur::Must, range(f.latitude, min_lat, max_lat)),
+                (Occur::Must, range(f.longitude, min_lon, max_lon)),
+            ];
+            let mut place = vec![(
+                Occur::Should,
+                Box::new(BooleanQuery::new(near)) as Box<dyn Query>,
+            )];
+            if let Some(Area::Radius {
+                centre: (lat, lon), ..
+            }) = &request.area
+            {
+                // Services whose area's box holds the point (statewide lines, online
+                // meetings for a region), wherever their office is.
+                let holds: Vec<(Occur, Box<dyn Query>)> = vec![
+                    (Occur::Must, range(f.area_min_lat, -90.0, *lat)),
+                    (Occur::Must, range(f.area_max_lat, *lat, 90.0)),
+                    (Occur::Must, range(f.area_min_lon, -180.0, *lon)),
+                    (Occur::Must, range(f.area_max_lon, *lon, 180.0)),
+                ];
+                place.push((Occur::Should, Box::new(BooleanQuery::new(holds))));
+            }
+            must.push((Occur::Must, Box::new(BooleanQuery::new(place))));
         }
         if request.day.is_some()
             || request.starts_after.is_some()
@@ -362,6 +416,7 @@ impl SearchIndex {
             city: text(f.city),
             state: text(f.state),
             distance_km: c.distance_km.map(|d| (d * 1000.0).round() / 1000.0),
+            by_service_area: c.by_area,
             score: c.score,
         }
     }

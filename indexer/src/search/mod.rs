@@ -1,6 +1,7 @@
 //! The query side of the search index: understanding a request (places, distances,
 //! filters) and running it.
 
+pub mod area;
 pub mod engine;
 pub mod gazetteer;
 pub mod geo;

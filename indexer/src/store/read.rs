@@ -33,6 +33,8 @@ pub struct Listing {
     pub languages: Vec<String>,
     /// "SU@19:30" for each weekday a weekly schedule opens on (see `weekly_starts`).
     pub weekly_starts: Vec<String>,
+    /// GeoJSON extents of the service's areas (a county, a state, the country).
+    pub service_areas: Vec<String>,
     pub postal_code: Option<String>,
     pub city: Option<String>,
     pub state: Option<String>,
@@ -156,6 +158,17 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
         }
     }
     let service_schedules = weekly_rows_by!(conn, service_id, &service_ids);
+    let mut areas: HashMap<String, Vec<String>> = HashMap::new();
+    for chunk in service_ids.chunks(CHUNK) {
+        let rows: Vec<(String, Option<String>)> = with_conn!(&mut *conn, |c| service_areas::table
+            .select((service_areas::service_id, service_areas::extent))
+            .filter(service_areas::service_id.eq_any(chunk))
+            .order(service_areas::id)
+            .load(c))?;
+        for (service, extent) in rows {
+            areas.entry(service).or_default().extend(extent);
+        }
+    }
     let location_schedules = weekly_rows_by!(conn, location_id, &location_ids);
     for chunk in location_ids.chunks(CHUNK) {
         let addrs: Vec<(String, String, String, String)> =
@@ -223,6 +236,7 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
                     term_codes: t.into_iter().filter_map(|(_, c)| c).collect(),
                     languages,
                     weekly_starts: weekly,
+                    service_areas: areas.get(&service_id).cloned().unwrap_or_default(),
                     postal_code: place.as_ref().and_then(|p| nonempty(p.0.clone())),
                     city: place.as_ref().and_then(|p| nonempty(p.1.clone())),
                     state: place.and_then(|p| nonempty(p.2)),
@@ -406,7 +420,10 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
             // The address with the lowest id, as the store's read picks it.
             let place = l.addresses.iter().min_by(|a, b| a.id.cmp(&b.id));
             let schedules = s.schedules.iter().chain(&l.schedules);
+            let mut areas: Vec<&crate::model::ServiceArea> = s.service_areas.iter().collect();
+            areas.sort_by(|a, b| a.id.cmp(&b.id));
             Listing {
+                service_areas: areas.iter().filter_map(|a| a.extent.clone()).collect(),
                 weekly_starts: weekly_starts(
                     schedules
                         .map(|x| (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())),
