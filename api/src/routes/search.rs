@@ -131,9 +131,23 @@ pub struct UnderstoodQuery {
     pub categories: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<PlaceRef>,
+    /// Present when the words signal a crisis: crisis lines are then listed first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crisis: Option<Crisis>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub radius_km: Option<f64>,
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct Crisis {
+    /// `suicide`, `overdose` or `danger`.
+    pub kind: String,
+    /// What to tell the person now, before any listing.
+    pub message: &'static str,
+}
+
+/// Said with every crisis answer, whatever the listings.
+const CRISIS_MESSAGE: &str = "If someone is in danger or not breathing, call 911 now. For a suicidal, mental health or substance use crisis, call or text 988 (the 988 Suicide & Crisis Lifeline), free, 24/7, in English and Spanish.";
 
 #[derive(Serialize, ToSchema)]
 pub struct PlaceRef {
@@ -199,6 +213,10 @@ fn page(request: &SearchRequest, results: SearchResults) -> SearchPage {
                 .iter()
                 .map(|c| c.slug().to_string())
                 .collect(),
+            crisis: results.understanding.crisis.clone().map(|kind| Crisis {
+                kind,
+                message: CRISIS_MESSAGE,
+            }),
             place: request.place.as_ref().map(|p| PlaceRef {
                 label: p.label.clone(),
                 latitude: p.latitude,

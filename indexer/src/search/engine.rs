@@ -56,6 +56,9 @@ pub struct SearchResults {
     pub understanding: Understanding,
 }
 
+/// The taxonomy term code that marks crisis lines (988, 911, local crisis lines).
+const CRISIS_LINE: &str = "crisis-line";
+
 /// Typo budget by word length, as Meilisearch does: none under 5 letters, one from 5,
 /// two from 9.
 pub fn typo_budget(word: &str) -> u8 {
@@ -72,6 +75,15 @@ struct Candidate {
     distance_km: Option<f64>,
     /// Found because one of its service areas holds the searched point.
     by_area: bool,
+    area_span: f64,
+}
+
+/// The fast-field columns the exact geography reads, per segment.
+struct Columns {
+    latitude: Column<f64>,
+    longitude: Column<f64>,
+    /// min_lat, min_lon, max_lat, max_lon of the service's areas.
+    area: [Column<f64>; 4],
 }
 
 impl SearchIndex {
@@ -85,17 +97,25 @@ impl SearchIndex {
         let understanding = Vocabulary::shipped().understand(text);
         let terms = self.query_words(text);
         let expansion = self.query_words(&understanding.expanded_terms.join(" "));
-        let query = self.build_query(request, &terms, &expansion, &understanding.categories);
-        // Listings of a category the words mean come first.
+        let query = self.build_query(request, &terms, &expansion, &understanding);
+        // Listings of a category the words mean come first; in a crisis, crisis lines
+        // come before everything.
+        let docs_of = |query: Box<dyn Query>| {
+            searcher
+                .search(&query, &tantivy::collector::DocSetCollector)
+                .map_err(fail)
+        };
         let in_intent: std::collections::HashSet<DocAddress> =
             if understanding.categories.is_empty() {
                 Default::default()
             } else {
-                let any = self.any_category(&understanding.categories);
-                searcher
-                    .search(&any, &tantivy::collector::DocSetCollector)
-                    .map_err(fail)?
+                docs_of(self.any_category(&understanding.categories))?
             };
+        let in_crisis: std::collections::HashSet<DocAddress> = if understanding.crisis.is_some() {
+            docs_of(exact(self.fields().term_code, CRISIS_LINE))?
+        } else {
+            Default::default()
+        };
         let everything = (searcher.num_docs() as usize).max(1);
         let matched = searcher
             .search(&query, &TopDocs::with_limit(everything).order_by_score())
@@ -108,26 +128,37 @@ impl SearchIndex {
             .iter()
             .map(|segment| {
                 let fast = segment.fast_fields();
-                Ok((
-                    fast.f64("latitude")?,
-                    fast.f64("longitude")?,
-                    fast.f64("area_min_lat")?,
-                ))
+                Ok(Columns {
+                    latitude: fast.f64("latitude")?,
+                    longitude: fast.f64("longitude")?,
+                    area: [
+                        fast.f64("area_min_lat")?,
+                        fast.f64("area_min_lon")?,
+                        fast.f64("area_max_lat")?,
+                        fast.f64("area_max_lon")?,
+                    ],
+                })
             })
-            .collect::<tantivy::Result<Vec<(Column<f64>, Column<f64>, Column<f64>)>>>()
+            .collect::<tantivy::Result<Vec<Columns>>>()
             .map_err(fail)?;
         let mut candidates = Vec::with_capacity(matched.len());
         for (score, address) in matched {
-            let (lat, lon, area) = &columns[address.segment_ord as usize];
-            let point = lat.first(address.doc_id).zip(lon.first(address.doc_id));
+            let c = &columns[address.segment_ord as usize];
+            let point = c
+                .latitude
+                .first(address.doc_id)
+                .zip(c.longitude.first(address.doc_id));
+            let area_box: Option<Vec<f64>> =
+                c.area.iter().map(|col| col.first(address.doc_id)).collect();
+            // The size of the area (square degrees): a national line reaches further than a
+            // county one.
+            let area_span = area_box.map_or(0.0, |b| (b[2] - b[0]) * (b[3] - b[1]));
             let (distance_km, by_area) = match &request.area {
                 Some(Area::Radius { centre, radius_km }) => {
                     let d = point.map(|p| haversine_km(*centre, p));
                     match d {
                         Some(d) if d <= *radius_km => (Some(d), false),
-                        _ if area.first(address.doc_id).is_some()
-                            && self.area_holds(&searcher, address, *centre)? =>
-                        {
+                        _ if area_span > 0.0 && self.area_holds(&searcher, address, *centre)? => {
                             (None, true)
                         }
                         _ => continue,
@@ -140,6 +171,7 @@ impl SearchIndex {
                 score,
                 distance_km,
                 by_area,
+                area_span,
             });
         }
 
@@ -148,7 +180,12 @@ impl SearchIndex {
             _ => None,
         };
         let has_text = !terms.is_empty();
+        let relevance = request.sort == Sort::Relevance;
         let key = |c: &Candidate| -> f64 {
+            // National crisis lines first, then area-wide ones, then local ones.
+            if relevance && c.distance_km.is_none() && in_crisis.contains(&c.address) {
+                return -1e12 - c.area_span * 1e3 - c.score as f64;
+            }
             // A service reaching the point through its area ranks as if at the radius' edge.
             let distance = if c.by_area { radius } else { c.distance_km };
             match (request.sort, distance, radius) {
@@ -240,8 +277,9 @@ impl SearchIndex {
         request: &SearchRequest,
         words: &[String],
         expansion: &[String],
-        intent: &[Category],
+        understanding: &Understanding,
     ) -> Box<dyn Query> {
+        let intent = &understanding.categories;
         let f = self.fields();
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !request.categories.is_empty() {
@@ -306,6 +344,10 @@ impl SearchIndex {
                     Occur::Should,
                     Box::new(BoostQuery::new(self.any_category(intent), 2.0)),
                 ));
+            }
+            if understanding.crisis.is_some() {
+                // Crisis lines match a crisis query whatever its words.
+                text.push((Occur::Should, exact(f.term_code, CRISIS_LINE)));
             }
             must.push((Occur::Must, Box::new(BooleanQuery::new(text))));
         }

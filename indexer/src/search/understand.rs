@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::model::Category;
 
 const SYNONYMS: &str = include_str!("../../../seed-data/synonyms.csv");
+const CRISIS_TERMS: &str = include_str!("../../../seed-data/crisis-terms.csv");
 
 /// One entry of the vocabulary.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +23,8 @@ struct Phrase {
 pub struct Vocabulary {
     /// Longest phrases first, so "aa meeting" wins over "aa".
     phrases: Vec<Phrase>,
+    /// Words that signal a crisis, with the kind (suicide, overdose, danger).
+    crisis: Vec<(Vec<String>, String)>,
 }
 
 /// What a query was understood to ask for.
@@ -33,6 +36,8 @@ pub struct Understanding {
     pub expanded_terms: Vec<String>,
     /// The phrases recognised, as written in the vocabulary.
     pub phrases: Vec<String>,
+    /// Set when the words signal a crisis: suicide, overdose or danger.
+    pub crisis: Option<String>,
 }
 
 /// Lower-cased words of a text; apostrophes and hyphens stay inside words.
@@ -48,7 +53,11 @@ pub fn words(text: &str) -> Vec<String> {
 impl Vocabulary {
     pub fn shipped() -> &'static Vocabulary {
         static V: OnceLock<Vocabulary> = OnceLock::new();
-        V.get_or_init(|| Vocabulary::from_csv(SYNONYMS).expect("seed-data/synonyms.csv is valid"))
+        V.get_or_init(|| {
+            let mut v = Vocabulary::from_csv(SYNONYMS).expect("seed-data/synonyms.csv is valid");
+            v.crisis = crisis_terms(CRISIS_TERMS).expect("seed-data/crisis-terms.csv is valid");
+            v
+        })
     }
 
     /// Reads `phrase,language,categories,expand` rows (`#` lines are comments).
@@ -82,14 +91,24 @@ impl Vocabulary {
             });
         }
         phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
-        Ok(Vocabulary { phrases })
+        Ok(Vocabulary {
+            phrases,
+            crisis: Vec::new(),
+        })
     }
 
     /// Finds the vocabulary's phrases in a query, longest first and without overlaps.
     pub fn understand(&self, text: &str) -> Understanding {
         let query = words(text);
         let mut taken = vec![false; query.len()];
-        let mut out = Understanding::default();
+        let mut out = Understanding {
+            crisis: self
+                .crisis
+                .iter()
+                .find(|(phrase, _)| query.windows(phrase.len()).any(|w| w == &phrase[..]))
+                .map(|(_, kind)| kind.clone()),
+            ..Understanding::default()
+        };
         for phrase in &self.phrases {
             let n = phrase.words.len();
             if n > query.len() {
@@ -117,6 +136,27 @@ impl Vocabulary {
         }
         out
     }
+}
+
+/// Reads `phrase,language,kind` rows.
+fn crisis_terms(text: &str) -> Result<Vec<(Vec<String>, String)>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.map_err(|e| format!("crisis terms row {}: {e}", i + 2))?;
+        let kind = row.get(2).unwrap_or("");
+        if !["suicide", "overdose", "danger"].contains(&kind) {
+            return Err(format!("crisis terms row {}: unknown kind {kind:?}", i + 2));
+        }
+        let phrase = words(row.get(0).unwrap_or(""));
+        if !phrase.is_empty() {
+            out.push((phrase, kind.to_string()));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -151,6 +191,33 @@ mod tests {
                 Category::SupportGroups
             ]
         );
+    }
+
+    #[test]
+    fn crisis_words_are_recognised_in_both_languages() {
+        let v = Vocabulary::shipped();
+        assert_eq!(
+            v.understand("I want to die").crisis.as_deref(),
+            Some("suicide")
+        );
+        assert_eq!(
+            v.understand("my friend OD'd").crisis.as_deref(),
+            Some("overdose")
+        );
+        assert_eq!(
+            v.understand("friend is overdosing").crisis.as_deref(),
+            Some("overdose")
+        );
+        assert_eq!(
+            v.understand("Me quiero morir").crisis.as_deref(),
+            Some("suicide")
+        );
+        assert_eq!(
+            v.understand("sobredosis").crisis.as_deref(),
+            Some("overdose")
+        );
+        assert_eq!(v.understand("emergency shelter tonight").crisis, None);
+        assert_eq!(v.understand("food pantry").crisis, None);
     }
 
     #[test]
