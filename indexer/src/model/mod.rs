@@ -3,7 +3,9 @@
 
 pub mod category;
 pub mod clean;
+pub mod filters;
 pub mod fingerprint;
+pub mod hours;
 pub mod ids;
 
 use serde::Serialize;
