@@ -1,6 +1,8 @@
 //! GET /v1/search: parse the parameters into a `SearchRequest`, run it on the index, and
 //! answer an HSDS-style page.
 
+use std::collections::BTreeMap;
+
 use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
@@ -46,6 +48,38 @@ pub struct SearchParams {
     starts_before: Option<String>,
     /// `relevance` (default) or `distance` (needs a point).
     sort: Option<String>,
+    /// `true`: only listings open now by their own time zone's clock. Listings whose hours
+    /// are unknown are left out: unknown is not open.
+    open_now: Option<bool>,
+    /// Only listings open at this instant, an ISO 8601 date-time with an offset
+    /// (`2026-11-23T19:00:00-05:00`); also the instant `open_now` and `next_opening` in
+    /// results are judged at. Not with `open_now`.
+    open_at: Option<String>,
+    /// `in_person`, `online` or `hybrid`; hybrid listings count as in person and online too.
+    attendance: Option<String>,
+    /// `true`: only services at no cost (a cost option that is free, or costs nothing
+    /// without naming insurance; recovery meetings).
+    free: Option<bool>,
+    /// Ways to pay, any of them: `medicaid`, `medicare`, `private_insurance`, `military`,
+    /// `veterans_affairs`, `state_insurance`, `uninsured`, `sliding_fee`,
+    /// `payment_assistance`, `self_pay`; repeat it or separate with commas.
+    accepts: Option<Vec<String>>,
+    /// Age in years: services whose stated ages or age groups include it, and services
+    /// that state none.
+    age: Option<u32>,
+    /// `female`, `male`, `transgender` or `non_binary`: leaves out services restricted to
+    /// other genders.
+    gender: Option<String>,
+    /// Medications for opioid use disorder, any of them: `methadone`, `buprenorphine`,
+    /// `naltrexone`.
+    moud: Option<Vec<String>>,
+    /// `true`: only listings marked wheelchair accessible.
+    wheelchair: Option<bool>,
+    /// Only services with this taxonomy term (repeatable: any of them).
+    taxonomy_term_id: Option<Vec<String>>,
+    /// Counts to return over the whole result: `category`, `language`, `attendance`,
+    /// `accepts`, `moud`, `gender`, `free`, `wheelchair`, comma separated.
+    facets: Option<String>,
     /// Page number, from 1.
     page: Option<u32>,
     /// Items per page (default 20, at most 100).
@@ -63,6 +97,10 @@ pub struct SearchPage {
     pub last_page: bool,
     pub empty: bool,
     pub contents: Vec<SearchItem>,
+    /// Counts per value of each facet asked for, over every match (not just this page).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[schema(value_type = Object, example = json!({"category": {"food": 12, "housing": 3}}))]
+    pub facets: BTreeMap<String, BTreeMap<String, usize>>,
     pub query: UnderstoodQuery,
 }
 
@@ -84,6 +122,44 @@ pub struct SearchItem {
     /// `text`, `location` or `filter`.
     #[serde(rename = "match")]
     pub match_reason: &'static str,
+    pub phones: Vec<PhoneRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Weekly hours as the source gives them (times are local to `time_zone`).
+    pub schedule: Vec<ScheduleRef>,
+    /// The IANA time zone of the hours, when hours are known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// Whether it is open now (or at `open_at`); absent when its hours are unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_now: Option<bool>,
+    /// When it next opens after now (or `open_at`), in its own zone; absent when hours are
+    /// unknown or it is always open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_opening: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PhoneRef {
+    pub number: String,
+    /// HSDS phone type: `voice`, `text`, `fax`…
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub phone_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ScheduleRef {
+    /// Weekdays, two letters each: `MO,TU`.
+    pub byday: Option<String>,
+    /// Local time, `HH:MM`.
+    pub opens_at: Option<String>,
+    /// Local time, `HH:MM`; earlier than `opens_at` when it runs past midnight.
+    pub closes_at: Option<String>,
+    pub description: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -197,6 +273,7 @@ fn page(request: &SearchRequest, results: SearchResults) -> SearchPage {
         last_page: request.page >= total_pages,
         empty: contents.is_empty(),
         contents,
+        facets: results.facets,
         query: UnderstoodQuery {
             text: request.text.clone(),
             terms: results.terms,
@@ -267,5 +344,31 @@ fn item(h: Hit, has_text: bool) -> SearchItem {
         languages: h.languages,
         distance_km: h.distance_km,
         match_reason,
+        phones: h
+            .details
+            .phones
+            .into_iter()
+            .map(|p| PhoneRef {
+                number: p.number,
+                phone_type: p.phone_type,
+                extension: p.extension,
+                description: p.description,
+            })
+            .collect(),
+        url: h.details.url,
+        schedule: h
+            .details
+            .schedule
+            .into_iter()
+            .map(|s| ScheduleRef {
+                byday: s.byday,
+                opens_at: s.opens_at,
+                closes_at: s.closes_at,
+                description: s.description,
+            })
+            .collect(),
+        time_zone: h.time_zone,
+        open_now: h.open_now,
+        next_opening: h.next_opening,
     }
 }

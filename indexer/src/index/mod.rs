@@ -13,11 +13,12 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use crate::error::{IndexerError, Result};
 use crate::model::ServiceRecord;
+use crate::model::hours::WeeklyHours;
 use crate::store::DbConnection;
 use crate::store::read::{self, Listing};
 
 /// Bumped whenever the document shape changes; an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 4;
+const SCHEMA_VERSION: u32 = 5;
 
 /// Full-text fields are stemmed, so "meetings" finds "meeting" and "counselor" finds
 /// "counseling"'s stem where English allows.
@@ -68,6 +69,35 @@ pub struct Fields {
     pub area_max_lon: Field,
     /// The areas themselves (GeoJSON), for the exact test.
     pub area: Field,
+    /// Filter values "name:value" ("accepts:medicaid", "gender:any"; see `model::filters`).
+    pub filter: Field,
+    /// Each year of age the service takes, when it states ages.
+    pub age: Field,
+    pub taxonomy_term_id: Field,
+    /// The IANA zone its hours are in.
+    pub time_zone: Field,
+    /// Weekly open spans (`model::hours::WeeklyHours::encode`), local minutes of the week.
+    pub open_span: Field,
+    /// What results show besides the fields above (`Details`, JSON).
+    pub details: Field,
+}
+
+/// What a result shows of a listing that the search itself does not use.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Details {
+    pub url: Option<String>,
+    pub phones: Vec<read::ListingPhone>,
+    pub schedule: Vec<ScheduleEntry>,
+}
+
+/// One weekly schedule line, as a result shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleEntry {
+    /// Two-letter weekdays, e.g. "MO,TU".
+    pub byday: Option<String>,
+    pub opens_at: Option<String>,
+    pub closes_at: Option<String>,
+    pub description: Option<String>,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -83,8 +113,8 @@ fn schema() -> (Schema, Fields) {
         description: b.add_text_field("description", text(true)),
         terms: b.add_text_field("terms", text(false)),
         term_code: b.add_text_field("term_code", STRING),
-        category: b.add_text_field("category", STRING | STORED),
-        language: b.add_text_field("language", STRING | STORED),
+        category: b.add_text_field("category", STRING | STORED | FAST),
+        language: b.add_text_field("language", STRING | STORED | FAST),
         status: b.add_text_field("status", STRING | STORED),
         postal_code: b.add_text_field("postal_code", STRING | STORED),
         city: b.add_text_field("city", text(true)),
@@ -97,6 +127,12 @@ fn schema() -> (Schema, Fields) {
         area_max_lat: b.add_f64_field("area_max_lat", INDEXED | FAST),
         area_max_lon: b.add_f64_field("area_max_lon", INDEXED | FAST),
         area: b.add_text_field("area", STORED),
+        filter: b.add_text_field("filter", STRING | FAST),
+        age: b.add_u64_field("age", INDEXED),
+        taxonomy_term_id: b.add_text_field("taxonomy_term_id", STRING),
+        time_zone: b.add_text_field("time_zone", STRING | FAST | STORED),
+        open_span: b.add_u64_field("open_span", FAST),
+        details: b.add_text_field("details", STORED),
     };
     (b.build(), fields)
 }
@@ -350,6 +386,40 @@ impl SearchIndex {
             d.add_f64(f.latitude, lat);
             d.add_f64(f.longitude, lon);
         }
+        for t in &l.filters.terms {
+            d.add_text(f.filter, t);
+        }
+        for age in &l.filters.ages {
+            d.add_u64(f.age, *age as u64);
+        }
+        for id in &l.term_ids {
+            d.add_text(f.taxonomy_term_id, id);
+        }
+        if let Some(hours) = WeeklyHours::from_schedules(&l.schedules, l.time_zone.as_deref()) {
+            d.add_text(f.time_zone, hours.zone.name());
+            for span in hours.encode() {
+                d.add_u64(f.open_span, span);
+            }
+        }
+        let details = Details {
+            url: l.url.clone(),
+            phones: l.phones.clone(),
+            schedule: l
+                .schedules
+                .iter()
+                .filter(|s| s.byday.is_some() || s.opens_at.is_some() || s.description.is_some())
+                .map(|s| ScheduleEntry {
+                    byday: s.byday.clone(),
+                    opens_at: s.opens_at.clone(),
+                    closes_at: s.closes_at.clone(),
+                    description: s.description.clone(),
+                })
+                .collect(),
+        };
+        d.add_text(
+            f.details,
+            serde_json::to_string(&details).expect("details serialise"),
+        );
         d
     }
 }

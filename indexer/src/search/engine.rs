@@ -5,7 +5,6 @@ use std::ops::Bound;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::columnar::Column;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, Query,
     RangeQuery, TermQuery,
@@ -13,11 +12,16 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Score, TantivyDocument, Term};
 
+use chrono::{DateTime, Utc};
+
+use super::columns::{Columns, Facets, count_facets};
+use super::filters::OpenAt;
 use super::geo::{bounding_box, haversine_km};
 use super::request::{Area, SearchRequest, Sort};
 use super::understand::{Understanding, Vocabulary};
 use crate::error::{IndexerError, Result};
-use crate::index::{SearchIndex, TEXT_TOKENIZER};
+use crate::index::{Details, SearchIndex, TEXT_TOKENIZER};
+use crate::model::hours::WeeklyHours;
 use crate::model::Category;
 
 /// One service at a location, as a search returns it.
@@ -43,6 +47,13 @@ pub struct Hit {
     /// True when the listing was found through a service area holding the point.
     pub by_service_area: bool,
     pub score: f32,
+    pub details: Details,
+    /// The IANA zone its hours are in, when its hours are known.
+    pub time_zone: Option<String>,
+    /// Whether it is open at the asked instant (or now); `None` when hours are unknown.
+    pub open_now: Option<bool>,
+    /// When it next opens after that instant, in its zone (RFC 3339).
+    pub next_opening: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,6 +65,8 @@ pub struct SearchResults {
     pub terms: Vec<String>,
     /// The everyday phrases recognised, what they add, and the categories they mean.
     pub understanding: Understanding,
+    /// Counts of each asked facet's values over every match.
+    pub facets: Facets,
 }
 
 /// The taxonomy term code that marks crisis lines (988, 911, local crisis lines).
@@ -76,14 +89,6 @@ struct Candidate {
     /// Found because one of its service areas holds the searched point.
     by_area: bool,
     area_span: f64,
-}
-
-/// The fast-field columns the exact geography reads, per segment.
-struct Columns {
-    latitude: Column<f64>,
-    longitude: Column<f64>,
-    /// min_lat, min_lon, max_lat, max_lon of the service's areas.
-    area: [Column<f64>; 4],
 }
 
 impl SearchIndex {
@@ -123,27 +128,21 @@ impl SearchIndex {
 
         // Exact geography on the candidates the index's boxes let through: inside the
         // radius by distance, or inside one of the service's areas.
-        let columns = searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| {
-                let fast = segment.fast_fields();
-                Ok(Columns {
-                    latitude: fast.f64("latitude")?,
-                    longitude: fast.f64("longitude")?,
-                    area: [
-                        fast.f64("area_min_lat")?,
-                        fast.f64("area_min_lon")?,
-                        fast.f64("area_max_lat")?,
-                        fast.f64("area_max_lon")?,
-                    ],
-                })
-            })
-            .collect::<tantivy::Result<Vec<Columns>>>()
-            .map_err(fail)?;
+        let mut columns = Columns::of(&searcher).map_err(fail)?;
+        let now = Utc::now();
+        let open_at = match request.filters.open {
+            Some(OpenAt::At(t)) => Some(t),
+            Some(OpenAt::Now) => Some(now),
+            None => None,
+        };
         let mut candidates = Vec::with_capacity(matched.len());
         for (score, address) in matched {
-            let c = &columns[address.segment_ord as usize];
+            let c = &mut columns[address.segment_ord as usize];
+            if let Some(at) = open_at
+                && !c.is_open_at(address.doc_id, at)
+            {
+                continue;
+            }
             let point = c
                 .latitude
                 .first(address.doc_id)
@@ -213,6 +212,14 @@ impl SearchIndex {
         });
 
         let total_items = candidates.len();
+        let facets = if request.filters.facets.is_empty() {
+            Facets::new()
+        } else {
+            let docs: Vec<DocAddress> = candidates.iter().map(|c| c.address).collect();
+            count_facets(&columns, &docs, &request.filters.facets)
+        };
+        // Hours in results are judged at the asked instant, else now.
+        let hours_at = open_at.unwrap_or(now);
         let start = (request.page - 1).saturating_mul(request.per_page);
         let hits = candidates
             .iter()
@@ -220,12 +227,14 @@ impl SearchIndex {
             .take(request.per_page)
             .map(|c| {
                 let doc: TantivyDocument = searcher.doc(c.address).map_err(fail)?;
-                Ok(self.hit(&doc, c))
+                let hours = columns[c.address.segment_ord as usize].hours(c.address.doc_id);
+                Ok(self.hit(&doc, c, hours, hours_at))
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(SearchResults {
             total_items,
             hits,
+            facets,
             terms,
             understanding,
         })
@@ -326,6 +335,7 @@ impl SearchIndex {
             }
             must.push((Occur::Must, Box::new(BooleanQuery::new(place))));
         }
+        must.extend(self.filter_queries(request));
         if request.day.is_some()
             || request.starts_after.is_some()
             || request.starts_before.is_some()
@@ -355,6 +365,57 @@ impl SearchIndex {
             return Box::new(AllQuery);
         }
         Box::new(BooleanQuery::new(must))
+    }
+
+    /// The attribute and taxonomy filters: each must hold; a repeated one holds with any
+    /// of its values. Listings that state no gender or ages are for everyone.
+    fn filter_queries(&self, request: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = self.fields();
+        let r = &request.filters;
+        let any = |field: Field, values: Vec<String>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                values
+                    .iter()
+                    .map(|v| (Occur::Should, exact(field, v)))
+                    .collect(),
+            ))
+        };
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        if let Some(a) = &r.attendance {
+            out.push(exact(f.filter, &format!("attendance:{a}")));
+        }
+        for (on, name) in [(r.free, "free:true"), (r.wheelchair, "wheelchair:true")] {
+            if on {
+                out.push(exact(f.filter, name));
+            }
+        }
+        for (name, values) in [("accepts", &r.accepts), ("moud", &r.moud)] {
+            if !values.is_empty() {
+                out.push(any(
+                    f.filter,
+                    values.iter().map(|v| format!("{name}:{v}")).collect(),
+                ));
+            }
+        }
+        if let Some(g) = &r.gender {
+            out.push(any(f.filter, vec!["gender:any".into(), format!("gender:{g}")]));
+        }
+        if let Some(age) = r.age {
+            out.push(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, exact(f.filter, "age:any")),
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_u64(f.age, age as u64),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ])));
+        }
+        if !r.taxonomy_term_ids.is_empty() {
+            out.push(any(f.taxonomy_term_id, r.taxonomy_term_ids.clone()));
+        }
+        out.into_iter().map(|q| (Occur::Must, q)).collect()
     }
 
     /// Weekly events starting on the day and within the times asked for: a range over
@@ -428,7 +489,13 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(per_word))
     }
 
-    fn hit(&self, doc: &TantivyDocument, c: &Candidate) -> Hit {
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        c: &Candidate,
+        hours: Option<WeeklyHours>,
+        at: DateTime<Utc>,
+    ) -> Hit {
         let f = self.fields();
         let text = |field: Field| {
             doc.get_first(field)
@@ -460,6 +527,15 @@ impl SearchIndex {
             distance_km: c.distance_km.map(|d| (d * 1000.0).round() / 1000.0),
             by_service_area: c.by_area,
             score: c.score,
+            details: text(f.details)
+                .and_then(|d| serde_json::from_str(&d).ok())
+                .unwrap_or_default(),
+            time_zone: hours.as_ref().map(|h| h.zone.name().to_string()),
+            open_now: hours.as_ref().map(|h| h.is_open_at(at)),
+            next_opening: hours
+                .as_ref()
+                .and_then(|h| h.next_opening(at))
+                .map(|t| t.to_rfc3339()),
         }
     }
 }

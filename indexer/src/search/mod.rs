@@ -2,7 +2,9 @@
 //! filters) and running it.
 
 pub mod area;
+pub mod columns;
 pub mod engine;
+pub mod filters;
 pub mod gazetteer;
 pub mod geo;
 pub mod request;

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use super::filters::Filters;
 use super::gazetteer::{Gazetteer, Place};
 use crate::model::Category;
 
@@ -48,6 +49,8 @@ pub struct SearchRequest {
     pub starts_before: Option<String>,
     /// The place `near` resolved to, to tell the person what was understood.
     pub place: Option<Place>,
+    /// Hours, attributes, taxonomy terms and facets.
+    pub filters: Filters,
     pub sort: Sort,
     /// 1-based.
     pub page: usize,
@@ -73,25 +76,6 @@ fn bad(parameter: &str, detail: impl Into<String>) -> ParamError {
         detail: detail.into(),
     }
 }
-
-/// Filters of the search API that are not built yet. They are refused rather than
-/// ignored: a filter silently dropped would list places the person asked to leave out.
-const NOT_YET: &[&str] = &[
-    "open_now",
-    "open_at",
-    "day",
-    "starts_after",
-    "starts_before",
-    "attendance",
-    "free",
-    "accepts",
-    "age",
-    "gender",
-    "moud",
-    "wheelchair",
-    "facets",
-    "taxonomy_term_id",
-];
 
 const WEEKDAYS: [(&str, &str); 7] = [
     ("sunday", "SU"),
@@ -152,6 +136,7 @@ impl SearchRequest {
         let (mut lat, mut lon, mut near, mut radius, mut bbox) = (None, None, None, None, None);
         let (mut sort, mut page, mut per_page) = (None, 1, DEFAULT_PER_PAGE);
         let (mut day, mut starts_after, mut starts_before) = (None, None, None);
+        let mut filters = Filters::default();
         for (key, value) in params {
             match key.as_str() {
                 "q" => {
@@ -281,10 +266,10 @@ impl SearchRequest {
                 "starts_before" => starts_before = Some(clock("starts_before", value)?),
                 "page" => page = whole("page", value, 1, 10_000)?,
                 "per_page" => per_page = whole("per_page", value, 1, MAX_PER_PAGE)?,
-                other if NOT_YET.contains(&other) => {
-                    return Err(bad(other, "this filter is not supported yet; leave it out"));
-                }
-                other => return Err(bad(other, "unknown parameter")),
+                other => match filters.take(other, value) {
+                    Some(result) => result?,
+                    None => return Err(bad(other, "unknown parameter")),
+                },
             }
         }
         let point = match (lat, lon, &near) {
@@ -342,6 +327,7 @@ impl SearchRequest {
             starts_after,
             starts_before,
             place: near,
+            filters,
             sort,
             page,
             per_page,
@@ -437,7 +423,8 @@ mod tests {
                 vec![("starts_after", "20:00"), ("starts_before", "08:00")],
                 "starts_before",
             ),
-            (vec![("open_now", "true")], "open_now"),
+            (vec![("open_now", "soon")], "open_now"),
+            (vec![("accepts", "gold")], "accepts"),
             (vec![("colour", "blue")], "colour"),
         ] {
             let err = parse(&pairs).unwrap_err();

@@ -11,7 +11,10 @@ use super::schema::*;
 use crate::error::Result;
 use crate::with_conn;
 
-const CHUNK: usize = 500;
+use super::listing_parts::{self as parts, CHUNK};
+pub use super::listing_parts::ListingPhone;
+use crate::model::Schedule;
+use crate::model::filters::{FilterValues, TermRef};
 
 /// One service at one location, with what the search index needs of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +33,7 @@ pub struct Listing {
     pub categories: Vec<String>,
     pub terms: Vec<String>,
     pub term_codes: Vec<String>,
+    pub term_ids: Vec<String>,
     pub languages: Vec<String>,
     /// "SU@19:30" for each weekday a weekly schedule opens on (see `weekly_starts`).
     pub weekly_starts: Vec<String>,
@@ -38,54 +42,41 @@ pub struct Listing {
     pub postal_code: Option<String>,
     pub city: Option<String>,
     pub state: Option<String>,
+    /// The service's web address, else the location's (a meeting's conference link).
+    pub url: Option<String>,
+    /// The service's phones, then the location's, by id.
+    pub phones: Vec<ListingPhone>,
+    /// Schedules of the service and of the location, by id.
+    pub schedules: Vec<Schedule>,
+    /// The location's IANA time zone.
+    pub time_zone: Option<String>,
+    /// Filter values derived from terms, cost options, schedules and ages.
+    pub filters: FilterValues,
 }
 
 type ListingRow = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    Option<f64>,
-    Option<f64>,
+    (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<f64>,
+        Option<f64>,
+    ),
+    (
+        Option<String>,
+        Option<f64>,
+        Option<f64>,
+        String,
+        Option<String>,
+        Option<String>,
+    ),
 );
-
-/// (freq, byday, opens_at) of the schedules attached to each id through one column
-/// (`service_id` or `location_id`).
-macro_rules! weekly_rows_by {
-    ($conn:expr, $column:ident, $ids:expr) => {{
-        type Row = (
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        );
-        let mut by_owner: HashMap<String, Vec<(Option<String>, Option<String>, Option<String>)>> =
-            HashMap::new();
-        for chunk in $ids.chunks(CHUNK) {
-            let rows: Vec<Row> = with_conn!(&mut *$conn, |c| schedules::table
-                .select((
-                    schedules::$column,
-                    schedules::freq,
-                    schedules::byday,
-                    schedules::opens_at
-                ))
-                .filter(schedules::$column.eq_any(chunk))
-                .load(c))?;
-            for (owner, freq, byday, opens) in rows {
-                by_owner
-                    .entry(owner.unwrap_or_default())
-                    .or_default()
-                    .push((freq, byday, opens));
-            }
-        }
-        by_owner
-    }};
-}
 
 /// Listings of the given services (all listings when `None`), ordered by id.
 pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Result<Vec<Listing>> {
@@ -95,17 +86,27 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
             .inner_join(services::table.inner_join(organizations::table))
             .inner_join(locations::table)
             .select((
-                service_at_locations::id,
-                services::id,
-                organizations::id,
-                locations::id,
-                services::source,
-                services::name,
-                organizations::name,
-                services::description,
-                services::status,
-                locations::latitude,
-                locations::longitude,
+                (
+                    service_at_locations::id,
+                    services::id,
+                    organizations::id,
+                    locations::id,
+                    services::source,
+                    services::name,
+                    organizations::name,
+                    services::description,
+                    services::status,
+                    locations::latitude,
+                    locations::longitude,
+                ),
+                (
+                    services::url,
+                    services::minimum_age,
+                    services::maximum_age,
+                    locations::location_type,
+                    locations::time_zone,
+                    locations::url,
+                ),
             ))
     };
     match service_ids {
@@ -119,10 +120,9 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
             }
         }
     }
-    let service_ids: Vec<String> = rows.iter().map(|r| r.1.clone()).collect();
-    let location_ids: Vec<String> = rows.iter().map(|r| r.3.clone()).collect();
+    let service_ids: Vec<String> = rows.iter().map(|r| r.0.1.clone()).collect();
+    let location_ids: Vec<String> = rows.iter().map(|r| r.0.3.clone()).collect();
     let mut categories: HashMap<String, Vec<String>> = HashMap::new();
-    let mut terms: HashMap<String, Vec<(String, Option<String>)>> = HashMap::new();
     let mut langs: HashMap<String, Vec<String>> = HashMap::new();
     let mut places: HashMap<String, (String, String, String)> = HashMap::new();
     for chunk in service_ids.chunks(CHUNK) {
@@ -132,19 +132,6 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
             .load(c))?;
         for (s, cat) in cats {
             categories.entry(s).or_default().push(cat);
-        }
-        let ts: Vec<(String, String, Option<String>)> =
-            with_conn!(&mut *conn, |c| attributes::table
-                .inner_join(taxonomy_terms::table)
-                .select((
-                    attributes::service_id,
-                    taxonomy_terms::name,
-                    taxonomy_terms::code
-                ))
-                .filter(attributes::service_id.eq_any(chunk))
-                .load(c))?;
-        for (s, name, code) in ts {
-            terms.entry(s).or_default().push((name, code));
         }
         let ls: Vec<(Option<String>, Option<String>)> =
             with_conn!(&mut *conn, |c| languages::table
@@ -157,7 +144,12 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
             }
         }
     }
-    let service_schedules = weekly_rows_by!(conn, service_id, &service_ids);
+    let terms = parts::terms(conn, &service_ids)?;
+    let costs = parts::cost_options(conn, &service_ids)?;
+    let service_schedules = parts::service_schedules(conn, &service_ids)?;
+    let location_schedules = parts::location_schedules(conn, &location_ids)?;
+    let service_phones = parts::service_phones(conn, &service_ids)?;
+    let location_phones = parts::location_phones(conn, &location_ids)?;
     let mut areas: HashMap<String, Vec<String>> = HashMap::new();
     for chunk in service_ids.chunks(CHUNK) {
         let rows: Vec<(String, Option<String>)> = with_conn!(&mut *conn, |c| service_areas::table
@@ -169,7 +161,6 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
             areas.entry(service).or_default().extend(extent);
         }
     }
-    let location_schedules = weekly_rows_by!(conn, location_id, &location_ids);
     for chunk in location_ids.chunks(CHUNK) {
         let addrs: Vec<(String, String, String, String)> =
             with_conn!(&mut *conn, |c| addresses::table
@@ -186,40 +177,58 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
             places.entry(l).or_insert((zip, city, state));
         }
     }
+    let none = Vec::new();
     let mut out: Vec<Listing> = rows
         .into_iter()
         .map(
             |(
-                id,
-                service_id,
-                organization_id,
-                location_id,
-                source,
-                name,
-                organization_name,
-                description,
-                status,
-                latitude,
-                longitude,
+                (
+                    id,
+                    service_id,
+                    organization_id,
+                    location_id,
+                    source,
+                    name,
+                    organization_name,
+                    description,
+                    status,
+                    latitude,
+                    longitude,
+                ),
+                (service_url, minimum_age, maximum_age, location_type, time_zone, location_url),
             )| {
                 let mut cats = categories.get(&service_id).cloned().unwrap_or_default();
                 cats.sort();
-                let t = terms.get(&service_id).cloned().unwrap_or_default();
+                let t = terms.get(&service_id).unwrap_or(&none);
                 let mut languages = langs.get(&service_id).cloned().unwrap_or_default();
                 languages.sort();
                 languages.dedup();
                 let place = places.get(&location_id).cloned();
                 let nonempty = |s: String| (!s.is_empty()).then_some(s);
-                let weekly = weekly_starts(
-                    service_schedules
-                        .get(&service_id)
-                        .into_iter()
-                        .chain(location_schedules.get(&location_id))
-                        .flatten()
-                        .map(|(freq, byday, opens)| {
-                            (freq.as_deref(), byday.as_deref(), opens.as_deref())
-                        }),
-                );
+                let mut schedules = own(&service_schedules, &service_id);
+                schedules.extend(own(&location_schedules, &location_id));
+                let mut phones = own(&service_phones, &service_id);
+                phones.extend(own(&location_phones, &location_id));
+                let cost_rows = costs.get(&service_id).map(Vec::as_slice).unwrap_or(&[]);
+                let derived = parts::derive(parts::Parts {
+                    location_type: &location_type,
+                    minimum_age,
+                    maximum_age,
+                    schedules,
+                    phones,
+                    cost_options: cost_rows
+                        .iter()
+                        .map(|(o, a, d)| (o.as_deref(), *a, d.as_deref()))
+                        .collect(),
+                    terms: t
+                        .iter()
+                        .map(|(_, _, code, taxonomy, value)| TermRef {
+                            taxonomy: taxonomy.as_deref(),
+                            code: code.as_deref(),
+                            value: value.as_deref(),
+                        })
+                        .collect(),
+                });
                 Listing {
                     id,
                     organization_id,
@@ -232,15 +241,23 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
                     latitude,
                     longitude,
                     categories: cats,
-                    terms: t.iter().map(|(n, _)| n.clone()).collect(),
-                    term_codes: t.into_iter().filter_map(|(_, c)| c).collect(),
+                    terms: t.iter().map(|r| r.1.clone()).collect(),
+                    term_codes: t.iter().filter_map(|r| r.2.clone()).collect(),
+                    term_ids: t.iter().map(|r| r.0.clone()).collect(),
                     languages,
-                    weekly_starts: weekly,
+                    weekly_starts: weekly_starts(derived.schedules.iter().map(|x| {
+                        (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())
+                    })),
                     service_areas: areas.get(&service_id).cloned().unwrap_or_default(),
                     postal_code: place.as_ref().and_then(|p| nonempty(p.0.clone())),
                     city: place.as_ref().and_then(|p| nonempty(p.1.clone())),
                     state: place.and_then(|p| nonempty(p.2)),
                     service_id,
+                    url: service_url.or(location_url),
+                    phones: derived.phones,
+                    schedules: derived.schedules,
+                    time_zone,
+                    filters: derived.filters,
                 }
             },
         )
@@ -419,15 +436,44 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
             let l = &sal.location;
             // The address with the lowest id, as the store's read picks it.
             let place = l.addresses.iter().min_by(|a, b| a.id.cmp(&b.id));
-            let schedules = s.schedules.iter().chain(&l.schedules);
             let mut areas: Vec<&crate::model::ServiceArea> = s.service_areas.iter().collect();
             areas.sort_by(|a, b| a.id.cmp(&b.id));
+            let derived = parts::derive(parts::Parts {
+                location_type: &l.location_type,
+                minimum_age: s.minimum_age,
+                maximum_age: s.maximum_age,
+                schedules: s.schedules.iter().chain(&l.schedules).cloned().collect(),
+                phones: s.phones.iter().chain(&l.phones).cloned().collect(),
+                cost_options: s
+                    .cost_options
+                    .iter()
+                    .map(|c| (c.option.as_deref(), c.amount, c.amount_description.as_deref()))
+                    .collect(),
+                terms: s
+                    .attributes
+                    .iter()
+                    .map(|a| TermRef {
+                        taxonomy: a.taxonomy_term.taxonomy.as_deref(),
+                        code: a.taxonomy_term.code.as_deref(),
+                        value: a.value.as_deref(),
+                    })
+                    .collect(),
+            });
             Listing {
                 service_areas: areas.iter().filter_map(|a| a.extent.clone()).collect(),
-                weekly_starts: weekly_starts(
-                    schedules
-                        .map(|x| (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())),
-                ),
+                weekly_starts: weekly_starts(derived.schedules.iter().map(|x| {
+                    (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())
+                })),
+                url: s.url.clone().or_else(|| l.url.clone()),
+                phones: derived.phones,
+                schedules: derived.schedules,
+                time_zone: l.time_zone.clone(),
+                filters: derived.filters,
+                term_ids: s
+                    .attributes
+                    .iter()
+                    .map(|a| a.taxonomy_term.id.clone())
+                    .collect(),
                 id: sal.id.clone(),
                 service_id: s.id.clone(),
                 organization_id: record.organization.id.clone(),
@@ -457,4 +503,9 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
             }
         })
         .collect()
+}
+
+/// The rows attached to a key, or none.
+fn own<T: Clone>(map: &HashMap<String, Vec<T>>, key: &str) -> Vec<T> {
+    map.get(key).cloned().unwrap_or_default()
 }
