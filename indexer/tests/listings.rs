@@ -36,6 +36,7 @@ backend_tests! {
             for l in listings.iter_mut() {
                 l.terms.sort();
                 l.term_codes.sort();
+                l.term_ids.sort();
             }
         }
         assert_eq!(from_store.len(), 17);

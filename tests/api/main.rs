@@ -4,4 +4,6 @@ mod crisis;
 mod health;
 mod openapi;
 mod search;
+mod search_filters;
+mod search_hours;
 mod seed;

@@ -174,7 +174,7 @@ api_tests! {
             ("category=bakery", "category"),
             ("starts_after=7pm", "starts_after"),
             ("day=funday", "day"),
-            ("open_now=true", "open_now"),
+            ("open_now=soon", "open_now"),
             ("per_page=1000", "per_page"),
             ("bbox=1,2", "bbox"),
             ("sort=distance", "sort"),

@@ -397,8 +397,12 @@ impl SearchIndex {
         }
         if let Some(hours) = WeeklyHours::from_schedules(&l.schedules, l.time_zone.as_deref()) {
             d.add_text(f.time_zone, hours.zone.name());
-            for span in hours.encode() {
-                d.add_u64(f.open_span, span);
+            // A closed service (temporarily closed, inactive) is never open, whatever its
+            // usual hours.
+            if l.status == "active" {
+                for span in hours.encode() {
+                    d.add_u64(f.open_span, span);
+                }
             }
         }
         let details = Details {

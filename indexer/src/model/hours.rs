@@ -45,6 +45,9 @@ impl WeeklyHours {
     ) -> Option<WeeklyHours> {
         let mut zone = None;
         let mut spans = Vec::new();
+        // Spans of schedules whose zone is unknown: only usable when they cover the whole
+        // week (a 24/7 line is open whatever the zone).
+        let mut zoneless = Vec::new();
         for s in schedules {
             if s.freq.as_deref().is_some_and(|f| !f.eq_ignore_ascii_case("WEEKLY")) {
                 continue;
@@ -62,11 +65,15 @@ impl WeeklyHours {
                 Some(c) => c - opens,
                 None => EVENT_WITHOUT_END,
             };
-            let Some(z) = zone_of(s.time_zone.as_deref()).or_else(|| zone_of(location_zone))
-            else {
-                continue;
+            let z = zone_of(s.time_zone.as_deref()).or_else(|| zone_of(location_zone));
+            if let Some(z) = z {
+                zone.get_or_insert(z);
+            }
+            let spans = if z.is_some() {
+                &mut spans
+            } else {
+                &mut zoneless
             };
-            zone.get_or_insert(z);
             for day in byday.split(',').map(str::trim) {
                 let Some(d) = DAYS.iter().position(|x| x.eq_ignore_ascii_case(day)) else {
                     continue;
@@ -82,11 +89,19 @@ impl WeeklyHours {
                 }
             }
         }
+        let zoneless = merge(zoneless);
+        if zoneless == [(0, WEEK)] {
+            return Some(WeeklyHours {
+                zone: zone.unwrap_or(Tz::UTC),
+                spans: zoneless,
+            });
+        }
         let spans = merge(spans);
         (!spans.is_empty()).then_some(WeeklyHours { zone: zone?, spans })
     }
 
-    /// Rebuilds hours from their index encoding (`encode`).
+    /// Rebuilds hours from their index encoding (`encode`); no spans is a listing that is
+    /// closed for now.
     pub fn decode(zone: &str, encoded: impl IntoIterator<Item = u64>) -> Option<WeeklyHours> {
         let spans = encoded
             .into_iter()
@@ -244,6 +259,14 @@ mod tests {
         let h = WeeklyHours::from_schedules([&s], Some("America/Chicago")).unwrap();
         assert_eq!(h.zone, chrono_tz::America::Chicago);
         assert!(WeeklyHours::from_schedules([&s], None).is_none());
+    }
+
+    #[test]
+    fn a_line_open_around_the_clock_needs_no_zone() {
+        let mut s = weekly("MO,TU,WE,TH,FR,SA,SU", "00:00", Some("24:00"), NY);
+        s.time_zone = None;
+        let h = WeeklyHours::from_schedules([&s], None).unwrap();
+        assert!(h.is_open_at(utc("2026-11-23T03:00:00Z")));
     }
 
     #[test]
