@@ -6,287 +6,13 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use super::types::*;
+use super::rows::*;
+use super::values::{address_type, email_address, web_address};
 use super::{CHUNK, Depth};
 use crate::error::Result;
 use crate::store::DbConnection;
 use crate::store::schema::*;
 use crate::with_conn;
-
-/// The services columns the HSDS records use.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = services)]
-pub(super) struct ServiceRow {
-    pub id: String,
-    pub organization_id: String,
-    pub name: String,
-    pub alternate_name: Option<String>,
-    pub description: Option<String>,
-    pub url: Option<String>,
-    pub email: Option<String>,
-    pub status: String,
-    pub interpretation_services: Option<String>,
-    pub application_process: Option<String>,
-    pub fees_description: Option<String>,
-    pub eligibility_description: Option<String>,
-    pub minimum_age: Option<f64>,
-    pub maximum_age: Option<f64>,
-    pub alert: Option<String>,
-    pub updated_at: String,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = organizations)]
-pub(super) struct OrganizationRow {
-    pub id: String,
-    pub name: String,
-    pub alternate_name: Option<String>,
-    pub description: Option<String>,
-    pub email: Option<String>,
-    pub website: Option<String>,
-}
-
-impl From<OrganizationRow> for Organization {
-    fn from(o: OrganizationRow) -> Organization {
-        Organization {
-            id: o.id,
-            name: o.name,
-            alternate_name: o.alternate_name,
-            description: o.description.unwrap_or_default(),
-            email: o.email,
-            website: o.website,
-            services: None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = service_at_locations)]
-pub(super) struct SalRow {
-    pub id: String,
-    pub service_id: String,
-    pub location_id: String,
-    pub description: Option<String>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = locations)]
-struct LocationRow {
-    id: String,
-    organization_id: Option<String>,
-    location_type: String,
-    name: Option<String>,
-    alternate_name: Option<String>,
-    description: Option<String>,
-    transportation: Option<String>,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
-    url: Option<String>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = addresses)]
-struct AddressRow {
-    id: String,
-    location_id: String,
-    attention: Option<String>,
-    address_1: String,
-    address_2: Option<String>,
-    city: String,
-    region: Option<String>,
-    state_province: String,
-    postal_code: String,
-    country: String,
-    address_type: String,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = phones)]
-struct PhoneRow {
-    id: String,
-    service_id: Option<String>,
-    location_id: Option<String>,
-    number: String,
-    extension: Option<String>,
-    phone_type: Option<String>,
-    description: Option<String>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = schedules)]
-struct ScheduleRow {
-    id: String,
-    service_id: Option<String>,
-    location_id: Option<String>,
-    valid_from: Option<String>,
-    valid_to: Option<String>,
-    dtstart: Option<String>,
-    until: Option<String>,
-    freq: Option<String>,
-    interval: Option<i32>,
-    byday: Option<String>,
-    bymonthday: Option<String>,
-    opens_at: Option<String>,
-    closes_at: Option<String>,
-    description: Option<String>,
-    attending_type: Option<String>,
-    notes: Option<String>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = languages)]
-struct LanguageRow {
-    id: String,
-    service_id: Option<String>,
-    location_id: Option<String>,
-    name: Option<String>,
-    code: Option<String>,
-    note: Option<String>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = taxonomy_terms)]
-pub(super) struct TermRow {
-    pub id: String,
-    pub code: Option<String>,
-    pub name: String,
-    pub description: String,
-    pub parent_id: Option<String>,
-    pub taxonomy: Option<String>,
-    pub taxonomy_id: Option<String>,
-    pub language: Option<String>,
-    pub term_uri: Option<String>,
-}
-
-impl From<TermRow> for TaxonomyTerm {
-    fn from(t: TermRow) -> TaxonomyTerm {
-        TaxonomyTerm {
-            id: t.id,
-            code: t.code,
-            name: t.name,
-            description: t.description,
-            parent_id: t.parent_id,
-            taxonomy: t.taxonomy,
-            taxonomy_id: t.taxonomy_id,
-            language: t.language,
-            term_uri: t.term_uri,
-            taxonomy_detail: None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = taxonomies)]
-pub(super) struct TaxonomyRow {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-    pub uri: Option<String>,
-    pub version: Option<String>,
-}
-
-impl From<TaxonomyRow> for Taxonomy {
-    fn from(t: TaxonomyRow) -> Taxonomy {
-        Taxonomy {
-            id: t.id,
-            name: t.name,
-            description: t.description,
-            uri: t.uri,
-            version: t.version,
-        }
-    }
-}
-
-/// HSDS types a phone extension as a number: digits become one, and anything else (or
-/// digits with a leading zero, which a number would lose) is kept in the description.
-pub fn phone_extension(
-    extension: Option<&str>,
-    description: Option<String>,
-) -> (Option<f64>, Option<String>) {
-    let Some(ext) = extension.map(str::trim).filter(|e| !e.is_empty()) else {
-        return (None, description);
-    };
-    let digits = ext.chars().all(|c| c.is_ascii_digit());
-    if digits && (ext.len() == 1 || !ext.starts_with('0')) && ext.len() <= 15 {
-        if let Ok(n) = ext.parse::<f64>() {
-            return (Some(n), description);
-        }
-    }
-    let told = format!("extension {ext}");
-    let description = match description {
-        Some(d) if !d.is_empty() => format!("{d} ({told})"),
-        _ => told,
-    };
-    (None, Some(description))
-}
-
-/// HSDS knows only WEEKLY and MONTHLY recurrences; another value is left out rather than
-/// sent invalid (the description and hours still say when).
-pub fn schedule_freq(freq: Option<String>) -> Option<String> {
-    freq.map(|f| f.trim().to_ascii_uppercase())
-        .filter(|f| f == "WEEKLY" || f == "MONTHLY")
-}
-
-/// HSDS address types are physical, postal or virtual; "mailing" means postal and anything
-/// unknown is taken as physical, as the importers do.
-pub fn address_type(value: &str) -> String {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "postal" | "mailing" | "mail" => "postal",
-        "virtual" => "virtual",
-        _ => "physical",
-    }
-    .to_string()
-}
-
-impl From<PhoneRow> for Phone {
-    fn from(p: PhoneRow) -> Phone {
-        let (extension, description) = phone_extension(p.extension.as_deref(), p.description);
-        Phone {
-            id: p.id,
-            service_id: p.service_id,
-            location_id: p.location_id,
-            number: p.number,
-            extension,
-            phone_type: p.phone_type,
-            description,
-        }
-    }
-}
-
-impl From<ScheduleRow> for Schedule {
-    fn from(s: ScheduleRow) -> Schedule {
-        Schedule {
-            id: s.id,
-            service_id: s.service_id,
-            location_id: s.location_id,
-            valid_from: s.valid_from,
-            valid_to: s.valid_to,
-            dtstart: s.dtstart,
-            until: s.until,
-            freq: schedule_freq(s.freq),
-            interval: s.interval,
-            byday: s.byday,
-            bymonthday: s.bymonthday,
-            opens_at: s.opens_at,
-            closes_at: s.closes_at,
-            description: s.description,
-            attending_type: s.attending_type,
-            notes: s.notes,
-        }
-    }
-}
-
-impl From<LanguageRow> for Language {
-    fn from(l: LanguageRow) -> Language {
-        Language {
-            id: l.id,
-            service_id: l.service_id,
-            location_id: l.location_id,
-            name: l.name,
-            code: l.code,
-            note: l.note,
-        }
-    }
-}
 
 /// Loads `$row` records whose `$column` is one of `$ids`, grouped by that column, in id
 /// order within each group.
@@ -399,7 +125,7 @@ pub(super) fn locations_by_id(
                 addresses,
                 id: l.id.clone(),
                 location_type: l.location_type,
-                url: l.url,
+                url: web_address(l.url),
                 organization_id: l.organization_id,
                 name: l.name,
                 alternate_name: l.alternate_name,
@@ -452,8 +178,8 @@ pub(super) fn service_of(r: ServiceRow, orgs: &HashMap<String, Organization>) ->
         name: r.name,
         alternate_name: r.alternate_name,
         description: r.description,
-        url: r.url,
-        email: r.email,
+        url: web_address(r.url),
+        email: email_address(r.email),
         status: r.status,
         interpretation_services: r.interpretation_services,
         application_process: r.application_process,
@@ -555,7 +281,7 @@ impl Related {
                     description,
                     extent,
                     extent_type,
-                    uri,
+                    uri: web_address(uri),
                 });
             }
             let rows: Vec<(
@@ -630,7 +356,7 @@ impl Related {
                             name,
                             scheme,
                             identifier,
-                            uri,
+                            uri: web_address(uri),
                         },
                         available,
                         maximum,
@@ -712,33 +438,5 @@ impl Related {
         s.capacities = Some(self.capacities.remove(&id).unwrap_or_default());
         s.attributes = Some(self.attributes.remove(&id).unwrap_or_default());
         s.service_at_locations = Some(self.sals.remove(&id).unwrap_or_default());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn extensions_are_numbers_or_told_in_the_description() {
-        assert_eq!(phone_extension(Some("123"), None), (Some(123.0), None));
-        assert_eq!(
-            phone_extension(Some("0123"), Some("Front desk".into())),
-            (None, Some("Front desk (extension 0123)".into()))
-        );
-        assert_eq!(
-            phone_extension(Some("ext. 4"), None),
-            (None, Some("extension ext. 4".into()))
-        );
-        assert_eq!(phone_extension(Some("  "), None), (None, None));
-    }
-
-    #[test]
-    fn only_hsds_recurrences_and_address_types_are_sent() {
-        assert_eq!(schedule_freq(Some("weekly".into())), Some("WEEKLY".into()));
-        assert_eq!(schedule_freq(Some("DAILY".into())), None);
-        assert_eq!(address_type("Mailing"), "postal");
-        assert_eq!(address_type("virtual"), "virtual");
-        assert_eq!(address_type("street"), "physical");
     }
 }

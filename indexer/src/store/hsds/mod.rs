@@ -2,11 +2,13 @@
 //! and the related rows of a page are fetched with one query per table, not per record.
 
 mod compile;
+mod rows;
 mod organizations;
 mod service_at_locations;
 mod services;
 mod taxonomies;
 pub mod types;
+mod values;
 
 pub use organizations::{OrganizationFilter, organization, organizations};
 pub use service_at_locations::{Near, SalFilter, service_at_location, service_at_locations};

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use super::compile::{self, OrganizationRow, ServiceRow};
+use super::compile;
+use super::rows::{OrganizationRow, ServiceRow};
 use super::types::{Organization, Service};
 use super::{CHUNK, Depth, Page, PageRequest, ServiceFilter, filter_services, like_pattern};
 use super::{lower, lower_nullable};

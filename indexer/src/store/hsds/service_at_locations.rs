@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use super::compile::{self, SalRow, ServiceRow};
+use super::compile;
+use super::rows::{SalRow, ServiceRow};
 use super::types::{Service, ServiceAtLocation};
 use super::{CHUNK, Depth, Page, PageRequest, ServiceFilter, filter_services};
 use crate::error::Result;

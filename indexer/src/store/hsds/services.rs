@@ -2,7 +2,8 @@
 
 use diesel::prelude::*;
 
-use super::compile::{self, ServiceRow};
+use super::compile;
+use super::rows::ServiceRow;
 use super::types::{MinimalService, Service};
 use super::{Depth, Page, PageRequest, ServiceFilter, filter_services};
 use crate::error::Result;

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::compile::{TaxonomyRow, TermRow};
+use super::rows::{TaxonomyRow, TermRow};
 use super::types::{Taxonomy, TaxonomyTerm};
 use super::{Page, PageRequest, like_pattern, lower, lower_nullable};
 use crate::error::Result;
