@@ -5,9 +5,8 @@ use actix_web::{HttpResponse, get, http::header, web};
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(docs_without_slash).service(
-        SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/openapi.json"])),
-    );
+    cfg.service(docs_without_slash)
+        .service(SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/openapi.json"])));
 }
 
 /// `/docs` → `/docs/`, where the UI's relative asset paths resolve.

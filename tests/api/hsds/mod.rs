@@ -36,7 +36,11 @@ async fn json(app: &TestApp, path: &str) -> Value {
 async fn problem(app: &TestApp, path: &str, status: u16) -> Value {
     let res = app.get(path).await;
     assert_eq!(res.status(), status, "{path}");
-    assert_eq!(res.headers()["content-type"], "application/problem+json", "{path}");
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/problem+json",
+        "{path}"
+    );
     res.json().await.unwrap()
 }
 
@@ -61,7 +65,11 @@ async fn all_pages(app: &TestApp, path: &str, schema: &str) -> Vec<Value> {
         assert_eq!(page["first_page"], number == 1);
         items.extend(page["contents"].as_array().unwrap().iter().cloned());
         if page["last_page"].as_bool().unwrap() {
-            assert_eq!(page["total_items"].as_u64().unwrap() as usize, items.len(), "{path}");
+            assert_eq!(
+                page["total_items"].as_u64().unwrap() as usize,
+                items.len(),
+                "{path}"
+            );
             return items;
         }
         number += 1;

@@ -11,7 +11,8 @@ use serde_json::Value;
 
 /// Where the HSDS 3.1 schemas are, when they are beside the checkout.
 fn schema_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/standards/hsds-3.1/schema");
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/standards/hsds-3.1/schema");
     dir.is_dir().then_some(dir)
 }
 
@@ -19,7 +20,10 @@ fn schema_dir() -> Option<PathBuf> {
 struct LocalSchemas(PathBuf);
 
 impl Retrieve for LocalSchemas {
-    fn retrieve(&self, uri: &Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+    fn retrieve(
+        &self,
+        uri: &Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
         let name = uri.path().as_str().trim_start_matches('/').to_string();
         let text = std::fs::read_to_string(self.0.join(&name))?;
         Ok(serde_json::from_str(&text)?)
@@ -63,7 +67,11 @@ pub fn assert_valid(name: &str, instance: &Value) {
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
     let id = instance.get("id").cloned().unwrap_or_default();
-    assert!(errors.is_empty(), "{id} is not a valid {name}:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{id} is not a valid {name}:\n{}",
+        errors.join("\n")
+    );
 }
 
 /// An HSDS page: the page fields with the right types and counts, and every item valid

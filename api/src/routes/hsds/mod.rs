@@ -84,7 +84,11 @@ where
 }
 
 /// A single record, or a 404 problem naming what was not found.
-pub fn found<T: Serialize>(record: Option<T>, what: &str, id: &str) -> Result<HttpResponse, ApiError> {
+pub fn found<T: Serialize>(
+    record: Option<T>,
+    what: &str,
+    id: &str,
+) -> Result<HttpResponse, ApiError> {
     match record {
         Some(r) => Ok(HttpResponse::Ok().json(r)),
         None => Err(ApiError::NotFound(format!("no {what} has id {id:?}"))),
@@ -101,10 +105,7 @@ pub async fn respond<T, F>(
 ) -> Result<HttpResponse, ApiError>
 where
     T: Serialize + Send + 'static,
-    F: Fn(&mut DbConnection, PageRequest) -> Result<Page<T>, ApiError>
-        + Clone
-        + Send
-        + 'static,
+    F: Fn(&mut DbConnection, PageRequest) -> Result<Page<T>, ApiError> + Clone + Send + 'static,
 {
     match format {
         params::Format::Json => {
@@ -124,36 +125,33 @@ where
             let body = ndjson_lines(&batch.items)?;
             let more = batch.total_items > NDJSON_BATCH;
             let state = state.clone();
-            let rest = futures_util::stream::unfold(
-                (more, 2_i64),
-                move |(more, number)| {
-                    let state = state.clone();
-                    let fetch = fetch.clone();
-                    async move {
-                        if !more {
-                            return None;
-                        }
-                        let request = PageRequest {
-                            page: number,
-                            per_page: NDJSON_BATCH,
-                        };
-                        let result = read(&state, move |c| fetch(c, request))
-                            .await
-                            .and_then(|batch| {
-                                let more = !batch.items.is_empty()
-                                    && batch.total_items > number * NDJSON_BATCH;
-                                Ok((ndjson_lines(&batch.items)?, more))
-                            });
-                        match result {
-                            Ok((bytes, more)) => Some((Ok(bytes), (more, number + 1))),
-                            Err(e) => {
-                                tracing::error!(error = %e, "NDJSON stream stopped");
-                                Some((Err(e), (false, number + 1)))
-                            }
+            let rest = futures_util::stream::unfold((more, 2_i64), move |(more, number)| {
+                let state = state.clone();
+                let fetch = fetch.clone();
+                async move {
+                    if !more {
+                        return None;
+                    }
+                    let request = PageRequest {
+                        page: number,
+                        per_page: NDJSON_BATCH,
+                    };
+                    let result = read(&state, move |c| fetch(c, request))
+                        .await
+                        .and_then(|batch| {
+                            let more = !batch.items.is_empty()
+                                && batch.total_items > number * NDJSON_BATCH;
+                            Ok((ndjson_lines(&batch.items)?, more))
+                        });
+                    match result {
+                        Ok((bytes, more)) => Some((Ok(bytes), (more, number + 1))),
+                        Err(e) => {
+                            tracing::error!(error = %e, "NDJSON stream stopped");
+                            Some((Err(e), (false, number + 1)))
                         }
                     }
-                },
-            );
+                }
+            });
             let stream = futures_util::stream::StreamExt::chain(
                 futures_util::stream::once(async move { Ok::<Bytes, ApiError>(body) }),
                 rest,

@@ -69,15 +69,14 @@ pub async fn list(
     query: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, ApiError> {
     let p = Params::parse(&query, PARAMETERS)?;
-    let services = p.service_filter()?;
+    let services = hsds::ServiceFilter {
+        taxonomy_term_id: p.text("taxonomy_term_id"),
+        taxonomy_id: p.text("taxonomy_id"),
+        ..Default::default()
+    };
     let filter = OrganizationFilter {
         search: p.text("search"),
-        services: (services.taxonomy_term_id.is_some() || services.taxonomy_id.is_some()).then(
-            || hsds::ServiceFilter {
-                search: None,
-                ..services
-            },
-        ),
+        services: (services != hsds::ServiceFilter::default()).then_some(services),
     };
     let depth = match (p.flag("full_service")?, p.flag("full")?) {
         (true, _) => Some(Depth::Full),
@@ -110,7 +109,11 @@ pub async fn one(
     query: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, ApiError> {
     let p = Params::parse(&query, &["full_service"])?;
-    let depth = if p.flag("full_service")? { Depth::Full } else { Depth::List };
+    let depth = if p.flag("full_service")? {
+        Depth::Full
+    } else {
+        Depth::List
+    };
     let id = id.into_inner();
     let key = id.clone();
     let record = read(&state, move |c| Ok(hsds::organization(c, &key, depth)?)).await?;

@@ -94,7 +94,11 @@ impl Params {
     }
 
     pub fn format(&self) -> Result<Format, ApiError> {
-        match self.text("format").map(|f| f.to_ascii_lowercase()).as_deref() {
+        match self
+            .text("format")
+            .map(|f| f.to_ascii_lowercase())
+            .as_deref()
+        {
             None | Some("json") => Ok(Format::Json),
             Some("ndjson") => Ok(Format::Ndjson),
             Some(other) => Err(ApiError::invalid(
@@ -143,9 +147,10 @@ impl Params {
         let within_metres = match proximity {
             None => None,
             Some(v) => {
-                let metres = v.parse::<f64>().ok().filter(|m| {
-                    m.is_finite() && *m > 0.0 && *m <= MAX_PROXIMITY_METRES
-                });
+                let metres = v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|m| m.is_finite() && *m > 0.0 && *m <= MAX_PROXIMITY_METRES);
                 let Some(metres) = metres else {
                     return Err(ApiError::invalid(
                         "proximity",
@@ -157,7 +162,9 @@ impl Params {
                 if centroid.is_none() {
                     return Err(ApiError::invalid(
                         "postcode",
-                        format!("ZIP code {postcode} is not in the gazetteer, so no distance can be measured from it"),
+                        format!(
+                            "ZIP code {postcode} is not in the gazetteer, so no distance can be measured from it"
+                        ),
                     ));
                 }
                 Some(metres)
@@ -176,7 +183,9 @@ pub fn zip_code(text: &str) -> Option<String> {
     let text = text.trim();
     let (five, rest) = text.split_at_checked(5)?;
     let plus_four = rest.is_empty()
-        || (rest.len() == 5 && rest.starts_with('-') && rest[1..].chars().all(|c| c.is_ascii_digit()));
+        || (rest.len() == 5
+            && rest.starts_with('-')
+            && rest[1..].chars().all(|c| c.is_ascii_digit()));
     (five.chars().all(|c| c.is_ascii_digit()) && plus_four).then(|| five.to_string())
 }
 
@@ -236,7 +245,11 @@ mod tests {
 
     #[test]
     fn flags_and_formats() {
-        let p = params(&[("full", "true"), ("format", "NDJSON")], &["full", "format"]).unwrap();
+        let p = params(
+            &[("full", "true"), ("format", "NDJSON")],
+            &["full", "format"],
+        )
+        .unwrap();
         assert!(p.flag("full").unwrap());
         assert_eq!(p.format().unwrap(), Format::Ndjson);
         let p = params(&[("full", "yes")], &["full"]).unwrap();
@@ -249,8 +262,14 @@ mod tests {
             modified_after("2026-01-31T09:00:00-05:00").unwrap(),
             "2026-01-31T14:00:00Z"
         );
-        assert_eq!(modified_after("2026-01-31").unwrap(), "2026-01-31T00:00:00Z");
-        assert_eq!(parameter(modified_after("yesterday").unwrap_err()), "modified_after");
+        assert_eq!(
+            modified_after("2026-01-31").unwrap(),
+            "2026-01-31T00:00:00Z"
+        );
+        assert_eq!(
+            parameter(modified_after("yesterday").unwrap_err()),
+            "modified_after"
+        );
     }
 
     #[test]

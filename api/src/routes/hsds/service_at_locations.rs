@@ -76,7 +76,11 @@ pub async fn list(
         services: p.service_filter()?,
         near: p.near(Gazetteer::shipped())?,
     };
-    let depth = if p.flag("full")? { Depth::Full } else { Depth::List };
+    let depth = if p.flag("full")? {
+        Depth::Full
+    } else {
+        Depth::List
+    };
     let page = p.page(params::DEFAULT_PER_PAGE, params::MAX_PER_PAGE)?;
     respond(&state, p.format()?, page, move |c, page| {
         Ok(hsds::service_at_locations(c, &filter, page, depth)?)
@@ -97,7 +101,10 @@ pub async fn list(
     )
 )]
 #[get("/hsds/service_at_locations/{id}")]
-pub async fn one(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn one(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let key = id.clone();
     let record = read(&state, move |c| Ok(hsds::service_at_location(c, &key)?)).await?;

@@ -72,13 +72,21 @@ pub async fn list(
     let format = p.format()?;
     let (minimal, full) = (p.flag("minimal")?, p.flag("full")?);
     if minimal && full {
-        return Err(ApiError::invalid("minimal", "`minimal` and `full` cannot both be true"));
+        return Err(ApiError::invalid(
+            "minimal",
+            "`minimal` and `full` cannot both be true",
+        ));
     }
     if minimal {
         let page = p.page(params::MAX_MINIMAL_PER_PAGE, params::MAX_MINIMAL_PER_PAGE)?;
-        return respond(&state, format, page, move |c, page| -> Result<hsds::Page<MinimalService>, ApiError> {
-            Ok(hsds::minimal_services(c, &filter, page)?)
-        })
+        return respond(
+            &state,
+            format,
+            page,
+            move |c, page| -> Result<hsds::Page<MinimalService>, ApiError> {
+                Ok(hsds::minimal_services(c, &filter, page)?)
+            },
+        )
         .await;
     }
     let page = p.page(params::DEFAULT_PER_PAGE, params::MAX_PER_PAGE)?;
@@ -103,7 +111,10 @@ pub async fn list(
     )
 )]
 #[get("/hsds/services/{id}")]
-pub async fn one(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn one(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let key = id.clone();
     let record = read(&state, move |c| Ok(hsds::service(c, &key)?)).await?;

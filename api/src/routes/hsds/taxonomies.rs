@@ -61,7 +61,10 @@ pub async fn list(
     )
 )]
 #[get("/hsds/taxonomies/{id}")]
-pub async fn one(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn one(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let key = id.clone();
     let record = read(&state, move |c| Ok(hsds::taxonomy(c, &key)?)).await?;

@@ -48,7 +48,15 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let p = Params::parse(
         &query,
-        &["search", "page", "per_page", "format", "taxonomy_id", "top_only", "parent_id"],
+        &[
+            "search",
+            "page",
+            "per_page",
+            "format",
+            "taxonomy_id",
+            "top_only",
+            "parent_id",
+        ],
     )?;
     let filter = TermFilter {
         search: p.text("search"),
@@ -75,7 +83,10 @@ pub async fn list(
     )
 )]
 #[get("/hsds/taxonomy_terms/{id}")]
-pub async fn one(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn one(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let key = id.clone();
     let record = read(&state, move |c| Ok(hsds::taxonomy_term(c, &key)?)).await?;

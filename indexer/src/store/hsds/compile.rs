@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use super::types::*;
 use super::rows::*;
+use super::types::*;
 use super::values::{address_type, email_address, web_address};
 use super::{CHUNK, Depth};
 use crate::error::Result;
@@ -55,7 +55,10 @@ pub(super) fn organizations_by_id(
             .filter(organizations::id.eq_any(chunk))
             .select(OrganizationRow::as_select())
             .load(c))?;
-        out.extend(rows.into_iter().map(|o| (o.id.clone(), Organization::from(o))));
+        out.extend(
+            rows.into_iter()
+                .map(|o| (o.id.clone(), Organization::from(o))),
+        );
     }
     Ok(out)
 }
@@ -78,21 +81,36 @@ pub(super) fn locations_by_id(
             .load(c))?;
         rows.append(&mut part);
     }
-    let mut addrs = grouped!(conn, addresses, location_id, ids, AddressRow, |r: &AddressRow| {
-        Some(r.location_id.clone())
-    });
+    let mut addrs = grouped!(
+        conn,
+        addresses,
+        location_id,
+        ids,
+        AddressRow,
+        |r: &AddressRow| { Some(r.location_id.clone()) }
+    );
     let full = depth == Depth::Full;
     let (mut phones_by, mut schedules_by, mut languages_by) = if full {
         (
             grouped!(conn, phones, location_id, ids, PhoneRow, |r: &PhoneRow| r
                 .location_id
                 .clone()),
-            grouped!(conn, schedules, location_id, ids, ScheduleRow, |r: &ScheduleRow| r
-                .location_id
-                .clone()),
-            grouped!(conn, languages, location_id, ids, LanguageRow, |r: &LanguageRow| r
-                .location_id
-                .clone()),
+            grouped!(
+                conn,
+                schedules,
+                location_id,
+                ids,
+                ScheduleRow,
+                |r: &ScheduleRow| r.location_id.clone()
+            ),
+            grouped!(
+                conn,
+                languages,
+                location_id,
+                ids,
+                LanguageRow,
+                |r: &LanguageRow| r.location_id.clone()
+            ),
         )
     } else {
         Default::default()
@@ -212,6 +230,27 @@ struct Related {
     sals: HashMap<String, Vec<ServiceAtLocation>>,
 }
 
+type AreaRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+type CostRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<f64>,
+    Option<String>,
+);
+
 type CapacityRow = (
     String,
     String,
@@ -220,7 +259,13 @@ type CapacityRow = (
     Option<f64>,
     Option<String>,
     String,
-    (String, String, Option<String>, Option<String>, Option<String>),
+    (
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ),
 );
 
 type AttributeRow = (
@@ -240,27 +285,29 @@ impl Related {
         let phones = grouped!(conn, phones, service_id, ids, PhoneRow, |r: &PhoneRow| r
             .service_id
             .clone());
-        let schedules = grouped!(conn, schedules, service_id, ids, ScheduleRow, |r: &ScheduleRow| r
-            .service_id
-            .clone());
-        let languages = grouped!(conn, languages, service_id, ids, LanguageRow, |r: &LanguageRow| r
-            .service_id
-            .clone());
+        let schedules = grouped!(
+            conn,
+            schedules,
+            service_id,
+            ids,
+            ScheduleRow,
+            |r: &ScheduleRow| r.service_id.clone()
+        );
+        let languages = grouped!(
+            conn,
+            languages,
+            service_id,
+            ids,
+            LanguageRow,
+            |r: &LanguageRow| r.service_id.clone()
+        );
         let mut areas: HashMap<String, Vec<ServiceArea>> = HashMap::new();
         let mut costs: HashMap<String, Vec<CostOption>> = HashMap::new();
         let mut capacities: HashMap<String, Vec<ServiceCapacity>> = HashMap::new();
         let mut attributes_by: HashMap<String, Vec<Attribute>> = HashMap::new();
         let mut sal_rows: Vec<SalRow> = Vec::new();
         for chunk in ids.chunks(CHUNK) {
-            let rows: Vec<(
-                String,
-                String,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-            )> = with_conn!(&mut *conn, |c| service_areas::table
+            let rows: Vec<AreaRow> = with_conn!(&mut *conn, |c| service_areas::table
                 .filter(service_areas::service_id.eq_any(chunk))
                 .select((
                     service_areas::id,
@@ -274,26 +321,20 @@ impl Related {
                 .order(service_areas::id)
                 .load(c))?;
             for (id, service_id, name, description, extent, extent_type, uri) in rows {
-                areas.entry(service_id.clone()).or_default().push(ServiceArea {
-                    id,
-                    service_id,
-                    name,
-                    description,
-                    extent,
-                    extent_type,
-                    uri: web_address(uri),
-                });
+                areas
+                    .entry(service_id.clone())
+                    .or_default()
+                    .push(ServiceArea {
+                        id,
+                        service_id,
+                        name,
+                        description,
+                        extent,
+                        extent_type,
+                        uri: web_address(uri),
+                    });
             }
-            let rows: Vec<(
-                String,
-                String,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<f64>,
-                Option<String>,
-            )> = with_conn!(&mut *conn, |c| cost_options::table
+            let rows: Vec<CostRow> = with_conn!(&mut *conn, |c| cost_options::table
                 .filter(cost_options::service_id.eq_any(chunk))
                 .select((
                     cost_options::id,
@@ -307,19 +348,30 @@ impl Related {
                 ))
                 .order(cost_options::id)
                 .load(c))?;
-            for (id, service_id, valid_from, valid_to, option, currency, amount, amount_description) in
-                rows
+            for (
+                id,
+                service_id,
+                valid_from,
+                valid_to,
+                option,
+                currency,
+                amount,
+                amount_description,
+            ) in rows
             {
-                costs.entry(service_id.clone()).or_default().push(CostOption {
-                    id,
-                    service_id,
-                    valid_from,
-                    valid_to,
-                    option,
-                    currency,
-                    amount,
-                    amount_description,
-                });
+                costs
+                    .entry(service_id.clone())
+                    .or_default()
+                    .push(CostOption {
+                        id,
+                        service_id,
+                        valid_from,
+                        valid_to,
+                        option,
+                        currency,
+                        amount,
+                        amount_description,
+                    });
             }
             let rows: Vec<CapacityRow> = with_conn!(&mut *conn, |c| service_capacities::table
                 .inner_join(units::table)
@@ -383,16 +435,19 @@ impl Related {
             for (id, service_id, link_id, link_entity, link_type, term_id, value, label, term) in
                 rows
             {
-                attributes_by.entry(service_id).or_default().push(Attribute {
-                    id,
-                    link_id,
-                    link_entity,
-                    link_type,
-                    taxonomy_term_id: term_id,
-                    taxonomy_term: term.into(),
-                    value,
-                    label,
-                });
+                attributes_by
+                    .entry(service_id)
+                    .or_default()
+                    .push(Attribute {
+                        id,
+                        link_id,
+                        link_entity,
+                        link_type,
+                        taxonomy_term_id: term_id,
+                        taxonomy_term: term.into(),
+                        value,
+                        label,
+                    });
             }
             let mut part: Vec<SalRow> = with_conn!(&mut *conn, |c| service_at_locations::table
                 .filter(service_at_locations::service_id.eq_any(chunk))

@@ -2,8 +2,8 @@
 //! and the related rows of a page are fetched with one query per table, not per record.
 
 mod compile;
-mod rows;
 mod organizations;
+mod rows;
 mod service_at_locations;
 mod services;
 mod taxonomies;
@@ -86,8 +86,8 @@ pub fn like_pattern(text: &str) -> String {
 /// Applies a `ServiceFilter` to a boxed query whose source includes `services`.
 macro_rules! filter_services {
     ($query:expr, $filter:expr) => {{
+        use $crate::store::hsds::{like_pattern, lower, lower_nullable};
         use $crate::store::schema::{attributes, organizations, services, taxonomy_terms};
-        use $crate::store::hsds::{lower, lower_nullable, like_pattern};
         let f: &$crate::store::hsds::ServiceFilter = $filter;
         let mut q = $query;
         if let Some(text) = &f.search {

@@ -98,11 +98,7 @@ pub fn organization(
 
 /// Sets each organization's `services`, read in one batch for all of them. The services
 /// do not repeat the organization they sit in.
-fn attach_services(
-    conn: &mut DbConnection,
-    orgs: &mut [Organization],
-    depth: Depth,
-) -> Result<()> {
+fn attach_services(conn: &mut DbConnection, orgs: &mut [Organization], depth: Depth) -> Result<()> {
     let ids: Vec<String> = orgs.iter().map(|o| o.id.clone()).collect();
     let mut rows: Vec<ServiceRow> = Vec::new();
     for chunk in ids.chunks(CHUNK) {

@@ -240,4 +240,3 @@ impl From<LanguageRow> for Language {
         }
     }
 }
-

@@ -13,7 +13,9 @@ use crate::error::Result;
 use crate::search::{area, geo as distance};
 use crate::store::DbConnection;
 use crate::store::geo::cells_in_box;
-use crate::store::schema::{addresses, location_points, service_areas, service_at_locations, services};
+use crate::store::schema::{
+    addresses, location_points, service_areas, service_at_locations, services,
+};
 use crate::with_conn;
 
 /// HSDS `postcode` (with `proximity`): where the person is.

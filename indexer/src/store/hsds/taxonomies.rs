@@ -14,7 +14,11 @@ macro_rules! filter_taxonomies {
     ($query:expr, $search:expr) => {{
         let mut q = $query;
         if let Some(text) = $search {
-            q = q.filter(lower(taxonomies::name).like(like_pattern(text)).escape('\\'));
+            q = q.filter(
+                lower(taxonomies::name)
+                    .like(like_pattern(text))
+                    .escape('\\'),
+            );
         }
         q
     }};

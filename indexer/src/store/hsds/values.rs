@@ -11,10 +11,12 @@ pub fn phone_extension(
         return (None, description);
     };
     let digits = ext.chars().all(|c| c.is_ascii_digit());
-    if digits && (ext.len() == 1 || !ext.starts_with('0')) && ext.len() <= 15 {
-        if let Ok(n) = ext.parse::<f64>() {
-            return (Some(n), description);
-        }
+    if digits
+        && (ext.len() == 1 || !ext.starts_with('0'))
+        && ext.len() <= 15
+        && let Ok(n) = ext.parse::<f64>()
+    {
+        return (Some(n), description);
     }
     let told = format!("extension {ext}");
     let description = match description {
@@ -41,7 +43,6 @@ pub fn address_type(value: &str) -> String {
     }
     .to_string()
 }
-
 
 /// A web address HSDS accepts (an absolute URI), from what a feed gave: surrounding blanks
 /// and stray punctuation are dropped and a bare "www.example.org" gets `http://`. One that
@@ -114,8 +115,14 @@ mod tests {
     #[test]
     fn web_addresses_are_cleaned_or_left_out() {
         let w = |s: &str| web_address(Some(s.to_string()));
-        assert_eq!(w("http://www.example.org    `"), Some("http://www.example.org".into()));
-        assert_eq!(w("www.example.org/food"), Some("http://www.example.org/food".into()));
+        assert_eq!(
+            w("http://www.example.org    `"),
+            Some("http://www.example.org".into())
+        );
+        assert_eq!(
+            w("www.example.org/food"),
+            Some("http://www.example.org/food".into())
+        );
         assert_eq!(w("https://example.org/a b"), None);
         assert_eq!(w("call us"), None);
         assert_eq!(w(""), None);
@@ -125,7 +132,10 @@ mod tests {
     fn email_addresses_are_checked() {
         let e = |s: &str| email_address(Some(s.to_string()));
         assert_eq!(e(" testy@example.org "), Some("testy@example.org".into()));
-        assert_eq!(e("mailto:testy@example.org"), Some("testy@example.org".into()));
+        assert_eq!(
+            e("mailto:testy@example.org"),
+            Some("testy@example.org".into())
+        );
         assert_eq!(e("testy at example dot org"), None);
         assert_eq!(e("testy@localhost"), None);
         assert_eq!(e("a@b.org, c@d.org"), None);
