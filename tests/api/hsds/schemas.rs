@@ -90,3 +90,29 @@ pub fn assert_valid_page(item_schema: &str, page: &Value) {
         assert_valid(item_schema, item);
     }
 }
+
+/// The check itself must be able to fail, or every test above proves nothing.
+#[test]
+fn the_schema_check_catches_invalid_records() {
+    if validator("compiled/service.json").is_none() {
+        return;
+    }
+    let valid = serde_json::json!({"id": "00000000-0000-4000-8000-000000000000", "name": "Testy McTestface Pantry", "status": "active"});
+    assert_valid("compiled/service.json", &valid);
+    for invalid in [
+        serde_json::json!({"id": "00000000-0000-4000-8000-000000000000", "name": "No status"}),
+        serde_json::json!({"id": "00000000-0000-4000-8000-000000000000", "name": "Null", "status": "active", "description": null}),
+        serde_json::json!({"id": "00000000-0000-4000-8000-000000000000", "name": "Bad", "status": "open"}),
+        serde_json::json!({"id": "00000000-0000-4000-8000-000000000000", "name": "Bad", "status": "active", "url": "not a uri"}),
+    ] {
+        let caught = std::panic::catch_unwind(|| assert_valid("compiled/service.json", &invalid));
+        assert!(caught.is_err(), "accepted {invalid}");
+    }
+    // References between schema files resolve offline.
+    let term = serde_json::json!({"id": "00000000-0000-4000-8000-000000000000", "name": "Food", "description": "Food", "taxonomy_detail": {"id": "00000000-0000-4000-8000-000000000001", "name": "Example"}});
+    let caught = std::panic::catch_unwind(|| assert_valid("taxonomy_term.json", &term));
+    assert!(
+        caught.is_err(),
+        "taxonomy_detail without its required description was accepted"
+    );
+}

@@ -171,3 +171,37 @@ fn ndjson_lines<T: Serialize>(items: &[T]) -> Result<Bytes, ApiError> {
     }
     Ok(Bytes::from(out))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_fields_follow_the_counts() {
+        let request = PageRequest {
+            page: 2,
+            per_page: 7,
+        };
+        let page = HsdsPage::new(
+            Page {
+                items: vec![1; 7],
+                total_items: 20,
+            },
+            request,
+        );
+        assert_eq!((page.total_pages, page.page_number, page.size), (3, 2, 7));
+        assert!(!page.first_page && !page.last_page && !page.empty);
+        let empty: HsdsPage<i32> = HsdsPage::new(
+            Page {
+                items: vec![],
+                total_items: 0,
+            },
+            PageRequest {
+                page: 1,
+                per_page: 20,
+            },
+        );
+        assert_eq!(empty.total_pages, 0);
+        assert!(empty.first_page && empty.last_page && empty.empty);
+    }
+}
