@@ -1,6 +1,8 @@
 //! HTTP routes, one module per area, each with its own `configure`.
 
+pub mod docs;
 pub mod health;
+pub mod hsds;
 pub mod search;
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -11,6 +13,8 @@ use crate::openapi;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(health::configure)
         .configure(search::configure)
+        .configure(hsds::configure)
+        .configure(docs::configure)
         .configure(openapi::configure);
 }
 

@@ -2,6 +2,7 @@
 //! written once against `DbConnection` and `with_conn!` compiles it for each backend.
 
 pub mod geo;
+pub mod hsds;
 pub mod listing_parts;
 pub mod read;
 mod rows;

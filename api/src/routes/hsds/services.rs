@@ -1,0 +1,122 @@
+//! GET /hsds/services and /hsds/services/{id}.
+
+use actix_web::{HttpResponse, get, web};
+use utoipa::IntoParams;
+use waypoint_indexer::store::hsds::{self, Depth, types::MinimalService, types::Service};
+
+use super::params::{self, Params};
+use super::{HsdsPage, found, read, respond};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+const PARAMETERS: &[&str] = &[
+    "search",
+    "page",
+    "per_page",
+    "format",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "organization_id",
+    "modified_after",
+    "minimal",
+    "full",
+];
+
+/// The parameters `/hsds/services` takes (documentation; parsing is `Params`).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct ServicesParams {
+    /// Words to find in the service's name or description or its organization's name
+    /// (case-insensitive substring).
+    search: Option<String>,
+    /// Page number, from 1.
+    page: Option<i64>,
+    /// Records per page (default 20, at most 100; at most 10000 with `minimal`).
+    per_page: Option<i64>,
+    /// `json` (default) or `ndjson`: every matching service, one JSON object per line,
+    /// without pages.
+    format: Option<String>,
+    /// Only services tagged with this taxonomy term.
+    taxonomy_term_id: Option<String>,
+    /// Only services tagged with a term of this taxonomy.
+    taxonomy_id: Option<String>,
+    /// Only this organization's services.
+    organization_id: Option<String>,
+    /// Only services changed at or after this RFC 3339 date-time (or date).
+    modified_after: Option<String>,
+    /// Just `id` and `last_modified` of each service.
+    minimal: Option<bool>,
+    /// Fully nested services, as `/hsds/services/{id}` gives them.
+    full: Option<bool>,
+}
+
+/// Services: the one-to-one fields with the organization, or fully nested with `full`.
+#[utoipa::path(
+    get,
+    path = "/hsds/services",
+    tag = "hsds",
+    params(ServicesParams),
+    responses(
+        (status = 200, description = "A page of services (`minimal`: of `MinimalService`)", body = HsdsPage<Service>),
+        (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/hsds/services")]
+pub async fn list(
+    state: web::Data<AppState>,
+    query: web::Query<Vec<(String, String)>>,
+) -> Result<HttpResponse, ApiError> {
+    let p = Params::parse(&query, PARAMETERS)?;
+    let filter = p.service_filter()?;
+    let format = p.format()?;
+    let (minimal, full) = (p.flag("minimal")?, p.flag("full")?);
+    if minimal && full {
+        return Err(ApiError::invalid(
+            "minimal",
+            "`minimal` and `full` cannot both be true",
+        ));
+    }
+    if minimal {
+        let page = p.page(params::MAX_MINIMAL_PER_PAGE, params::MAX_MINIMAL_PER_PAGE)?;
+        return respond(
+            &state,
+            format,
+            page,
+            move |c, page| -> Result<hsds::Page<MinimalService>, ApiError> {
+                Ok(hsds::minimal_services(c, &filter, page)?)
+            },
+        )
+        .await;
+    }
+    let page = p.page(params::DEFAULT_PER_PAGE, params::MAX_PER_PAGE)?;
+    let depth = if full { Depth::Full } else { Depth::List };
+    respond(&state, format, page, move |c, page| {
+        Ok(hsds::services(c, &filter, page, depth)?)
+    })
+    .await
+}
+
+/// One service, fully nested: organization, services at locations with their locations
+/// and addresses, phones, schedules, service areas, languages, costs, capacities and
+/// attributes with their taxonomy terms.
+#[utoipa::path(
+    get,
+    path = "/hsds/services/{id}",
+    tag = "hsds",
+    params(("id" = String, Path, description = "The service's id")),
+    responses(
+        (status = 200, body = Service),
+        (status = 404, description = "No service has this id", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/hsds/services/{id}")]
+pub async fn one(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let key = id.clone();
+    let record = read(&state, move |c| Ok(hsds::service(c, &key)?)).await?;
+    found(record, "service", &id)
+}

@@ -1,0 +1,216 @@
+//! `/hsds/service_at_locations`: pages of services at locations (with the HSDS `postcode`
+//! and `proximity` filters) and single compiled ones.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use super::compile;
+use super::rows::{SalRow, ServiceRow};
+use super::types::{Service, ServiceAtLocation};
+use super::{CHUNK, Depth, Page, PageRequest, ServiceFilter, filter_services};
+use crate::error::Result;
+use crate::search::{area, geo as distance};
+use crate::store::DbConnection;
+use crate::store::geo::cells_in_box;
+use crate::store::schema::{
+    addresses, location_points, service_areas, service_at_locations, services,
+};
+use crate::with_conn;
+
+/// HSDS `postcode` (with `proximity`): where the person is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Near {
+    /// A 5-digit US ZIP code.
+    pub postcode: String,
+    /// The ZIP code's centroid (latitude, longitude), when the gazetteer knows it.
+    pub centroid: Option<(f64, f64)>,
+    /// `proximity`: only locations within this many metres of the centroid.
+    pub within_metres: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SalFilter {
+    pub services: ServiceFilter,
+    pub near: Option<Near>,
+}
+
+/// What `Near` narrows the listings to, worked out before the page query.
+enum Place {
+    Anywhere,
+    /// Locations within the distance (exact, from the placed points).
+    Locations(Vec<String>),
+    /// Locations with an address in the postcode, or services whose area holds its centroid.
+    Postcode {
+        prefix: String,
+        area_services: Vec<String>,
+    },
+}
+
+fn place(conn: &mut DbConnection, near: Option<&Near>) -> Result<Place> {
+    let Some(near) = near else {
+        return Ok(Place::Anywhere);
+    };
+    match (near.centroid, near.within_metres) {
+        (Some(centre), Some(metres)) => Ok(Place::Locations(locations_within(
+            conn,
+            centre,
+            metres / 1000.0,
+        )?)),
+        // Without a centroid there is no distance to measure; the API refuses that case.
+        (None, Some(_)) => Ok(Place::Locations(Vec::new())),
+        (centroid, None) => Ok(Place::Postcode {
+            prefix: format!("{}%", near.postcode),
+            area_services: match centroid {
+                Some(c) => services_whose_area_holds(conn, c)?,
+                None => Vec::new(),
+            },
+        }),
+    }
+}
+
+/// Placed locations within `km` of `centre`: the grid cells narrow it in SQL, the
+/// haversine distance decides.
+fn locations_within(conn: &mut DbConnection, centre: (f64, f64), km: f64) -> Result<Vec<String>> {
+    let (min_lat, min_lon, max_lat, max_lon) = distance::bounding_box(centre, km);
+    let mut out = Vec::new();
+    for cells in cells_in_box(min_lat, min_lon, max_lat, max_lon).chunks(CHUNK) {
+        let rows: Vec<(String, f64, f64)> = with_conn!(&mut *conn, |c| location_points::table
+            .select((
+                location_points::location_id,
+                location_points::latitude,
+                location_points::longitude
+            ))
+            .filter(location_points::cell_key.eq_any(cells))
+            .filter(location_points::latitude.between(min_lat, max_lat))
+            .filter(location_points::longitude.between(min_lon, max_lon))
+            .load(c))?;
+        out.extend(
+            rows.into_iter()
+                .filter(|(_, lat, lon)| distance::haversine_km(centre, (*lat, *lon)) <= km)
+                .map(|(id, _, _)| id),
+        );
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Services with a GeoJSON service area that holds the point.
+fn services_whose_area_holds(conn: &mut DbConnection, point: (f64, f64)) -> Result<Vec<String>> {
+    let rows: Vec<(String, Option<String>)> = with_conn!(&mut *conn, |c| service_areas::table
+        .select((service_areas::service_id, service_areas::extent))
+        .filter(service_areas::extent.is_not_null())
+        .load(c))?;
+    let mut ids: Vec<String> = rows
+        .into_iter()
+        .filter(|(_, extent)| extent.as_deref().is_some_and(|e| area::contains(e, point)))
+        .map(|(id, _)| id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+macro_rules! filtered_sals {
+    ($filter:expr, $place:expr) => {{
+        let mut q = filter_services!(
+            service_at_locations::table
+                .inner_join(services::table)
+                .into_boxed(),
+            &$filter.services
+        );
+        match $place {
+            Place::Anywhere => {}
+            Place::Locations(ids) => {
+                q = q.filter(service_at_locations::location_id.eq_any(ids.clone()));
+            }
+            Place::Postcode {
+                prefix,
+                area_services,
+            } => {
+                q = q.filter(
+                    service_at_locations::location_id
+                        .eq_any(
+                            addresses::table
+                                .select(addresses::location_id)
+                                .filter(addresses::postal_code.like(prefix.clone())),
+                        )
+                        .or(service_at_locations::service_id.eq_any(area_services.clone())),
+                );
+            }
+        }
+        q
+    }};
+}
+
+/// A page of services at locations matching `filter`, in id order: each with its location
+/// (and addresses) and its service (with organization), or compiled when `Full`.
+pub fn service_at_locations(
+    conn: &mut DbConnection,
+    filter: &SalFilter,
+    page: PageRequest,
+    depth: Depth,
+) -> Result<Page<ServiceAtLocation>> {
+    let place = place(conn, filter.near.as_ref())?;
+    let total_items: i64 = with_conn!(&mut *conn, |c| filtered_sals!(filter, &place)
+        .count()
+        .get_result(c))?;
+    let rows: Vec<SalRow> = with_conn!(&mut *conn, |c| filtered_sals!(filter, &place)
+        .select(SalRow::as_select())
+        .order(service_at_locations::id)
+        .limit(page.per_page)
+        .offset(page.offset())
+        .load(c))?;
+    Ok(Page {
+        items: compile_sals(conn, rows, depth)?,
+        total_items,
+    })
+}
+
+/// One compiled service at location, or `None` when no such id.
+pub fn service_at_location(conn: &mut DbConnection, id: &str) -> Result<Option<ServiceAtLocation>> {
+    let rows: Vec<SalRow> = with_conn!(&mut *conn, |c| service_at_locations::table
+        .filter(service_at_locations::id.eq(id))
+        .select(SalRow::as_select())
+        .load(c))?;
+    Ok(compile_sals(conn, rows, Depth::Full)?.pop())
+}
+
+fn compile_sals(
+    conn: &mut DbConnection,
+    rows: Vec<SalRow>,
+    depth: Depth,
+) -> Result<Vec<ServiceAtLocation>> {
+    let mut service_ids: Vec<String> = rows.iter().map(|r| r.service_id.clone()).collect();
+    service_ids.sort();
+    service_ids.dedup();
+    let mut service_rows: Vec<ServiceRow> = Vec::new();
+    for chunk in service_ids.chunks(CHUNK) {
+        let mut part: Vec<ServiceRow> = with_conn!(&mut *conn, |c| services::table
+            .filter(services::id.eq_any(chunk))
+            .select(ServiceRow::as_select())
+            .load(c))?;
+        service_rows.append(&mut part);
+    }
+    let services_by_id: HashMap<String, Service> = compile::services(conn, service_rows, depth)?
+        .into_iter()
+        .map(|mut s| {
+            // The service at location is the listing itself; its siblings are not repeated.
+            s.service_at_locations = None;
+            (s.id.clone(), s)
+        })
+        .collect();
+    let location_ids: Vec<String> = rows.iter().map(|r| r.location_id.clone()).collect();
+    let locations = compile::locations_by_id(conn, &location_ids, depth)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ServiceAtLocation {
+            location: locations.get(&r.location_id).cloned(),
+            service: services_by_id.get(&r.service_id).cloned().map(Box::new),
+            id: r.id,
+            service_id: r.service_id,
+            location_id: r.location_id,
+            description: r.description,
+        })
+        .collect())
+}

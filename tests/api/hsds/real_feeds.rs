@@ -1,0 +1,101 @@
+//! The real public feeds in `../shared/datasets` through `/hsds`: real data has the edge
+//! cases (missing coordinates, empty fields, odd phone numbers) that fixtures miss.
+
+use std::path::PathBuf;
+
+use waypoint_indexer::loader::{self, LoadRequest};
+use waypoint_indexer::store::Store;
+use waypoint_tests::{TestBackend, run, spawn_app};
+
+use super::json;
+use super::schemas::{assert_valid, assert_valid_page};
+
+fn datasets() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/datasets");
+    dir.is_dir().then_some(dir)
+}
+
+#[test]
+fn real_feeds_are_served_as_valid_hsds() {
+    let Some(dir) = datasets() else {
+        println!(
+            "SKIPPED: real_feeds_are_served_as_valid_hsds (../shared/datasets is not beside this checkout)"
+        );
+        return;
+    };
+    run(async move {
+        let app = spawn_app(TestBackend::Sqlite, false).await;
+        let mut paths = Vec::new();
+        for sub in ["hsds", "meeting-guide", "samhsa-locator"] {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect();
+            files.sort();
+            paths.extend(files);
+        }
+        let store = Store::open(&app.db.url).unwrap();
+        for path in paths {
+            loader::load(
+                &store,
+                &app.settings.index_dir,
+                &LoadRequest {
+                    paths: vec![path],
+                    ..Default::default()
+                },
+            )
+            .expect("the real feed loads");
+        }
+        // Every service, compiled, a page of 100 at a time.
+        let services = json(&app, "/hsds/services?full=true&per_page=100").await;
+        let pages = services["total_pages"].as_u64().unwrap();
+        assert!(
+            services["total_items"].as_u64().unwrap() > 100,
+            "{}",
+            services["total_items"]
+        );
+        for n in 1..=pages {
+            let page = json(
+                &app,
+                &format!("/hsds/services?full=true&per_page=100&page={n}"),
+            )
+            .await;
+            assert_valid_page("compiled/service.json", &page);
+        }
+        let first = json(&app, "/hsds/service_at_locations?per_page=100").await;
+        for n in 1..=first["total_pages"].as_u64().unwrap() {
+            let page = json(
+                &app,
+                &format!("/hsds/service_at_locations?full=true&per_page=100&page={n}"),
+            )
+            .await;
+            assert_valid_page("compiled/service_at_location.json", &page);
+        }
+        let first = json(&app, "/hsds/organizations?per_page=100").await;
+        for n in 1..=first["total_pages"].as_u64().unwrap() {
+            let page = json(
+                &app,
+                &format!("/hsds/organizations?full=true&per_page=100&page={n}"),
+            )
+            .await;
+            assert_valid_page("compiled/organization.json", &page);
+        }
+        let terms = json(&app, "/hsds/taxonomy_terms?per_page=100").await;
+        for n in 1..=terms["total_pages"].as_u64().unwrap() {
+            let page = json(&app, &format!("/hsds/taxonomy_terms?per_page=100&page={n}")).await;
+            assert_valid_page("taxonomy_term.json", &page);
+        }
+        let taxonomies = json(&app, "/hsds/taxonomies?per_page=100").await;
+        assert_valid_page("taxonomy.json", &taxonomies);
+        let one = json(
+            &app,
+            &format!(
+                "/hsds/services/{}",
+                services["contents"][0]["id"].as_str().unwrap()
+            ),
+        )
+        .await;
+        assert_valid("compiled/service.json", &one);
+    });
+}
