@@ -21,6 +21,9 @@ pub struct ServeSettings {
     /// Start with an empty store instead of loading the seed data.
     #[arg(long, env = "WAYPOINT_NO_SEED")]
     pub no_seed: bool,
+    /// Database connections kept open for requests.
+    #[arg(long, env = "WAYPOINT_POOL_SIZE", default_value_t = 16)]
+    pub pool_size: u32,
 }
 
 impl ServeSettings {
@@ -32,6 +35,7 @@ impl ServeSettings {
             index_dir,
             seed_dir: None,
             no_seed: true,
+            pool_size: 8,
         }
     }
 }

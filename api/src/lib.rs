@@ -1,10 +1,17 @@
 //! Waypoint's HTTP side: routes, problem+json errors, OpenAPI, and start-up (migrations,
 //! seeding an empty store, catching the search index up).
 
+pub mod auth;
+pub mod cli;
+pub mod clock;
 pub mod config;
+pub mod db;
 pub mod error;
+pub mod events;
 pub mod openapi;
+pub mod partners;
 pub mod routes;
+pub mod schema;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -13,6 +13,7 @@ use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::store::Store;
 
 use crate::config::ServeSettings;
+use crate::db;
 use crate::routes;
 use crate::seed;
 use crate::state::AppState;
@@ -47,7 +48,8 @@ impl Application {
             .local_addr()
             .map_err(|e| IndexerError::Config(e.to_string()))?
             .port();
-        let state = AppState { store, index };
+        let pool = db::pool(&store, settings.pool_size)?;
+        let state = AppState { store, pool, index };
         let follower = state.clone();
         let data = web::Data::new(state);
         let server = HttpServer::new(move || {

@@ -3,5 +3,6 @@
 mod crisis;
 mod health;
 mod openapi;
+mod partners;
 mod search;
 mod seed;

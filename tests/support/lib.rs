@@ -10,6 +10,8 @@ use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::store::Store;
 use waypoint_indexer::testing::TestDatabase;
 
+pub use waypoint_api::auth::Role;
+pub use waypoint_api::cli::partners::{PartnersArgs, PartnersCommand};
 pub use waypoint_indexer::testing::{TestBackend, fixtures};
 
 /// A running server and the database behind it.
@@ -49,6 +51,50 @@ impl TestApp {
             },
         )
         .expect("fixtures load");
+    }
+}
+
+/// A partner created as `waypoint partners create` does, with its API key.
+#[derive(Debug, Clone)]
+pub struct TestPartner {
+    pub id: String,
+    pub key: String,
+}
+
+impl TestApp {
+    /// Runs `waypoint partners …` (the CLI's own code) against the app's database.
+    pub fn partners_cli(&self, command: PartnersCommand) -> Result<serde_json::Value, String> {
+        waypoint_api::cli::partners::run(&PartnersArgs {
+            database_url: self.db.url.clone(),
+            command,
+        })
+    }
+
+    /// Creates a partner through the CLI's code path.
+    pub fn partner(&self, name: &str, role: Role, organization_ids: &[&str]) -> TestPartner {
+        let out = self
+            .partners_cli(PartnersCommand::Create {
+                name: name.to_string(),
+                role,
+                organization_ids: organization_ids.iter().map(|s| s.to_string()).collect(),
+            })
+            .expect("partner created");
+        TestPartner {
+            id: out["partner_id"].as_str().unwrap().to_string(),
+            key: out["api_key"].as_str().unwrap().to_string(),
+        }
+    }
+
+    /// A request with the partner's key.
+    pub fn as_partner(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        partner: &TestPartner,
+    ) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, self.url(path))
+            .bearer_auth(&partner.key)
     }
 }
 

@@ -1,6 +1,7 @@
 //! HTTP routes, one module per area, each with its own `configure`.
 
 pub mod health;
+pub mod partners;
 pub mod search;
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -11,6 +12,7 @@ use crate::openapi;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(health::configure)
         .configure(search::configure)
+        .configure(partners::configure)
         .configure(openapi::configure);
 }
 
