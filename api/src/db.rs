@@ -51,3 +51,17 @@ pub fn checkout(pool: &DbPool) -> Result<PooledDb, ApiError> {
     pool.get()
         .map_err(|e| ApiError::Unavailable(format!("no database connection available: {e}")))
 }
+
+/// Runs `f` on a pooled connection on the blocking thread pool, off the async workers.
+pub async fn run<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+{
+    let pool = pool.clone();
+    actix_web::web::block(move || {
+        let mut conn = checkout(&pool)?;
+        f(&mut conn)
+    })
+    .await?
+}

@@ -6,7 +6,7 @@ use utoipa::OpenApi;
 use utoipa::Modify;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 
-use crate::routes::{health, partners, search};
+use crate::routes::{consents, disclosures, health, partners, referrals, search};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -15,11 +15,36 @@ use crate::routes::{health, partners, search};
         description = "Community resource directory and closed-loop referral service for people in recovery from substance use.",
         license(name = "MIT")
     ),
-    paths(health::health, health::ready, search::search, openapi_json, partners::me::me),
-    components(schemas(crate::error::Problem, health::Health, health::Readiness, search::SearchPage, crate::partners::Partner, crate::auth::Role)),
+    paths(
+        health::health,
+        health::ready,
+        search::search,
+        openapi_json,
+        partners::me::me,
+        consents::create,
+        consents::read,
+        consents::revoke,
+        referrals::create::create,
+        referrals::list::list,
+        referrals::read::read,
+        referrals::status::change_status,
+        referrals::events::events,
+        referrals::notes::add_note,
+        referrals::notes::list_notes,
+        disclosures::list
+    ),
+    components(schemas(crate::error::Problem, health::Health, health::Readiness, search::SearchPage, crate::partners::Partner, crate::auth::Role,
+        crate::consent::ConsentRequest, crate::consent::Consent, crate::consent::Recipient, crate::consent::model::RecipientClass, consents::ConsentView,
+        crate::referrals::model::CreateReferral, crate::referrals::model::Client, crate::referrals::model::Appointment, crate::referrals::model::Priority,
+        crate::referrals::model::Referral, crate::referrals::model::StatusReason, crate::referrals::model::Outcome, crate::referrals::model::Enrollment,
+        crate::referrals::model::StatusChange, crate::referrals::model::ReferralEvent, crate::referrals::model::Note, crate::referrals::model::NewNote,
+        crate::referrals::transitions::Status, crate::referrals::transitions::ReasonCode,
+        crate::referrals::actions::list::ReferralPage, crate::referrals::actions::list::ReferralSummary,
+        crate::disclosures::Disclosure)),
     modifiers(&ApiKeyScheme),
     tags(
         (name = "search", description = "Plain-language, typo-tolerant, geographic search"),
+        (name = "referrals", description = "Closed-loop referrals with 42 CFR Part 2 consent, status tracking and the disclosure ledger"),
         (name = "partners", description = "Partners (organizations using the API), their roles and API keys"),
         (name = "operations", description = "Liveness, readiness and the API description")
     )

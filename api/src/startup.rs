@@ -14,6 +14,7 @@ use waypoint_indexer::store::Store;
 
 use crate::config::ServeSettings;
 use crate::db;
+use crate::referrals::reminders::{self, ReminderPolicy};
 use crate::routes;
 use crate::seed;
 use crate::state::AppState;
@@ -49,11 +50,20 @@ impl Application {
             .map_err(|e| IndexerError::Config(e.to_string()))?
             .port();
         let pool = db::pool(&store, settings.pool_size)?;
-        let state = AppState { store, pool, index };
+        let policy = settings.reminder_policy().map_err(IndexerError::Config)?;
+        let state = AppState {
+            store,
+            pool,
+            index,
+            require_api_key: settings.require_api_key,
+        };
         let follower = state.clone();
         let data = web::Data::new(state);
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(actix_web::middleware::from_fn(
+                    crate::auth::gate::require_key_for_listings,
+                ))
                 .app_data(data.clone())
                 .configure(routes::configure_extractors)
                 .configure(routes::configure)
@@ -62,7 +72,13 @@ impl Application {
         .listen(listener)
         .map_err(|e| IndexerError::Config(format!("cannot serve on {}: {e}", settings.bind)))?
         .run();
+        let reminders = follower.clone();
         actix_web::rt::spawn(follow_changes(follower));
+        actix_web::rt::spawn(send_reminders(
+            reminders,
+            policy,
+            Duration::from_secs(settings.reminder_check_seconds.max(1)),
+        ));
         Ok(Application { port, server })
     }
 
@@ -96,6 +112,33 @@ async fn follow_changes(state: AppState) {
             Ok(Ok(_)) => {}
             Ok(Err(e)) => tracing::warn!(error = %e, "search index could not catch up; will retry"),
             Err(e) => tracing::warn!(error = %e, "search index sync was cancelled"),
+        }
+    }
+}
+
+/// Sends due referral reminders (and expiries), and drops disclosure records past their
+/// retention, on a timer.
+async fn send_reminders(state: AppState, policy: ReminderPolicy, every: Duration) {
+    let mut ticks = actix_web::rt::time::interval(every);
+    loop {
+        ticks.tick().await;
+        let (pool, policy) = (state.pool.clone(), policy.clone());
+        let result = db::run(&pool, move |conn| {
+            let sent = reminders::run_once(conn, &policy, chrono::Utc::now())?;
+            let purged = crate::disclosures::purge_expired(conn)?;
+            Ok((sent, purged))
+        })
+        .await;
+        match result {
+            Ok((0, 0)) => {}
+            Ok((sent, purged)) => {
+                tracing::info!(
+                    reminders = sent,
+                    disclosures_purged = purged,
+                    "referral timers ran"
+                )
+            }
+            Err(e) => tracing::warn!(error = %e, "referral reminders could not run; will retry"),
         }
     }
 }

@@ -13,4 +13,6 @@ pub struct AppState {
     pub store: Store,
     pub pool: DbPool,
     pub index: Arc<SearchIndex>,
+    /// Search and /hsds need an API key too.
+    pub require_api_key: bool,
 }

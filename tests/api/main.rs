@@ -4,5 +4,8 @@ mod crisis;
 mod health;
 mod openapi;
 mod partners;
+mod referrals;
+mod referrals_access;
+mod referrals_support;
 mod search;
 mod seed;

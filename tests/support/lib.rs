@@ -98,6 +98,58 @@ impl TestApp {
     }
 }
 
+/// A loaded service, as a referral names it.
+#[derive(Debug, Clone)]
+pub struct ListedService {
+    pub id: String,
+    pub name: String,
+    pub organization_id: String,
+    pub service_at_location_ids: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+impl TestApp {
+    /// The services in the store, with their organization and categories.
+    pub fn listed_services(&self) -> Vec<ListedService> {
+        use diesel::prelude::*;
+        use waypoint_indexer::store::schema::{service_at_locations, service_categories, services};
+        let store = Store::open(&self.db.url).expect("store opens");
+        let mut conn = store.connect().expect("connects");
+        waypoint_indexer::with_conn!(&mut conn, |c| {
+            let rows: Vec<(String, String, String)> = services::table
+                .select((services::id, services::name, services::organization_id))
+                .order(services::name)
+                .load(c)
+                .unwrap();
+            rows.into_iter()
+                .map(|(id, name, organization_id)| ListedService {
+                    service_at_location_ids: service_at_locations::table
+                        .filter(service_at_locations::service_id.eq(&id))
+                        .select(service_at_locations::id)
+                        .load(c)
+                        .unwrap(),
+                    categories: service_categories::table
+                        .filter(service_categories::service_id.eq(&id))
+                        .select(service_categories::category)
+                        .load(c)
+                        .unwrap(),
+                    id,
+                    name,
+                    organization_id,
+                })
+                .collect()
+        })
+    }
+
+    /// The loaded service whose name contains `name`.
+    pub fn service_named(&self, name: &str) -> ListedService {
+        self.listed_services()
+            .into_iter()
+            .find(|s| s.name.contains(name))
+            .unwrap_or_else(|| panic!("no service named {name}"))
+    }
+}
+
 /// The project's demonstration data.
 pub fn seed_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed-data")

@@ -2,6 +2,7 @@
 //! `Caller` extractor that turns `Authorization: Bearer KEY` into a partner.
 
 mod caller;
+pub mod gate;
 pub mod keys;
 
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,10 @@
 //! HTTP routes, one module per area, each with its own `configure`.
 
+pub mod consents;
+pub mod disclosures;
 pub mod health;
 pub mod partners;
+pub mod referrals;
 pub mod search;
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -13,6 +16,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(health::configure)
         .configure(search::configure)
         .configure(partners::configure)
+        .configure(consents::configure)
+        .configure(referrals::configure)
+        .configure(disclosures::configure)
         .configure(openapi::configure);
 }
 
