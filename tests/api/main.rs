@@ -1,11 +1,13 @@
 //! End-to-end tests of the HTTP API: the real server on port 0, real HTTP, both backends.
 
+mod consents;
 mod crisis;
 mod health;
 mod openapi;
 mod partners;
 mod referrals;
 mod referrals_access;
+mod referrals_idempotency;
 mod referrals_support;
 mod search;
 mod seed;
