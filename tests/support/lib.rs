@@ -8,7 +8,7 @@ use waypoint_api::Application;
 use waypoint_api::config::ServeSettings;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::store::Store;
-use waypoint_indexer::testing::TestDatabase;
+pub use waypoint_indexer::testing::TestDatabase;
 
 pub use waypoint_api::auth::Role;
 pub use waypoint_api::cli::partners::{PartnersArgs, PartnersCommand};
