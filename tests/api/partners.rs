@@ -76,3 +76,87 @@ api_tests! {
         assert_eq!(app.partners_cli(PartnersCommand::List).unwrap(), serde_json::json!([]));
     }
 }
+
+api_tests! {
+    async fn admins_manage_partners_and_keys_over_the_api(backend) {
+        let app = spawn_app(backend, false).await;
+        let admin = app.partner("Waypoint Operators", Role::Admin, &[]);
+        let res = app.as_partner(Method::POST, "/v1/partners", &admin)
+            .json(&serde_json::json!({"name": "Fictional Rehab", "role": "provider", "organization_ids": ["org-1"]}))
+            .send().await.unwrap();
+        assert_eq!(res.status(), 201);
+        let created: Value = res.json().await.unwrap();
+        let rehab = waypoint_tests::TestPartner {
+            id: created["partner_id"].as_str().unwrap().into(),
+            key: created["api_key"].as_str().unwrap().into(),
+        };
+        assert_eq!(created["partner"]["organization_ids"], serde_json::json!(["org-1"]));
+        let me = app.as_partner(Method::GET, "/v1/partners/me", &rehab).send().await.unwrap();
+        assert_eq!(me.status(), 200);
+
+        // A second key for a switch without downtime, then the first revoked.
+        let second: Value = app.as_partner(Method::POST, &format!("/v1/partners/{}/keys", rehab.id), &admin)
+            .send().await.unwrap().json().await.unwrap();
+        let second_key = waypoint_tests::TestPartner { id: rehab.id.clone(), key: second["api_key"].as_str().unwrap().into() };
+        let first_id = created["key_id"].as_str().unwrap();
+        let detail: Value = app.as_partner(Method::DELETE, &format!("/v1/partners/{}/keys/{first_id}", rehab.id), &admin)
+            .send().await.unwrap().json().await.unwrap();
+        assert_eq!(detail["keys"].as_array().unwrap().len(), 2);
+        assert!(!detail.to_string().contains(&rehab.key));
+        assert_eq!(app.as_partner(Method::GET, "/v1/partners/me", &rehab).send().await.unwrap().status(), 401);
+        assert_eq!(app.as_partner(Method::GET, "/v1/partners/me", &second_key).send().await.unwrap().status(), 200);
+
+        // Rotation revokes what was there.
+        let rotated: Value = app.as_partner(Method::POST, &format!("/v1/partners/{}/keys?rotate=true", rehab.id), &admin)
+            .send().await.unwrap().json().await.unwrap();
+        assert_eq!(app.as_partner(Method::GET, "/v1/partners/me", &second_key).send().await.unwrap().status(), 401);
+        let third = waypoint_tests::TestPartner { id: rehab.id.clone(), key: rotated["api_key"].as_str().unwrap().into() };
+        assert_eq!(app.as_partner(Method::GET, "/v1/partners/me", &third).send().await.unwrap().status(), 200);
+
+        let listed: Value = app.as_partner(Method::GET, "/v1/partners", &admin).send().await.unwrap().json().await.unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), 2);
+
+        // Disabling stops every key.
+        let res = app.as_partner(Method::DELETE, &format!("/v1/partners/{}", rehab.id), &admin).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(app.as_partner(Method::GET, "/v1/partners/me", &third).send().await.unwrap().status(), 401);
+
+        for (method, path) in [(Method::GET, "/v1/partners/nobody".to_string()), (Method::POST, "/v1/partners/nobody/keys".into()), (Method::DELETE, format!("/v1/partners/{}/keys/nokey", admin.id))] {
+            let res = app.as_partner(method, &path, &admin).send().await.unwrap();
+            assert_eq!(res.status(), 404, "{path}");
+        }
+        let bad = app.as_partner(Method::POST, "/v1/partners", &admin)
+            .json(&serde_json::json!({"name": "X", "role": "superuser"})).send().await.unwrap();
+        assert_eq!(bad.status(), 400);
+    }
+
+    async fn only_admins_reach_the_partner_admin_api(backend) {
+        let app = spawn_app(backend, false).await;
+        let admin = app.partner("Waypoint Operators", Role::Admin, &[]);
+        let others = [
+            app.partner("Testy McTestface Clinic", Role::Referrer, &[]),
+            app.partner("Fictional Rehab", Role::Provider, &["org-1"]),
+            app.partner("Fictional Waitlist Desk", Role::Coordinator, &[]),
+        ];
+        let body = serde_json::json!({"name": "Sneaky Fictional Partner", "role": "admin"});
+        let endpoints = [
+            (Method::POST, "/v1/partners".to_string()),
+            (Method::GET, "/v1/partners".into()),
+            (Method::GET, format!("/v1/partners/{}", admin.id)),
+            (Method::DELETE, format!("/v1/partners/{}", admin.id)),
+            (Method::POST, format!("/v1/partners/{}/keys", admin.id)),
+            (Method::DELETE, format!("/v1/partners/{}/keys/any", admin.id)),
+        ];
+        for (method, path) in endpoints {
+            let anonymous = app.client.request(method.clone(), app.url(&path)).json(&body).send().await.unwrap();
+            assert_eq!(anonymous.status(), 401, "{path}");
+            for who in &others {
+                let res = app.as_partner(method.clone(), &path, who).json(&body).send().await.unwrap();
+                assert_eq!(res.status(), 403, "{method} {path}");
+                assert_eq!(res.headers()["content-type"], "application/problem+json");
+            }
+        }
+        let listed: Value = app.as_partner(Method::GET, "/v1/partners", &admin).send().await.unwrap().json().await.unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), 4, "nothing was created");
+    }
+}

@@ -1,6 +1,7 @@
 //! Partners: the organizations using the API, each with one role, keys, and (providers)
 //! the HSDS organizations whose services they receive referrals for.
 
+pub mod admin;
 pub mod store;
 
 use serde::Serialize;

@@ -66,6 +66,17 @@ pub fn create(conn: &mut DbConnection, new: &NewPartner) -> QueryResult<(Partner
     })
 }
 
+/// Issues an extra key, keeping the current ones (for rotation without downtime); `None`
+/// when the partner does not exist.
+pub fn add_key(conn: &mut DbConnection, partner_id: &str) -> QueryResult<Option<IssuedKey>> {
+    conn.in_transaction(|conn| {
+        if get(conn, partner_id)?.is_none() {
+            return Ok(None);
+        }
+        insert_key(conn, partner_id).map(Some)
+    })
+}
+
 fn insert_key(conn: &mut DbConnection, partner_id: &str) -> QueryResult<IssuedKey> {
     let api_key = keys::generate();
     let key_id = uuid::Uuid::new_v4().to_string();
