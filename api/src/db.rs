@@ -65,3 +65,17 @@ where
     })
     .await?
 }
+
+/// Runs a write: on SQLite in the group-commit writer's next batch, on PostgreSQL on a
+/// pooled connection (`f` opens its own transaction where it needs one, so a claim it
+/// commits first, like an Idempotency-Key, is visible to concurrent requests at once).
+pub async fn write<T, F>(state: &crate::state::AppState, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+{
+    match &state.writer {
+        Some(writer) => writer.write(f).await,
+        None => run(&state.pool, f).await,
+    }
+}

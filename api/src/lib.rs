@@ -19,5 +19,6 @@ pub mod schema;
 pub mod seed;
 pub mod startup;
 pub mod state;
+pub mod writer;
 
 pub use startup::Application;

@@ -10,7 +10,7 @@ use actix_web::dev::Server;
 use actix_web::{App, HttpServer, web};
 use waypoint_indexer::IndexerError;
 use waypoint_indexer::index::SearchIndex;
-use waypoint_indexer::store::Store;
+use waypoint_indexer::store::{Backend, Store};
 
 use crate::config::ServeSettings;
 use crate::db;
@@ -18,6 +18,7 @@ use crate::referrals::reminders::{self, ReminderPolicy};
 use crate::routes;
 use crate::seed;
 use crate::state::AppState;
+use crate::writer::Writer;
 
 /// How often the index looks for listing changes made by other processes or instances.
 const INDEX_FOLLOW_INTERVAL: Duration = Duration::from_secs(2);
@@ -52,9 +53,13 @@ impl Application {
         let pool = db::pool(&store, settings.pool_size)?;
         let policy = settings.reminder_policy().map_err(IndexerError::Config)?;
         let state = AppState {
-            store,
+            store: store.clone(),
             pool,
             index,
+            writer: match store.backend() {
+                Backend::Sqlite(_) => Some(Writer::start(&store)?),
+                Backend::Postgres(_) => None,
+            },
             require_api_key: settings.require_api_key,
         };
         let follower = state.clone();
@@ -122,8 +127,8 @@ async fn send_reminders(state: AppState, policy: ReminderPolicy, every: Duration
     let mut ticks = actix_web::rt::time::interval(every);
     loop {
         ticks.tick().await;
-        let (pool, policy) = (state.pool.clone(), policy.clone());
-        let result = db::run(&pool, move |conn| {
+        let policy = policy.clone();
+        let result = db::write(&state, move |conn| {
             let sent = reminders::run_once(conn, &policy, chrono::Utc::now())?;
             let purged = crate::disclosures::purge_expired(conn)?;
             Ok((sent, purged))

@@ -4,6 +4,7 @@
 //! in force (or for services that need none), each time recorded in the disclosure ledger.
 
 pub mod actions;
+pub mod history;
 pub mod model;
 pub mod reminders;
 pub mod store;

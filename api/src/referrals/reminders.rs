@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 use waypoint_indexer::store::DbConnection;
 
+use super::history;
 use super::store::{self, StatusUpdate};
 use super::transitions::Status;
 use crate::clock;
@@ -149,7 +150,7 @@ pub fn run_once(
                     if store::update_status(conn, &row.id, Status::Requested, &update)? == 0 {
                         return Ok(false);
                     }
-                    store::add_event(
+                    history::add_event(
                         conn,
                         &row.id,
                         None,

@@ -48,7 +48,7 @@ pub async fn create(
     body: web::Json<ConsentRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let consent = db::run(&state.pool, move |c| actions::record(c, &caller, body)).await?;
+    let consent = db::write(&state, move |c| actions::record(c, &caller, body)).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/v1/consents/{}", consent.id)))
         .json(view(consent)))
@@ -91,6 +91,6 @@ pub async fn revoke(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let consent = db::run(&state.pool, move |c| actions::revoke(c, &caller, &id)).await?;
+    let consent = db::write(&state, move |c| actions::revoke(c, &caller, &id)).await?;
     Ok(HttpResponse::Ok().json(view(consent)))
 }

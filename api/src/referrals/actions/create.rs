@@ -16,7 +16,7 @@ use crate::idempotency::{self, Claim};
 use crate::referrals::model::CreateReferral;
 use crate::referrals::store::{self, ReferralRow};
 use crate::referrals::transitions::{Side, Status};
-use crate::referrals::{CONSENT_CATEGORIES, Loaded};
+use crate::referrals::{CONSENT_CATEGORIES, Loaded, history};
 
 /// The answer to a create: status and JSON body, first-time or replayed.
 pub struct Created {
@@ -155,7 +155,7 @@ fn insert(
         reminders_sent: 0,
     };
     store::insert(conn, &row, &receivers)?;
-    store::add_event(
+    history::add_event(
         conn,
         &row.id,
         Some((&caller.partner_id, caller.role)),

@@ -12,7 +12,7 @@ use crate::error::ApiError;
 use crate::events;
 use crate::referrals::model::{NewNote, Note};
 use crate::referrals::transitions::Side;
-use crate::referrals::{load, store};
+use crate::referrals::{history, load, store};
 
 const MAX_NOTE: usize = 4000;
 
@@ -31,7 +31,7 @@ pub fn add(
     }
     conn.in_transaction(|conn| {
         let loaded = load(conn, caller, id)?;
-        let note = store::add_note(conn, id, &caller.partner_id, text)?;
+        let note = history::add_note(conn, id, &caller.partner_id, text)?;
         store::touch(conn, id, &clock::now())?;
         let payload =
             json!({"referral_id": id, "note_id": note.id, "author_partner_id": caller.partner_id});
@@ -51,7 +51,7 @@ pub fn add(
 pub fn list(conn: &mut DbConnection, caller: &Caller, id: &str) -> Result<Vec<Note>, ApiError> {
     conn.in_transaction(|conn| {
         let loaded = load(conn, caller, id)?;
-        let mut notes = store::notes(conn, id)?;
+        let mut notes = history::notes(conn, id)?;
         if loaded.side == Side::Receiver {
             if loaded.details_visible(&caller.partner_id, Utc::now()) {
                 if notes

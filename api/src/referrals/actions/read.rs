@@ -10,7 +10,7 @@ use crate::disclosures::{self, NewDisclosure};
 use crate::error::ApiError;
 use crate::referrals::model::{Referral, ReferralEvent};
 use crate::referrals::transitions::Side;
-use crate::referrals::{DISCLOSED_FIELDS, Loaded, load, store};
+use crate::referrals::{DISCLOSED_FIELDS, Loaded, history, load, store};
 
 /// Records that `loaded`'s client details (`what`) went to the caller, a receiver.
 pub fn record_disclosure(
@@ -57,5 +57,5 @@ pub fn events(
     id: &str,
 ) -> Result<Vec<ReferralEvent>, ApiError> {
     load(conn, caller, id)?;
-    Ok(store::events(conn, id)?)
+    Ok(history::events(conn, id)?)
 }

@@ -13,7 +13,7 @@ use crate::events;
 use crate::referrals::model::{Referral, StatusChange};
 use crate::referrals::store::{self, StatusUpdate};
 use crate::referrals::transitions::{self, Side, Status, TransitionError};
-use crate::referrals::{Loaded, load};
+use crate::referrals::{Loaded, history, load};
 
 /// Most characters a free-text reason or business status may have.
 const MAX_TEXT: usize = 2000;
@@ -123,7 +123,7 @@ pub fn change(
             }
             .into());
         }
-        store::add_event(
+        history::add_event(
             conn,
             id,
             Some((&caller.partner_id, caller.role)),

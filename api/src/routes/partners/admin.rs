@@ -28,7 +28,7 @@ pub async fn create_partner(
     body: web::Json<CreatePartner>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let created = db::run(&state.pool, move |c| admin::create(c, &caller, body)).await?;
+    let created = db::write(&state, move |c| admin::create(c, &caller, body)).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/v1/partners/{}", created.partner_id)))
         .json(created))
@@ -87,7 +87,7 @@ pub async fn disable_partner(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let partner = db::run(&state.pool, move |c| admin::disable(c, &caller, &id)).await?;
+    let partner = db::write(&state, move |c| admin::disable(c, &caller, &id)).await?;
     Ok(HttpResponse::Ok().json(partner))
 }
 
@@ -117,10 +117,7 @@ pub async fn issue_key(
     params: web::Query<KeyParams>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, rotate) = (id.into_inner(), params.rotate);
-    let key = db::run(&state.pool, move |c| {
-        admin::issue_key(c, &caller, &id, rotate)
-    })
-    .await?;
+    let key = db::write(&state, move |c| admin::issue_key(c, &caller, &id, rotate)).await?;
     Ok(HttpResponse::Created().json(key))
 }
 
@@ -140,9 +137,6 @@ pub async fn revoke_key(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, key_id) = path.into_inner();
-    let detail = db::run(&state.pool, move |c| {
-        admin::revoke_key(c, &caller, &id, &key_id)
-    })
-    .await?;
+    let detail = db::write(&state, move |c| admin::revoke_key(c, &caller, &id, &key_id)).await?;
     Ok(HttpResponse::Ok().json(detail))
 }

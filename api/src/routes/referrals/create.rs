@@ -40,7 +40,7 @@ pub async fn create(
     let fingerprint = idempotency::fingerprint("POST /v1/referrals", &body);
     let request: CreateReferral =
         serde_json::from_value(body).map_err(|e| ApiError::invalid("body", e.to_string()))?;
-    let created = db::run(&state.pool, move |c| {
+    let created = db::write(&state, move |c| {
         action::create(c, &caller, &key, &fingerprint, request)
     })
     .await?;

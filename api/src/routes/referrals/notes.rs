@@ -28,7 +28,7 @@ pub async fn add_note(
     body: web::Json<NewNote>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, body) = (id.into_inner(), body.into_inner());
-    let note = db::run(&state.pool, move |c| notes::add(c, &caller, &id, body)).await?;
+    let note = db::write(&state, move |c| notes::add(c, &caller, &id, body)).await?;
     Ok(HttpResponse::Created().json(note))
 }
 
@@ -49,6 +49,6 @@ pub async fn list_notes(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let notes = db::run(&state.pool, move |c| notes::list(c, &caller, &id)).await?;
+    let notes = db::write(&state, move |c| notes::list(c, &caller, &id)).await?;
     Ok(HttpResponse::Ok().json(notes))
 }

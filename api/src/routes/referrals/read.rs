@@ -26,6 +26,6 @@ pub async fn read(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let referral = db::run(&state.pool, move |c| action::get(c, &caller, &id)).await?;
+    let referral = db::write(&state, move |c| action::get(c, &caller, &id)).await?;
     Ok(HttpResponse::Ok().json(referral))
 }

@@ -31,6 +31,6 @@ pub async fn change_status(
     body: web::Json<StatusChange>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, body) = (id.into_inner(), body.into_inner());
-    let referral = db::run(&state.pool, move |c| status::change(c, &caller, &id, body)).await?;
+    let referral = db::write(&state, move |c| status::change(c, &caller, &id, body)).await?;
     Ok(HttpResponse::Ok().json(referral))
 }
