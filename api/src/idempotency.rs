@@ -169,6 +169,18 @@ pub fn release(conn: &mut DbConnection, partner_id: &str, key: &str) -> QueryRes
     Ok(())
 }
 
+/// How long a key is remembered; a repeat after this is a new request.
+pub const KEPT_FOR: Duration = Duration::hours(24);
+
+/// Forgets keys older than [`KEPT_FOR`]; returns how many.
+pub fn purge_expired(conn: &mut DbConnection) -> QueryResult<usize> {
+    let cutoff = clock::format(chrono::Utc::now() - KEPT_FOR);
+    with_conn!(conn, |c| diesel::delete(
+        idempotency_keys::table.filter(idempotency_keys::created_at.lt(cutoff))
+    )
+    .execute(c))
+}
+
 /// Checks an `Idempotency-Key` header value.
 pub fn parse_key(header: Option<&str>) -> Result<String, ApiError> {
     let key = header.map(str::trim).unwrap_or_default();

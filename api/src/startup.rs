@@ -121,8 +121,8 @@ async fn follow_changes(state: AppState) {
     }
 }
 
-/// Sends due referral reminders (and expiries), and drops disclosure records past their
-/// retention, on a timer.
+/// Sends due referral reminders (and expiries), and drops disclosure records and
+/// Idempotency-Keys past their retention, on a timer.
 async fn send_reminders(state: AppState, policy: ReminderPolicy, every: Duration) {
     let mut ticks = actix_web::rt::time::interval(every);
     loop {
@@ -130,7 +130,8 @@ async fn send_reminders(state: AppState, policy: ReminderPolicy, every: Duration
         let policy = policy.clone();
         let result = db::write(&state, move |conn| {
             let sent = reminders::run_once(conn, &policy, chrono::Utc::now())?;
-            let purged = crate::disclosures::purge_expired(conn)?;
+            let purged =
+                crate::disclosures::purge_expired(conn)? + crate::idempotency::purge_expired(conn)?;
             Ok((sent, purged))
         })
         .await;
@@ -139,7 +140,7 @@ async fn send_reminders(state: AppState, policy: ReminderPolicy, every: Duration
             Ok((sent, purged)) => {
                 tracing::info!(
                     reminders = sent,
-                    disclosures_purged = purged,
+                    records_purged = purged,
                     "referral timers ran"
                 )
             }

@@ -142,3 +142,14 @@ api_tests! {
         problem(w.call(&w.referrer, Method::GET, "/v1/disclosures", None).await, 400).await;
     }
 }
+
+api_tests! {
+    async fn named_recipients_must_be_provider_partners(backend) {
+        let w = world(backend).await;
+        for who in ["nobody-at-all", w.other_referrer.id.as_str()] {
+            let body = consent_body(json!([{"partner_id": who}]));
+            let p = problem(w.call(&w.referrer, Method::POST, "/v1/consents", Some(body)).await, 400).await;
+            assert_eq!(p["parameter"], "recipients");
+        }
+    }
+}

@@ -93,3 +93,30 @@ where
     }
     out
 }
+
+#[test]
+fn keys_older_than_a_day_are_forgotten() {
+    waypoint_tests::run(async {
+        let w = world(waypoint_tests::TestBackend::Sqlite).await;
+        let body = referral_body(&w.food, None);
+        assert_eq!(w.post_referral("old", &body).await.status(), 201);
+        {
+            use diesel::prelude::*;
+            use waypoint_api::schema::idempotency_keys as k;
+            let store = waypoint_indexer::store::Store::open(&w.app.db.url).unwrap();
+            let mut conn = store.connect().unwrap();
+            waypoint_indexer::with_conn!(&mut conn, |c| diesel::update(k::table)
+                .set(k::created_at.eq("2020-01-01T00:00:00.000000Z"))
+                .execute(c)
+                .unwrap());
+            assert_eq!(
+                waypoint_api::idempotency::purge_expired(&mut conn).unwrap(),
+                1
+            );
+        }
+        // Forgotten: the same key is a new request now.
+        let again = w.post_referral("old", &body).await;
+        assert_eq!(again.status(), 201);
+        assert!(again.headers().get("idempotency-replayed").is_none());
+    });
+}

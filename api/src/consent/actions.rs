@@ -4,10 +4,11 @@
 use chrono::Utc;
 use waypoint_indexer::store::DbConnection;
 
-use super::model::{Consent, ConsentRequest};
+use super::model::{Consent, ConsentRequest, Recipient};
 use super::store;
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
+use crate::partners::store as partners;
 
 pub fn record(
     conn: &mut DbConnection,
@@ -18,7 +19,19 @@ pub fn record(
     let valid = request
         .validate(Utc::now())
         .map_err(|(field, detail)| ApiError::invalid(field, detail))?;
-    conn.in_transaction(|conn| Ok(store::insert(conn, &caller.partner_id, valid)?))
+    conn.in_transaction(|conn| {
+        for recipient in &valid.request.recipients {
+            if let Recipient::Partner { partner_id } = recipient
+                && partners::get(conn, partner_id)?.is_none_or(|p| p.role != Role::Provider)
+            {
+                return Err(ApiError::invalid(
+                    "recipients",
+                    format!("recipient {partner_id} is not a provider partner"),
+                ));
+            }
+        }
+        Ok(store::insert(conn, &caller.partner_id, valid)?)
+    })
 }
 
 /// The caller's own consent, or 404.
