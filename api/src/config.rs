@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::referrals::reminders::{self, ReminderPolicy};
 use waypoint_indexer::config::{DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_INDEX_DIR};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -21,9 +22,37 @@ pub struct ServeSettings {
     /// Start with an empty store instead of loading the seed data.
     #[arg(long, env = "WAYPOINT_NO_SEED")]
     pub no_seed: bool,
+    /// Database connections kept open for requests.
+    #[arg(long, env = "WAYPOINT_POOL_SIZE", default_value_t = 16)]
+    pub pool_size: u32,
+    /// Require an API key for /v1/search and /hsds too (they are public by default).
+    #[arg(long, env = "WAYPOINT_REQUIRE_API_KEY")]
+    pub require_api_key: bool,
+    /// Reminder delays for referrals the receiver has not acted on, e.g. `24h,72h,7d`.
+    #[arg(long, env = "WAYPOINT_REFERRAL_REMINDERS", default_value = crate::referrals::reminders::DEFAULT_DELAYS)]
+    pub referral_reminders: String,
+    /// Cancel referrals the receiver has not acted on after this delay (e.g. `14d`); off
+    /// when not given.
+    #[arg(long, env = "WAYPOINT_REFERRAL_EXPIRE_AFTER")]
+    pub referral_expire_after: Option<String>,
+    /// How often to look for due reminders, in seconds.
+    #[arg(long, env = "WAYPOINT_REMINDER_CHECK_SECONDS", default_value_t = 60)]
+    pub reminder_check_seconds: u64,
 }
 
 impl ServeSettings {
+    /// The reminder and expiry policy these settings describe.
+    pub fn reminder_policy(&self) -> Result<ReminderPolicy, String> {
+        Ok(ReminderPolicy {
+            delays: reminders::parse_delays(&self.referral_reminders)?,
+            expire_after: self
+                .referral_expire_after
+                .as_deref()
+                .map(reminders::parse_delay)
+                .transpose()?,
+        })
+    }
+
     /// Settings for a throwaway server (tests): port 0 and the given store.
     pub fn for_tests(database_url: &str, index_dir: PathBuf) -> ServeSettings {
         ServeSettings {
@@ -32,6 +61,11 @@ impl ServeSettings {
             index_dir,
             seed_dir: None,
             no_seed: true,
+            pool_size: 8,
+            require_api_key: false,
+            referral_reminders: crate::referrals::reminders::DEFAULT_DELAYS.into(),
+            referral_expire_after: None,
+            reminder_check_seconds: 60,
         }
     }
 }

@@ -22,6 +22,22 @@ pub enum ApiError {
     /// The store or the index cannot answer right now.
     #[error("{0}")]
     Unavailable(String),
+    /// No API key, or one that is unknown or revoked (sent with `WWW-Authenticate: Bearer`).
+    #[error("{0}")]
+    Unauthorized(String),
+    /// The caller's role may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// A domain rule refused the request (a conflict, a missing consent…): its own status,
+    /// stable `type` slug, and extension members that say what to do about it.
+    #[error("{detail}")]
+    Rule {
+        status: StatusCode,
+        slug: &'static str,
+        title: &'static str,
+        detail: String,
+        extensions: serde_json::Map<String, serde_json::Value>,
+    },
     /// Something failed that the client cannot fix; the cause goes to the log only.
     #[error("the server could not complete the request")]
     Internal(String),
@@ -48,12 +64,42 @@ impl ApiError {
         }
     }
 
+    /// A domain rule's refusal; add extension members with [`ApiError::with`].
+    pub fn rule(
+        status: StatusCode,
+        slug: &'static str,
+        title: &'static str,
+        detail: impl Into<String>,
+    ) -> ApiError {
+        ApiError::Rule {
+            status,
+            slug,
+            title,
+            detail: detail.into(),
+            extensions: serde_json::Map::new(),
+        }
+    }
+
+    /// Adds an extension member to a `Rule` problem (other kinds are returned unchanged).
+    pub fn with(mut self, member: &str, value: impl Serialize) -> ApiError {
+        if let ApiError::Rule { extensions, .. } = &mut self {
+            extensions.insert(
+                member.to_string(),
+                serde_json::to_value(value).unwrap_or_default(),
+            );
+        }
+        self
+    }
+
     fn kind(&self) -> (&'static str, &'static str) {
         match self {
             ApiError::InvalidParameter { .. } => ("invalid-parameter", "Invalid parameter"),
             ApiError::NotFound(_) => ("not-found", "Not found"),
             ApiError::MethodNotAllowed(_) => ("method-not-allowed", "Method not allowed"),
             ApiError::Unavailable(_) => ("unavailable", "Service unavailable"),
+            ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized"),
+            ApiError::Forbidden(_) => ("forbidden", "Forbidden"),
+            ApiError::Rule { slug, title, .. } => (*slug, *title),
             ApiError::Internal(_) => ("internal", "Internal error"),
         }
     }
@@ -80,6 +126,9 @@ impl ResponseError for ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Rule { status, .. } => *status,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -88,9 +137,23 @@ impl ResponseError for ApiError {
         if let ApiError::Internal(cause) = self {
             tracing::error!(error = %cause, "request failed");
         }
-        HttpResponse::build(self.status_code())
-            .content_type("application/problem+json")
-            .json(self.problem())
+        let mut response = HttpResponse::build(self.status_code());
+        response.content_type("application/problem+json");
+        if let ApiError::Unauthorized(_) = self {
+            response.insert_header((actix_web::http::header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        match self {
+            ApiError::Rule { extensions, .. } if !extensions.is_empty() => {
+                let mut body = serde_json::to_value(self.problem()).unwrap_or_default();
+                if let Some(members) = body.as_object_mut() {
+                    for (k, v) in extensions {
+                        members.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+                response.json(body)
+            }
+            _ => response.json(self.problem()),
+        }
     }
 }
 
@@ -102,6 +165,12 @@ impl From<IndexerError> for ApiError {
             }
             other => ApiError::Internal(other.to_string()),
         }
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> ApiError {
+        ApiError::Internal(format!("database: {e}"))
     }
 }
 

@@ -1,12 +1,24 @@
 //! Waypoint's HTTP side: routes, problem+json errors, OpenAPI, and start-up (migrations,
 //! seeding an empty store, catching the search index up).
 
+pub mod auth;
+pub mod cli;
+pub mod clock;
 pub mod config;
+pub mod consent;
+pub mod db;
+pub mod disclosures;
 pub mod error;
+pub mod events;
+pub mod idempotency;
 pub mod openapi;
+pub mod partners;
+pub mod referrals;
 pub mod routes;
+pub mod schema;
 pub mod seed;
 pub mod startup;
 pub mod state;
+pub mod writer;
 
 pub use startup::Application;

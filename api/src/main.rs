@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use waypoint_api::cli::partners::PartnersArgs;
 use waypoint_api::config::ServeSettings;
 use waypoint_api::{Application, openapi};
 
@@ -24,6 +25,8 @@ enum Command {
     Serve(ServeSettings),
     /// Print the OpenAPI 3.1 document (as committed in openapi/openapi.json).
     Openapi,
+    /// Manage partners and their API keys.
+    Partners(PartnersArgs),
 }
 
 /// Parses serve settings alone, for `waypoint` run without a command.
@@ -47,6 +50,16 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Serve(settings)) => serve(settings),
+        Some(Command::Partners(args)) => match waypoint_api::cli::partners::run(&args) {
+            Ok(output) => {
+                println!("{output}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         // `waypoint` alone serves with the settings from the environment or the defaults.
         None => serve(ServeCli::parse_from(["waypoint"]).settings),
     }

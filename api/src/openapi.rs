@@ -3,10 +3,13 @@
 use actix_web::{HttpResponse, get, web};
 use utoipa::OpenApi;
 
+use utoipa::Modify;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+
 use crate::routes::hsds::{
     self, organizations, root, service_at_locations, services, taxonomies, taxonomy_terms,
 };
-use crate::routes::{health, search};
+use crate::routes::{consents, disclosures, health, partners, referrals, search};
 use waypoint_indexer::store::hsds::types as hsds_types;
 
 #[derive(OpenApi)]
@@ -32,24 +35,66 @@ use waypoint_indexer::store::hsds::types as hsds_types;
         taxonomies::one,
         taxonomy_terms::list,
         taxonomy_terms::one,
-        openapi_json
+        openapi_json,
+        partners::me::me,
+        partners::admin::create_partner,
+        partners::admin::list_partners,
+        partners::admin::read_partner,
+        partners::admin::disable_partner,
+        partners::admin::issue_key,
+        partners::admin::revoke_key,
+        consents::create,
+        consents::read,
+        consents::revoke,
+        referrals::create::create,
+        referrals::list::list,
+        referrals::read::read,
+        referrals::status::change_status,
+        referrals::events::events,
+        referrals::notes::add_note,
+        referrals::notes::list_notes,
+        disclosures::list
     ),
-    components(schemas(
-        crate::error::Problem,
-        health::Health,
-        health::Readiness,
-        search::SearchPage,
+    components(schemas(crate::error::Problem, health::Health, health::Readiness, search::SearchPage, crate::partners::Partner, crate::auth::Role, crate::partners::KeyInfo, crate::partners::IssuedKey,
+        crate::partners::admin::CreatePartner, crate::partners::admin::CreatedPartner, crate::partners::admin::PartnerDetail,
+        crate::consent::ConsentRequest, crate::consent::Consent, crate::consent::Recipient, crate::consent::model::RecipientClass, consents::ConsentView,
+        crate::referrals::model::CreateReferral, crate::referrals::model::Client, crate::referrals::model::Appointment, crate::referrals::model::Priority,
+        crate::referrals::model::Referral, crate::referrals::model::StatusReason, crate::referrals::model::Outcome, crate::referrals::model::Enrollment,
+        crate::referrals::model::StatusChange, crate::referrals::model::ReferralEvent, crate::referrals::model::Note, crate::referrals::model::NewNote,
+        crate::referrals::transitions::Status, crate::referrals::transitions::ReasonCode,
+        crate::referrals::actions::list::ReferralPage, crate::referrals::actions::list::ReferralSummary,
+        crate::disclosures::Disclosure,
         root::ApiInfo,
         hsds_types::MinimalService,
-        hsds::HsdsPage<hsds_types::MinimalService>
-    )),
+        hsds::HsdsPage<hsds_types::MinimalService>)),
+    modifiers(&ApiKeyScheme),
     tags(
         (name = "search", description = "Plain-language, typo-tolerant, geographic search"),
         (name = "hsds", description = "Listings as Open Referral HSDS 3.1 records"),
+        (name = "referrals", description = "Closed-loop referrals with 42 CFR Part 2 consent, status tracking and the disclosure ledger"),
+        (name = "partners", description = "Partners (organizations using the API), their roles and API keys"),
         (name = "operations", description = "Liveness, readiness and the API description")
     )
 )]
 pub struct ApiDoc;
+
+/// `Authorization: Bearer KEY` with a partner's API key.
+struct ApiKeyScheme;
+
+impl Modify for ApiKeyScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A partner's API key (`wp_…`)"))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The document as served and as committed in `openapi/openapi.json`.
 pub fn document() -> String {

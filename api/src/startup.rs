@@ -10,12 +10,15 @@ use actix_web::dev::Server;
 use actix_web::{App, HttpServer, web};
 use waypoint_indexer::IndexerError;
 use waypoint_indexer::index::SearchIndex;
-use waypoint_indexer::store::Store;
+use waypoint_indexer::store::{Backend, Store};
 
 use crate::config::ServeSettings;
+use crate::db;
+use crate::referrals::reminders::{self, ReminderPolicy};
 use crate::routes;
 use crate::seed;
 use crate::state::AppState;
+use crate::writer::Writer;
 
 /// How often the index looks for listing changes made by other processes or instances.
 const INDEX_FOLLOW_INTERVAL: Duration = Duration::from_secs(2);
@@ -47,11 +50,25 @@ impl Application {
             .local_addr()
             .map_err(|e| IndexerError::Config(e.to_string()))?
             .port();
-        let state = AppState { store, index };
+        let pool = db::pool(&store, settings.pool_size)?;
+        let policy = settings.reminder_policy().map_err(IndexerError::Config)?;
+        let state = AppState {
+            store: store.clone(),
+            pool,
+            index,
+            writer: match store.backend() {
+                Backend::Sqlite(_) => Some(Writer::start(&store)?),
+                Backend::Postgres(_) => None,
+            },
+            require_api_key: settings.require_api_key,
+        };
         let follower = state.clone();
         let data = web::Data::new(state);
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(actix_web::middleware::from_fn(
+                    crate::auth::gate::require_key_for_listings,
+                ))
                 .app_data(data.clone())
                 .configure(routes::configure_extractors)
                 .configure(routes::configure)
@@ -60,7 +77,13 @@ impl Application {
         .listen(listener)
         .map_err(|e| IndexerError::Config(format!("cannot serve on {}: {e}", settings.bind)))?
         .run();
+        let reminders = follower.clone();
         actix_web::rt::spawn(follow_changes(follower));
+        actix_web::rt::spawn(send_reminders(
+            reminders,
+            policy,
+            Duration::from_secs(settings.reminder_check_seconds.max(1)),
+        ));
         Ok(Application { port, server })
     }
 
@@ -94,6 +117,34 @@ async fn follow_changes(state: AppState) {
             Ok(Ok(_)) => {}
             Ok(Err(e)) => tracing::warn!(error = %e, "search index could not catch up; will retry"),
             Err(e) => tracing::warn!(error = %e, "search index sync was cancelled"),
+        }
+    }
+}
+
+/// Sends due referral reminders (and expiries), and drops disclosure records and
+/// Idempotency-Keys past their retention, on a timer.
+async fn send_reminders(state: AppState, policy: ReminderPolicy, every: Duration) {
+    let mut ticks = actix_web::rt::time::interval(every);
+    loop {
+        ticks.tick().await;
+        let policy = policy.clone();
+        let result = db::write(&state, move |conn| {
+            let sent = reminders::run_once(conn, &policy, chrono::Utc::now())?;
+            let purged =
+                crate::disclosures::purge_expired(conn)? + crate::idempotency::purge_expired(conn)?;
+            Ok((sent, purged))
+        })
+        .await;
+        match result {
+            Ok((0, 0)) => {}
+            Ok((sent, purged)) => {
+                tracing::info!(
+                    reminders = sent,
+                    records_purged = purged,
+                    "referral timers ran"
+                )
+            }
+            Err(e) => tracing::warn!(error = %e, "referral reminders could not run; will retry"),
         }
     }
 }

@@ -1,10 +1,17 @@
 //! End-to-end tests of the HTTP API: the real server on port 0, real HTTP, both backends.
 
+mod consents;
 mod crisis;
 mod docs;
 mod health;
 mod hsds;
 mod openapi;
+mod partners;
+mod referrals;
+mod referrals_access;
+mod referrals_idempotency;
+mod referrals_reminders;
+mod referrals_support;
 mod search;
 mod search_filters;
 mod search_hours;

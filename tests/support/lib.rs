@@ -8,8 +8,10 @@ use waypoint_api::Application;
 use waypoint_api::config::ServeSettings;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::store::Store;
-use waypoint_indexer::testing::TestDatabase;
+pub use waypoint_indexer::testing::TestDatabase;
 
+pub use waypoint_api::auth::Role;
+pub use waypoint_api::cli::partners::{PartnersArgs, PartnersCommand};
 pub use waypoint_indexer::testing::{TestBackend, fixtures};
 
 /// A running server and the database behind it.
@@ -49,6 +51,102 @@ impl TestApp {
             },
         )
         .expect("fixtures load");
+    }
+}
+
+/// A partner created as `waypoint partners create` does, with its API key.
+#[derive(Debug, Clone)]
+pub struct TestPartner {
+    pub id: String,
+    pub key: String,
+}
+
+impl TestApp {
+    /// Runs `waypoint partners …` (the CLI's own code) against the app's database.
+    pub fn partners_cli(&self, command: PartnersCommand) -> Result<serde_json::Value, String> {
+        waypoint_api::cli::partners::run(&PartnersArgs {
+            database_url: self.db.url.clone(),
+            command,
+        })
+    }
+
+    /// Creates a partner through the CLI's code path.
+    pub fn partner(&self, name: &str, role: Role, organization_ids: &[&str]) -> TestPartner {
+        let out = self
+            .partners_cli(PartnersCommand::Create {
+                name: name.to_string(),
+                role,
+                organization_ids: organization_ids.iter().map(|s| s.to_string()).collect(),
+            })
+            .expect("partner created");
+        TestPartner {
+            id: out["partner_id"].as_str().unwrap().to_string(),
+            key: out["api_key"].as_str().unwrap().to_string(),
+        }
+    }
+
+    /// A request with the partner's key.
+    pub fn as_partner(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        partner: &TestPartner,
+    ) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, self.url(path))
+            .bearer_auth(&partner.key)
+    }
+}
+
+/// A loaded service, as a referral names it.
+#[derive(Debug, Clone)]
+pub struct ListedService {
+    pub id: String,
+    pub name: String,
+    pub organization_id: String,
+    pub service_at_location_ids: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+impl TestApp {
+    /// The services in the store, with their organization and categories.
+    pub fn listed_services(&self) -> Vec<ListedService> {
+        use diesel::prelude::*;
+        use waypoint_indexer::store::schema::{service_at_locations, service_categories, services};
+        let store = Store::open(&self.db.url).expect("store opens");
+        let mut conn = store.connect().expect("connects");
+        waypoint_indexer::with_conn!(&mut conn, |c| {
+            let rows: Vec<(String, String, String)> = services::table
+                .select((services::id, services::name, services::organization_id))
+                .order(services::name)
+                .load(c)
+                .unwrap();
+            rows.into_iter()
+                .map(|(id, name, organization_id)| ListedService {
+                    service_at_location_ids: service_at_locations::table
+                        .filter(service_at_locations::service_id.eq(&id))
+                        .select(service_at_locations::id)
+                        .load(c)
+                        .unwrap(),
+                    categories: service_categories::table
+                        .filter(service_categories::service_id.eq(&id))
+                        .select(service_categories::category)
+                        .load(c)
+                        .unwrap(),
+                    id,
+                    name,
+                    organization_id,
+                })
+                .collect()
+        })
+    }
+
+    /// The loaded service whose name contains `name`.
+    pub fn service_named(&self, name: &str) -> ListedService {
+        self.listed_services()
+            .into_iter()
+            .find(|s| s.name.contains(name))
+            .unwrap_or_else(|| panic!("no service named {name}"))
     }
 }
 

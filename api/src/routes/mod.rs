@@ -3,6 +3,10 @@
 pub mod docs;
 pub mod health;
 pub mod hsds;
+pub mod consents;
+pub mod disclosures;
+pub mod partners;
+pub mod referrals;
 pub mod search;
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -15,6 +19,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(search::configure)
         .configure(hsds::configure)
         .configure(docs::configure)
+        .configure(partners::configure)
+        .configure(consents::configure)
+        .configure(referrals::configure)
+        .configure(disclosures::configure)
         .configure(openapi::configure);
 }
 

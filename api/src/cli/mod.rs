@@ -1,0 +1,3 @@
+//! `waypoint` subcommands other than `serve`: operator tasks run against the store.
+
+pub mod partners;

@@ -1,0 +1,48 @@
+//! Recording, reading and revoking consents. A consent belongs to the referrer that
+//! recorded it; any other partner gets a 404.
+
+use chrono::Utc;
+use waypoint_indexer::store::DbConnection;
+
+use super::model::{Consent, ConsentRequest, Recipient};
+use super::store;
+use crate::auth::{Caller, Role};
+use crate::error::ApiError;
+use crate::partners::store as partners;
+
+pub fn record(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    request: ConsentRequest,
+) -> Result<Consent, ApiError> {
+    caller.require(&[Role::Referrer])?;
+    let valid = request
+        .validate(Utc::now())
+        .map_err(|(field, detail)| ApiError::invalid(field, detail))?;
+    conn.in_transaction(|conn| {
+        for recipient in &valid.request.recipients {
+            if let Recipient::Partner { partner_id } = recipient
+                && partners::get(conn, partner_id)?.is_none_or(|p| p.role != Role::Provider)
+            {
+                return Err(ApiError::invalid(
+                    "recipients",
+                    format!("recipient {partner_id} is not a provider partner"),
+                ));
+            }
+        }
+        Ok(store::insert(conn, &caller.partner_id, valid)?)
+    })
+}
+
+/// The caller's own consent, or 404.
+pub fn get(conn: &mut DbConnection, caller: &Caller, id: &str) -> Result<Consent, ApiError> {
+    caller.require(&[Role::Referrer])?;
+    store::get(conn, id)?
+        .filter(|c| c.partner_id == caller.partner_id)
+        .ok_or_else(|| ApiError::NotFound(format!("no consent {id}")))
+}
+
+pub fn revoke(conn: &mut DbConnection, caller: &Caller, id: &str) -> Result<Consent, ApiError> {
+    let consent = get(conn, caller, id)?;
+    Ok(store::revoke(conn, &consent)?)
+}

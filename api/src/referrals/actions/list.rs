@@ -1,0 +1,152 @@
+//! Listing the referrals a partner sent (referrer) or receives (provider), newest changes
+//! findable with `updated_since`, paged by an opaque cursor. Items are summaries without
+//! client details; `GET /v1/referrals/{id}` gives those.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Serialize;
+use utoipa::ToSchema;
+use waypoint_indexer::store::DbConnection;
+
+use crate::auth::{Caller, Role};
+use crate::clock;
+use crate::error::ApiError;
+use crate::referrals::store::{self, ListFilter, ReferralRow};
+use crate::referrals::transitions::Status;
+
+pub const DEFAULT_LIMIT: i64 = 50;
+pub const MAX_LIMIT: i64 = 200;
+
+/// A referral in a list: status and routing, no client details.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReferralSummary {
+    pub id: String,
+    pub status: Status,
+    pub business_status: Option<String>,
+    pub priority: String,
+    pub service_id: String,
+    pub service_at_location_id: Option<String>,
+    pub organization_id: String,
+    pub referrer_id: String,
+    pub consent_id: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub received_at: Option<String>,
+    pub closed_loop_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReferralPage {
+    pub items: Vec<ReferralSummary>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// What the list was asked for, as given.
+pub struct ListQuery {
+    pub status: Option<String>,
+    pub updated_since: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+pub fn encode_cursor(created_at: &str, id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{created_at}|{id}"))
+}
+
+pub fn decode_cursor(cursor: &str) -> Option<(String, String)> {
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (created, id) = text.split_once('|')?;
+    clock::parse(created)?;
+    Some((created.to_string(), id.to_string()))
+}
+
+fn summary(row: ReferralRow) -> ReferralSummary {
+    ReferralSummary {
+        status: row.status(),
+        id: row.id,
+        business_status: row.business_status,
+        priority: row.priority,
+        service_id: row.service_id,
+        service_at_location_id: row.service_at_location_id,
+        organization_id: row.organization_id,
+        referrer_id: row.referrer_id,
+        consent_id: row.consent_id,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        received_at: row.received_at,
+        closed_loop_at: row.closed_loop_at,
+    }
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    query: ListQuery,
+) -> Result<ReferralPage, ApiError> {
+    caller.require(&[Role::Referrer, Role::Provider])?;
+    let status = match query.status.as_deref() {
+        Some(s) => Some(
+            Status::parse(s)
+                .ok_or_else(|| ApiError::invalid("status", format!("unknown status {s:?}")))?,
+        ),
+        None => None,
+    };
+    let updated_since = match query.updated_since.as_deref() {
+        Some(t) => Some(clock::format(clock::parse(t).ok_or_else(|| {
+            ApiError::invalid("updated_since", "`updated_since` must be an RFC 3339 time")
+        })?)),
+        None => None,
+    };
+    let after = match query.cursor.as_deref() {
+        Some(c) => Some(
+            decode_cursor(c)
+                .ok_or_else(|| ApiError::invalid("cursor", "this cursor is not one we gave"))?,
+        ),
+        None => None,
+    };
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(ApiError::invalid(
+            "limit",
+            format!("`limit` must be 1 to {MAX_LIMIT}"),
+        ));
+    }
+    let rows = store::list(
+        conn,
+        &ListFilter {
+            partner_id: &caller.partner_id,
+            as_receiver: caller.role == Role::Provider,
+            status,
+            updated_since: updated_since.as_deref(),
+            after: after.as_ref().map(|(c, i)| (c.as_str(), i.as_str())),
+            limit: limit + 1,
+        },
+    )?;
+    let more = rows.len() as i64 > limit;
+    let items: Vec<ReferralSummary> = rows.into_iter().take(limit as usize).map(summary).collect();
+    let next_cursor = if more {
+        items.last().map(|r| encode_cursor(&r.created_at, &r.id))
+    } else {
+        None
+    };
+    Ok(ReferralPage { items, next_cursor })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_refuse_forgeries() {
+        let c = encode_cursor("2026-11-23T12:00:00.000000Z", "abc-1");
+        assert_eq!(
+            decode_cursor(&c),
+            Some(("2026-11-23T12:00:00.000000Z".into(), "abc-1".into()))
+        );
+        assert_eq!(decode_cursor("not base64!"), None);
+        assert_eq!(decode_cursor(&URL_SAFE_NO_PAD.encode("no separator")), None);
+        assert_eq!(decode_cursor(&URL_SAFE_NO_PAD.encode("yesterday|x")), None);
+    }
+}

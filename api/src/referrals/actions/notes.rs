@@ -1,0 +1,74 @@
+//! Notes between the two sides of a referral. Notes can hold client details, so a receiver
+//! reads their text only while it may see the client's details (and the read is recorded).
+
+use chrono::Utc;
+use serde_json::json;
+use waypoint_indexer::store::DbConnection;
+
+use super::read::record_disclosure;
+use crate::auth::Caller;
+use crate::clock;
+use crate::error::ApiError;
+use crate::events;
+use crate::referrals::model::{NewNote, Note};
+use crate::referrals::transitions::Side;
+use crate::referrals::{history, load, store};
+
+const MAX_NOTE: usize = 4000;
+
+pub fn add(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: &str,
+    note: NewNote,
+) -> Result<Note, ApiError> {
+    let text = note.text.trim();
+    if text.is_empty() || text.chars().count() > MAX_NOTE {
+        return Err(ApiError::invalid(
+            "text",
+            format!("a note needs text, at most {MAX_NOTE} characters"),
+        ));
+    }
+    conn.in_transaction(|conn| {
+        let loaded = load(conn, caller, id)?;
+        let note = history::add_note(conn, id, &caller.partner_id, text)?;
+        store::touch(conn, id, &clock::now())?;
+        let payload =
+            json!({"referral_id": id, "note_id": note.id, "author_partner_id": caller.partner_id});
+        for partner in loaded.parties() {
+            events::enqueue(
+                conn,
+                &partner,
+                events::REFERRAL_NOTE_ADDED,
+                Some(id),
+                &payload,
+            )?;
+        }
+        Ok(note)
+    })
+}
+
+pub fn list(conn: &mut DbConnection, caller: &Caller, id: &str) -> Result<Vec<Note>, ApiError> {
+    conn.in_transaction(|conn| {
+        let loaded = load(conn, caller, id)?;
+        let mut notes = history::notes(conn, id)?;
+        if loaded.side == Side::Receiver {
+            if loaded.details_visible(&caller.partner_id, Utc::now()) {
+                if notes
+                    .iter()
+                    .any(|n| n.author_partner_id != caller.partner_id)
+                {
+                    record_disclosure(conn, &loaded, &caller.partner_id, "notes")?;
+                }
+            } else {
+                for n in notes
+                    .iter_mut()
+                    .filter(|n| n.author_partner_id != caller.partner_id)
+                {
+                    n.text = None;
+                }
+            }
+        }
+        Ok(notes)
+    })
+}

@@ -1,0 +1,156 @@
+//! Changing a referral's status: the transition and who-may-set rules, the history entry
+//! and `referral.status_changed` events, in one transaction.
+
+use actix_web::http::StatusCode;
+use chrono::Utc;
+use serde_json::json;
+use waypoint_indexer::store::DbConnection;
+
+use crate::auth::Caller;
+use crate::clock;
+use crate::error::ApiError;
+use crate::events;
+use crate::referrals::model::{Referral, StatusChange};
+use crate::referrals::store::{self, StatusUpdate};
+use crate::referrals::transitions::{self, Side, Status, TransitionError};
+use crate::referrals::{Loaded, history, load};
+
+/// Most characters a free-text reason or business status may have.
+const MAX_TEXT: usize = 2000;
+
+impl From<TransitionError> for ApiError {
+    fn from(e: TransitionError) -> ApiError {
+        match e {
+            TransitionError::NotYours { status, side } => ApiError::Forbidden(format!(
+                "the {} of a referral may not set it to {}; that is the other side's to set",
+                match side {
+                    Side::Referrer => "referrer",
+                    Side::Receiver => "receiver",
+                },
+                status.as_str()
+            )),
+            TransitionError::Illegal {
+                current,
+                wanted,
+                allowed,
+            } => {
+                let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+                ApiError::rule(
+                    StatusCode::CONFLICT,
+                    "illegal-transition",
+                    "Illegal status change",
+                    format!(
+                        "the referral is {}; it cannot move to {} (allowed: {})",
+                        current.as_str(),
+                        wanted.as_str(),
+                        if names.is_empty() {
+                            "none".to_string()
+                        } else {
+                            names.join(", ")
+                        }
+                    ),
+                )
+                .with("current_status", current)
+                .with("allowed_statuses", allowed)
+            }
+            TransitionError::ReasonCodeNeeded(status) => ApiError::invalid(
+                "reason_code",
+                format!(
+                    "{} needs a reason_code: at-capacity, not-eligible, could-not-contact, client-declined, duplicate or other",
+                    status.as_str()
+                ),
+            ),
+        }
+    }
+}
+
+/// Checks the parts of a change that do not depend on the referral.
+fn check_body(change: &StatusChange) -> Result<(), ApiError> {
+    if change.outcome.is_some() && change.status != Status::Completed {
+        return Err(ApiError::invalid(
+            "outcome",
+            "an outcome goes only with status completed",
+        ));
+    }
+    for (field, text) in [
+        ("reason", &change.reason),
+        ("business_status", &change.business_status),
+    ] {
+        if text.as_ref().is_some_and(|t| t.chars().count() > MAX_TEXT) {
+            return Err(ApiError::invalid(
+                field,
+                format!("at most {MAX_TEXT} characters"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn change(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: &str,
+    change: StatusChange,
+) -> Result<Referral, ApiError> {
+    check_body(&change)?;
+    conn.in_transaction(|conn| {
+        let loaded = load(conn, caller, id)?;
+        let current = loaded.row.status();
+        transitions::check(current, change.status, loaded.side, change.reason_code)?;
+        let now = Utc::now();
+        let at = clock::format(now);
+        let code = change
+            .reason_code
+            .map(|c| json!(c).as_str().unwrap_or_default().to_string());
+        let outcome = change.outcome.as_ref().map(|o| json!(o).to_string());
+        let update = StatusUpdate {
+            status: change.status,
+            business_status: change.business_status.as_deref(),
+            reason_code: code.as_deref(),
+            reason: change.reason.as_deref(),
+            outcome,
+            closed_loop_at: (change.status == Status::Completed).then_some(at.as_str()),
+            received_at: (loaded.side == Side::Receiver).then_some(at.as_str()),
+            at: &at,
+        };
+        if store::update_status(conn, id, current, &update)? == 0 {
+            // Another change landed first; answer as if this one came after it.
+            let now_current = store::get(conn, id)?.map(|r| r.status()).unwrap_or(current);
+            return Err(TransitionError::Illegal {
+                current: now_current,
+                wanted: change.status,
+                allowed: now_current.next().to_vec(),
+            }
+            .into());
+        }
+        history::add_event(
+            conn,
+            id,
+            Some((&caller.partner_id, caller.role)),
+            Some(current),
+            change.status,
+            code.as_deref(),
+            change.reason.as_deref(),
+        )?;
+        let payload = json!({
+            "referral_id": id,
+            "from": current,
+            "status": change.status,
+            "reason_code": code,
+            "business_status": change.business_status,
+        });
+        let parties = loaded.parties();
+        for partner in &parties {
+            events::enqueue(
+                conn,
+                partner,
+                events::REFERRAL_STATUS_CHANGED,
+                Some(id),
+                &payload,
+            )?;
+        }
+        let row = store::get(conn, id)?.ok_or_else(|| crate::referrals::not_found(id))?;
+        let updated = Loaded { row, ..loaded };
+        Ok(updated.view(&caller.partner_id, now))
+    })
+}

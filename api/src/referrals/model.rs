@@ -1,0 +1,242 @@
+//! Referrals as asked for and as answered, and the checks a new referral must pass.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::transitions::{ReasonCode, Status};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Priority {
+    Routine,
+    Urgent,
+}
+
+impl Priority {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Routine => "routine",
+            Priority::Urgent => "urgent",
+        }
+    }
+}
+
+/// The minimum the receiver needs to reach the client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Client {
+    /// The referrer's own id for the client.
+    pub reference: String,
+    pub name: String,
+    /// `YYYY-MM-DD`.
+    pub date_of_birth: Option<String>,
+    pub phone: Option<String>,
+    /// ISO 639-1 code.
+    pub preferred_language: Option<String>,
+    /// How the client wants to be reached (e.g. `phone`, `text`, `no-voicemail`).
+    #[serde(default)]
+    pub contact_preferences: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appointment {
+    /// RFC 3339.
+    pub starts_at: String,
+    pub notes: Option<String>,
+}
+
+/// `POST /v1/referrals`.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateReferral {
+    /// The service at a location the client is referred to (or give `service_id`).
+    pub service_at_location_id: Option<String>,
+    pub service_id: Option<String>,
+    pub client: Client,
+    pub reason: String,
+    pub priority: Priority,
+    /// Needed for substance-use-treatment and mental-health services (42 CFR part 2).
+    pub consent_id: Option<String>,
+    pub appointment: Option<Appointment>,
+}
+
+impl CreateReferral {
+    /// Checks what the body alone can tell; the error names the field.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        let given = |o: &Option<String>| o.as_deref().is_some_and(|s| !s.trim().is_empty());
+        if !given(&self.service_at_location_id) && !given(&self.service_id) {
+            return Err((
+                "service_at_location_id",
+                "give `service_at_location_id` or `service_id`".into(),
+            ));
+        }
+        if self.client.reference.trim().is_empty() {
+            return Err(("client.reference", "`client.reference` is required".into()));
+        }
+        if self.client.name.trim().is_empty() {
+            return Err(("client.name", "`client.name` is required".into()));
+        }
+        if let Some(dob) = &self.client.date_of_birth
+            && chrono::NaiveDate::parse_from_str(dob, "%Y-%m-%d").is_err()
+        {
+            return Err((
+                "client.date_of_birth",
+                "`client.date_of_birth` must be YYYY-MM-DD".into(),
+            ));
+        }
+        if self.reason.trim().is_empty() {
+            return Err(("reason", "`reason` is required".into()));
+        }
+        if let Some(a) = &self.appointment
+            && crate::clock::parse(&a.starts_at).is_none()
+        {
+            return Err((
+                "appointment.starts_at",
+                "`appointment.starts_at` must be an RFC 3339 time".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Enrollment {
+    Enrolled,
+    NotEnrolled,
+    Waitlisted,
+}
+
+/// What came of a completed referral.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    #[serde(default)]
+    pub services_delivered: Vec<String>,
+    pub enrollment: Option<Enrollment>,
+}
+
+/// `POST /v1/referrals/{id}/status`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    pub status: Status,
+    /// Needed for rejected, cancelled, on-hold and failed.
+    pub reason_code: Option<ReasonCode>,
+    pub reason: Option<String>,
+    /// The receiver's own finer status (e.g. "first contact attempted").
+    pub business_status: Option<String>,
+    /// Only with `completed`.
+    pub outcome: Option<Outcome>,
+}
+
+/// Why the referral has its status, when it needs one.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StatusReason {
+    pub code: Option<String>,
+    pub text: Option<String>,
+}
+
+/// A referral as answered. Client details (`client`, `reason`, `appointment`) appear only
+/// to those allowed to see them, and always with `notice` and `consent_id`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Referral {
+    pub id: String,
+    pub status: Status,
+    pub business_status: Option<String>,
+    pub status_reason: Option<StatusReason>,
+    pub priority: Priority,
+    pub service_id: String,
+    pub service_at_location_id: Option<String>,
+    pub organization_id: String,
+    pub referrer_id: String,
+    /// The provider partners receiving it.
+    pub receiver_ids: Vec<String>,
+    pub consent_id: Option<String>,
+    pub client_reference: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client: Option<Client>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appointment: Option<Appointment>,
+    /// True when client details are withheld (consent revoked, expired or not covering
+    /// this partner); the status stays visible.
+    pub client_details_withheld: bool,
+    /// The 42 CFR §2.32 notice, on every body with client details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<&'static str>,
+    pub outcome: Option<Outcome>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub received_at: Option<String>,
+    pub closed_loop_at: Option<String>,
+}
+
+/// One entry of a referral's history.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReferralEvent {
+    pub id: String,
+    pub at: String,
+    /// The partner that made the change; absent for Waypoint itself (expiry).
+    pub actor_partner_id: Option<String>,
+    pub actor_role: Option<String>,
+    pub from: Option<Status>,
+    pub to: Status,
+    pub reason_code: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// A note between the two sides of a referral.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Note {
+    pub id: String,
+    pub author_partner_id: String,
+    /// Withheld (null) from a receiver that may no longer see client details.
+    pub text: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewNote {
+    pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> CreateReferral {
+        serde_json::from_value(serde_json::json!({
+            "service_id": "svc-1",
+            "client": {"reference": "client-001", "name": "Testy McTestface", "date_of_birth": "1990-02-03"},
+            "reason": "needs outpatient treatment",
+            "priority": "routine"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_minimal_referral_is_valid() {
+        assert_eq!(request().validate(), Ok(()));
+    }
+
+    #[test]
+    fn the_body_names_what_is_wrong() {
+        let mut r = request();
+        r.service_id = None;
+        assert_eq!(r.validate().unwrap_err().0, "service_at_location_id");
+        let mut r = request();
+        r.client.date_of_birth = Some("03/02/1990".into());
+        assert_eq!(r.validate().unwrap_err().0, "client.date_of_birth");
+        let mut r = request();
+        r.reason = "".into();
+        assert_eq!(r.validate().unwrap_err().0, "reason");
+        assert!(
+            serde_json::from_value::<CreateReferral>(serde_json::json!({"priority": "whenever"}))
+                .is_err()
+        );
+    }
+}

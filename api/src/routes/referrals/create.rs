@@ -1,0 +1,60 @@
+//! `POST /v1/referrals`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, post, web};
+
+use crate::auth::Caller;
+use crate::db;
+use crate::error::{ApiError, Problem};
+use crate::idempotency;
+use crate::referrals::actions::create as action;
+use crate::referrals::model::{CreateReferral, Referral};
+use crate::state::AppState;
+
+/// Refer a client to a service. Needs an `Idempotency-Key`: a repeat with the same body
+/// gets the first answer again (`Idempotency-Replayed: true`).
+#[utoipa::path(post, path = "/v1/referrals", tag = "referrals", security(("api_key" = [])),
+    request_body = CreateReferral,
+    params(("Idempotency-Key" = String, Header, description = "A unique value per new referral, e.g. a UUID")),
+    responses(
+        (status = 201, body = Referral, description = "Created (or the replayed first answer)"),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "The same key is still being processed"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "Consent missing or unusable, unknown service, no receiving partner, or the key was used with another body")
+    ))]
+#[post("/v1/referrals")]
+pub async fn create(
+    req: HttpRequest,
+    caller: Caller,
+    state: web::Data<AppState>,
+    body: web::Json<serde_json::Value>,
+) -> Result<HttpResponse, ApiError> {
+    let key = idempotency::parse_key(
+        req.headers()
+            .get("Idempotency-Key")
+            .and_then(|v| v.to_str().ok()),
+    )?;
+    let body = body.into_inner();
+    let fingerprint = idempotency::fingerprint("POST /v1/referrals", &body);
+    let request: CreateReferral =
+        serde_json::from_value(body).map_err(|e| ApiError::invalid("body", e.to_string()))?;
+    let created = db::write(&state, move |c| {
+        action::create(c, &caller, &key, &fingerprint, request)
+    })
+    .await?;
+    let status = StatusCode::from_u16(created.status).unwrap_or(StatusCode::CREATED);
+    let mut response = HttpResponse::build(status);
+    response.content_type("application/json");
+    if let Some(id) = serde_json::from_str::<serde_json::Value>(&created.body)
+        .ok()
+        .and_then(|v| v["id"].as_str().map(str::to_string))
+    {
+        response.insert_header(("Location", format!("/v1/referrals/{id}")));
+    }
+    if created.replayed {
+        response.insert_header(("Idempotency-Replayed", "true"));
+    }
+    Ok(response.body(created.body))
+}

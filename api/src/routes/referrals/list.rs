@@ -1,0 +1,52 @@
+//! `GET /v1/referrals`.
+
+use actix_web::{HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::auth::Caller;
+use crate::db;
+use crate::error::{ApiError, Problem};
+use crate::referrals::actions::list as action;
+use crate::referrals::actions::list::{ListQuery, ReferralPage};
+use crate::state::AppState;
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Only referrals in this status.
+    status: Option<String>,
+    /// Only referrals changed at or after this time (RFC 3339).
+    updated_since: Option<String>,
+    /// The `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Items per page (default 50, at most 200).
+    limit: Option<i64>,
+}
+
+/// The referrals this partner sent (referrer) or receives (provider), oldest first, as
+/// summaries without client details. Paging stays correct while referrals are added.
+#[utoipa::path(get, path = "/v1/referrals", tag = "referrals", security(("api_key" = [])),
+    params(ListParams),
+    responses(
+        (status = 200, body = ReferralPage),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json")
+    ))]
+#[get("/v1/referrals")]
+pub async fn list(
+    caller: Caller,
+    state: web::Data<AppState>,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, ApiError> {
+    let p = params.into_inner();
+    let query = ListQuery {
+        status: p.status,
+        updated_since: p.updated_since,
+        cursor: p.cursor,
+        limit: p.limit,
+    };
+    let page = db::run(&state.pool, move |c| action::list(c, &caller, query)).await?;
+    Ok(HttpResponse::Ok().json(page))
+}

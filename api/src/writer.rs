@@ -1,0 +1,167 @@
+//! Group commit for SQLite: one thread owns the write connection and runs every write the
+//! API makes, batching the requests that arrive together into one transaction (each in
+//! its own savepoint, so one failure rolls back only its own changes). The commit is
+//! synchronous (`synchronous = FULL`), and each caller is answered only after it: every
+//! 2xx is on disk, for one fsync per batch instead of one per request. It also means
+//! writers never wait on each other's locks.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use tokio::sync::oneshot;
+use waypoint_indexer::store::{DbConnection, Store};
+use waypoint_indexer::{IndexerError, with_conn};
+
+use crate::error::ApiError;
+
+/// Most requests in one transaction; more wait for the next.
+const MAX_BATCH: usize = 256;
+/// Requests waiting for the writer before new ones are turned away with a 503.
+const QUEUE: usize = 4096;
+
+/// One request's write, run on the writer thread.
+trait Job: Send {
+    /// Runs the work; true when it succeeded (its savepoint is kept).
+    fn run(&mut self, conn: &mut DbConnection) -> bool;
+    /// Answers the caller once the batch's fate is known.
+    fn finish(self: Box<Self>, committed: Result<(), String>);
+}
+
+struct Task<T, F> {
+    work: Option<F>,
+    result: Option<Result<T, ApiError>>,
+    reply: oneshot::Sender<Result<T, ApiError>>,
+}
+
+impl<T, F> Job for Task<T, F>
+where
+    T: Send,
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send,
+{
+    fn run(&mut self, conn: &mut DbConnection) -> bool {
+        let Some(work) = self.work.take() else {
+            return false;
+        };
+        let result = catch_unwind(AssertUnwindSafe(|| work(conn)))
+            .unwrap_or_else(|_| Err(ApiError::Internal("a write panicked".into())));
+        let ok = result.is_ok();
+        self.result = Some(result);
+        ok
+    }
+
+    fn finish(self: Box<Self>, committed: Result<(), String>) {
+        let answer = match (committed, self.result) {
+            (Ok(()), Some(result)) => result,
+            // A refusal stands even if the batch failed: nothing of it was to be kept.
+            (Err(_), Some(Err(e))) => Err(e),
+            (Err(cause), _) => Err(ApiError::Internal(format!("commit failed: {cause}"))),
+            (Ok(()), None) => Err(ApiError::Internal("the write did not run".into())),
+        };
+        // The caller may have gone away; nothing to do then.
+        let _ = self.reply.send(answer);
+    }
+}
+
+/// A handle to the writer thread.
+#[derive(Clone)]
+pub struct Writer {
+    jobs: mpsc::SyncSender<Box<dyn Job>>,
+}
+
+impl Writer {
+    /// Opens the write connection and starts the thread; it ends when every handle is gone.
+    pub fn start(store: &Store) -> Result<Writer, IndexerError> {
+        let mut conn = store.connect()?;
+        with_conn!(&mut conn, |c| c.batch_execute("PRAGMA synchronous = FULL"))
+            .map_err(IndexerError::Database)?;
+        let (jobs, queue) = mpsc::sync_channel::<Box<dyn Job>>(QUEUE);
+        std::thread::Builder::new()
+            .name("waypoint-writer".into())
+            .spawn(move || run(conn, queue))
+            .map_err(|e| IndexerError::Config(format!("cannot start the writer: {e}")))?;
+        Ok(Writer { jobs })
+    }
+
+    /// Runs `work` in the next batch; answers after the batch is committed.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel();
+        let task: Box<dyn Job> = Box::new(Task {
+            work: Some(work),
+            result: None,
+            reply,
+        });
+        self.jobs.try_send(task).map_err(|e| match e {
+            mpsc::TrySendError::Full(_) => {
+                ApiError::Unavailable("too many writes waiting; retry shortly".into())
+            }
+            mpsc::TrySendError::Disconnected(_) => {
+                ApiError::Unavailable("the database writer has stopped".into())
+            }
+        })?;
+        answer
+            .await
+            .map_err(|_| ApiError::Internal("the database writer dropped a write".into()))?
+    }
+}
+
+fn run(mut conn: DbConnection, queue: mpsc::Receiver<Box<dyn Job>>) {
+    while let Ok(first) = queue.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match queue.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let committed = run_batch(&mut conn, &mut batch);
+        if let Err(cause) = &committed {
+            tracing::error!(error = %cause, jobs = batch.len(), "a write batch failed");
+        }
+        for job in batch {
+            job.finish(committed.clone());
+        }
+    }
+}
+
+fn run_batch(conn: &mut DbConnection, batch: &mut [Box<dyn Job>]) -> Result<(), String> {
+    // IMMEDIATE takes the write lock now, so no other process can invalidate our reads.
+    with_conn!(&mut *conn, |c| {
+        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
+    })
+    .map_err(|e| e.to_string())?;
+    for job in batch.iter_mut() {
+        let step = with_conn!(&mut *conn, |c| AnsiTransactionManager::begin_transaction(c))
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                let ok = job.run(conn);
+                with_conn!(&mut *conn, |c| if ok {
+                    AnsiTransactionManager::commit_transaction(c)
+                } else {
+                    AnsiTransactionManager::rollback_transaction(c)
+                })
+                .map_err(|e| e.to_string())
+            });
+        if let Err(e) = step {
+            let _ = with_conn!(
+                &mut *conn,
+                |c| AnsiTransactionManager::rollback_transaction(c)
+            );
+            return Err(e);
+        }
+    }
+    with_conn!(&mut *conn, |c| AnsiTransactionManager::commit_transaction(
+        c
+    ))
+    .map_err(|e| {
+        let _ = with_conn!(
+            &mut *conn,
+            |c| AnsiTransactionManager::rollback_transaction(c)
+        );
+        e.to_string()
+    })
+}
