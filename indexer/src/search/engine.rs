@@ -21,8 +21,8 @@ use super::request::{Area, SearchRequest, Sort};
 use super::understand::{Understanding, Vocabulary};
 use crate::error::{IndexerError, Result};
 use crate::index::{Details, SearchIndex, TEXT_TOKENIZER};
-use crate::model::hours::WeeklyHours;
 use crate::model::Category;
+use crate::model::hours::WeeklyHours;
 
 /// One service at a location, as a search returns it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -398,7 +398,10 @@ impl SearchIndex {
             }
         }
         if let Some(g) = &r.gender {
-            out.push(any(f.filter, vec!["gender:any".into(), format!("gender:{g}")]));
+            out.push(any(
+                f.filter,
+                vec!["gender:any".into(), format!("gender:{g}")],
+            ));
         }
         if let Some(age) = r.age {
             out.push(Box::new(BooleanQuery::new(vec![

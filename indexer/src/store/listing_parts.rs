@@ -123,23 +123,26 @@ macro_rules! schedules_by {
                 .filter(schedules::$column.eq_any(chunk))
                 .load(c))?;
             for r in rows {
-                by_owner.entry(r.1.unwrap_or_default()).or_default().push(Schedule {
-                    id: r.0,
-                    valid_from: r.2,
-                    valid_to: r.3,
-                    dtstart: r.4,
-                    until: r.5,
-                    freq: r.6,
-                    interval: r.7,
-                    byday: r.8,
-                    bymonthday: r.9,
-                    opens_at: r.10,
-                    closes_at: r.11,
-                    time_zone: r.12,
-                    description: r.13,
-                    attending_type: r.14,
-                    notes: r.15,
-                });
+                by_owner
+                    .entry(r.1.unwrap_or_default())
+                    .or_default()
+                    .push(Schedule {
+                        id: r.0,
+                        valid_from: r.2,
+                        valid_to: r.3,
+                        dtstart: r.4,
+                        until: r.5,
+                        freq: r.6,
+                        interval: r.7,
+                        byday: r.8,
+                        bymonthday: r.9,
+                        opens_at: r.10,
+                        closes_at: r.11,
+                        time_zone: r.12,
+                        description: r.13,
+                        attending_type: r.14,
+                        notes: r.15,
+                    });
             }
         }
         by_owner
@@ -171,13 +174,16 @@ macro_rules! phones_by {
                 .filter(phones::$column.eq_any(chunk))
                 .load(c))?;
             for (id, owner, number, extension, phone_type, description) in rows {
-                by_owner.entry(owner.unwrap_or_default()).or_default().push(Phone {
-                    id,
-                    number,
-                    extension,
-                    phone_type,
-                    description,
-                });
+                by_owner
+                    .entry(owner.unwrap_or_default())
+                    .or_default()
+                    .push(Phone {
+                        id,
+                        number,
+                        extension,
+                        phone_type,
+                        description,
+                    });
             }
         }
         by_owner
@@ -221,18 +227,20 @@ pub fn cost_options(
 ) -> Result<HashMap<String, Vec<CostRow>>> {
     let mut out: HashMap<String, Vec<CostRow>> = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
-        let rows: Vec<(String, Option<String>, Option<f64>, Option<String>)> =
-            with_conn!(&mut *conn, |c| cost_options::table
-                .select((
-                    cost_options::service_id,
-                    cost_options::option,
-                    cost_options::amount,
-                    cost_options::amount_description
-                ))
-                .filter(cost_options::service_id.eq_any(chunk))
-                .load(c))?;
+        type Row = (String, Option<String>, Option<f64>, Option<String>);
+        let rows: Vec<Row> = with_conn!(&mut *conn, |c| cost_options::table
+            .select((
+                cost_options::service_id,
+                cost_options::option,
+                cost_options::amount,
+                cost_options::amount_description
+            ))
+            .filter(cost_options::service_id.eq_any(chunk))
+            .load(c))?;
         for (s, option, amount, description) in rows {
-            out.entry(s).or_default().push((option, amount, description));
+            out.entry(s)
+                .or_default()
+                .push((option, amount, description));
         }
     }
     Ok(out)

@@ -11,8 +11,8 @@ use super::schema::*;
 use crate::error::Result;
 use crate::with_conn;
 
-use super::listing_parts::{self as parts, CHUNK};
 pub use super::listing_parts::ListingPhone;
+use super::listing_parts::{self as parts, CHUNK};
 use crate::model::Schedule;
 use crate::model::filters::{FilterValues, TermRef};
 
@@ -178,90 +178,90 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
         }
     }
     let none = Vec::new();
-    let mut out: Vec<Listing> = rows
-        .into_iter()
-        .map(
-            |(
-                (
-                    id,
-                    service_id,
-                    organization_id,
-                    location_id,
-                    source,
-                    name,
-                    organization_name,
-                    description,
-                    status,
-                    latitude,
-                    longitude,
-                ),
-                (service_url, minimum_age, maximum_age, location_type, time_zone, location_url),
-            )| {
-                let mut cats = categories.get(&service_id).cloned().unwrap_or_default();
-                cats.sort();
-                let t = terms.get(&service_id).unwrap_or(&none);
-                let mut languages = langs.get(&service_id).cloned().unwrap_or_default();
-                languages.sort();
-                languages.dedup();
-                let place = places.get(&location_id).cloned();
-                let nonempty = |s: String| (!s.is_empty()).then_some(s);
-                let mut schedules = own(&service_schedules, &service_id);
-                schedules.extend(own(&location_schedules, &location_id));
-                let mut phones = own(&service_phones, &service_id);
-                phones.extend(own(&location_phones, &location_id));
-                let cost_rows = costs.get(&service_id).map(Vec::as_slice).unwrap_or(&[]);
-                let derived = parts::derive(parts::Parts {
-                    location_type: &location_type,
-                    minimum_age,
-                    maximum_age,
-                    schedules,
-                    phones,
-                    cost_options: cost_rows
-                        .iter()
-                        .map(|(o, a, d)| (o.as_deref(), *a, d.as_deref()))
-                        .collect(),
-                    terms: t
-                        .iter()
-                        .map(|(_, _, code, taxonomy, value)| TermRef {
-                            taxonomy: taxonomy.as_deref(),
-                            code: code.as_deref(),
-                            value: value.as_deref(),
-                        })
-                        .collect(),
-                });
-                Listing {
-                    id,
-                    organization_id,
-                    location_id,
-                    source,
-                    name,
-                    organization_name,
-                    description,
-                    status,
-                    latitude,
-                    longitude,
-                    categories: cats,
-                    terms: t.iter().map(|r| r.1.clone()).collect(),
-                    term_codes: t.iter().filter_map(|r| r.2.clone()).collect(),
-                    term_ids: t.iter().map(|r| r.0.clone()).collect(),
-                    languages,
-                    weekly_starts: weekly_starts(derived.schedules.iter().map(|x| {
-                        (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())
-                    })),
-                    service_areas: areas.get(&service_id).cloned().unwrap_or_default(),
-                    postal_code: place.as_ref().and_then(|p| nonempty(p.0.clone())),
-                    city: place.as_ref().and_then(|p| nonempty(p.1.clone())),
-                    state: place.and_then(|p| nonempty(p.2)),
-                    service_id,
-                    url: service_url.or(location_url),
-                    phones: derived.phones,
-                    schedules: derived.schedules,
-                    time_zone,
-                    filters: derived.filters,
-                }
-            },
-        )
-        .collect();
+    let mut out: Vec<Listing> =
+        rows.into_iter()
+            .map(
+                |(
+                    (
+                        id,
+                        service_id,
+                        organization_id,
+                        location_id,
+                        source,
+                        name,
+                        organization_name,
+                        description,
+                        status,
+                        latitude,
+                        longitude,
+                    ),
+                    (service_url, minimum_age, maximum_age, location_type, time_zone, location_url),
+                )| {
+                    let mut cats = categories.get(&service_id).cloned().unwrap_or_default();
+                    cats.sort();
+                    let t = terms.get(&service_id).unwrap_or(&none);
+                    let mut languages = langs.get(&service_id).cloned().unwrap_or_default();
+                    languages.sort();
+                    languages.dedup();
+                    let place = places.get(&location_id).cloned();
+                    let nonempty = |s: String| (!s.is_empty()).then_some(s);
+                    let mut schedules = own(&service_schedules, &service_id);
+                    schedules.extend(own(&location_schedules, &location_id));
+                    let mut phones = own(&service_phones, &service_id);
+                    phones.extend(own(&location_phones, &location_id));
+                    let cost_rows = costs.get(&service_id).map(Vec::as_slice).unwrap_or(&[]);
+                    let derived = parts::derive(parts::Parts {
+                        location_type: &location_type,
+                        minimum_age,
+                        maximum_age,
+                        schedules,
+                        phones,
+                        cost_options: cost_rows
+                            .iter()
+                            .map(|(o, a, d)| (o.as_deref(), *a, d.as_deref()))
+                            .collect(),
+                        terms: t
+                            .iter()
+                            .map(|(_, _, code, taxonomy, value)| TermRef {
+                                taxonomy: taxonomy.as_deref(),
+                                code: code.as_deref(),
+                                value: value.as_deref(),
+                            })
+                            .collect(),
+                    });
+                    Listing {
+                        id,
+                        organization_id,
+                        location_id,
+                        source,
+                        name,
+                        organization_name,
+                        description,
+                        status,
+                        latitude,
+                        longitude,
+                        categories: cats,
+                        terms: t.iter().map(|r| r.1.clone()).collect(),
+                        term_codes: t.iter().filter_map(|r| r.2.clone()).collect(),
+                        term_ids: t.iter().map(|r| r.0.clone()).collect(),
+                        languages,
+                        weekly_starts: weekly_starts(derived.schedules.iter().map(|x| {
+                            (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())
+                        })),
+                        service_areas: areas.get(&service_id).cloned().unwrap_or_default(),
+                        postal_code: place.as_ref().and_then(|p| nonempty(p.0.clone())),
+                        city: place.as_ref().and_then(|p| nonempty(p.1.clone())),
+                        state: place.and_then(|p| nonempty(p.2)),
+                        service_id,
+                        url: service_url.or(location_url),
+                        phones: derived.phones,
+                        schedules: derived.schedules,
+                        time_zone,
+                        filters: derived.filters,
+                    }
+                },
+            )
+            .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
 }
@@ -447,7 +447,13 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
                 cost_options: s
                     .cost_options
                     .iter()
-                    .map(|c| (c.option.as_deref(), c.amount, c.amount_description.as_deref()))
+                    .map(|c| {
+                        (
+                            c.option.as_deref(),
+                            c.amount,
+                            c.amount_description.as_deref(),
+                        )
+                    })
                     .collect(),
                 terms: s
                     .attributes
@@ -461,9 +467,12 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
             });
             Listing {
                 service_areas: areas.iter().filter_map(|a| a.extent.clone()).collect(),
-                weekly_starts: weekly_starts(derived.schedules.iter().map(|x| {
-                    (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())
-                })),
+                weekly_starts: weekly_starts(
+                    derived
+                        .schedules
+                        .iter()
+                        .map(|x| (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())),
+                ),
                 url: s.url.clone().or_else(|| l.url.clone()),
                 phones: derived.phones,
                 schedules: derived.schedules,
