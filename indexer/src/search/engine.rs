@@ -452,7 +452,12 @@ impl SearchIndex {
             details: text(f.details)
                 .and_then(|d| serde_json::from_str(&d).ok())
                 .unwrap_or_default(),
-            time_zone: hours.as_ref().map(|h| h.zone.name().to_string()),
+            // A 24/7 line with no known zone is indexed in UTC; that zone means nothing to
+            // the person reading the result.
+            time_zone: hours
+                .as_ref()
+                .filter(|h| h.zone != chrono_tz::Tz::UTC)
+                .map(|h| h.zone.name().to_string()),
             open_now: hours.as_ref().map(|h| h.is_open_at(at)),
             next_opening: hours
                 .as_ref()
