@@ -30,6 +30,10 @@ const QUERIES: &[&str] = &[
     "category=support-groups&lat=39.9526&lon=-75.1652&radius_km=5&day=sunday&starts_before=12:00&per_page=50",
     "category=food&lat=41.6528&lon=-83.5379&radius_km=10&sort=distance&per_page=50",
     "q=shelter&near=21201&radius_km=10&sort=distance",
+    "q=aa meeting&lat=33.6846&lon=-117.8265&radius_km=20&open_now=true&facets=attendance",
+    "category=support-groups&lat=39.9526&lon=-75.1652&radius_km=15&attendance=online&wheelchair=true",
+    "q=treatment&lat=38.03&lon=-78.47&radius_km=50&accepts=medicaid&moud=buprenorphine&age=30",
+    "q=meeting&near=19104&open_at=2026-11-24T19:30:00-05:00&facets=category,language,gender",
 ];
 
 fn feeds() -> Vec<PathBuf> {

@@ -97,6 +97,8 @@ api_tests! {
         let line = item(&page, CRISIS_LINE);
         assert_eq!(line["open_now"], true);
         assert!(line.get("next_opening").is_none(), "{line}");
+        // Its zone is unknown (a virtual location), which does not matter around the clock.
+        assert!(line.get("time_zone").is_none(), "{line}");
         // Without a filter, hours are still told, judged at open_at or now; a listing
         // without hours says nothing about being open.
         let page = search(&app, "q=eastside%20outpatient").await;

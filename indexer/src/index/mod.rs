@@ -9,11 +9,14 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+mod document;
+
+pub use document::{Details, ScheduleEntry};
 
 use crate::error::{IndexerError, Result};
 use crate::model::ServiceRecord;
-use crate::model::hours::WeeklyHours;
 use crate::store::DbConnection;
 use crate::store::read::{self, Listing};
 
@@ -80,24 +83,6 @@ pub struct Fields {
     pub open_span: Field,
     /// What results show besides the fields above (`Details`, JSON).
     pub details: Field,
-}
-
-/// What a result shows of a listing that the search itself does not use.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Details {
-    pub url: Option<String>,
-    pub phones: Vec<read::ListingPhone>,
-    pub schedule: Vec<ScheduleEntry>,
-}
-
-/// One weekly schedule line, as a result shows it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ScheduleEntry {
-    /// Two-letter weekdays, e.g. "MO,TU".
-    pub byday: Option<String>,
-    pub opens_at: Option<String>,
-    pub closes_at: Option<String>,
-    pub description: Option<String>,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -323,108 +308,6 @@ impl SearchIndex {
         writer.wait_merging_threads().map_err(|e| self.fail(e))?;
         self.reader.reload().map_err(|e| self.fail(e))?;
         Ok(())
-    }
-
-    fn document(&self, l: &Listing) -> TantivyDocument {
-        let f = &self.fields;
-        let mut d = doc!(
-            f.id => l.id.as_str(),
-            f.service_id => l.service_id.as_str(),
-            f.organization_id => l.organization_id.as_str(),
-            f.location_id => l.location_id.as_str(),
-            f.source => l.source.as_str(),
-            f.name => l.name.as_str(),
-            f.organization_name => l.organization_name.as_str(),
-            f.status => l.status.as_str(),
-        );
-        if let Some(desc) = &l.description {
-            d.add_text(f.description, desc);
-        }
-        for t in &l.terms {
-            d.add_text(f.terms, t);
-        }
-        for c in &l.term_codes {
-            d.add_text(f.term_code, c);
-        }
-        for c in &l.categories {
-            d.add_text(f.category, c);
-        }
-        for lang in &l.languages {
-            d.add_text(f.language, lang);
-        }
-        for start in &l.weekly_starts {
-            d.add_text(f.weekly_start, start);
-        }
-        let boxes: Vec<_> = l
-            .service_areas
-            .iter()
-            .filter_map(|a| crate::search::area::bounding_box(a))
-            .collect();
-        if let Some(first) = boxes.first() {
-            let (min_lat, min_lon, max_lat, max_lon) =
-                boxes.iter().fold(*first, |(a, b, c, e), (w, x, y, z)| {
-                    (a.min(*w), b.min(*x), c.max(*y), e.max(*z))
-                });
-            d.add_f64(f.area_min_lat, min_lat);
-            d.add_f64(f.area_min_lon, min_lon);
-            d.add_f64(f.area_max_lat, max_lat);
-            d.add_f64(f.area_max_lon, max_lon);
-            for area in &l.service_areas {
-                d.add_text(f.area, area);
-            }
-        }
-        for (field, value) in [
-            (f.postal_code, &l.postal_code),
-            (f.city, &l.city),
-            (f.state, &l.state),
-        ] {
-            if let Some(v) = value {
-                d.add_text(field, v);
-            }
-        }
-        if let (Some(lat), Some(lon)) = (l.latitude, l.longitude) {
-            d.add_f64(f.latitude, lat);
-            d.add_f64(f.longitude, lon);
-        }
-        for t in &l.filters.terms {
-            d.add_text(f.filter, t);
-        }
-        for age in &l.filters.ages {
-            d.add_u64(f.age, *age as u64);
-        }
-        for id in &l.term_ids {
-            d.add_text(f.taxonomy_term_id, id);
-        }
-        if let Some(hours) = WeeklyHours::from_schedules(&l.schedules, l.time_zone.as_deref()) {
-            d.add_text(f.time_zone, hours.zone.name());
-            // A closed service (temporarily closed, inactive) is never open, whatever its
-            // usual hours.
-            if l.status == "active" {
-                for span in hours.encode() {
-                    d.add_u64(f.open_span, span);
-                }
-            }
-        }
-        let details = Details {
-            url: l.url.clone(),
-            phones: l.phones.clone(),
-            schedule: l
-                .schedules
-                .iter()
-                .filter(|s| s.byday.is_some() || s.opens_at.is_some() || s.description.is_some())
-                .map(|s| ScheduleEntry {
-                    byday: s.byday.clone(),
-                    opens_at: s.opens_at.clone(),
-                    closes_at: s.closes_at.clone(),
-                    description: s.description.clone(),
-                })
-                .collect(),
-        };
-        d.add_text(
-            f.details,
-            serde_json::to_string(&details).expect("details serialise"),
-        );
-        d
     }
 }
 

@@ -95,7 +95,11 @@ impl FilterMap {
                 return Err(format!("row {}: unknown filter {:?}", n + 1, rule.filter));
             }
             if rule.filter == "age" && age_range(&rule.value).is_none() {
-                return Err(format!("row {}: age {:?} is not min-max", n + 1, rule.value));
+                return Err(format!(
+                    "row {}: age {:?} is not min-max",
+                    n + 1,
+                    rule.value
+                ));
             }
             rules.push(rule);
         }
@@ -152,8 +156,8 @@ impl FilterMap {
         // Cost options: what each names it accepts; free when one says so, or costs
         // nothing without naming a way to pay ("No cost with Medicaid" is not free).
         for (option, amount, description) in &input.cost_options {
-            let text = format!("{} {}", option.unwrap_or(""), description.unwrap_or(""))
-                .to_lowercase();
+            let text =
+                format!("{} {}", option.unwrap_or(""), description.unwrap_or("")).to_lowercase();
             let named = |filter: &str| -> Vec<&Rule> {
                 self.rules
                     .iter()
@@ -184,7 +188,10 @@ impl FilterMap {
         let mut ages: BTreeSet<u32> = BTreeSet::new();
         if input.minimum_age.is_some() || input.maximum_age.is_some() {
             let lo = input.minimum_age.unwrap_or(0.0).max(0.0).ceil() as u32;
-            let hi = input.maximum_age.unwrap_or(MAX_AGE as f64).min(MAX_AGE as f64) as u32;
+            let hi = input
+                .maximum_age
+                .unwrap_or(MAX_AGE as f64)
+                .min(MAX_AGE as f64) as u32;
             ages.extend(lo..=hi);
         } else {
             for (_, range) in found.iter().filter(|(f, _)| f == "age") {
@@ -202,9 +209,8 @@ impl FilterMap {
         if !restricted_gender {
             terms.push("gender:any".into());
         }
-        let restricted_age = input.minimum_age.is_some()
-            || input.maximum_age.is_some()
-            || !ages.is_empty();
+        let restricted_age =
+            input.minimum_age.is_some() || input.maximum_age.is_some() || !ages.is_empty();
         if !restricted_age {
             terms.push("age:any".into());
         }
@@ -249,7 +255,11 @@ mod tests {
                     "PAY",
                     Some("State-financed health insurance plan other than Medicaid"),
                 ),
-                term("SAMHSA", "PHR", Some("Buprenorphine with naloxone  (Suboxone®)")),
+                term(
+                    "SAMHSA",
+                    "PHR",
+                    Some("Buprenorphine with naloxone  (Suboxone®)"),
+                ),
                 term("SAMHSA", "AGE", Some("Adults")),
                 term("SAMHSA", "GN", Some("Female")),
             ],
@@ -286,7 +296,11 @@ mod tests {
         });
         assert!(!medicaid.terms.contains(&"free:true".to_string()));
         assert!(medicaid.terms.contains(&"accepts:medicaid".to_string()));
-        assert!(medicaid.terms.contains(&"accepts:private_insurance".to_string()));
+        assert!(
+            medicaid
+                .terms
+                .contains(&"accepts:private_insurance".to_string())
+        );
         let sliding = derive(FilterInputs {
             cost_options: vec![(
                 Some("Sliding fee scale for people without insurance"),
@@ -302,7 +316,10 @@ mod tests {
     #[test]
     fn meetings_are_free_and_say_how_to_attend() {
         let v = derive(FilterInputs {
-            terms: vec![term("Meeting Guide", "X", None), term("Meeting Guide", "W", None)],
+            terms: vec![
+                term("Meeting Guide", "X", None),
+                term("Meeting Guide", "W", None),
+            ],
             attending_types: vec!["hybrid"],
             location_type: "physical",
             ..Default::default()

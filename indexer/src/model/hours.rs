@@ -49,7 +49,10 @@ impl WeeklyHours {
         // week (a 24/7 line is open whatever the zone).
         let mut zoneless = Vec::new();
         for s in schedules {
-            if s.freq.as_deref().is_some_and(|f| !f.eq_ignore_ascii_case("WEEKLY")) {
+            if s.freq
+                .as_deref()
+                .is_some_and(|f| !f.eq_ignore_ascii_case("WEEKLY"))
+            {
                 continue;
             }
             let (Some(byday), Some(opens)) = (&s.byday, s.opens_at.as_deref().and_then(minutes))

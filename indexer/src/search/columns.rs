@@ -110,8 +110,14 @@ pub fn count_facets(columns: &[Columns], docs: &[DocAddress], asked: &[&'static 
     let wants = |f: &str| asked.contains(&f);
     for (segment, c) in columns.iter().enumerate() {
         let sources: [(&str, Option<&StrColumn>); 3] = [
-            ("category", c.category.as_ref().filter(|_| wants("category"))),
-            ("language", c.language.as_ref().filter(|_| wants("language"))),
+            (
+                "category",
+                c.category.as_ref().filter(|_| wants("category")),
+            ),
+            (
+                "language",
+                c.language.as_ref().filter(|_| wants("language")),
+            ),
             ("filter", c.filter.as_ref()),
         ];
         for (source, column) in sources {

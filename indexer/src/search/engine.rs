@@ -21,8 +21,8 @@ use super::request::{Area, SearchRequest, Sort};
 use super::understand::{Understanding, Vocabulary};
 use crate::error::{IndexerError, Result};
 use crate::index::{Details, SearchIndex, TEXT_TOKENIZER};
-use crate::model::hours::WeeklyHours;
 use crate::model::Category;
+use crate::model::hours::WeeklyHours;
 
 /// One service at a location, as a search returns it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -367,84 +367,6 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(must))
     }
 
-    /// The attribute and taxonomy filters: each must hold; a repeated one holds with any
-    /// of its values. Listings that state no gender or ages are for everyone.
-    fn filter_queries(&self, request: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
-        let f = self.fields();
-        let r = &request.filters;
-        let any = |field: Field, values: Vec<String>| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(
-                values
-                    .iter()
-                    .map(|v| (Occur::Should, exact(field, v)))
-                    .collect(),
-            ))
-        };
-        let mut out: Vec<Box<dyn Query>> = Vec::new();
-        if let Some(a) = &r.attendance {
-            out.push(exact(f.filter, &format!("attendance:{a}")));
-        }
-        for (on, name) in [(r.free, "free:true"), (r.wheelchair, "wheelchair:true")] {
-            if on {
-                out.push(exact(f.filter, name));
-            }
-        }
-        for (name, values) in [("accepts", &r.accepts), ("moud", &r.moud)] {
-            if !values.is_empty() {
-                out.push(any(
-                    f.filter,
-                    values.iter().map(|v| format!("{name}:{v}")).collect(),
-                ));
-            }
-        }
-        if let Some(g) = &r.gender {
-            out.push(any(f.filter, vec!["gender:any".into(), format!("gender:{g}")]));
-        }
-        if let Some(age) = r.age {
-            out.push(Box::new(BooleanQuery::new(vec![
-                (Occur::Should, exact(f.filter, "age:any")),
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(
-                        Term::from_field_u64(f.age, age as u64),
-                        IndexRecordOption::Basic,
-                    )),
-                ),
-            ])));
-        }
-        if !r.taxonomy_term_ids.is_empty() {
-            out.push(any(f.taxonomy_term_id, r.taxonomy_term_ids.clone()));
-        }
-        out.into_iter().map(|q| (Occur::Must, q)).collect()
-    }
-
-    /// Weekly events starting on the day and within the times asked for: a range over
-    /// "SU@19:30"-style terms for each day in question.
-    fn weekly_query(&self, request: &SearchRequest) -> Box<dyn Query> {
-        let field = self.fields().weekly_start;
-        let days: Vec<&str> = match request.day {
-            Some(d) => vec![d],
-            None => vec!["SU", "MO", "TU", "WE", "TH", "FR", "SA"],
-        };
-        let after = request.starts_after.as_deref().unwrap_or("00:00");
-        let before = request.starts_before.as_deref().unwrap_or("23:59");
-        let ranges = days
-            .into_iter()
-            .map(|d| {
-                let lower = Term::from_field_text(field, &format!("{d}@{after}"));
-                let upper = Term::from_field_text(field, &format!("{d}@{before}"));
-                (
-                    Occur::Should,
-                    Box::new(RangeQuery::new(
-                        Bound::Included(lower),
-                        Bound::Included(upper),
-                    )) as Box<dyn Query>,
-                )
-            })
-            .collect();
-        Box::new(BooleanQuery::new(ranges))
-    }
-
     /// Any of the words in any text field: exact matches score by BM25 and count most in
     /// the name; typos (and the last word as a prefix) still match, for less.
     fn text_query(&self, words: &[String], weight: f32) -> Box<dyn Query> {
@@ -530,7 +452,12 @@ impl SearchIndex {
             details: text(f.details)
                 .and_then(|d| serde_json::from_str(&d).ok())
                 .unwrap_or_default(),
-            time_zone: hours.as_ref().map(|h| h.zone.name().to_string()),
+            // A 24/7 line with no known zone is indexed in UTC; that zone means nothing to
+            // the person reading the result.
+            time_zone: hours
+                .as_ref()
+                .filter(|h| h.zone != chrono_tz::Tz::UTC)
+                .map(|h| h.zone.name().to_string()),
             open_now: hours.as_ref().map(|h| h.is_open_at(at)),
             next_opening: hours
                 .as_ref()
@@ -540,7 +467,7 @@ impl SearchIndex {
     }
 }
 
-fn exact(field: Field, value: &str) -> Box<dyn Query> {
+pub(super) fn exact(field: Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,

@@ -75,7 +75,7 @@ fn known(parameter: &str, value: &str) -> Result<String, ParamError> {
     }
 }
 
-fn each<'a>(value: &'a str) -> impl Iterator<Item = &'a str> {
+fn each(value: &str) -> impl Iterator<Item = &str> {
     value.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
@@ -154,10 +154,7 @@ impl Filters {
                         let facet = FACETS.iter().find(|f| **f == name).ok_or_else(|| {
                             bad(
                                 key,
-                                format!(
-                                    "unknown facet {name:?}; use one of {}",
-                                    FACETS.join(", ")
-                                ),
+                                format!("unknown facet {name:?}; use one of {}", FACETS.join(", ")),
                             )
                         })?;
                         if !self.facets.contains(facet) {

@@ -4,6 +4,7 @@
 pub mod area;
 pub mod columns;
 pub mod engine;
+pub mod filter_query;
 pub mod filters;
 pub mod gazetteer;
 pub mod geo;

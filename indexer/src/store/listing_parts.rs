@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::read::{Listing, weekly_starts};
 use super::schema::*;
 use crate::error::Result;
 use crate::model::filters::{CostRef, FilterInputs, FilterMap, FilterValues, TermRef};
@@ -123,23 +124,26 @@ macro_rules! schedules_by {
                 .filter(schedules::$column.eq_any(chunk))
                 .load(c))?;
             for r in rows {
-                by_owner.entry(r.1.unwrap_or_default()).or_default().push(Schedule {
-                    id: r.0,
-                    valid_from: r.2,
-                    valid_to: r.3,
-                    dtstart: r.4,
-                    until: r.5,
-                    freq: r.6,
-                    interval: r.7,
-                    byday: r.8,
-                    bymonthday: r.9,
-                    opens_at: r.10,
-                    closes_at: r.11,
-                    time_zone: r.12,
-                    description: r.13,
-                    attending_type: r.14,
-                    notes: r.15,
-                });
+                by_owner
+                    .entry(r.1.unwrap_or_default())
+                    .or_default()
+                    .push(Schedule {
+                        id: r.0,
+                        valid_from: r.2,
+                        valid_to: r.3,
+                        dtstart: r.4,
+                        until: r.5,
+                        freq: r.6,
+                        interval: r.7,
+                        byday: r.8,
+                        bymonthday: r.9,
+                        opens_at: r.10,
+                        closes_at: r.11,
+                        time_zone: r.12,
+                        description: r.13,
+                        attending_type: r.14,
+                        notes: r.15,
+                    });
             }
         }
         by_owner
@@ -171,13 +175,16 @@ macro_rules! phones_by {
                 .filter(phones::$column.eq_any(chunk))
                 .load(c))?;
             for (id, owner, number, extension, phone_type, description) in rows {
-                by_owner.entry(owner.unwrap_or_default()).or_default().push(Phone {
-                    id,
-                    number,
-                    extension,
-                    phone_type,
-                    description,
-                });
+                by_owner
+                    .entry(owner.unwrap_or_default())
+                    .or_default()
+                    .push(Phone {
+                        id,
+                        number,
+                        extension,
+                        phone_type,
+                        description,
+                    });
             }
         }
         by_owner
@@ -221,18 +228,20 @@ pub fn cost_options(
 ) -> Result<HashMap<String, Vec<CostRow>>> {
     let mut out: HashMap<String, Vec<CostRow>> = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
-        let rows: Vec<(String, Option<String>, Option<f64>, Option<String>)> =
-            with_conn!(&mut *conn, |c| cost_options::table
-                .select((
-                    cost_options::service_id,
-                    cost_options::option,
-                    cost_options::amount,
-                    cost_options::amount_description
-                ))
-                .filter(cost_options::service_id.eq_any(chunk))
-                .load(c))?;
+        type Row = (String, Option<String>, Option<f64>, Option<String>);
+        let rows: Vec<Row> = with_conn!(&mut *conn, |c| cost_options::table
+            .select((
+                cost_options::service_id,
+                cost_options::option,
+                cost_options::amount,
+                cost_options::amount_description
+            ))
+            .filter(cost_options::service_id.eq_any(chunk))
+            .load(c))?;
         for (s, option, amount, description) in rows {
-            out.entry(s).or_default().push((option, amount, description));
+            out.entry(s)
+                .or_default()
+                .push((option, amount, description));
         }
     }
     Ok(out)
@@ -277,4 +286,98 @@ pub fn terms(conn: &mut DbConnection, ids: &[String]) -> Result<HashMap<String, 
         }
     }
     Ok(out)
+}
+
+/// The listings a record will have once written: the same as `listings` reads back.
+pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Listing> {
+    let s = &record.service;
+    let mut categories: Vec<String> = s.categories.iter().map(|c| c.slug().to_string()).collect();
+    categories.sort();
+    let mut languages: Vec<String> = s.languages.iter().filter_map(|l| l.code.clone()).collect();
+    languages.sort();
+    languages.dedup();
+    let nonempty = |v: &str| (!v.is_empty()).then(|| v.to_string());
+    record
+        .service_at_locations
+        .iter()
+        .map(|sal| {
+            let l = &sal.location;
+            // The address with the lowest id, as the store's read picks it.
+            let place = l.addresses.iter().min_by(|a, b| a.id.cmp(&b.id));
+            let mut areas: Vec<&crate::model::ServiceArea> = s.service_areas.iter().collect();
+            areas.sort_by(|a, b| a.id.cmp(&b.id));
+            let derived = derive(Parts {
+                location_type: &l.location_type,
+                minimum_age: s.minimum_age,
+                maximum_age: s.maximum_age,
+                schedules: s.schedules.iter().chain(&l.schedules).cloned().collect(),
+                phones: s.phones.iter().chain(&l.phones).cloned().collect(),
+                cost_options: s
+                    .cost_options
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.option.as_deref(),
+                            c.amount,
+                            c.amount_description.as_deref(),
+                        )
+                    })
+                    .collect(),
+                terms: s
+                    .attributes
+                    .iter()
+                    .map(|a| TermRef {
+                        taxonomy: a.taxonomy_term.taxonomy.as_deref(),
+                        code: a.taxonomy_term.code.as_deref(),
+                        value: a.value.as_deref(),
+                    })
+                    .collect(),
+            });
+            Listing {
+                service_areas: areas.iter().filter_map(|a| a.extent.clone()).collect(),
+                weekly_starts: weekly_starts(
+                    derived
+                        .schedules
+                        .iter()
+                        .map(|x| (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())),
+                ),
+                url: s.url.clone().or_else(|| l.url.clone()),
+                phones: derived.phones,
+                schedules: derived.schedules,
+                time_zone: l.time_zone.clone(),
+                filters: derived.filters,
+                term_ids: s
+                    .attributes
+                    .iter()
+                    .map(|a| a.taxonomy_term.id.clone())
+                    .collect(),
+                id: sal.id.clone(),
+                service_id: s.id.clone(),
+                organization_id: record.organization.id.clone(),
+                location_id: l.id.clone(),
+                source: source.to_string(),
+                name: s.name.clone(),
+                organization_name: record.organization.name.clone(),
+                description: s.description.clone(),
+                status: s.status.clone(),
+                latitude: l.latitude,
+                longitude: l.longitude,
+                categories: categories.clone(),
+                terms: s
+                    .attributes
+                    .iter()
+                    .map(|a| a.taxonomy_term.name.clone())
+                    .collect(),
+                term_codes: s
+                    .attributes
+                    .iter()
+                    .filter_map(|a| a.taxonomy_term.code.clone())
+                    .collect(),
+                languages: languages.clone(),
+                postal_code: place.and_then(|a| nonempty(&a.postal_code)),
+                city: place.and_then(|a| nonempty(&a.city)),
+                state: place.and_then(|a| nonempty(&a.state_province)),
+            }
+        })
+        .collect()
 }

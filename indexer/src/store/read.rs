@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::with_conn;
 
 use super::listing_parts::{self as parts, CHUNK};
-pub use super::listing_parts::ListingPhone;
+pub use super::listing_parts::{ListingPhone, listings_of};
 use crate::model::Schedule;
 use crate::model::filters::{FilterValues, TermRef};
 
@@ -178,90 +178,90 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
         }
     }
     let none = Vec::new();
-    let mut out: Vec<Listing> = rows
-        .into_iter()
-        .map(
-            |(
-                (
-                    id,
-                    service_id,
-                    organization_id,
-                    location_id,
-                    source,
-                    name,
-                    organization_name,
-                    description,
-                    status,
-                    latitude,
-                    longitude,
-                ),
-                (service_url, minimum_age, maximum_age, location_type, time_zone, location_url),
-            )| {
-                let mut cats = categories.get(&service_id).cloned().unwrap_or_default();
-                cats.sort();
-                let t = terms.get(&service_id).unwrap_or(&none);
-                let mut languages = langs.get(&service_id).cloned().unwrap_or_default();
-                languages.sort();
-                languages.dedup();
-                let place = places.get(&location_id).cloned();
-                let nonempty = |s: String| (!s.is_empty()).then_some(s);
-                let mut schedules = own(&service_schedules, &service_id);
-                schedules.extend(own(&location_schedules, &location_id));
-                let mut phones = own(&service_phones, &service_id);
-                phones.extend(own(&location_phones, &location_id));
-                let cost_rows = costs.get(&service_id).map(Vec::as_slice).unwrap_or(&[]);
-                let derived = parts::derive(parts::Parts {
-                    location_type: &location_type,
-                    minimum_age,
-                    maximum_age,
-                    schedules,
-                    phones,
-                    cost_options: cost_rows
-                        .iter()
-                        .map(|(o, a, d)| (o.as_deref(), *a, d.as_deref()))
-                        .collect(),
-                    terms: t
-                        .iter()
-                        .map(|(_, _, code, taxonomy, value)| TermRef {
-                            taxonomy: taxonomy.as_deref(),
-                            code: code.as_deref(),
-                            value: value.as_deref(),
-                        })
-                        .collect(),
-                });
-                Listing {
-                    id,
-                    organization_id,
-                    location_id,
-                    source,
-                    name,
-                    organization_name,
-                    description,
-                    status,
-                    latitude,
-                    longitude,
-                    categories: cats,
-                    terms: t.iter().map(|r| r.1.clone()).collect(),
-                    term_codes: t.iter().filter_map(|r| r.2.clone()).collect(),
-                    term_ids: t.iter().map(|r| r.0.clone()).collect(),
-                    languages,
-                    weekly_starts: weekly_starts(derived.schedules.iter().map(|x| {
-                        (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())
-                    })),
-                    service_areas: areas.get(&service_id).cloned().unwrap_or_default(),
-                    postal_code: place.as_ref().and_then(|p| nonempty(p.0.clone())),
-                    city: place.as_ref().and_then(|p| nonempty(p.1.clone())),
-                    state: place.and_then(|p| nonempty(p.2)),
-                    service_id,
-                    url: service_url.or(location_url),
-                    phones: derived.phones,
-                    schedules: derived.schedules,
-                    time_zone,
-                    filters: derived.filters,
-                }
-            },
-        )
-        .collect();
+    let mut out: Vec<Listing> =
+        rows.into_iter()
+            .map(
+                |(
+                    (
+                        id,
+                        service_id,
+                        organization_id,
+                        location_id,
+                        source,
+                        name,
+                        organization_name,
+                        description,
+                        status,
+                        latitude,
+                        longitude,
+                    ),
+                    (service_url, minimum_age, maximum_age, location_type, time_zone, location_url),
+                )| {
+                    let mut cats = categories.get(&service_id).cloned().unwrap_or_default();
+                    cats.sort();
+                    let t = terms.get(&service_id).unwrap_or(&none);
+                    let mut languages = langs.get(&service_id).cloned().unwrap_or_default();
+                    languages.sort();
+                    languages.dedup();
+                    let place = places.get(&location_id).cloned();
+                    let nonempty = |s: String| (!s.is_empty()).then_some(s);
+                    let mut schedules = own(&service_schedules, &service_id);
+                    schedules.extend(own(&location_schedules, &location_id));
+                    let mut phones = own(&service_phones, &service_id);
+                    phones.extend(own(&location_phones, &location_id));
+                    let cost_rows = costs.get(&service_id).map(Vec::as_slice).unwrap_or(&[]);
+                    let derived = parts::derive(parts::Parts {
+                        location_type: &location_type,
+                        minimum_age,
+                        maximum_age,
+                        schedules,
+                        phones,
+                        cost_options: cost_rows
+                            .iter()
+                            .map(|(o, a, d)| (o.as_deref(), *a, d.as_deref()))
+                            .collect(),
+                        terms: t
+                            .iter()
+                            .map(|(_, _, code, taxonomy, value)| TermRef {
+                                taxonomy: taxonomy.as_deref(),
+                                code: code.as_deref(),
+                                value: value.as_deref(),
+                            })
+                            .collect(),
+                    });
+                    Listing {
+                        id,
+                        organization_id,
+                        location_id,
+                        source,
+                        name,
+                        organization_name,
+                        description,
+                        status,
+                        latitude,
+                        longitude,
+                        categories: cats,
+                        terms: t.iter().map(|r| r.1.clone()).collect(),
+                        term_codes: t.iter().filter_map(|r| r.2.clone()).collect(),
+                        term_ids: t.iter().map(|r| r.0.clone()).collect(),
+                        languages,
+                        weekly_starts: weekly_starts(derived.schedules.iter().map(|x| {
+                            (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())
+                        })),
+                        service_areas: areas.get(&service_id).cloned().unwrap_or_default(),
+                        postal_code: place.as_ref().and_then(|p| nonempty(p.0.clone())),
+                        city: place.as_ref().and_then(|p| nonempty(p.1.clone())),
+                        state: place.and_then(|p| nonempty(p.2)),
+                        service_id,
+                        url: service_url.or(location_url),
+                        phones: derived.phones,
+                        schedules: derived.schedules,
+                        time_zone,
+                        filters: derived.filters,
+                    }
+                },
+            )
+            .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
 }
@@ -418,91 +418,6 @@ pub fn counts(conn: &mut DbConnection) -> Result<StoreCounts> {
 /// Services at locations in the store: what the search index should hold.
 pub fn listing_count(conn: &mut DbConnection) -> Result<i64> {
     Ok(count!(conn, service_at_locations))
-}
-
-/// The listings a record will have once written: the same as `listings` reads back.
-pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Listing> {
-    let s = &record.service;
-    let mut categories: Vec<String> = s.categories.iter().map(|c| c.slug().to_string()).collect();
-    categories.sort();
-    let mut languages: Vec<String> = s.languages.iter().filter_map(|l| l.code.clone()).collect();
-    languages.sort();
-    languages.dedup();
-    let nonempty = |v: &str| (!v.is_empty()).then(|| v.to_string());
-    record
-        .service_at_locations
-        .iter()
-        .map(|sal| {
-            let l = &sal.location;
-            // The address with the lowest id, as the store's read picks it.
-            let place = l.addresses.iter().min_by(|a, b| a.id.cmp(&b.id));
-            let mut areas: Vec<&crate::model::ServiceArea> = s.service_areas.iter().collect();
-            areas.sort_by(|a, b| a.id.cmp(&b.id));
-            let derived = parts::derive(parts::Parts {
-                location_type: &l.location_type,
-                minimum_age: s.minimum_age,
-                maximum_age: s.maximum_age,
-                schedules: s.schedules.iter().chain(&l.schedules).cloned().collect(),
-                phones: s.phones.iter().chain(&l.phones).cloned().collect(),
-                cost_options: s
-                    .cost_options
-                    .iter()
-                    .map(|c| (c.option.as_deref(), c.amount, c.amount_description.as_deref()))
-                    .collect(),
-                terms: s
-                    .attributes
-                    .iter()
-                    .map(|a| TermRef {
-                        taxonomy: a.taxonomy_term.taxonomy.as_deref(),
-                        code: a.taxonomy_term.code.as_deref(),
-                        value: a.value.as_deref(),
-                    })
-                    .collect(),
-            });
-            Listing {
-                service_areas: areas.iter().filter_map(|a| a.extent.clone()).collect(),
-                weekly_starts: weekly_starts(derived.schedules.iter().map(|x| {
-                    (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())
-                })),
-                url: s.url.clone().or_else(|| l.url.clone()),
-                phones: derived.phones,
-                schedules: derived.schedules,
-                time_zone: l.time_zone.clone(),
-                filters: derived.filters,
-                term_ids: s
-                    .attributes
-                    .iter()
-                    .map(|a| a.taxonomy_term.id.clone())
-                    .collect(),
-                id: sal.id.clone(),
-                service_id: s.id.clone(),
-                organization_id: record.organization.id.clone(),
-                location_id: l.id.clone(),
-                source: source.to_string(),
-                name: s.name.clone(),
-                organization_name: record.organization.name.clone(),
-                description: s.description.clone(),
-                status: s.status.clone(),
-                latitude: l.latitude,
-                longitude: l.longitude,
-                categories: categories.clone(),
-                terms: s
-                    .attributes
-                    .iter()
-                    .map(|a| a.taxonomy_term.name.clone())
-                    .collect(),
-                term_codes: s
-                    .attributes
-                    .iter()
-                    .filter_map(|a| a.taxonomy_term.code.clone())
-                    .collect(),
-                languages: languages.clone(),
-                postal_code: place.and_then(|a| nonempty(&a.postal_code)),
-                city: place.and_then(|a| nonempty(&a.city)),
-                state: place.and_then(|a| nonempty(&a.state_province)),
-            }
-        })
-        .collect()
 }
 
 /// The rows attached to a key, or none.
