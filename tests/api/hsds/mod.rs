@@ -298,6 +298,11 @@ api_tests! {
             let p = problem(&app, path, 400).await;
             assert_eq!(p["parameter"], parameter, "{path}: {p}");
         }
+        // A NUL byte (which PostgreSQL cannot hold in text) is a problem, not a failure.
+        let p = problem(&app, "/hsds/services?search=a%00b", 400).await;
+        assert_eq!(p["parameter"], "search");
+        problem(&app, "/hsds/services/a%00b", 404).await;
+        problem(&app, "/hsds/taxonomy_terms/a%00b", 404).await;
         // The store is untouched by all of that.
         assert_eq!(json(&app, "/hsds/services").await["total_items"], 3);
     }
