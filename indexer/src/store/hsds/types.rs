@@ -27,6 +27,11 @@ pub struct Organization {
     #[schema(nullable = false)]
     #[schema(no_recursion)]
     pub services: Option<Vec<Service>>,
+    /// The organization's locations, with addresses, phones, schedules and languages
+    /// (compiled organization only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub locations: Option<Vec<Location>>,
 }
 
 /// An HSDS service: the one-to-one fields in lists, compiled with its related records for
