@@ -128,9 +128,11 @@ impl Store {
             Backend::Sqlite(path) => {
                 let mut c = SqliteConnection::establish(&path.to_string_lossy())
                     .map_err(|e| fail(e.to_string()))?;
+                // busy_timeout first: switching to WAL takes a lock, and without the timeout
+                // a connection opened while another one writes fails at once (SQLITE_BUSY).
                 c.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
                      PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
                 )
                 .map_err(|e| fail(e.to_string()))?;

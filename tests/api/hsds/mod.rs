@@ -170,6 +170,12 @@ api_tests! {
         assert!(!pantry["schedules"].as_array().unwrap().is_empty());
         assert!(!pantry["cost_options"].as_array().unwrap().is_empty());
         assert!(!pantry["description"].as_str().unwrap().contains('<'), "HTML stripped");
+        // The organization carries its services and its locations with their addresses.
+        let org = json(&app, &format!("/hsds/organizations/{}", s["organization_id"].as_str().unwrap())).await;
+        assert!(org["services"].as_array().unwrap().iter().any(|x| x["id"] == OUTPATIENT), "{org}");
+        assert!(org["services"][0].get("organization").is_none(), "not repeated inside itself");
+        let org_zips: Vec<&str> = org["locations"].as_array().unwrap().iter().map(|l| l["addresses"][0]["postal_code"].as_str().unwrap()).collect();
+        assert!(org_zips.contains(&"21202") && org_zips.contains(&"21205"), "{org}");
         let crisis = json(&app, "/hsds/services?search=county%20crisis").await;
         let crisis = json(&app, &format!("/hsds/services/{}", crisis["contents"][0]["id"].as_str().unwrap())).await;
         assert!(crisis["service_areas"][0]["extent"].as_str().unwrap().contains("Polygon"));
@@ -298,6 +304,11 @@ api_tests! {
             let p = problem(&app, path, 400).await;
             assert_eq!(p["parameter"], parameter, "{path}: {p}");
         }
+        // A NUL byte (which PostgreSQL cannot hold in text) is a problem, not a failure.
+        let p = problem(&app, "/hsds/services?search=a%00b", 400).await;
+        assert_eq!(p["parameter"], "search");
+        problem(&app, "/hsds/services/a%00b", 404).await;
+        problem(&app, "/hsds/taxonomy_terms/a%00b", 404).await;
         // The store is untouched by all of that.
         assert_eq!(json(&app, "/hsds/services").await["total_items"], 3);
     }

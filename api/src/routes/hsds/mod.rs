@@ -83,6 +83,15 @@ where
     .await?
 }
 
+/// The id in a record's path. No record has an id with a NUL byte (which PostgreSQL cannot
+/// even compare), so such an id is not found rather than a failed query.
+pub fn record_id(id: String, what: &str) -> Result<String, ApiError> {
+    if id.contains('\0') {
+        return Err(ApiError::NotFound(format!("no {what} has id {id:?}")));
+    }
+    Ok(id)
+}
+
 /// A single record, or a 404 problem naming what was not found.
 pub fn found<T: Serialize>(
     record: Option<T>,

@@ -5,7 +5,7 @@ use utoipa::IntoParams;
 use waypoint_indexer::store::hsds::{self, Depth, OrganizationFilter, types::Organization};
 
 use super::params::{self, Params};
-use super::{HsdsPage, found, read, respond};
+use super::{HsdsPage, found, read, record_id, respond};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -114,7 +114,7 @@ pub async fn one(
     } else {
         Depth::List
     };
-    let id = id.into_inner();
+    let id = record_id(id.into_inner(), "organization")?;
     let key = id.clone();
     let record = read(&state, move |c| Ok(hsds::organization(c, &key, depth)?)).await?;
     found(record, "organization", &id)

@@ -45,6 +45,12 @@ impl Params {
                     ),
                 ));
             }
+            if value.contains('\0') {
+                return Err(ApiError::invalid(
+                    name,
+                    format!("`{name}` holds a NUL byte"),
+                ));
+            }
             if values.insert(name.clone(), value.clone()).is_some() {
                 return Err(ApiError::invalid(name, format!("`{name}` is given twice")));
             }

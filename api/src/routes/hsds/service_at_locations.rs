@@ -6,7 +6,7 @@ use waypoint_indexer::search::gazetteer::Gazetteer;
 use waypoint_indexer::store::hsds::{self, Depth, SalFilter, types::ServiceAtLocation};
 
 use super::params::{self, Params};
-use super::{HsdsPage, found, read, respond};
+use super::{HsdsPage, found, read, record_id, respond};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -105,7 +105,7 @@ pub async fn one(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
+    let id = record_id(id.into_inner(), "service at location")?;
     let key = id.clone();
     let record = read(&state, move |c| Ok(hsds::service_at_location(c, &key)?)).await?;
     found(record, "service at location", &id)

@@ -3,6 +3,7 @@
 
 mod compile;
 mod organizations;
+mod related;
 mod rows;
 mod service_at_locations;
 mod services;

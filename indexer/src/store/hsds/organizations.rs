@@ -7,12 +7,12 @@ use diesel::prelude::*;
 
 use super::compile;
 use super::rows::{OrganizationRow, ServiceRow};
-use super::types::{Organization, Service};
+use super::types::{Location, Organization, Service};
 use super::{CHUNK, Depth, Page, PageRequest, ServiceFilter, filter_services, like_pattern};
 use super::{lower, lower_nullable};
 use crate::error::Result;
 use crate::store::DbConnection;
-use crate::store::schema::{organizations, services};
+use crate::store::schema::{locations, organizations, services};
 use crate::with_conn;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -96,8 +96,8 @@ pub fn organization(
     Ok(items.pop())
 }
 
-/// Sets each organization's `services`, read in one batch for all of them. The services
-/// do not repeat the organization they sit in.
+/// Sets each organization's `services` and `locations`, read in one batch for all of them.
+/// The services do not repeat the organization they sit in.
 fn attach_services(conn: &mut DbConnection, orgs: &mut [Organization], depth: Depth) -> Result<()> {
     let ids: Vec<String> = orgs.iter().map(|o| o.id.clone()).collect();
     let mut rows: Vec<ServiceRow> = Vec::new();
@@ -114,8 +114,26 @@ fn attach_services(conn: &mut DbConnection, orgs: &mut [Organization], depth: De
         s.organization = None;
         by_org.entry(s.organization_id.clone()).or_default().push(s);
     }
+    let mut location_rows: Vec<(String, Option<String>)> = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        let mut part: Vec<(String, Option<String>)> = with_conn!(&mut *conn, |c| locations::table
+            .filter(locations::organization_id.eq_any(chunk))
+            .select((locations::id, locations::organization_id))
+            .order(locations::id)
+            .load(c))?;
+        location_rows.append(&mut part);
+    }
+    let location_ids: Vec<String> = location_rows.iter().map(|(id, _)| id.clone()).collect();
+    let mut places = compile::locations_by_id(conn, &location_ids, Depth::Full)?;
+    let mut locations_by_org: HashMap<String, Vec<Location>> = HashMap::new();
+    for (id, org) in location_rows {
+        if let (Some(org), Some(place)) = (org, places.remove(&id)) {
+            locations_by_org.entry(org).or_default().push(place);
+        }
+    }
     for o in orgs {
         o.services = Some(by_org.remove(&o.id).unwrap_or_default());
+        o.locations = Some(locations_by_org.remove(&o.id).unwrap_or_default());
     }
     Ok(())
 }

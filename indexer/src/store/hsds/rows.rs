@@ -49,6 +49,7 @@ impl From<OrganizationRow> for Organization {
             email: email_address(o.email),
             website: web_address(o.website),
             services: None,
+            locations: None,
         }
     }
 }
