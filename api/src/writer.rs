@@ -165,3 +165,61 @@ fn run_batch(conn: &mut DbConnection, batch: &mut [Box<dyn Job>]) -> Result<(), 
         e.to_string()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use diesel::prelude::*;
+    use waypoint_indexer::testing::{TestBackend, TestDatabase};
+
+    use super::*;
+    use crate::events;
+    use crate::schema::outbox_events;
+
+    fn count(store: &Store) -> i64 {
+        let mut conn = store.connect().unwrap();
+        with_conn!(&mut conn, |c| outbox_events::table
+            .count()
+            .get_result(c)
+            .unwrap())
+    }
+
+    #[test]
+    fn a_failed_write_rolls_back_alone_and_the_rest_of_its_batch_commits() {
+        let db = TestDatabase::new(TestBackend::Sqlite);
+        let store = Store::open(&db.url).unwrap();
+        let writer = Writer::start(&store).unwrap();
+        actix_web::rt::System::new().block_on(async {
+            let jobs: Vec<_> = (0..20)
+                .map(|i| {
+                    let writer = writer.clone();
+                    actix_web::rt::spawn(async move {
+                        writer
+                            .write(move |conn| {
+                                events::enqueue(
+                                    conn,
+                                    "p",
+                                    "test.event",
+                                    None,
+                                    &serde_json::json!({"i": i}),
+                                )?;
+                                if i % 5 == 0 {
+                                    return Err(ApiError::invalid("i", "refused after writing"));
+                                }
+                                Ok(i)
+                            })
+                            .await
+                    })
+                })
+                .collect();
+            let mut ok = 0;
+            for job in jobs {
+                match job.await.unwrap() {
+                    Ok(_) => ok += 1,
+                    Err(e) => assert!(matches!(e, ApiError::InvalidParameter { .. })),
+                }
+            }
+            assert_eq!(ok, 16);
+        });
+        assert_eq!(count(&store), 16, "refused writes left nothing behind");
+    }
+}
