@@ -24,6 +24,8 @@ pub struct ServeSettings {
     /// Database connections kept open for requests.
     #[arg(long, env = "WAYPOINT_POOL_SIZE", default_value_t = 16)]
     pub pool_size: u32,
+    #[command(flatten)]
+    pub webhooks: crate::webhooks::WebhookSettings,
 }
 
 impl ServeSettings {
@@ -36,6 +38,7 @@ impl ServeSettings {
             seed_dir: None,
             no_seed: true,
             pool_size: 8,
+            webhooks: crate::webhooks::WebhookSettings::for_tests(),
         }
     }
 }

@@ -15,5 +15,6 @@ pub mod schema;
 pub mod seed;
 pub mod startup;
 pub mod state;
+pub mod webhooks;
 
 pub use startup::Application;

@@ -6,7 +6,7 @@ use utoipa::OpenApi;
 use utoipa::Modify;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 
-use crate::routes::{health, partners, search};
+use crate::routes::{health, partners, search, webhooks};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -15,12 +15,13 @@ use crate::routes::{health, partners, search};
         description = "Community resource directory and closed-loop referral service for people in recovery from substance use.",
         license(name = "MIT")
     ),
-    paths(health::health, health::ready, search::search, openapi_json, partners::me::me),
-    components(schemas(crate::error::Problem, health::Health, health::Readiness, search::SearchPage, crate::partners::Partner, crate::auth::Role)),
+    paths(health::health, health::ready, search::search, openapi_json, partners::me::me, webhooks::create, webhooks::list, webhooks::get_one, webhooks::remove, webhooks::rotate_secret, webhooks::deliveries, webhooks::retry),
+    components(schemas(crate::error::Problem, health::Health, health::Readiness, search::SearchPage, crate::partners::Partner, crate::auth::Role, crate::webhooks::Endpoint, crate::webhooks::CreatedEndpoint, crate::webhooks::model::NewEndpointRequest, crate::webhooks::Delivery, crate::webhooks::Attempt, crate::webhooks::model::DeliveryStatus)),
     modifiers(&ApiKeyScheme),
     tags(
         (name = "search", description = "Plain-language, typo-tolerant, geographic search"),
         (name = "partners", description = "Partners (organizations using the API), their roles and API keys"),
+        (name = "webhooks", description = "Signed webhooks (Standard Webhooks) to partner systems: endpoints, deliveries, retries"),
         (name = "operations", description = "Liveness, readiness and the API description")
     )
 )]

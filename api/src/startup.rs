@@ -17,6 +17,7 @@ use crate::db;
 use crate::routes;
 use crate::seed;
 use crate::state::AppState;
+use crate::webhooks::deliverer::{self, DelivererHandle};
 
 /// How often the index looks for listing changes made by other processes or instances.
 const INDEX_FOLLOW_INTERVAL: Duration = Duration::from_secs(2);
@@ -24,6 +25,22 @@ const INDEX_FOLLOW_INTERVAL: Duration = Duration::from_secs(2);
 pub struct Application {
     port: u16,
     server: Server,
+    deliverer: DelivererHandle,
+}
+
+/// Stops a running application: the webhook deliverer (finishing what it is sending),
+/// then the HTTP server.
+#[derive(Clone)]
+pub struct StopHandle {
+    server: actix_web::dev::ServerHandle,
+    deliverer: DelivererHandle,
+}
+
+impl StopHandle {
+    pub async fn stop(&self) {
+        self.deliverer.stop().await;
+        self.server.stop(true).await;
+    }
 }
 
 impl Application {
@@ -51,10 +68,14 @@ impl Application {
         let pool = db::pool(&store, settings.pool_size)?;
         let state = AppState { store, pool, index };
         let follower = state.clone();
+        let deliverer = deliverer::spawn(state.pool.clone(), &settings.webhooks)
+            .map_err(IndexerError::Config)?;
         let data = web::Data::new(state);
+        let webhook_settings = web::Data::new(settings.webhooks.clone());
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
+                .app_data(webhook_settings.clone())
                 .configure(routes::configure_extractors)
                 .configure(routes::configure)
                 .default_service(web::to(routes::not_found))
@@ -63,11 +84,22 @@ impl Application {
         .map_err(|e| IndexerError::Config(format!("cannot serve on {}: {e}", settings.bind)))?
         .run();
         actix_web::rt::spawn(follow_changes(follower));
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            deliverer,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    pub fn stop_handle(&self) -> StopHandle {
+        StopHandle {
+            server: self.server.handle(),
+            deliverer: self.deliverer.clone(),
+        }
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {

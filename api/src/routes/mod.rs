@@ -3,6 +3,7 @@
 pub mod health;
 pub mod partners;
 pub mod search;
+pub mod webhooks;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
@@ -13,6 +14,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(health::configure)
         .configure(search::configure)
         .configure(partners::configure)
+        .configure(webhooks::configure)
         .configure(openapi::configure);
 }
 
