@@ -6,3 +6,4 @@ mod openapi;
 mod partners;
 mod search;
 mod seed;
+mod webhooks;

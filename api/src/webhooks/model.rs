@@ -79,13 +79,15 @@ impl NewEndpoint {
         resolve: bool,
     ) -> Result<NewEndpoint, ApiError> {
         let url = url_policy::parse(&req.url).map_err(|e| ApiError::invalid("url", e))?;
+        let event_types = parse_event_types(&req.event_types)?;
+        // Last, as the only slow check.
         if resolve {
             url_policy::check_resolved(&url, allow_private)
                 .map_err(|e| ApiError::invalid("url", e))?;
         }
         Ok(NewEndpoint {
             url: url.to_string(),
-            event_types: parse_event_types(&req.event_types)?,
+            event_types,
             detail: req.detail,
         })
     }
