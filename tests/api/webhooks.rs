@@ -428,6 +428,15 @@ api_tests! {
             let problem: Value = res.json().await.unwrap();
             assert_eq!(problem["parameter"], field, "{body}");
         }
+        for n in 1..=20 {
+            subscribe(&app, &other, &format!("http://127.0.0.1:9/hook/{n}"), &["referral.created"]).await;
+        }
+        let res = app.as_partner(Method::POST, "/v1/webhooks", &other)
+            .json(&json!({"url": "http://127.0.0.1:9/hook/21", "event_types": ["referral.created"]}))
+            .send().await.unwrap();
+        assert_eq!(res.status(), 409);
+        let problem: Value = res.json().await.unwrap();
+        assert!(problem["type"].as_str().unwrap().ends_with("/webhook-endpoint-limit"));
         let res = app.as_partner(Method::GET, &format!("/v1/webhooks/{endpoint}/deliveries?limit=0"), &clinic).send().await.unwrap();
         assert_eq!(res.status(), 400);
 
@@ -493,5 +502,10 @@ api_tests! {
         assert!(!webhook_store::record_attempt(&mut one, &claimed[0], &attempt, &webhook_store::After::Succeeded).unwrap());
         assert!(webhook_store::record_attempt(&mut two, &taken[0], &attempt, &webhook_store::After::Succeeded).unwrap());
         assert!(webhook_store::claim_due(&mut one, later, lease, 10).unwrap().is_empty());
+
+        // A disabled partner's endpoints are sent nothing.
+        enqueue(&app, &clinic, "referral.created", json!({"referral_id": "ref-2"}));
+        waypoint_api::partners::store::disable(&mut one, &clinic.id).unwrap();
+        assert!(webhook_store::claim_due(&mut two, later, lease, 10).unwrap().is_empty());
     }
 }

@@ -17,6 +17,10 @@ use crate::webhooks::model::NewEndpointRequest;
 use crate::webhooks::store::{self, RetryRefused};
 use crate::webhooks::{CreatedEndpoint, Delivery, Endpoint, NewEndpoint, WebhookSettings, signing};
 
+/// Endpoints one partner may have: enough for every system it runs, few enough that one
+/// event cannot fan out into a flood.
+const MAX_ENDPOINTS_PER_PARTNER: usize = 20;
+
 /// After a rotation the old secret keeps signing this long, so receivers can switch.
 const ROTATION_GRACE: chrono::Duration = chrono::Duration::hours(24);
 
@@ -49,7 +53,8 @@ async fn with_db<T: Send + 'static>(
     responses(
         (status = 201, body = CreatedEndpoint),
         (status = 400, description = "Bad URL, non-public address or unknown event type; `parameter` names the field", body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json")
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The partner already has the most endpoints allowed", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/v1/webhooks")]
@@ -62,6 +67,14 @@ pub async fn create(
     let allow_private = settings.allow_private;
     let created = with_db(state, move |conn| {
         let new = NewEndpoint::parse(body.into_inner(), allow_private, true)?;
+        if store::list(conn, &caller.partner_id)?.len() >= MAX_ENDPOINTS_PER_PARTNER {
+            return Err(ApiError::rule(
+                StatusCode::CONFLICT,
+                "webhook-endpoint-limit",
+                "Too many webhook endpoints",
+                format!("a partner can have at most {MAX_ENDPOINTS_PER_PARTNER} webhook endpoints; delete one first"),
+            ));
+        }
         let secret = signing::generate_secret().map_err(ApiError::Internal)?;
         let endpoint = store::create(conn, &caller.partner_id, &new, &secret)?;
         Ok(CreatedEndpoint {

@@ -1,6 +1,6 @@
 //! The webhook tables as diesel sees them (migration `2026-11-23-400001_webhooks`).
 
-use crate::schema::outbox_events;
+use crate::schema::{outbox_events, partners};
 
 diesel::table! {
     webhook_endpoints (id) {
@@ -52,3 +52,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_attempts,
     outbox_events
 );
+// One pair at a time: `outbox_events` and `partners` are already paired in `crate::schema`.
+diesel::allow_tables_to_appear_in_same_query!(webhook_endpoints, partners);
+diesel::allow_tables_to_appear_in_same_query!(webhook_deliveries, partners);
+diesel::allow_tables_to_appear_in_same_query!(webhook_attempts, partners);

@@ -36,7 +36,7 @@ impl WebhookSettings {
         WebhookSettings {
             allow_private: true,
             retry_seconds: Some(RetrySchedule::parse("1,1,2").expect("valid schedule")),
-            poll_ms: 100,
+            poll_ms: 200,
         }
     }
 

@@ -14,6 +14,7 @@ use super::model::{Attempt, Delivery, DeliveryStatus, Endpoint, NewEndpoint};
 use super::schema::{webhook_attempts as wa, webhook_deliveries as wd, webhook_endpoints as we};
 use crate::clock;
 use crate::schema::outbox_events as oe;
+use crate::schema::partners;
 
 type EndpointRow = (
     String,
@@ -315,7 +316,8 @@ pub struct Claimed {
     pub payload: String,
 }
 
-/// Claims up to `limit` due deliveries of enabled endpoints for `lease`.
+/// Claims up to `limit` due deliveries of enabled endpoints of enabled partners for
+/// `lease`.
 pub fn claim_due(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
@@ -338,8 +340,18 @@ pub fn claim_due(
                         .or(wd::leased_until.lt(&now_text)),
                 )
                 .filter(
-                    wd::endpoint_id
-                        .eq_any(we::table.filter(we::disabled_at.is_null()).select(we::id)),
+                    wd::endpoint_id.eq_any(
+                        we::table
+                            .filter(we::disabled_at.is_null())
+                            .filter(
+                                we::partner_id.eq_any(
+                                    partners::table
+                                        .filter(partners::disabled_at.is_null())
+                                        .select(partners::id),
+                                ),
+                            )
+                            .select(we::id),
+                    ),
                 )
         };
     }
@@ -353,7 +365,8 @@ pub fn claim_due(
                 .execute($c)
         };
     }
-    match conn {
+    // An idle poll writes nothing (on SQLite a write would take the database lock).
+    let leased = match conn {
         DbConnection::Postgres(c) => c.transaction(|c| {
             let ids: Vec<String> = due!()
                 .order(wd::next_attempt_at)
@@ -362,7 +375,11 @@ pub fn claim_due(
                 .for_update()
                 .skip_locked()
                 .load(c)?;
-            lease!(c, &ids)
+            if ids.is_empty() {
+                Ok(0)
+            } else {
+                lease!(c, &ids)
+            }
         })?,
         DbConnection::Sqlite(c) => {
             let ids: Vec<String> = due!()
@@ -370,9 +387,12 @@ pub fn claim_due(
                 .select(wd::id)
                 .limit(limit)
                 .load(c)?;
-            lease!(c, &ids)?
+            if ids.is_empty() { 0 } else { lease!(c, &ids)? }
         }
     };
+    if leased == 0 {
+        return Ok(Vec::new());
+    }
     type ClaimRow = (
         String,
         i32,
