@@ -38,6 +38,8 @@ pub struct ServeSettings {
     /// How often to look for due reminders, in seconds.
     #[arg(long, env = "WAYPOINT_REMINDER_CHECK_SECONDS", default_value_t = 60)]
     pub reminder_check_seconds: u64,
+    #[command(flatten)]
+    pub webhooks: crate::webhooks::WebhookSettings,
 }
 
 impl ServeSettings {
@@ -66,6 +68,7 @@ impl ServeSettings {
             referral_reminders: crate::referrals::reminders::DEFAULT_DELAYS.into(),
             referral_expire_after: None,
             reminder_check_seconds: 60,
+            webhooks: crate::webhooks::WebhookSettings::for_tests(),
         }
     }
 }

@@ -24,7 +24,8 @@ pub const EVENT_TYPES: [&str; 5] = [
 ];
 
 /// Records one event for one partner; returns its id (stable across delivery attempts).
-/// `payload` is the thin `data` object. Call it inside the causing change's transaction.
+/// `payload` is the thin `data` object. Call it inside the causing change's transaction:
+/// the event's webhook deliveries are created with it.
 pub fn enqueue(
     conn: &mut DbConnection,
     partner_id: &str,
@@ -43,5 +44,6 @@ pub fn enqueue(
             outbox_events::created_at.eq(clock::now()),
         ))
         .execute(c))?;
+    crate::webhooks::store::fan_out(conn, &id, partner_id, event_type)?;
     Ok(id)
 }

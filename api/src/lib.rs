@@ -20,5 +20,6 @@ pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod writer;
+pub mod webhooks;
 
 pub use startup::Application;

@@ -9,7 +9,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use crate::routes::hsds::{
     self, organizations, root, service_at_locations, services, taxonomies, taxonomy_terms,
 };
-use crate::routes::{consents, disclosures, health, partners, referrals, search};
+use crate::routes::{consents, disclosures, health, partners, referrals, search, webhooks};
 use waypoint_indexer::store::hsds::types as hsds_types;
 
 #[derive(OpenApi)]
@@ -53,7 +53,14 @@ use waypoint_indexer::store::hsds::types as hsds_types;
         referrals::events::events,
         referrals::notes::add_note,
         referrals::notes::list_notes,
-        disclosures::list
+        disclosures::list,
+        webhooks::create,
+        webhooks::list,
+        webhooks::get_one,
+        webhooks::remove,
+        webhooks::rotate_secret,
+        webhooks::deliveries,
+        webhooks::retry
     ),
     components(schemas(crate::error::Problem, health::Health, health::Readiness, search::SearchPage, crate::partners::Partner, crate::auth::Role, crate::partners::KeyInfo, crate::partners::IssuedKey,
         crate::partners::admin::CreatePartner, crate::partners::admin::CreatedPartner, crate::partners::admin::PartnerDetail,
@@ -66,13 +73,15 @@ use waypoint_indexer::store::hsds::types as hsds_types;
         crate::disclosures::Disclosure,
         root::ApiInfo,
         hsds_types::MinimalService,
-        hsds::HsdsPage<hsds_types::MinimalService>)),
+        hsds::HsdsPage<hsds_types::MinimalService>,
+        crate::webhooks::Endpoint, crate::webhooks::CreatedEndpoint, crate::webhooks::model::NewEndpointRequest, crate::webhooks::Delivery, crate::webhooks::Attempt, crate::webhooks::model::DeliveryStatus)),
     modifiers(&ApiKeyScheme),
     tags(
         (name = "search", description = "Plain-language, typo-tolerant, geographic search"),
         (name = "hsds", description = "Listings as Open Referral HSDS 3.1 records"),
         (name = "referrals", description = "Closed-loop referrals with 42 CFR Part 2 consent, status tracking and the disclosure ledger"),
         (name = "partners", description = "Partners (organizations using the API), their roles and API keys"),
+        (name = "webhooks", description = "Signed webhooks (Standard Webhooks) to partner systems: endpoints, deliveries, retries"),
         (name = "operations", description = "Liveness, readiness and the API description")
     )
 )]

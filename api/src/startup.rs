@@ -18,6 +18,7 @@ use crate::referrals::reminders::{self, ReminderPolicy};
 use crate::routes;
 use crate::seed;
 use crate::state::AppState;
+use crate::webhooks::deliverer::{self, DelivererHandle};
 use crate::writer::Writer;
 
 /// How often the index looks for listing changes made by other processes or instances.
@@ -26,6 +27,22 @@ const INDEX_FOLLOW_INTERVAL: Duration = Duration::from_secs(2);
 pub struct Application {
     port: u16,
     server: Server,
+    deliverer: DelivererHandle,
+}
+
+/// Stops a running application: the webhook deliverer (finishing what it is sending),
+/// then the HTTP server.
+#[derive(Clone)]
+pub struct StopHandle {
+    server: actix_web::dev::ServerHandle,
+    deliverer: DelivererHandle,
+}
+
+impl StopHandle {
+    pub async fn stop(&self) {
+        self.deliverer.stop().await;
+        self.server.stop(true).await;
+    }
 }
 
 impl Application {
@@ -63,13 +80,17 @@ impl Application {
             require_api_key: settings.require_api_key,
         };
         let follower = state.clone();
+        let deliverer = deliverer::spawn(state.pool.clone(), &settings.webhooks)
+            .map_err(IndexerError::Config)?;
         let data = web::Data::new(state);
+        let webhook_settings = web::Data::new(settings.webhooks.clone());
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(actix_web::middleware::from_fn(
                     crate::auth::gate::require_key_for_listings,
                 ))
                 .app_data(data.clone())
+                .app_data(webhook_settings.clone())
                 .configure(routes::configure_extractors)
                 .configure(routes::configure)
                 .default_service(web::to(routes::not_found))
@@ -84,11 +105,22 @@ impl Application {
             policy,
             Duration::from_secs(settings.reminder_check_seconds.max(1)),
         ));
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            deliverer,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    pub fn stop_handle(&self) -> StopHandle {
+        StopHandle {
+            server: self.server.handle(),
+            deliverer: self.deliverer.clone(),
+        }
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {

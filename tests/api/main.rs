@@ -16,3 +16,4 @@ mod search;
 mod search_filters;
 mod search_hours;
 mod seed;
+mod webhooks;

@@ -8,6 +8,7 @@ pub mod disclosures;
 pub mod partners;
 pub mod referrals;
 pub mod search;
+pub mod webhooks;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
@@ -23,6 +24,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(consents::configure)
         .configure(referrals::configure)
         .configure(disclosures::configure)
+        .configure(webhooks::configure)
         .configure(openapi::configure);
 }
 

@@ -1,0 +1,255 @@
+//! The background deliverer: claims due deliveries, POSTs each signed event to its
+//! endpoint (10 s timeout, no redirects, public addresses only), records the attempt, and
+//! schedules the next one. Started by `startup.rs`; every instance may run one.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use actix_web::web;
+use chrono::Utc;
+
+use super::schedule::{self, Decision, RetrySchedule};
+use super::settings::WebhookSettings;
+use super::store::{self, After, AttemptRecord, Claimed};
+use super::{signing, url_policy};
+use crate::clock;
+use crate::db::{self, DbPool};
+
+/// How long a receiver has to answer.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a claimed delivery stays with its deliverer: well beyond the request timeout,
+/// and after it another instance may take over one whose deliverer died.
+const LEASE: Duration = Duration::from_secs(60);
+/// Deliveries sent side by side, so one slow receiver does not hold up the others.
+const BATCH: i64 = 16;
+
+/// Stops the deliverer: the batch in flight is finished and recorded first.
+#[derive(Debug, Clone)]
+pub struct DelivererHandle {
+    stop: Arc<AtomicBool>,
+    stopped: Arc<AtomicBool>,
+}
+
+impl DelivererHandle {
+    pub async fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        while !self.stopped.load(Ordering::SeqCst) {
+            actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+struct Deliverer {
+    pool: DbPool,
+    client: reqwest::Client,
+    schedule: RetrySchedule,
+    allow_private: bool,
+    poll: Duration,
+}
+
+/// Starts the deliverer on the current actix runtime.
+pub fn spawn(pool: DbPool, settings: &WebhookSettings) -> Result<DelivererHandle, String> {
+    let client = reqwest::Client::builder()
+        .timeout(REQUEST_TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .dns_resolver(url_policy::PublicOnlyResolver {
+            allow_private: settings.allow_private,
+        })
+        .user_agent(concat!("Waypoint-Webhooks/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| format!("webhook HTTP client: {e}"))?;
+    let deliverer = Arc::new(Deliverer {
+        pool,
+        client,
+        schedule: settings.schedule(),
+        allow_private: settings.allow_private,
+        poll: settings.poll_interval(),
+    });
+    let handle = DelivererHandle {
+        stop: Arc::new(AtomicBool::new(false)),
+        stopped: Arc::new(AtomicBool::new(false)),
+    };
+    actix_web::rt::spawn(run(deliverer, handle.clone()));
+    Ok(handle)
+}
+
+async fn run(deliverer: Arc<Deliverer>, handle: DelivererHandle) {
+    while !handle.stop.load(Ordering::SeqCst) {
+        let d = deliverer.clone();
+        let claimed = web::block(move || -> Result<Vec<Claimed>, String> {
+            let mut conn = db::checkout(&d.pool).map_err(|e| e.to_string())?;
+            store::claim_due(&mut conn, Utc::now(), LEASE, BATCH).map_err(|e| e.to_string())
+        })
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r);
+        match claimed {
+            Ok(batch) if !batch.is_empty() => {
+                let sends: Vec<_> = batch
+                    .into_iter()
+                    .map(|c| actix_web::rt::spawn(deliver(deliverer.clone(), c)))
+                    .collect();
+                for send in sends {
+                    let _ = send.await;
+                }
+                // More may be due: look again at once.
+                continue;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "webhook deliveries could not be claimed; will retry")
+            }
+        }
+        actix_web::rt::time::sleep(deliverer.poll).await;
+    }
+    handle.stopped.store(true, Ordering::SeqCst);
+}
+
+/// The body sent: the event's type and time, and its thin payload as `data`.
+pub fn body_of(claimed: &Claimed) -> String {
+    let data: serde_json::Value =
+        serde_json::from_str(&claimed.payload).unwrap_or(serde_json::Value::Null);
+    serde_json::json!({
+        "type": claimed.event_type,
+        "timestamp": claimed.event_created_at,
+        "data": data,
+    })
+    .to_string()
+}
+
+/// What came back from one POST.
+struct Answer {
+    status: Option<u16>,
+    retry_after: Option<Duration>,
+    error: Option<String>,
+}
+
+async fn deliver(deliverer: Arc<Deliverer>, claimed: Claimed) {
+    let attempted_at = clock::now();
+    let started = Instant::now();
+    let answer = match send(&deliverer, &claimed).await {
+        Ok((status, retry_after)) => Answer {
+            status: Some(status),
+            retry_after,
+            error: (!(200..300).contains(&status))
+                .then(|| format!("the receiver answered {status}")),
+        },
+        Err(error) => Answer {
+            status: None,
+            retry_after: None,
+            error: Some(error),
+        },
+    };
+    let attempts_made = usize::try_from(claimed.attempts_made).unwrap_or(0) + 1;
+    let decision = schedule::decide(
+        answer.status,
+        answer.retry_after,
+        attempts_made,
+        &deliverer.schedule,
+        jitter(),
+    );
+    let after = match decision {
+        Decision::Delivered => After::Succeeded,
+        Decision::Gone => After::Gone,
+        Decision::GiveUp => After::Failed,
+        Decision::RetryIn(delay) => After::RetryAt(clock::format(
+            Utc::now() + chrono::Duration::from_std(delay).unwrap_or_default(),
+        )),
+    };
+    // Ids and outcome only: payloads and URLs (which may carry tokens) stay out of logs.
+    tracing::info!(
+        delivery = %claimed.delivery_id,
+        endpoint = %claimed.endpoint_id,
+        event = %claimed.event_id,
+        attempt = attempts_made,
+        status = ?answer.status,
+        outcome = ?decision,
+        "webhook attempt"
+    );
+    let record = AttemptRecord {
+        attempted_at,
+        status_code: answer.status.map(i32::from),
+        error: answer.error,
+        duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
+    };
+    let pool = deliverer.pool.clone();
+    let recorded = web::block(move || -> Result<bool, String> {
+        let mut conn = db::checkout(&pool).map_err(|e| e.to_string())?;
+        store::record_attempt(&mut conn, &claimed, &record, &after).map_err(|e| e.to_string())
+    })
+    .await;
+    match recorded {
+        Ok(Ok(true)) => {}
+        Ok(Ok(false)) => tracing::warn!(
+            "webhook attempt not recorded: its lease ended or its endpoint was deleted"
+        ),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "webhook attempt not recorded; it will be retried when its lease ends")
+        }
+        Err(e) => tracing::error!(error = %e, "webhook attempt not recorded"),
+    }
+}
+
+/// POSTs the signed event; the status and any `Retry-After`, or why there was no answer.
+async fn send(deliverer: &Deliverer, claimed: &Claimed) -> Result<(u16, Option<Duration>), String> {
+    let url = url_policy::parse(&claimed.url)?;
+    // Names are checked by the client's resolver as it connects; IP literals never reach
+    // a resolver, so they are checked here.
+    let host = url.host_str().unwrap_or_default();
+    if let Ok(ip) = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse::<IpAddr>()
+    {
+        url_policy::check_address(ip, deliverer.allow_private)?;
+    }
+    let body = body_of(claimed);
+    let timestamp = Utc::now().timestamp();
+    let secrets: Vec<&str> = claimed.secrets.iter().map(String::as_str).collect();
+    let signature = signing::signature_header(&secrets, &claimed.event_id, timestamp, &body);
+    let response = deliverer
+        .client
+        .post(url)
+        .header("webhook-id", &claimed.event_id)
+        .header("webhook-timestamp", timestamp.to_string())
+        .header("webhook-signature", signature)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body(body)
+        .send()
+        .await
+        .map_err(describe)?;
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| schedule::parse_retry_after(v, Utc::now()));
+    Ok((response.status().as_u16(), retry_after))
+}
+
+/// Why no answer came, without the URL (it may carry a token).
+fn describe(e: reqwest::Error) -> String {
+    if e.is_timeout() {
+        return format!("no answer within {} s", REQUEST_TIMEOUT.as_secs());
+    }
+    let e = e.without_url();
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text.chars().take(500).collect()
+}
+
+/// A random number in [-1, 1] to spread retries.
+fn jitter() -> f64 {
+    let mut bytes = [0u8; 4];
+    if getrandom::fill(&mut bytes).is_err() {
+        return 0.0;
+    }
+    f64::from(u32::from_le_bytes(bytes)) / f64::from(u32::MAX) * 2.0 - 1.0
+}

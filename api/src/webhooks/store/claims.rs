@@ -1,0 +1,244 @@
+//! The deliverer's side: claiming due deliveries with a lease, and recording each attempt
+//! and what follows from it.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::with_conn;
+
+use crate::clock;
+use crate::schema::outbox_events as oe;
+use crate::schema::partners;
+use crate::webhooks::model::DeliveryStatus;
+use crate::webhooks::schema::{
+    webhook_attempts as wa, webhook_deliveries as wd, webhook_endpoints as we,
+};
+
+/// A delivery a deliverer now holds, with what it needs to send it.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub delivery_id: String,
+    pub lease_token: String,
+    /// Attempts made before this one.
+    pub attempts_made: i32,
+    pub endpoint_id: String,
+    pub url: String,
+    /// The current secret, then the previous one while its grace period lasts.
+    pub secrets: Vec<String>,
+    pub event_id: String,
+    pub event_type: String,
+    pub event_created_at: String,
+    pub payload: String,
+}
+
+/// Claims up to `limit` due deliveries of enabled endpoints of enabled partners for
+/// `lease`.
+pub fn claim_due(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: i64,
+) -> QueryResult<Vec<Claimed>> {
+    let now_text = clock::format(now);
+    let until = clock::format(now + chrono::Duration::from_std(lease).unwrap_or_default());
+    let token = uuid::Uuid::new_v4().to_string();
+    // The same conditions select and guard the update, so a row claimed by someone else
+    // in between is left alone (SQLite has no SKIP LOCKED; its writes are serialised).
+    macro_rules! due {
+        () => {
+            wd::table
+                .filter(wd::status.eq(DeliveryStatus::Pending.as_str()))
+                .filter(wd::next_attempt_at.le(&now_text))
+                .filter(
+                    wd::leased_until
+                        .is_null()
+                        .or(wd::leased_until.lt(&now_text)),
+                )
+                .filter(
+                    wd::endpoint_id.eq_any(
+                        we::table
+                            .filter(we::disabled_at.is_null())
+                            .filter(
+                                we::partner_id.eq_any(
+                                    partners::table
+                                        .filter(partners::disabled_at.is_null())
+                                        .select(partners::id),
+                                ),
+                            )
+                            .select(we::id),
+                    ),
+                )
+        };
+    }
+    macro_rules! lease {
+        ($c:expr, $ids:expr) => {
+            diesel::update(due!().filter(wd::id.eq_any($ids)))
+                .set((
+                    wd::lease_token.eq(Some(&token)),
+                    wd::leased_until.eq(Some(&until)),
+                ))
+                .execute($c)
+        };
+    }
+    // An idle poll writes nothing (on SQLite a write would take the database lock).
+    let leased = match conn {
+        DbConnection::Postgres(c) => c.transaction(|c| {
+            let ids: Vec<String> = due!()
+                .order(wd::next_attempt_at)
+                .select(wd::id)
+                .limit(limit)
+                .for_update()
+                .skip_locked()
+                .load(c)?;
+            if ids.is_empty() {
+                Ok(0)
+            } else {
+                lease!(c, &ids)
+            }
+        })?,
+        DbConnection::Sqlite(c) => {
+            let ids: Vec<String> = due!()
+                .order(wd::next_attempt_at)
+                .select(wd::id)
+                .limit(limit)
+                .load(c)?;
+            if ids.is_empty() { 0 } else { lease!(c, &ids)? }
+        }
+    };
+    if leased == 0 {
+        return Ok(Vec::new());
+    }
+    type ClaimRow = (
+        String,
+        i32,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        String,
+        String,
+    );
+    let rows: Vec<ClaimRow> = with_conn!(conn, |c| wd::table
+        .inner_join(we::table)
+        .inner_join(oe::table.on(oe::id.eq(wd::event_id)))
+        .filter(wd::lease_token.eq(&token))
+        .select((
+            wd::id,
+            wd::attempts,
+            we::id,
+            we::url,
+            we::secret,
+            we::previous_secret,
+            we::previous_secret_expires_at,
+            oe::id,
+            oe::event_type,
+            oe::created_at,
+            oe::payload,
+        ))
+        .load(c))?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let mut secrets = vec![r.4];
+            if let (Some(previous), Some(expires)) = (r.5, r.6)
+                && expires > now_text
+            {
+                secrets.push(previous);
+            }
+            Claimed {
+                delivery_id: r.0,
+                lease_token: token.clone(),
+                attempts_made: r.1,
+                endpoint_id: r.2,
+                url: r.3,
+                secrets,
+                event_id: r.7,
+                event_type: r.8,
+                event_created_at: r.9,
+                payload: r.10,
+            }
+        })
+        .collect())
+}
+
+/// One attempt, as recorded.
+#[derive(Debug, Clone)]
+pub struct AttemptRecord {
+    pub attempted_at: String,
+    pub status_code: Option<i32>,
+    pub error: Option<String>,
+    pub duration_ms: i64,
+}
+
+/// What becomes of the delivery after an attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum After {
+    Succeeded,
+    RetryAt(String),
+    Failed,
+    /// Failed, and the endpoint is disabled (the receiver answered 410).
+    Gone,
+}
+
+/// Records an attempt and its consequence and releases the lease. False (nothing written)
+/// when the lease was lost (expired and claimed again) or the endpoint was deleted.
+pub fn record_attempt(
+    conn: &mut DbConnection,
+    claimed: &Claimed,
+    attempt: &AttemptRecord,
+    after: &After,
+) -> QueryResult<bool> {
+    conn.in_transaction(|conn| {
+        let now = clock::now();
+        let (status, next) = match after {
+            After::Succeeded => (DeliveryStatus::Succeeded, None),
+            After::RetryAt(at) => (DeliveryStatus::Pending, Some(at.clone())),
+            After::Failed | After::Gone => (DeliveryStatus::Failed, None),
+        };
+        let updated = with_conn!(&mut *conn, |c| diesel::update(
+            wd::table
+                .filter(wd::id.eq(&claimed.delivery_id))
+                .filter(wd::lease_token.eq(&claimed.lease_token))
+        )
+        .set((
+            wd::status.eq(status.as_str()),
+            wd::attempts.eq(wd::attempts + 1),
+            wd::next_attempt_at.eq(next),
+            wd::lease_token.eq(None::<String>),
+            wd::leased_until.eq(None::<String>),
+            wd::updated_at.eq(&now),
+        ))
+        .execute(c))?;
+        if updated == 0 {
+            return Ok(false);
+        }
+        with_conn!(&mut *conn, |c| diesel::insert_into(wa::table)
+            .values((
+                wa::id.eq(uuid::Uuid::new_v4().to_string()),
+                wa::delivery_id.eq(&claimed.delivery_id),
+                wa::attempted_at.eq(&attempt.attempted_at),
+                wa::status_code.eq(attempt.status_code),
+                wa::error.eq(&attempt.error),
+                wa::duration_ms.eq(attempt.duration_ms),
+            ))
+            .execute(c))?;
+        if *after == After::Gone {
+            with_conn!(&mut *conn, |c| diesel::update(
+                we::table
+                    .find(&claimed.endpoint_id)
+                    .filter(we::disabled_at.is_null())
+            )
+            .set((
+                we::disabled_at.eq(Some(&now)),
+                we::disabled_reason.eq(Some("the receiver answered 410 Gone")),
+            ))
+            .execute(c))?;
+        }
+        Ok(true)
+    })
+}
