@@ -24,6 +24,9 @@ pub struct ServeSettings {
     /// Database connections kept open for requests.
     #[arg(long, env = "WAYPOINT_POOL_SIZE", default_value_t = 16)]
     pub pool_size: u32,
+    /// Hours after which a program's capacity report is stale and no longer counts as room.
+    #[arg(long, env = "WAYPOINT_CAPACITY_STALE_HOURS", default_value_t = crate::capacity::DEFAULT_STALE_AFTER_HOURS)]
+    pub capacity_stale_hours: i64,
 }
 
 impl ServeSettings {
@@ -36,6 +39,7 @@ impl ServeSettings {
             seed_dir: None,
             no_seed: true,
             pool_size: 8,
+            capacity_stale_hours: crate::capacity::DEFAULT_STALE_AFTER_HOURS,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! seeding an empty store, catching the search index up).
 
 pub mod auth;
+pub mod capacity;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -48,3 +48,27 @@ diesel::allow_tables_to_appear_in_same_query!(
     partner_organizations,
     outbox_events
 );
+
+diesel::table! {
+    capacity_current (service_id) {
+        service_id -> Text,
+        status -> Text,
+        capacities -> Text,
+        notes -> Nullable<Text>,
+        updated_at -> Text,
+        updated_by -> Text,
+        near_full -> Bool,
+    }
+}
+
+diesel::table! {
+    capacity_history (id) {
+        id -> Text,
+        service_id -> Text,
+        status -> Text,
+        capacities -> Text,
+        notes -> Nullable<Text>,
+        updated_at -> Text,
+        updated_by -> Text,
+    }
+}

@@ -49,7 +49,12 @@ impl Application {
             .map_err(|e| IndexerError::Config(e.to_string()))?
             .port();
         let pool = db::pool(&store, settings.pool_size)?;
-        let state = AppState { store, pool, index };
+        let state = AppState {
+            store,
+            pool,
+            index,
+            capacity_stale_after: chrono::Duration::hours(settings.capacity_stale_hours),
+        };
         let follower = state.clone();
         let data = web::Data::new(state);
         let server = HttpServer::new(move || {

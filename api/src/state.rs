@@ -13,4 +13,6 @@ pub struct AppState {
     pub store: Store,
     pub pool: DbPool,
     pub index: Arc<SearchIndex>,
+    /// Capacity reports older than this are stale.
+    pub capacity_stale_after: chrono::Duration,
 }

@@ -1,5 +1,6 @@
 //! HTTP routes, one module per area, each with its own `configure`.
 
+pub mod capacity;
 pub mod health;
 pub mod partners;
 pub mod search;
@@ -13,6 +14,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(health::configure)
         .configure(search::configure)
         .configure(partners::configure)
+        .configure(capacity::configure)
         .configure(openapi::configure);
 }
 
