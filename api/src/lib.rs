@@ -16,5 +16,6 @@ pub mod schema;
 pub mod seed;
 pub mod startup;
 pub mod state;
+pub mod waitlists;
 
 pub use startup::Application;

@@ -49,6 +49,7 @@ pub fn document() -> String {
     let mut doc = ApiDoc::openapi();
     // Each area describes its own endpoints; they are merged here.
     doc.merge(crate::routes::capacity::CapacityApi::openapi());
+    doc.merge(crate::routes::waitlists::WaitlistsApi::openapi());
     doc.to_pretty_json()
         .expect("the OpenAPI document serialises")
         + "\n"

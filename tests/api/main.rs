@@ -7,3 +7,4 @@ mod openapi;
 mod partners;
 mod search;
 mod seed;
+mod waitlists;

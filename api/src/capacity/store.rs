@@ -73,6 +73,17 @@ pub fn service_organization(
         .optional())
 }
 
+/// The services run by these organizations.
+pub fn services_of(
+    conn: &mut DbConnection,
+    organization_ids: &[String],
+) -> QueryResult<Vec<String>> {
+    with_conn!(conn, |c| services::table
+        .filter(services::organization_id.eq_any(organization_ids))
+        .select(services::id)
+        .load(c))
+}
+
 /// The current capacity of one service.
 pub fn current(conn: &mut DbConnection, service_id: &str) -> QueryResult<Option<StoredCapacity>> {
     let row: Option<Row> = with_conn!(conn, |c| capacity_current::table
@@ -199,7 +210,7 @@ pub fn report(
                 "maximum": maximum,
                 "updated": stored.updated_at,
             });
-            for partner in threshold_recipients(conn, organization_id)? {
+            for partner in program_watchers(conn, Some(organization_id))? {
                 events::enqueue(
                     conn,
                     &partner,
@@ -213,18 +224,22 @@ pub fn report(
     })
 }
 
-/// Who hears that a program is nearly full: its providers and every coordinator.
-fn threshold_recipients(
+/// Who hears about a program (nearly full, a waitlist clock run out): the providers of
+/// the organization that runs it and every coordinator.
+pub fn program_watchers(
     conn: &mut DbConnection,
-    organization_id: &str,
+    organization_id: Option<&str>,
 ) -> QueryResult<Vec<String>> {
-    let providers: Vec<String> = with_conn!(&mut *conn, |c| partner_organizations::table
-        .inner_join(partners::table)
-        .filter(partner_organizations::organization_id.eq(organization_id))
-        .filter(partners::role.eq("provider"))
-        .filter(partners::disabled_at.is_null())
-        .select(partners::id)
-        .load(c))?;
+    let providers: Vec<String> = match organization_id {
+        Some(org) => with_conn!(&mut *conn, |c| partner_organizations::table
+            .inner_join(partners::table)
+            .filter(partner_organizations::organization_id.eq(org))
+            .filter(partners::role.eq("provider"))
+            .filter(partners::disabled_at.is_null())
+            .select(partners::id)
+            .load(c))?,
+        None => Vec::new(),
+    };
     let coordinators: Vec<String> = with_conn!(&mut *conn, |c| partners::table
         .filter(partners::role.eq("coordinator"))
         .filter(partners::disabled_at.is_null())

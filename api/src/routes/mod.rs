@@ -4,6 +4,7 @@ pub mod capacity;
 pub mod health;
 pub mod partners;
 pub mod search;
+pub mod waitlists;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
@@ -15,6 +16,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(search::configure)
         .configure(partners::configure)
         .configure(capacity::configure)
+        .configure(waitlists::configure)
         .configure(openapi::configure);
 }
 
