@@ -1,6 +1,7 @@
 //! End-to-end tests of the HTTP API: the real server on port 0, real HTTP, both backends.
 
 mod capacity;
+mod coordination;
 mod crisis;
 mod health;
 mod openapi;

@@ -1,6 +1,7 @@
 //! HTTP routes, one module per area, each with its own `configure`.
 
 pub mod capacity;
+pub mod coordination;
 pub mod health;
 pub mod partners;
 pub mod search;
@@ -17,6 +18,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(partners::configure)
         .configure(capacity::configure)
         .configure(waitlists::configure)
+        .configure(coordination::configure)
         .configure(openapi::configure);
 }
 

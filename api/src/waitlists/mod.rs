@@ -3,6 +3,7 @@
 //! removal with a reason.
 
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod store;
 

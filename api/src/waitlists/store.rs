@@ -9,6 +9,7 @@ use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::with_conn;
 
 use super::model::{ContactAttempt, Entry, EntryPatch, InterimService, NewEntry, WaitlistClient};
+use super::report::EntryDates;
 use super::rules::{self, ClockFacts, ContactOutcome, PriorityClass, RemovalReason};
 use crate::capacity;
 use crate::clock;
@@ -538,4 +539,46 @@ pub fn send_overdue_events(conn: &mut DbConnection, now: DateTime<Utc>) -> Query
 fn recipients(conn: &mut DbConnection, service_id: &str) -> QueryResult<Vec<String>> {
     let organization = capacity::store::service_organization(conn, service_id)?;
     capacity::store::program_watchers(conn, organization.as_deref())
+}
+
+/// The dates of every entry of these programs (all programs for `None`) requested before
+/// `before`, by program, for reports and median waits.
+pub fn dates(
+    conn: &mut DbConnection,
+    service_ids: Option<&[String]>,
+    before: DateTime<Utc>,
+) -> QueryResult<HashMap<String, Vec<EntryDates>>> {
+    let before = clock::format(before);
+    let rows: Vec<EntryRow> = match service_ids {
+        Some(ids) => {
+            let mut all = Vec::new();
+            for chunk in ids.chunks(500) {
+                let found: Vec<EntryRow> = with_conn!(&mut *conn, |c| waitlist_entries::table
+                    .filter(waitlist_entries::service_id.eq_any(chunk))
+                    .filter(waitlist_entries::requested_at.lt(&before))
+                    .load(c))?;
+                all.extend(found);
+            }
+            all
+        }
+        None => with_conn!(&mut *conn, |c| waitlist_entries::table
+            .filter(waitlist_entries::requested_at.lt(&before))
+            .load(c))?,
+    };
+    let mut by_service: HashMap<String, Vec<EntryDates>> = HashMap::new();
+    for r in rows {
+        let facts = r.facts();
+        by_service
+            .entry(r.service_id.clone())
+            .or_default()
+            .push(EntryDates {
+                requested_at: facts.requested_at,
+                injects_drugs: r.injects_drugs,
+                interim_started_at: facts.interim_started_at,
+                admitted_at: r.admitted_at.as_deref().and_then(clock::parse),
+                removed_at: r.removed_at.as_deref().and_then(clock::parse),
+                removal_reason: r.removal_reason.clone(),
+            });
+    }
+    Ok(by_service)
 }
