@@ -40,6 +40,9 @@ pub struct ServeSettings {
     pub reminder_check_seconds: u64,
     #[command(flatten)]
     pub webhooks: crate::webhooks::WebhookSettings,
+    /// Hours after which a program's capacity report is stale and no longer counts as room.
+    #[arg(long, env = "WAYPOINT_CAPACITY_STALE_HOURS", default_value_t = crate::capacity::DEFAULT_STALE_AFTER_HOURS)]
+    pub capacity_stale_hours: i64,
 }
 
 impl ServeSettings {
@@ -69,6 +72,7 @@ impl ServeSettings {
             referral_expire_after: None,
             reminder_check_seconds: 60,
             webhooks: crate::webhooks::WebhookSettings::for_tests(),
+            capacity_stale_hours: crate::capacity::DEFAULT_STALE_AFTER_HOURS,
         }
     }
 }

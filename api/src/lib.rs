@@ -2,6 +2,7 @@
 //! seeding an empty store, catching the search index up).
 
 pub mod auth;
+pub mod capacity;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -19,7 +20,8 @@ pub mod schema;
 pub mod seed;
 pub mod startup;
 pub mod state;
-pub mod writer;
+pub mod waitlists;
 pub mod webhooks;
+pub mod writer;
 
 pub use startup::Application;

@@ -107,8 +107,12 @@ impl Modify for ApiKeyScheme {
 
 /// The document as served and as committed in `openapi/openapi.json`.
 pub fn document() -> String {
-    ApiDoc::openapi()
-        .to_pretty_json()
+    let mut doc = ApiDoc::openapi();
+    // Each area describes its own endpoints; they are merged here.
+    doc.merge(crate::routes::capacity::CapacityApi::openapi());
+    doc.merge(crate::routes::waitlists::WaitlistsApi::openapi());
+    doc.merge(crate::routes::coordination::CoordinationApi::openapi());
+    doc.to_pretty_json()
         .expect("the OpenAPI document serialises")
         + "\n"
 }

@@ -157,3 +157,74 @@ diesel::allow_tables_to_appear_in_same_query!(
     disclosures,
     idempotency_keys,
 );
+
+diesel::table! {
+    capacity_current (service_id) {
+        service_id -> Text,
+        status -> Text,
+        capacities -> Text,
+        notes -> Nullable<Text>,
+        updated_at -> Text,
+        updated_by -> Text,
+        near_full -> Bool,
+    }
+}
+
+diesel::table! {
+    capacity_history (id) {
+        id -> Text,
+        service_id -> Text,
+        status -> Text,
+        capacities -> Text,
+        notes -> Nullable<Text>,
+        updated_at -> Text,
+        updated_by -> Text,
+    }
+}
+
+diesel::table! {
+    waitlist_entries (id) {
+        id -> Text,
+        service_id -> Text,
+        client_reference -> Text,
+        client -> Text,
+        pregnant -> Bool,
+        injects_drugs -> Bool,
+        referral_id -> Nullable<Text>,
+        consent_id -> Nullable<Text>,
+        requested_at -> Text,
+        created_by -> Text,
+        status -> Text,
+        interim_started_at -> Nullable<Text>,
+        admitted_at -> Nullable<Text>,
+        admitted_unit -> Nullable<Text>,
+        removed_at -> Nullable<Text>,
+        removal_reason -> Nullable<Text>,
+        removal_note -> Nullable<Text>,
+        interim_overdue_sent -> Bool,
+        admission_overdue_sent -> Bool,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    waitlist_contact_attempts (id) {
+        id -> Text,
+        entry_id -> Text,
+        outcome -> Text,
+        note -> Nullable<Text>,
+        attempted_at -> Text,
+        recorded_by -> Text,
+    }
+}
+
+diesel::table! {
+    waitlist_interim_services (id) {
+        id -> Text,
+        entry_id -> Text,
+        what -> Text,
+        service_at_location_id -> Nullable<Text>,
+        started_at -> Text,
+        recorded_by -> Text,
+    }
+}

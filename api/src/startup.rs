@@ -78,6 +78,7 @@ impl Application {
                 Backend::Postgres(_) => None,
             },
             require_api_key: settings.require_api_key,
+            capacity_stale_after: chrono::Duration::hours(settings.capacity_stale_hours),
         };
         let follower = state.clone();
         let deliverer = deliverer::spawn(state.pool.clone(), &settings.webhooks)
@@ -99,6 +100,7 @@ impl Application {
         .map_err(|e| IndexerError::Config(format!("cannot serve on {}: {e}", settings.bind)))?
         .run();
         let reminders = follower.clone();
+        actix_web::rt::spawn(send_waitlist_overdue_events(follower.clone()));
         actix_web::rt::spawn(follow_changes(follower));
         actix_web::rt::spawn(send_reminders(
             reminders,
@@ -125,6 +127,33 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
+    }
+}
+
+/// How often waitlist clocks are checked for `waitlist.overdue` events.
+const WAITLIST_CLOCK_INTERVAL: Duration = Duration::from_secs(60);
+
+/// Sends `waitlist.overdue` once per entry and clock as clocks run out. Each check is one
+/// transaction that marks what it sent, so a restart sends nothing twice.
+async fn send_waitlist_overdue_events(state: AppState) {
+    let mut ticks = actix_web::rt::time::interval(WAITLIST_CLOCK_INTERVAL);
+    loop {
+        ticks.tick().await;
+        let s = state.clone();
+        let result = web::block(move || -> Result<usize, String> {
+            let mut conn = crate::db::checkout(&s.pool).map_err(|e| e.to_string())?;
+            crate::waitlists::store::send_overdue_events(&mut conn, chrono::Utc::now())
+                .map_err(|e| e.to_string())
+        })
+        .await;
+        match result {
+            Ok(Ok(0)) => {}
+            Ok(Ok(sent)) => tracing::info!(events = sent, "waitlist clocks ran out"),
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "waitlist clocks could not be checked; will retry")
+            }
+            Err(e) => tracing::warn!(error = %e, "waitlist clock check was cancelled"),
+        }
     }
 }
 

@@ -18,4 +18,6 @@ pub struct AppState {
     pub writer: Option<Writer>,
     /// Search and /hsds need an API key too.
     pub require_api_key: bool,
+    /// Capacity reports older than this are stale.
+    pub capacity_stale_after: chrono::Duration,
 }

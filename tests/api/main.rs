@@ -1,6 +1,8 @@
 //! End-to-end tests of the HTTP API: the real server on port 0, real HTTP, both backends.
 
+mod capacity;
 mod consents;
+mod coordination;
 mod crisis;
 mod docs;
 mod health;
@@ -16,4 +18,5 @@ mod search;
 mod search_filters;
 mod search_hours;
 mod seed;
+mod waitlists;
 mod webhooks;

@@ -207,3 +207,36 @@ macro_rules! api_tests {
         )*
     };
 }
+
+impl TestApp {
+    /// Every event in the outbox, oldest first, as JSON objects of its columns.
+    pub fn outbox(&self) -> Vec<serde_json::Value> {
+        use diesel::prelude::*;
+        use waypoint_api::schema::outbox_events as o;
+        let store = Store::open(&self.db.url).expect("store opens");
+        let mut conn = store.connect().expect("store connects");
+        let rows: Vec<(String, String, String, Option<String>, String)> =
+            waypoint_indexer::with_conn!(&mut conn, |c| o::table
+                .select((
+                    o::id,
+                    o::partner_id,
+                    o::event_type,
+                    o::subject_id,
+                    o::payload
+                ))
+                .order(o::seq)
+                .load(c))
+            .expect("outbox reads");
+        rows.into_iter()
+            .map(|(id, partner_id, event_type, subject_id, payload)| {
+                serde_json::json!({
+                    "id": id,
+                    "partner_id": partner_id,
+                    "event_type": event_type,
+                    "subject_id": subject_id,
+                    "payload": payload,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,13 +1,16 @@
 //! HTTP routes, one module per area, each with its own `configure`.
 
+pub mod capacity;
+pub mod consents;
+pub mod coordination;
+pub mod disclosures;
 pub mod docs;
 pub mod health;
 pub mod hsds;
-pub mod consents;
-pub mod disclosures;
 pub mod partners;
 pub mod referrals;
 pub mod search;
+pub mod waitlists;
 pub mod webhooks;
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -25,6 +28,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(referrals::configure)
         .configure(disclosures::configure)
         .configure(webhooks::configure)
+        .configure(capacity::configure)
+        .configure(waitlists::configure)
+        .configure(coordination::configure)
         .configure(openapi::configure);
 }
 

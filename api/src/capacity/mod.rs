@@ -1,0 +1,379 @@
+//! Treatment capacity as programs report it: the status and units (beds, slots,
+//! appointments) of a service, and the rules on it — who may report, when a report is
+//! stale, when a program counts as having room, and when it crosses 90 % full.
+
+pub mod store;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::{Caller, Role};
+use crate::error::ApiError;
+
+/// Capacity older than this is `stale` and does not count as available, unless the
+/// operator sets another age.
+pub const DEFAULT_STALE_AFTER_HOURS: i64 = 72;
+
+/// The event sent to coordinators and the program when it reaches 90 % full.
+pub const THRESHOLD_EVENT: &str = "capacity.threshold";
+
+const MAX_UNITS: usize = 20;
+const MAX_UNIT_CHARS: usize = 50;
+const MAX_DESCRIPTION_CHARS: usize = 500;
+const MAX_NOTES_CHARS: usize = 2000;
+
+/// What a program says about taking people now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CapacityStatus {
+    /// Has room.
+    Capacity,
+    /// Full, no waitlist.
+    NoCapacity,
+    /// Full, taking people onto a waitlist.
+    Waitlist,
+    /// Needs an assessment before it can say.
+    AdditionalAssessmentRequired,
+}
+
+impl CapacityStatus {
+    pub const ALL: [CapacityStatus; 4] = [
+        CapacityStatus::Capacity,
+        CapacityStatus::NoCapacity,
+        CapacityStatus::Waitlist,
+        CapacityStatus::AdditionalAssessmentRequired,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CapacityStatus::Capacity => "capacity",
+            CapacityStatus::NoCapacity => "no-capacity",
+            CapacityStatus::Waitlist => "waitlist",
+            CapacityStatus::AdditionalAssessmentRequired => "additional-assessment-required",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<CapacityStatus> {
+        CapacityStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// One kind of unit a program counts (HSDS 3.1 `service_capacity`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CapacityUnit {
+    /// What is counted: `bed`, `slot`, `appointment`…
+    #[schema(example = "bed")]
+    pub unit: String,
+    /// How many are free now.
+    pub available: i64,
+    /// How many there are in all, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A report as a provider sends it (`PUT /v1/services/{id}/capacity`).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CapacityReport {
+    /// `capacity`, `no-capacity`, `waitlist` or `additional-assessment-required`.
+    pub status: String,
+    #[serde(default)]
+    pub capacities: Vec<CapacityUnit>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A report that passed every check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidReport {
+    pub status: CapacityStatus,
+    pub capacities: Vec<CapacityUnit>,
+    pub notes: Option<String>,
+}
+
+/// A service's capacity as stored and answered.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Capacity {
+    pub service_id: String,
+    pub status: CapacityStatus,
+    pub capacities: Vec<CapacityUnit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// When the program last reported (RFC 3339, UTC).
+    pub updated: String,
+    /// Older than the operator's freshness limit: shown, but not counted as available.
+    pub stale: bool,
+    /// A unit is free, the status is not `no-capacity`, and the report is fresh.
+    pub has_capacity: bool,
+}
+
+impl CapacityReport {
+    /// Checks every field, naming the first one that cannot be used.
+    pub fn validate(self) -> Result<ValidReport, ApiError> {
+        let status = CapacityStatus::parse(self.status.trim()).ok_or_else(|| {
+            ApiError::invalid(
+                "status",
+                format!(
+                    "unknown status {:?}: expected capacity, no-capacity, waitlist or additional-assessment-required",
+                    self.status
+                ),
+            )
+        })?;
+        if self.capacities.len() > MAX_UNITS {
+            return Err(ApiError::invalid(
+                "capacities",
+                format!("at most {MAX_UNITS} units"),
+            ));
+        }
+        let mut capacities = Vec::with_capacity(self.capacities.len());
+        for (i, u) in self.capacities.into_iter().enumerate() {
+            let field = |name: &str| format!("capacities[{i}].{name}");
+            let unit = u.unit.trim().to_lowercase();
+            if unit.is_empty() || unit.chars().count() > MAX_UNIT_CHARS {
+                return Err(ApiError::invalid(
+                    field("unit"),
+                    format!("a unit name of 1 to {MAX_UNIT_CHARS} characters, such as \"bed\""),
+                ));
+            }
+            if capacities.iter().any(|c: &CapacityUnit| c.unit == unit) {
+                return Err(ApiError::invalid(
+                    field("unit"),
+                    format!("the unit {unit:?} is given twice"),
+                ));
+            }
+            if u.available < 0 {
+                return Err(ApiError::invalid(field("available"), "cannot be negative"));
+            }
+            if let Some(max) = u.maximum {
+                if max < 0 {
+                    return Err(ApiError::invalid(field("maximum"), "cannot be negative"));
+                }
+                if u.available > max {
+                    return Err(ApiError::invalid(
+                        field("available"),
+                        format!(
+                            "{} available is more than the maximum of {max}",
+                            u.available
+                        ),
+                    ));
+                }
+            }
+            let description = u
+                .description
+                .map(|d| d.trim().to_string())
+                .filter(|d| !d.is_empty());
+            if description
+                .as_ref()
+                .is_some_and(|d| d.chars().count() > MAX_DESCRIPTION_CHARS)
+            {
+                return Err(ApiError::invalid(
+                    field("description"),
+                    format!("at most {MAX_DESCRIPTION_CHARS} characters"),
+                ));
+            }
+            capacities.push(CapacityUnit {
+                unit,
+                available: u.available,
+                maximum: u.maximum,
+                description,
+            });
+        }
+        let notes = self
+            .notes
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        if notes
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > MAX_NOTES_CHARS)
+        {
+            return Err(ApiError::invalid(
+                "notes",
+                format!("at most {MAX_NOTES_CHARS} characters"),
+            ));
+        }
+        Ok(ValidReport {
+            status,
+            capacities,
+            notes,
+        })
+    }
+}
+
+/// Who may report a service's capacity: an admin, or a provider linked to the
+/// organization that runs it.
+pub fn may_report(caller: &Caller, service_organization_id: &str) -> bool {
+    match caller.role {
+        Role::Admin => true,
+        Role::Provider => caller
+            .organization_ids
+            .iter()
+            .any(|o| o == service_organization_id),
+        Role::Referrer | Role::Coordinator => false,
+    }
+}
+
+/// At or past 90 % full: the free units are at most a tenth of all units, counted over
+/// the units whose maximum is known. Without any maximum it cannot be said.
+pub fn near_full(units: &[CapacityUnit]) -> bool {
+    let (available, maximum) = units
+        .iter()
+        .filter_map(|u| u.maximum.map(|m| (u.available, m)))
+        .fold((0i64, 0i64), |(a, m), (ua, um)| (a + ua, m + um));
+    maximum > 0 && available * 10 <= maximum
+}
+
+/// A report older than `stale_after` no longer says anything about today.
+pub fn is_stale(updated: DateTime<Utc>, now: DateTime<Utc>, stale_after: Duration) -> bool {
+    now - updated > stale_after
+}
+
+/// Room now: a fresh report, not `no-capacity`, with a unit free.
+pub fn has_capacity(status: CapacityStatus, units: &[CapacityUnit], stale: bool) -> bool {
+    !stale && status != CapacityStatus::NoCapacity && units.iter().any(|u| u.available > 0)
+}
+
+/// A threshold event is due when a report crosses into near-full, not while it stays there.
+pub fn crosses_threshold(was_near_full: bool, is_near_full: bool) -> bool {
+    is_near_full && !was_near_full
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(name: &str, available: i64, maximum: Option<i64>) -> CapacityUnit {
+        CapacityUnit {
+            unit: name.into(),
+            available,
+            maximum,
+            description: None,
+        }
+    }
+
+    fn report(status: &str, units: Vec<CapacityUnit>) -> CapacityReport {
+        CapacityReport {
+            status: status.into(),
+            capacities: units,
+            notes: None,
+        }
+    }
+
+    fn parameter(e: ApiError) -> String {
+        match e {
+            ApiError::InvalidParameter { parameter, .. } => parameter,
+            other => panic!("not a parameter problem: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn statuses_read_and_write_as_the_domain_words() {
+        for s in CapacityStatus::ALL {
+            assert_eq!(CapacityStatus::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        assert_eq!(CapacityStatus::parse("full"), None);
+    }
+
+    #[test]
+    fn reports_are_checked_field_by_field() {
+        let ok = report("waitlist", vec![unit(" Bed ", 0, Some(12))])
+            .validate()
+            .unwrap();
+        assert_eq!(ok.status, CapacityStatus::Waitlist);
+        assert_eq!(ok.capacities[0].unit, "bed");
+
+        let bad = |r: CapacityReport| parameter(r.validate().unwrap_err());
+        assert_eq!(bad(report("full", vec![])), "status");
+        assert_eq!(
+            bad(report("capacity", vec![unit("bed", -1, None)])),
+            "capacities[0].available"
+        );
+        assert_eq!(
+            bad(report(
+                "capacity",
+                vec![unit("bed", 1, Some(2)), unit("slot", 5, Some(4))]
+            )),
+            "capacities[1].available"
+        );
+        assert_eq!(
+            bad(report("capacity", vec![unit("bed", 0, Some(-2))])),
+            "capacities[0].maximum"
+        );
+        assert_eq!(
+            bad(report("capacity", vec![unit("", 1, None)])),
+            "capacities[0].unit"
+        );
+        assert_eq!(
+            bad(report(
+                "capacity",
+                vec![unit("bed", 1, None), unit("BED", 1, None)]
+            )),
+            "capacities[1].unit"
+        );
+        let mut long_notes = report("capacity", vec![]);
+        long_notes.notes = Some("x".repeat(2001));
+        assert_eq!(bad(long_notes), "notes");
+    }
+
+    #[test]
+    fn near_full_means_a_tenth_or_less_free() {
+        assert!(near_full(&[unit("bed", 1, Some(10))]));
+        assert!(near_full(&[unit("bed", 0, Some(10))]));
+        assert!(!near_full(&[unit("bed", 2, Some(10))]));
+        // Counted over all units with a known maximum.
+        assert!(!near_full(&[
+            unit("bed", 0, Some(10)),
+            unit("slot", 5, Some(10))
+        ]));
+        assert!(near_full(&[
+            unit("bed", 1, Some(10)),
+            unit("slot", 1, Some(10))
+        ]));
+        assert!(!near_full(&[unit("slot", 0, None)]));
+        assert!(!near_full(&[]));
+    }
+
+    #[test]
+    fn one_event_per_crossing() {
+        assert!(crosses_threshold(false, true));
+        assert!(!crosses_threshold(true, true));
+        assert!(!crosses_threshold(true, false));
+        assert!(!crosses_threshold(false, false));
+    }
+
+    #[test]
+    fn stale_reports_do_not_count_as_room() {
+        let now = Utc::now();
+        let limit = Duration::hours(72);
+        assert!(!is_stale(now - Duration::hours(71), now, limit));
+        assert!(is_stale(now - Duration::hours(73), now, limit));
+        let beds = [unit("bed", 3, Some(10))];
+        assert!(has_capacity(CapacityStatus::Capacity, &beds, false));
+        assert!(!has_capacity(CapacityStatus::Capacity, &beds, true));
+        assert!(!has_capacity(CapacityStatus::NoCapacity, &beds, false));
+        assert!(has_capacity(CapacityStatus::Waitlist, &beds, false));
+        assert!(!has_capacity(
+            CapacityStatus::Capacity,
+            &[unit("bed", 0, Some(10))],
+            false
+        ));
+    }
+
+    #[test]
+    fn only_the_programs_provider_or_an_admin_may_report() {
+        let caller = |role, orgs: &[&str]| Caller {
+            partner_id: "p".into(),
+            name: "Fictional Recovery House".into(),
+            role,
+            organization_ids: orgs.iter().map(|s| s.to_string()).collect(),
+        };
+        assert!(may_report(&caller(Role::Admin, &[]), "org-a"));
+        assert!(may_report(&caller(Role::Provider, &["org-a"]), "org-a"));
+        assert!(!may_report(&caller(Role::Provider, &["org-b"]), "org-a"));
+        assert!(!may_report(&caller(Role::Coordinator, &["org-a"]), "org-a"));
+        assert!(!may_report(&caller(Role::Referrer, &["org-a"]), "org-a"));
+    }
+}

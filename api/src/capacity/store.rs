@@ -1,0 +1,252 @@
+//! Capacity in the store: the current report per service and the history of every report;
+//! a report and its threshold event are written in one transaction.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::store::schema::services;
+use waypoint_indexer::with_conn;
+
+use super::{Capacity, CapacityStatus, CapacityUnit, ValidReport};
+use crate::clock;
+use crate::events;
+use crate::schema::{capacity_current, capacity_history, partner_organizations, partners};
+
+/// A service's current capacity as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCapacity {
+    pub service_id: String,
+    pub status: CapacityStatus,
+    pub capacities: Vec<CapacityUnit>,
+    pub notes: Option<String>,
+    pub updated_at: String,
+    pub updated_by: String,
+    pub near_full: bool,
+}
+
+impl StoredCapacity {
+    /// The capacity as answered at `now`, with reports older than `stale_after` marked.
+    pub fn view(&self, now: DateTime<Utc>, stale_after: Duration) -> Capacity {
+        let stale = clock::parse(&self.updated_at)
+            .is_none_or(|updated| super::is_stale(updated, now, stale_after));
+        Capacity {
+            service_id: self.service_id.clone(),
+            status: self.status,
+            capacities: self.capacities.clone(),
+            notes: self.notes.clone(),
+            updated: self.updated_at.clone(),
+            stale,
+            has_capacity: super::has_capacity(self.status, &self.capacities, stale),
+        }
+    }
+}
+
+type Row = (String, String, String, Option<String>, String, String, bool);
+
+fn from_row(row: Row) -> QueryResult<StoredCapacity> {
+    let (service_id, status, capacities, notes, updated_at, updated_by, near_full) = row;
+    let corrupt = |what: String| diesel::result::Error::DeserializationError(what.into());
+    Ok(StoredCapacity {
+        status: CapacityStatus::parse(&status)
+            .ok_or_else(|| corrupt(format!("unknown capacity status {status:?}")))?,
+        capacities: serde_json::from_str(&capacities)
+            .map_err(|e| corrupt(format!("capacities of {service_id}: {e}")))?,
+        service_id,
+        notes,
+        updated_at,
+        updated_by,
+        near_full,
+    })
+}
+
+/// The organization that runs a listed service, or `None` when no such service is listed.
+pub fn service_organization(
+    conn: &mut DbConnection,
+    service_id: &str,
+) -> QueryResult<Option<String>> {
+    with_conn!(conn, |c| services::table
+        .find(service_id)
+        .select(services::organization_id)
+        .first(c)
+        .optional())
+}
+
+/// The services run by these organizations.
+pub fn services_of(
+    conn: &mut DbConnection,
+    organization_ids: &[String],
+) -> QueryResult<Vec<String>> {
+    with_conn!(conn, |c| services::table
+        .filter(services::organization_id.eq_any(organization_ids))
+        .select(services::id)
+        .load(c))
+}
+
+/// The current capacity of one service.
+pub fn current(conn: &mut DbConnection, service_id: &str) -> QueryResult<Option<StoredCapacity>> {
+    let row: Option<Row> = with_conn!(conn, |c| capacity_current::table
+        .find(service_id)
+        .first(c)
+        .optional())?;
+    row.map(from_row).transpose()
+}
+
+/// The current capacity of several services (search results, HSDS pages), by service id.
+pub fn current_of(
+    conn: &mut DbConnection,
+    service_ids: &[String],
+) -> QueryResult<HashMap<String, StoredCapacity>> {
+    let mut found = HashMap::new();
+    for chunk in service_ids.chunks(500) {
+        let rows: Vec<Row> = with_conn!(&mut *conn, |c| capacity_current::table
+            .filter(capacity_current::service_id.eq_any(chunk))
+            .load(c))?;
+        for row in rows {
+            let stored = from_row(row)?;
+            found.insert(stored.service_id.clone(), stored);
+        }
+    }
+    Ok(found)
+}
+
+/// Every report of a service, newest first, at most `limit`.
+pub fn history(
+    conn: &mut DbConnection,
+    service_id: &str,
+    limit: i64,
+) -> QueryResult<Vec<StoredCapacity>> {
+    let rows: Vec<(String, String, String, Option<String>, String, String)> =
+        with_conn!(conn, |c| capacity_history::table
+            .filter(capacity_history::service_id.eq(service_id))
+            .select((
+                capacity_history::service_id,
+                capacity_history::status,
+                capacity_history::capacities,
+                capacity_history::notes,
+                capacity_history::updated_at,
+                capacity_history::updated_by,
+            ))
+            .order((
+                capacity_history::updated_at.desc(),
+                capacity_history::id.desc()
+            ))
+            .limit(limit)
+            .load(c))?;
+    rows.into_iter()
+        .map(|(a, b, c, d, e, f)| {
+            let mut stored = from_row((a, b, c, d, e, f, false))?;
+            stored.near_full = super::near_full(&stored.capacities);
+            Ok(stored)
+        })
+        .collect()
+}
+
+/// Stores a report as the service's current capacity and in its history, and sends
+/// `capacity.threshold` to the program's providers and every coordinator when this report
+/// crosses into 90 % full. One transaction: all of it or nothing.
+pub fn report(
+    conn: &mut DbConnection,
+    service_id: &str,
+    organization_id: &str,
+    report: &ValidReport,
+    reported_by: &str,
+) -> QueryResult<StoredCapacity> {
+    conn.in_transaction(|conn| {
+        let was_near_full = current(conn, service_id)?.is_some_and(|c| c.near_full);
+        let stored = StoredCapacity {
+            service_id: service_id.to_string(),
+            status: report.status,
+            capacities: report.capacities.clone(),
+            notes: report.notes.clone(),
+            updated_at: clock::now(),
+            updated_by: reported_by.to_string(),
+            near_full: super::near_full(&report.capacities),
+        };
+        let units = serde_json::to_string(&stored.capacities).expect("units serialise");
+        with_conn!(&mut *conn, |c| diesel::insert_into(capacity_current::table)
+            .values((
+                capacity_current::service_id.eq(service_id),
+                capacity_current::status.eq(stored.status.as_str()),
+                capacity_current::capacities.eq(&units),
+                capacity_current::notes.eq(&stored.notes),
+                capacity_current::updated_at.eq(&stored.updated_at),
+                capacity_current::updated_by.eq(reported_by),
+                capacity_current::near_full.eq(stored.near_full),
+            ))
+            .on_conflict(capacity_current::service_id)
+            .do_update()
+            .set((
+                capacity_current::status.eq(stored.status.as_str()),
+                capacity_current::capacities.eq(&units),
+                capacity_current::notes.eq(&stored.notes),
+                capacity_current::updated_at.eq(&stored.updated_at),
+                capacity_current::updated_by.eq(reported_by),
+                capacity_current::near_full.eq(stored.near_full),
+            ))
+            .execute(c))?;
+        with_conn!(&mut *conn, |c| diesel::insert_into(capacity_history::table)
+            .values((
+                capacity_history::id.eq(uuid::Uuid::new_v4().to_string()),
+                capacity_history::service_id.eq(service_id),
+                capacity_history::status.eq(stored.status.as_str()),
+                capacity_history::capacities.eq(&units),
+                capacity_history::notes.eq(&stored.notes),
+                capacity_history::updated_at.eq(&stored.updated_at),
+                capacity_history::updated_by.eq(reported_by),
+            ))
+            .execute(c))?;
+        if super::crosses_threshold(was_near_full, stored.near_full) {
+            let (available, maximum) = stored
+                .capacities
+                .iter()
+                .filter_map(|u| u.maximum.map(|m| (u.available, m)))
+                .fold((0, 0), |(a, m), (ua, um)| (a + ua, m + um));
+            let payload = serde_json::json!({
+                "service_id": service_id,
+                "status": stored.status.as_str(),
+                "available": available,
+                "maximum": maximum,
+                "updated": stored.updated_at,
+            });
+            for partner in program_watchers(conn, Some(organization_id))? {
+                events::enqueue(
+                    conn,
+                    &partner,
+                    super::THRESHOLD_EVENT,
+                    Some(service_id),
+                    &payload,
+                )?;
+            }
+        }
+        Ok(stored)
+    })
+}
+
+/// Who hears about a program (nearly full, a waitlist clock run out): the providers of
+/// the organization that runs it and every coordinator.
+pub fn program_watchers(
+    conn: &mut DbConnection,
+    organization_id: Option<&str>,
+) -> QueryResult<Vec<String>> {
+    let providers: Vec<String> = match organization_id {
+        Some(org) => with_conn!(&mut *conn, |c| partner_organizations::table
+            .inner_join(partners::table)
+            .filter(partner_organizations::organization_id.eq(org))
+            .filter(partners::role.eq("provider"))
+            .filter(partners::disabled_at.is_null())
+            .select(partners::id)
+            .load(c))?,
+        None => Vec::new(),
+    };
+    let coordinators: Vec<String> = with_conn!(&mut *conn, |c| partners::table
+        .filter(partners::role.eq("coordinator"))
+        .filter(partners::disabled_at.is_null())
+        .select(partners::id)
+        .load(c))?;
+    let mut all: Vec<String> = providers.into_iter().chain(coordinators).collect();
+    all.sort();
+    all.dedup();
+    Ok(all)
+}

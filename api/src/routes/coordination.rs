@@ -1,0 +1,215 @@
+//! Coordinator views: `GET /v1/capacity` (programs near a place with their capacity,
+//! waitlist length and median wait) and `GET /v1/reports/waitlist` (a period's figures).
+
+use std::collections::HashMap;
+
+use actix_web::{HttpResponse, get, web};
+use chrono::{Duration, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use waypoint_indexer::search::SearchRequest;
+use waypoint_indexer::search::gazetteer::Gazetteer;
+
+use crate::auth::{Caller, Role};
+use crate::capacity::{self, Capacity};
+use crate::clock;
+use crate::db;
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+use crate::waitlists::report::{self, WaitlistReport};
+use crate::waitlists::store;
+
+/// Median waits are taken over the admissions of this many last days.
+const MEDIAN_WAIT_DAYS: i64 = 90;
+
+/// This area's part of the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(capacity_overview, waitlist_report),
+    components(schemas(CapacityOverview, ProgramCapacity, WaitlistReport)),
+    tags((name = "coordination", description = "Capacity across programs and waitlist reports, for coordinators"))
+)]
+pub struct CoordinationApi;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(capacity_overview).service(waitlist_report);
+}
+
+/// One program at one place, as a coordinator sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProgramCapacity {
+    /// The service-at-location id.
+    pub id: String,
+    pub service_id: String,
+    pub name: String,
+    pub organization_id: String,
+    pub organization_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+    pub city: Option<String>,
+    pub state_province: Option<String>,
+    /// The program's last report; `null` when it has never reported.
+    pub capacity: Option<Capacity>,
+    /// Free units now (0 when the report is stale or says no capacity).
+    pub open_units: i64,
+    pub waitlist_length: usize,
+    /// Median days from request to admission over the last 90 days' admissions.
+    pub median_wait_days: Option<f64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CapacityOverview {
+    pub total_items: usize,
+    pub total_pages: usize,
+    pub page_number: usize,
+    pub size: usize,
+    pub first_page: bool,
+    pub last_page: bool,
+    pub empty: bool,
+    pub contents: Vec<ProgramCapacity>,
+}
+
+/// Programs near a place (the parameters of `/v1/search`: `near`, `lat`/`lon`,
+/// `radius_km`, `category`, `q`, `page`…), with capacity, waitlist length and median wait.
+#[utoipa::path(get, path = "/v1/capacity", tag = "coordination", security(("api_key" = [])),
+    params(crate::routes::search::SearchParams),
+    responses((status = 200, body = CapacityOverview),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+#[get("/v1/capacity")]
+pub async fn capacity_overview(
+    caller: Caller,
+    params: web::Query<Vec<(String, String)>>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
+    let request = SearchRequest::from_params(&params, Gazetteer::shipped())
+        .map_err(|e| ApiError::invalid(e.parameter, e.detail))?;
+    let stale_after = state.capacity_stale_after;
+    let overview = web::block(move || -> Result<CapacityOverview, ApiError> {
+        let results = state.index.search(&request)?;
+        let ids: Vec<String> = results.hits.iter().map(|h| h.service_id.clone()).collect();
+        let mut conn = db::checkout(&state.pool)?;
+        let capacities = capacity::store::current_of(&mut conn, &ids)?;
+        let now = Utc::now();
+        let dates = store::dates(&mut conn, Some(&ids), now)?;
+        let contents: Vec<ProgramCapacity> = results
+            .hits
+            .into_iter()
+            .map(|h| {
+                let capacity = capacities
+                    .get(&h.service_id)
+                    .map(|c| c.view(now, stale_after));
+                let open_units = capacity
+                    .as_ref()
+                    .filter(|c| c.has_capacity)
+                    .map(|c| c.capacities.iter().map(|u| u.available).sum())
+                    .unwrap_or(0);
+                let entries = dates.get(&h.service_id).map(Vec::as_slice).unwrap_or(&[]);
+                ProgramCapacity {
+                    waitlist_length: entries
+                        .iter()
+                        .filter(|e| e.admitted_at.is_none() && e.removed_at.is_none())
+                        .count(),
+                    median_wait_days: report::median_wait_days(
+                        entries,
+                        now - Duration::days(MEDIAN_WAIT_DAYS),
+                        now,
+                    ),
+                    capacity,
+                    open_units,
+                    id: h.id,
+                    service_id: h.service_id,
+                    name: h.name,
+                    organization_id: h.organization_id,
+                    organization_name: h.organization_name,
+                    distance_km: h.distance_km,
+                    city: h.city,
+                    state_province: h.state,
+                }
+            })
+            .collect();
+        let total_pages = results.total_items.div_ceil(request.per_page);
+        Ok(CapacityOverview {
+            total_items: results.total_items,
+            total_pages,
+            page_number: request.page,
+            size: contents.len(),
+            first_page: request.page == 1,
+            last_page: request.page >= total_pages,
+            empty: contents.is_empty(),
+            contents,
+        })
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(overview))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportParams {
+    /// Start of the period (RFC 3339; default 30 days before `to`).
+    from: Option<String>,
+    /// End of the period, exclusive (RFC 3339; default now).
+    to: Option<String>,
+    /// Only this program.
+    service_id: Option<String>,
+}
+
+/// A period's waitlist figures: admissions, median days to admission, interim services
+/// started on time, removals by reason. Coordinators and admins see every program, a
+/// provider its own.
+#[utoipa::path(get, path = "/v1/reports/waitlist", tag = "coordination", security(("api_key" = [])),
+    params(ReportParams),
+    responses((status = 200, body = WaitlistReport),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+#[get("/v1/reports/waitlist")]
+pub async fn waitlist_report(
+    caller: Caller,
+    query: web::Query<ReportParams>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
+    let query = query.into_inner();
+    let time = |name: &str, value: Option<&String>| -> Result<Option<_>, ApiError> {
+        value
+            .map(|v| {
+                clock::parse(v).ok_or_else(|| {
+                    ApiError::invalid(name, format!("{v:?} is not an RFC 3339 date-time"))
+                })
+            })
+            .transpose()
+    };
+    let to = time("to", query.to.as_ref())?.unwrap_or_else(Utc::now);
+    let from = time("from", query.from.as_ref())?.unwrap_or(to - Duration::days(30));
+    if from >= to {
+        return Err(ApiError::invalid("from", "must be before `to`"));
+    }
+    let figures = web::block(move || -> Result<WaitlistReport, ApiError> {
+        let mut conn = db::checkout(&state.pool)?;
+        let mut scope: Option<Vec<String>> = match caller.role {
+            Role::Provider => Some(capacity::store::services_of(
+                &mut conn,
+                &caller.organization_ids,
+            )?),
+            _ => None,
+        };
+        if let Some(one) = query.service_id {
+            if scope.as_ref().is_some_and(|own| !own.contains(&one)) {
+                return Err(ApiError::Forbidden(format!(
+                    "service {one} is not one of this provider's programs"
+                )));
+            }
+            scope = Some(vec![one]);
+        }
+        let by_service: HashMap<String, Vec<report::EntryDates>> =
+            store::dates(&mut conn, scope.as_deref(), to)?;
+        let all: Vec<report::EntryDates> = by_service.into_values().flatten().collect();
+        Ok(report::waitlist_report(&all, from, to))
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(figures))
+}

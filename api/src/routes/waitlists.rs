@@ -1,0 +1,332 @@
+//! `/v1/waitlists`: coordinators and a program's provider keep its waitlist in priority
+//! order, record contact attempts and interim services, admit and remove; overdue entries
+//! across programs.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, patch, post, web};
+use chrono::Utc;
+
+use crate::auth::{Caller, Role};
+use crate::capacity::store::service_organization;
+use crate::db::{self, PooledDb};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+use crate::waitlists::model::{
+    AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, NewEntryBody,
+    interim_what, note, time_or_now,
+};
+use crate::waitlists::store::{self, WaitlistError};
+use crate::waitlists::{self, rules};
+
+/// This area's part of the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(create_entry, list_entries, get_entry, patch_entry, contact_attempt, interim_service, admit, remove, overdue),
+    components(schemas(
+        Entry, NewEntryBody, EntryPatch, ContactAttemptBody, InterimServiceBody, AdmitBody,
+        crate::waitlists::model::RemoveBody, crate::waitlists::model::WaitlistClient,
+        crate::waitlists::model::ContactAttempt, crate::waitlists::model::InterimService,
+        rules::PriorityClass, rules::ContactOutcome, rules::RemovalReason, rules::Clocks
+    )),
+    tags((name = "waitlists", description = "Per-program treatment waitlists in federal priority order, with interim-service and admission clocks"))
+)]
+pub struct WaitlistsApi;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    // `overdue` before the `{service_id}` routes so it is not read as a service id.
+    cfg.service(overdue)
+        .service(create_entry)
+        .service(list_entries)
+        .service(get_entry)
+        .service(patch_entry)
+        .service(contact_attempt)
+        .service(interim_service)
+        .service(admit)
+        .service(remove);
+}
+
+impl From<WaitlistError> for ApiError {
+    fn from(e: WaitlistError) -> ApiError {
+        match e {
+            WaitlistError::NotFound => ApiError::NotFound("no such waitlist entry".into()),
+            WaitlistError::NotWaiting { status } => ApiError::rule(
+                StatusCode::CONFLICT,
+                "entry-not-waiting",
+                "Entry is not waiting",
+                format!("the entry is {status}: only waiting entries change"),
+            )
+            .with("current_status", status),
+            WaitlistError::UnknownUnit(unit) => {
+                ApiError::invalid("unit", format!("the program reports no unit {unit:?}"))
+            }
+            WaitlistError::NoFreeUnit => ApiError::rule(
+                StatusCode::CONFLICT,
+                "no-free-unit",
+                "No free unit",
+                "the program's reported capacity has no free unit to admit into: update its capacity first",
+            ),
+            WaitlistError::Database(e) => e.into(),
+        }
+    }
+}
+
+/// The caller may keep this program's waitlist: the service exists (404) and the caller is
+/// a coordinator, an admin or its provider (403). Returns the program's organization.
+fn authorize(conn: &mut PooledDb, caller: &Caller, service_id: &str) -> Result<String, ApiError> {
+    caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
+    let organization = service_organization(conn, service_id)?
+        .ok_or_else(|| ApiError::NotFound(format!("no service with id {service_id}")))?;
+    if !waitlists::may_manage(caller, &organization) {
+        return Err(ApiError::Forbidden(format!(
+            "only coordinators, admins and the provider of service {service_id} keep its waitlist"
+        )));
+    }
+    Ok(organization)
+}
+
+/// Runs `change` on an entry the caller may manage, then answers the entry as it now is.
+async fn change_entry(
+    state: web::Data<AppState>,
+    caller: Caller,
+    service_id: String,
+    entry_id: String,
+    change: impl FnOnce(&mut PooledDb, &str, &Caller) -> Result<(), ApiError> + Send + 'static,
+) -> Result<HttpResponse, ApiError> {
+    let entry = web::block(move || -> Result<Entry, ApiError> {
+        let mut conn = db::checkout(&state.pool)?;
+        let organization = authorize(&mut conn, &caller, &service_id)?;
+        change(&mut conn, &organization, &caller)?;
+        Ok(store::get(&mut conn, &service_id, &entry_id, Utc::now())?)
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(entry))
+}
+
+type EntryPath = web::Path<(String, String)>;
+
+/// Put a person on a program's waitlist.
+#[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries", tag = "waitlists", security(("api_key" = [])),
+    params(("service_id" = String, Path, description = "The program (service) id")),
+    request_body = NewEntryBody,
+    responses((status = 201, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[post("/v1/waitlists/{service_id}/entries")]
+pub async fn create_entry(
+    caller: Caller,
+    path: web::Path<String>,
+    body: web::Json<NewEntryBody>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let new = body.into_inner().validate(Utc::now())?;
+    let service_id = path.into_inner();
+    let entry = web::block(move || -> Result<Entry, ApiError> {
+        let mut conn = db::checkout(&state.pool)?;
+        authorize(&mut conn, &caller, &service_id)?;
+        let id = store::create(&mut conn, &service_id, &new, &caller.partner_id)?;
+        Ok(store::get(&mut conn, &service_id, &id, Utc::now())?)
+    })
+    .await??;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/v1/waitlists/{}/entries/{}", entry.service_id, entry.id),
+        ))
+        .json(entry))
+}
+
+/// The people waiting for a program, in priority order with their positions.
+#[utoipa::path(get, path = "/v1/waitlists/{service_id}/entries", tag = "waitlists", security(("api_key" = [])),
+    params(("service_id" = String, Path, description = "The program (service) id")),
+    responses((status = 200, body = Vec<Entry>), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[get("/v1/waitlists/{service_id}/entries")]
+pub async fn list_entries(
+    caller: Caller,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let service_id = path.into_inner();
+    let entries = web::block(move || -> Result<Vec<Entry>, ApiError> {
+        let mut conn = db::checkout(&state.pool)?;
+        authorize(&mut conn, &caller, &service_id)?;
+        Ok(store::waiting(&mut conn, &service_id, Utc::now())?)
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(entries))
+}
+
+/// One waitlist entry.
+#[utoipa::path(get, path = "/v1/waitlists/{service_id}/entries/{id}", tag = "waitlists", security(("api_key" = [])),
+    params(("service_id" = String, Path), ("id" = String, Path)),
+    responses((status = 200, body = Entry), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[get("/v1/waitlists/{service_id}/entries/{id}")]
+pub async fn get_entry(
+    caller: Caller,
+    path: EntryPath,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let (service_id, id) = path.into_inner();
+    change_entry(state, caller, service_id, id, |_, _, _| Ok(())).await
+}
+
+/// Change what may change while a person waits (priority facts, phone, language, consent).
+#[utoipa::path(patch, path = "/v1/waitlists/{service_id}/entries/{id}", tag = "waitlists", security(("api_key" = [])),
+    params(("service_id" = String, Path), ("id" = String, Path)), request_body = EntryPatch,
+    responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+#[patch("/v1/waitlists/{service_id}/entries/{id}")]
+pub async fn patch_entry(
+    caller: Caller,
+    path: EntryPath,
+    body: web::Json<EntryPatch>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let changes = body.into_inner().validate()?;
+    let (service_id, id) = path.into_inner();
+    let (s, i) = (service_id.clone(), id.clone());
+    change_entry(state, caller, service_id, id, move |conn, _, _| {
+        Ok(store::patch(conn, &s, &i, &changes)?)
+    })
+    .await
+}
+
+/// Record an attempt to reach the person.
+#[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries/{id}/contact-attempts", tag = "waitlists", security(("api_key" = [])),
+    params(("service_id" = String, Path), ("id" = String, Path)), request_body = ContactAttemptBody,
+    responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+#[post("/v1/waitlists/{service_id}/entries/{id}/contact-attempts")]
+pub async fn contact_attempt(
+    caller: Caller,
+    path: EntryPath,
+    body: web::Json<ContactAttemptBody>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let text = note(body.note)?;
+    let (service_id, id) = path.into_inner();
+    let (s, i) = (service_id.clone(), id.clone());
+    change_entry(state, caller, service_id, id, move |conn, _, caller| {
+        Ok(store::add_contact_attempt(
+            conn,
+            &s,
+            &i,
+            body.outcome,
+            text.as_deref(),
+            &caller.partner_id,
+        )?)
+    })
+    .await
+}
+
+/// Record an interim service the person started while waiting.
+#[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries/{id}/interim-services", tag = "waitlists", security(("api_key" = [])),
+    params(("service_id" = String, Path), ("id" = String, Path)), request_body = InterimServiceBody,
+    responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+#[post("/v1/waitlists/{service_id}/entries/{id}/interim-services")]
+pub async fn interim_service(
+    caller: Caller,
+    path: EntryPath,
+    body: web::Json<InterimServiceBody>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let what = interim_what(body.what)?;
+    let started_at = time_or_now("started_at", body.started_at.as_deref())?;
+    let (service_id, id) = path.into_inner();
+    let (s, i) = (service_id.clone(), id.clone());
+    change_entry(state, caller, service_id, id, move |conn, _, caller| {
+        Ok(store::add_interim_service(
+            conn,
+            &s,
+            &i,
+            &what,
+            body.service_at_location_id.as_deref(),
+            started_at,
+            &caller.partner_id,
+        )?)
+    })
+    .await
+}
+
+/// Admit the person into the program, taking a unit of its capacity.
+#[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries/{id}/admit", tag = "waitlists", security(("api_key" = [])),
+    params(("service_id" = String, Path), ("id" = String, Path)), request_body = AdmitBody,
+    responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not waiting, or no free unit", body = Problem, content_type = "application/problem+json")))]
+#[post("/v1/waitlists/{service_id}/entries/{id}/admit")]
+pub async fn admit(
+    caller: Caller,
+    path: EntryPath,
+    body: Option<web::Json<AdmitBody>>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let unit = body.and_then(|b| b.into_inner().unit);
+    let (service_id, id) = path.into_inner();
+    let (s, i) = (service_id.clone(), id.clone());
+    change_entry(
+        state,
+        caller,
+        service_id,
+        id,
+        move |conn, organization, caller| {
+            Ok(store::admit(
+                conn,
+                &s,
+                organization,
+                &i,
+                unit.as_deref(),
+                &caller.partner_id,
+            )?)
+        },
+    )
+    .await
+}
+
+/// Take the person off the waitlist, with a reason.
+#[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries/{id}/remove", tag = "waitlists", security(("api_key" = [])),
+    params(("service_id" = String, Path), ("id" = String, Path)), request_body = crate::waitlists::model::RemoveBody,
+    responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+#[post("/v1/waitlists/{service_id}/entries/{id}/remove")]
+pub async fn remove(
+    caller: Caller,
+    path: EntryPath,
+    body: web::Json<crate::waitlists::model::RemoveBody>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let text = note(body.note)?;
+    let (service_id, id) = path.into_inner();
+    let (s, i) = (service_id.clone(), id.clone());
+    change_entry(state, caller, service_id, id, move |conn, _, _| {
+        Ok(store::remove(conn, &s, &i, body.reason, text.as_deref())?)
+    })
+    .await
+}
+
+/// Entries whose interim-service or admission clock has run out: every program for
+/// coordinators and admins, a provider's own programs for a provider.
+#[utoipa::path(get, path = "/v1/waitlists/overdue", tag = "waitlists", security(("api_key" = [])),
+    responses((status = 200, body = Vec<Entry>), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+#[get("/v1/waitlists/overdue")]
+pub async fn overdue(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
+    let entries = web::block(move || -> Result<Vec<Entry>, ApiError> {
+        let mut conn = db::checkout(&state.pool)?;
+        let only = match caller.role {
+            Role::Provider => Some(crate::capacity::store::services_of(
+                &mut conn,
+                &caller.organization_ids,
+            )?),
+            _ => None,
+        };
+        Ok(store::overdue(&mut conn, only.as_deref(), Utc::now())?)
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(entries))
+}

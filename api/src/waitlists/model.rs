@@ -1,0 +1,307 @@
+//! Waitlist requests as clients send them, checked into domain values, and entries as
+//! answered.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::rules::{Clocks, ContactOutcome, PriorityClass, RemovalReason};
+use crate::clock;
+use crate::error::ApiError;
+
+const MAX_TEXT: usize = 200;
+const MAX_NOTE: usize = 2000;
+
+/// The minimum needed to reach the person; `reference` is the partner's own id for them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WaitlistClient {
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// ISO 639-1, e.g. `es`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_language: Option<String>,
+}
+
+/// `POST /v1/waitlists/{service_id}/entries`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewEntryBody {
+    pub client: WaitlistClient,
+    #[serde(default)]
+    pub pregnant: bool,
+    #[serde(default)]
+    pub injects_drugs: bool,
+    #[serde(default)]
+    pub referral_id: Option<String>,
+    #[serde(default)]
+    pub consent_id: Option<String>,
+    /// When the person asked for treatment (RFC 3339); now when omitted.
+    #[serde(default)]
+    pub requested_at: Option<String>,
+}
+
+/// A checked new entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEntry {
+    pub client: WaitlistClient,
+    pub pregnant: bool,
+    pub injects_drugs: bool,
+    pub referral_id: Option<String>,
+    pub consent_id: Option<String>,
+    pub requested_at: DateTime<Utc>,
+}
+
+/// `PATCH …/entries/{id}`: what may change while a person waits.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntryPatch {
+    pub pregnant: Option<bool>,
+    pub injects_drugs: Option<bool>,
+    pub phone: Option<String>,
+    pub preferred_language: Option<String>,
+    pub consent_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactAttemptBody {
+    pub outcome: ContactOutcome,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InterimServiceBody {
+    /// What the person gets meanwhile: "methadone bridge dosing", "naloxone", "peer support"…
+    pub what: String,
+    /// The listing it is, when it is one (bridge suggestions give it).
+    #[serde(default)]
+    pub service_at_location_id: Option<String>,
+    /// When it started (RFC 3339); now when omitted.
+    #[serde(default)]
+    pub started_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdmitBody {
+    /// The unit of capacity taken (`bed`, `slot`…); the first with one free when omitted.
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RemoveBody {
+    pub reason: RemovalReason,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct ContactAttempt {
+    pub outcome: ContactOutcome,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub attempted_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct InterimService {
+    pub what: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_at_location_id: Option<String>,
+    pub started_at: String,
+}
+
+/// An entry as answered.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Entry {
+    pub id: String,
+    pub service_id: String,
+    pub client: WaitlistClient,
+    pub pregnant: bool,
+    pub injects_drugs: bool,
+    pub priority_class: PriorityClass,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referral_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consent_id: Option<String>,
+    pub requested_at: String,
+    /// `waiting`, `admitted` or `removed`.
+    pub status: String,
+    /// 1-based place in the queue, while waiting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<usize>,
+    pub days_waiting: i64,
+    #[serde(flatten)]
+    pub clocks: Clocks,
+    pub overdue: bool,
+    pub interim_services: Vec<InterimService>,
+    pub contact_attempts: Vec<ContactAttempt>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admitted_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removed_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removal_reason: Option<RemovalReason>,
+}
+
+fn text(field: &str, value: Option<String>, max: usize) -> Result<Option<String>, ApiError> {
+    let value = value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty());
+    match value {
+        Some(v) if v.chars().count() > max => Err(ApiError::invalid(
+            field,
+            format!("at most {max} characters"),
+        )),
+        other => Ok(other),
+    }
+}
+
+/// An RFC 3339 time given by the client, or now.
+pub fn time_or_now(field: &str, value: Option<&str>) -> Result<DateTime<Utc>, ApiError> {
+    match value {
+        None => Ok(Utc::now()),
+        Some(v) => clock::parse(v)
+            .ok_or_else(|| ApiError::invalid(field, format!("{v:?} is not an RFC 3339 date-time"))),
+    }
+}
+
+fn language(field: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
+    let value = text(field, value, 2)?;
+    match value {
+        Some(v) if !(v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic())) => Err(
+            ApiError::invalid(field, "an ISO 639-1 code of two letters, such as \"es\""),
+        ),
+        other => Ok(other.map(|v| v.to_lowercase())),
+    }
+}
+
+impl NewEntryBody {
+    pub fn validate(self, now: DateTime<Utc>) -> Result<NewEntry, ApiError> {
+        let reference = text("client.reference", Some(self.client.reference), MAX_TEXT)?
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    "client.reference",
+                    "the partner's own id for the person is needed",
+                )
+            })?;
+        let date_of_birth = text("client.date_of_birth", self.client.date_of_birth, 10)?;
+        if let Some(d) = &date_of_birth
+            && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
+        {
+            return Err(ApiError::invalid(
+                "client.date_of_birth",
+                "a date as YYYY-MM-DD",
+            ));
+        }
+        let requested_at = time_or_now("requested_at", self.requested_at.as_deref())?;
+        if requested_at > now + chrono::Duration::minutes(5) {
+            return Err(ApiError::invalid("requested_at", "cannot be in the future"));
+        }
+        Ok(NewEntry {
+            client: WaitlistClient {
+                reference,
+                name: text("client.name", self.client.name, MAX_TEXT)?,
+                date_of_birth,
+                phone: text("client.phone", self.client.phone, 40)?,
+                preferred_language: language(
+                    "client.preferred_language",
+                    self.client.preferred_language,
+                )?,
+            },
+            pregnant: self.pregnant,
+            injects_drugs: self.injects_drugs,
+            referral_id: text("referral_id", self.referral_id, MAX_TEXT)?,
+            consent_id: text("consent_id", self.consent_id, MAX_TEXT)?,
+            requested_at,
+        })
+    }
+}
+
+impl EntryPatch {
+    /// Checks the patch; the returned one has its texts trimmed.
+    pub fn validate(self) -> Result<EntryPatch, ApiError> {
+        Ok(EntryPatch {
+            pregnant: self.pregnant,
+            injects_drugs: self.injects_drugs,
+            phone: text("phone", self.phone, 40)?,
+            preferred_language: language("preferred_language", self.preferred_language)?,
+            consent_id: text("consent_id", self.consent_id, MAX_TEXT)?,
+        })
+    }
+}
+
+/// Checks a free-text note.
+pub fn note(value: Option<String>) -> Result<Option<String>, ApiError> {
+    text("note", value, MAX_NOTE)
+}
+
+/// Checks what an interim service is.
+pub fn interim_what(value: String) -> Result<String, ApiError> {
+    text("what", Some(value), MAX_TEXT)?
+        .ok_or_else(|| ApiError::invalid("what", "say what the interim service is"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(json: serde_json::Value) -> NewEntryBody {
+        serde_json::from_value(json).unwrap()
+    }
+
+    fn parameter(e: ApiError) -> String {
+        match e {
+            ApiError::InvalidParameter { parameter, .. } => parameter,
+            other => panic!("not a parameter problem: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn new_entries_are_checked_and_trimmed() {
+        let now = Utc::now();
+        let ok = body(serde_json::json!({
+            "client": {"reference": " c-1 ", "name": "Testy McTestface", "preferred_language": "ES"},
+            "pregnant": true
+        }))
+        .validate(now)
+        .unwrap();
+        assert_eq!(ok.client.reference, "c-1");
+        assert_eq!(ok.client.preferred_language.as_deref(), Some("es"));
+        assert!(ok.pregnant && !ok.injects_drugs);
+
+        let bad = |j| parameter(body(j).validate(now).unwrap_err());
+        assert_eq!(
+            bad(serde_json::json!({"client": {"reference": " "}})),
+            "client.reference"
+        );
+        assert_eq!(
+            bad(serde_json::json!({"client": {"reference": "c", "date_of_birth": "1/2/1990"}})),
+            "client.date_of_birth"
+        );
+        assert_eq!(
+            bad(serde_json::json!({"client": {"reference": "c", "preferred_language": "spanish"}})),
+            "client.preferred_language"
+        );
+        assert_eq!(
+            bad(serde_json::json!({"client": {"reference": "c"}, "requested_at": "yesterday"})),
+            "requested_at"
+        );
+        assert_eq!(
+            bad(
+                serde_json::json!({"client": {"reference": "c"}, "requested_at": "2999-01-01T00:00:00Z"})
+            ),
+            "requested_at"
+        );
+    }
+}

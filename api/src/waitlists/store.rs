@@ -1,0 +1,584 @@
+//! Waitlist entries in the store. Each change is one transaction; the queue order and the
+//! clocks are computed by `rules` when entries are read, so they are never out of date.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::with_conn;
+
+use super::model::{ContactAttempt, Entry, EntryPatch, InterimService, NewEntry, WaitlistClient};
+use super::report::EntryDates;
+use super::rules::{self, ClockFacts, ContactOutcome, PriorityClass, RemovalReason};
+use crate::capacity;
+use crate::clock;
+use crate::events;
+use crate::schema::{
+    waitlist_contact_attempts as contacts, waitlist_entries, waitlist_interim_services as interim,
+};
+
+pub const WAITING: &str = "waiting";
+pub const ADMITTED: &str = "admitted";
+pub const REMOVED: &str = "removed";
+
+/// The event sent once per entry and clock when it runs out.
+pub const OVERDUE_EVENT: &str = "waitlist.overdue";
+
+#[derive(Debug, Clone, Queryable)]
+struct EntryRow {
+    id: String,
+    service_id: String,
+    _client_reference: String,
+    client: String,
+    pregnant: bool,
+    injects_drugs: bool,
+    referral_id: Option<String>,
+    consent_id: Option<String>,
+    requested_at: String,
+    _created_by: String,
+    status: String,
+    interim_started_at: Option<String>,
+    admitted_at: Option<String>,
+    _admitted_unit: Option<String>,
+    removed_at: Option<String>,
+    removal_reason: Option<String>,
+    _removal_note: Option<String>,
+    interim_overdue_sent: bool,
+    admission_overdue_sent: bool,
+    _updated_at: String,
+}
+
+impl EntryRow {
+    fn facts(&self) -> ClockFacts {
+        ClockFacts {
+            requested_at: clock::parse(&self.requested_at).unwrap_or_else(Utc::now),
+            injects_drugs: self.injects_drugs,
+            interim_started_at: self.interim_started_at.as_deref().and_then(clock::parse),
+        }
+    }
+
+    fn priority(&self) -> PriorityClass {
+        PriorityClass::of(self.pregnant, self.injects_drugs)
+    }
+}
+
+/// Why a waitlist change was refused, for the HTTP edge to map.
+#[derive(Debug)]
+pub enum WaitlistError {
+    NotFound,
+    /// The entry is no longer waiting.
+    NotWaiting {
+        status: String,
+    },
+    /// `unit` names no unit of the program's capacity.
+    UnknownUnit(String),
+    /// The program has no free unit to admit into.
+    NoFreeUnit,
+    Database(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for WaitlistError {
+    fn from(e: diesel::result::Error) -> WaitlistError {
+        WaitlistError::Database(e)
+    }
+}
+
+type Result<T, E = WaitlistError> = std::result::Result<T, E>;
+
+fn rows_of(conn: &mut DbConnection, service_id: &str, status: &str) -> QueryResult<Vec<EntryRow>> {
+    with_conn!(conn, |c| waitlist_entries::table
+        .filter(waitlist_entries::service_id.eq(service_id))
+        .filter(waitlist_entries::status.eq(status))
+        .load(c))
+}
+
+fn row(conn: &mut DbConnection, service_id: &str, id: &str) -> Result<EntryRow> {
+    let found: Option<EntryRow> = with_conn!(conn, |c| waitlist_entries::table
+        .find(id)
+        .filter(waitlist_entries::service_id.eq(service_id))
+        .first(c)
+        .optional())?;
+    found.ok_or(WaitlistError::NotFound)
+}
+
+/// Builds answers for rows, with their contact attempts and interim services.
+fn entries(
+    conn: &mut DbConnection,
+    rows: Vec<EntryRow>,
+    positions: &HashMap<String, usize>,
+    now: DateTime<Utc>,
+) -> QueryResult<Vec<Entry>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut attempts: HashMap<String, Vec<ContactAttempt>> = HashMap::new();
+    let mut services: HashMap<String, Vec<InterimService>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let found: Vec<(String, String, Option<String>, String)> =
+            with_conn!(&mut *conn, |c| contacts::table
+                .filter(contacts::entry_id.eq_any(chunk))
+                .select((
+                    contacts::entry_id,
+                    contacts::outcome,
+                    contacts::note,
+                    contacts::attempted_at
+                ))
+                .order((contacts::attempted_at, contacts::id))
+                .load(c))?;
+        for (entry, outcome, note, attempted_at) in found {
+            if let Ok(outcome) = serde_json::from_value::<ContactOutcome>(outcome.into()) {
+                attempts.entry(entry).or_default().push(ContactAttempt {
+                    outcome,
+                    note,
+                    attempted_at,
+                });
+            }
+        }
+        let found: Vec<(String, String, Option<String>, String)> =
+            with_conn!(&mut *conn, |c| interim::table
+                .filter(interim::entry_id.eq_any(chunk))
+                .select((
+                    interim::entry_id,
+                    interim::what,
+                    interim::service_at_location_id,
+                    interim::started_at
+                ))
+                .order((interim::started_at, interim::id))
+                .load(c))?;
+        for (entry, what, service_at_location_id, started_at) in found {
+            services.entry(entry).or_default().push(InterimService {
+                what,
+                service_at_location_id,
+                started_at,
+            });
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let facts = r.facts();
+            let clocks = rules::clocks(&facts, now);
+            let waiting = r.status == WAITING;
+            let until = r
+                .admitted_at
+                .as_deref()
+                .or(r.removed_at.as_deref())
+                .and_then(clock::parse)
+                .unwrap_or(now);
+            Entry {
+                priority_class: r.priority(),
+                client: serde_json::from_str::<WaitlistClient>(&r.client).unwrap_or(
+                    WaitlistClient {
+                        reference: String::new(),
+                        name: None,
+                        date_of_birth: None,
+                        phone: None,
+                        preferred_language: None,
+                    },
+                ),
+                position: positions.get(&r.id).copied(),
+                days_waiting: rules::days_waiting(facts.requested_at, until),
+                overdue: waiting && clocks.overdue(),
+                clocks,
+                interim_services: services.remove(&r.id).unwrap_or_default(),
+                contact_attempts: attempts.remove(&r.id).unwrap_or_default(),
+                removal_reason: r
+                    .removal_reason
+                    .as_deref()
+                    .and_then(|x| serde_json::from_value(x.into()).ok()),
+                id: r.id,
+                service_id: r.service_id,
+                pregnant: r.pregnant,
+                injects_drugs: r.injects_drugs,
+                referral_id: r.referral_id,
+                consent_id: r.consent_id,
+                requested_at: r.requested_at,
+                status: r.status,
+                admitted_at: r.admitted_at,
+                removed_at: r.removed_at,
+            }
+        })
+        .collect())
+}
+
+/// The people waiting for a program, in queue order with their positions.
+pub fn waiting(
+    conn: &mut DbConnection,
+    service_id: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<Vec<Entry>> {
+    let mut rows = rows_of(conn, service_id, WAITING)?;
+    rules::queue_order(&mut rows, |r| {
+        (r.priority(), r.facts().requested_at, r.id.as_str())
+    });
+    let positions = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i + 1))
+        .collect();
+    entries(conn, rows, &positions, now)
+}
+
+/// One entry of a program, with its position while it waits.
+pub fn get(
+    conn: &mut DbConnection,
+    service_id: &str,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<Entry> {
+    let r = row(conn, service_id, id)?;
+    if r.status == WAITING {
+        return waiting(conn, service_id, now)?
+            .into_iter()
+            .find(|e| e.id == id)
+            .ok_or(WaitlistError::NotFound);
+    }
+    Ok(entries(conn, vec![r], &HashMap::new(), now)?
+        .pop()
+        .expect("one row gives one entry"))
+}
+
+/// Puts a person on a program's waitlist; returns the new entry's id.
+pub fn create(
+    conn: &mut DbConnection,
+    service_id: &str,
+    new: &NewEntry,
+    created_by: &str,
+) -> QueryResult<String> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = clock::now();
+    let client = serde_json::to_string(&new.client).expect("client serialises");
+    with_conn!(conn, |c| diesel::insert_into(waitlist_entries::table)
+        .values((
+            waitlist_entries::id.eq(&id),
+            waitlist_entries::service_id.eq(service_id),
+            waitlist_entries::client_reference.eq(&new.client.reference),
+            waitlist_entries::client.eq(&client),
+            waitlist_entries::pregnant.eq(new.pregnant),
+            waitlist_entries::injects_drugs.eq(new.injects_drugs),
+            waitlist_entries::referral_id.eq(&new.referral_id),
+            waitlist_entries::consent_id.eq(&new.consent_id),
+            waitlist_entries::requested_at.eq(clock::format(new.requested_at)),
+            waitlist_entries::created_by.eq(created_by),
+            waitlist_entries::status.eq(WAITING),
+            waitlist_entries::interim_overdue_sent.eq(false),
+            waitlist_entries::admission_overdue_sent.eq(false),
+            waitlist_entries::updated_at.eq(&now),
+        ))
+        .execute(c))?;
+    Ok(id)
+}
+
+fn waiting_row(conn: &mut DbConnection, service_id: &str, id: &str) -> Result<EntryRow> {
+    let r = row(conn, service_id, id)?;
+    if r.status != WAITING {
+        return Err(WaitlistError::NotWaiting { status: r.status });
+    }
+    Ok(r)
+}
+
+/// Changes what may change while a person waits.
+pub fn patch(
+    conn: &mut DbConnection,
+    service_id: &str,
+    id: &str,
+    patch: &EntryPatch,
+) -> Result<()> {
+    conn.in_transaction(|conn| {
+        let r = waiting_row(conn, service_id, id)?;
+        let mut client: WaitlistClient = serde_json::from_str(&r.client)
+            .map_err(|e| diesel::result::Error::DeserializationError(e.to_string().into()))?;
+        if patch.phone.is_some() {
+            client.phone = patch.phone.clone();
+        }
+        if patch.preferred_language.is_some() {
+            client.preferred_language = patch.preferred_language.clone();
+        }
+        let client = serde_json::to_string(&client).expect("client serialises");
+        with_conn!(&mut *conn, |c| diesel::update(
+            waitlist_entries::table.find(id)
+        )
+        .set((
+            waitlist_entries::pregnant.eq(patch.pregnant.unwrap_or(r.pregnant)),
+            waitlist_entries::injects_drugs.eq(patch.injects_drugs.unwrap_or(r.injects_drugs)),
+            waitlist_entries::client.eq(&client),
+            waitlist_entries::consent_id.eq(patch.consent_id.clone().or(r.consent_id.clone())),
+            waitlist_entries::updated_at.eq(clock::now()),
+        ))
+        .execute(c))?;
+        Ok(())
+    })
+}
+
+/// Records an attempt to reach the person.
+pub fn add_contact_attempt(
+    conn: &mut DbConnection,
+    service_id: &str,
+    id: &str,
+    outcome: ContactOutcome,
+    note: Option<&str>,
+    recorded_by: &str,
+) -> Result<()> {
+    conn.in_transaction(|conn| {
+        waiting_row(conn, service_id, id)?;
+        let outcome = serde_json::to_value(outcome).expect("outcome serialises");
+        with_conn!(&mut *conn, |c| diesel::insert_into(contacts::table)
+            .values((
+                contacts::id.eq(uuid::Uuid::new_v4().to_string()),
+                contacts::entry_id.eq(id),
+                contacts::outcome.eq(outcome.as_str().unwrap_or_default()),
+                contacts::note.eq(note),
+                contacts::attempted_at.eq(clock::now()),
+                contacts::recorded_by.eq(recorded_by),
+            ))
+            .execute(c))?;
+        Ok(())
+    })
+}
+
+/// Records an interim service; the earliest start sets the entry's interim clock.
+pub fn add_interim_service(
+    conn: &mut DbConnection,
+    service_id: &str,
+    id: &str,
+    what: &str,
+    service_at_location_id: Option<&str>,
+    started_at: DateTime<Utc>,
+    recorded_by: &str,
+) -> Result<()> {
+    conn.in_transaction(|conn| {
+        let r = waiting_row(conn, service_id, id)?;
+        let started = clock::format(started_at);
+        with_conn!(&mut *conn, |c| diesel::insert_into(interim::table)
+            .values((
+                interim::id.eq(uuid::Uuid::new_v4().to_string()),
+                interim::entry_id.eq(id),
+                interim::what.eq(what),
+                interim::service_at_location_id.eq(service_at_location_id),
+                interim::started_at.eq(&started),
+                interim::recorded_by.eq(recorded_by),
+            ))
+            .execute(c))?;
+        let first = match r.interim_started_at {
+            Some(earlier) if earlier <= started => earlier,
+            _ => started,
+        };
+        with_conn!(&mut *conn, |c| diesel::update(
+            waitlist_entries::table.find(id)
+        )
+        .set((
+            waitlist_entries::interim_started_at.eq(first),
+            waitlist_entries::updated_at.eq(clock::now()),
+        ))
+        .execute(c))?;
+        Ok(())
+    })
+}
+
+/// Admits the person, taking a unit of the program's reported capacity (the named one, or
+/// the first with one free). A program that never reported capacity admits without one.
+pub fn admit(
+    conn: &mut DbConnection,
+    service_id: &str,
+    organization_id: &str,
+    id: &str,
+    unit: Option<&str>,
+    admitted_by: &str,
+) -> Result<()> {
+    conn.in_transaction(|conn| {
+        waiting_row(conn, service_id, id)?;
+        let mut taken = None;
+        if let Some(current) = capacity::store::current(conn, service_id)? {
+            let mut units = current.capacities.clone();
+            let index = match unit {
+                Some(name) => {
+                    let name = name.trim().to_lowercase();
+                    let i = units
+                        .iter()
+                        .position(|u| u.unit == name)
+                        .ok_or(WaitlistError::UnknownUnit(name))?;
+                    (units[i].available > 0).then_some(i)
+                }
+                None => units.iter().position(|u| u.available > 0),
+            }
+            .ok_or(WaitlistError::NoFreeUnit)?;
+            units[index].available -= 1;
+            taken = Some(units[index].unit.clone());
+            let report = capacity::ValidReport {
+                status: current.status,
+                capacities: units,
+                notes: current.notes.clone(),
+            };
+            capacity::store::report(conn, service_id, organization_id, &report, admitted_by)?;
+        } else if let Some(name) = unit {
+            return Err(WaitlistError::UnknownUnit(name.to_string()));
+        }
+        let now = clock::now();
+        with_conn!(&mut *conn, |c| diesel::update(
+            waitlist_entries::table.find(id)
+        )
+        .set((
+            waitlist_entries::status.eq(ADMITTED),
+            waitlist_entries::admitted_at.eq(&now),
+            waitlist_entries::admitted_unit.eq(taken),
+            waitlist_entries::updated_at.eq(&now),
+        ))
+        .execute(c))?;
+        Ok(())
+    })
+}
+
+/// Takes the person off the waitlist for a reason other than admission here.
+pub fn remove(
+    conn: &mut DbConnection,
+    service_id: &str,
+    id: &str,
+    reason: RemovalReason,
+    note: Option<&str>,
+) -> Result<()> {
+    conn.in_transaction(|conn| {
+        waiting_row(conn, service_id, id)?;
+        let now = clock::now();
+        let reason = serde_json::to_value(reason).expect("reason serialises");
+        with_conn!(&mut *conn, |c| diesel::update(
+            waitlist_entries::table.find(id)
+        )
+        .set((
+            waitlist_entries::status.eq(REMOVED),
+            waitlist_entries::removed_at.eq(&now),
+            waitlist_entries::removal_reason.eq(reason.as_str().unwrap_or_default()),
+            waitlist_entries::removal_note.eq(note),
+            waitlist_entries::updated_at.eq(&now),
+        ))
+        .execute(c))?;
+        Ok(())
+    })
+}
+
+/// Entries overdue on a clock at `now`, across programs (or only `service_ids`), most
+/// overdue first.
+pub fn overdue(
+    conn: &mut DbConnection,
+    service_ids: Option<&[String]>,
+    now: DateTime<Utc>,
+) -> QueryResult<Vec<Entry>> {
+    let rows: Vec<EntryRow> = match service_ids {
+        Some(ids) => with_conn!(&mut *conn, |c| waitlist_entries::table
+            .filter(waitlist_entries::status.eq(WAITING))
+            .filter(waitlist_entries::service_id.eq_any(ids))
+            .load(c))?,
+        None => with_conn!(&mut *conn, |c| waitlist_entries::table
+            .filter(waitlist_entries::status.eq(WAITING))
+            .load(c))?,
+    };
+    let rows: Vec<EntryRow> = rows
+        .into_iter()
+        .filter(|r| rules::clocks(&r.facts(), now).overdue())
+        .collect();
+    let mut found = entries(conn, rows, &HashMap::new(), now)?;
+    found.sort_by_key(|e| (e.requested_at.clone(), e.id.clone()));
+    Ok(found)
+}
+
+/// Sends `waitlist.overdue` once per entry and clock that has run out by `now`, to the
+/// program's providers and every coordinator. Returns how many events were sent.
+pub fn send_overdue_events(conn: &mut DbConnection, now: DateTime<Utc>) -> QueryResult<usize> {
+    conn.in_transaction(|conn| {
+        let rows: Vec<EntryRow> = with_conn!(&mut *conn, |c| waitlist_entries::table
+            .filter(waitlist_entries::status.eq(WAITING))
+            .filter(
+                waitlist_entries::interim_overdue_sent
+                    .eq(false)
+                    .or(waitlist_entries::admission_overdue_sent.eq(false)),
+            )
+            .load(c))?;
+        let mut sent = 0;
+        for r in rows {
+            let clocks = rules::clocks(&r.facts(), now);
+            let due = [
+                (
+                    "interim_services",
+                    clocks.interim_services_overdue && !r.interim_overdue_sent,
+                ),
+                (
+                    "admission",
+                    clocks.admission_overdue && !r.admission_overdue_sent,
+                ),
+            ];
+            for (which, is_due) in due {
+                if !is_due {
+                    continue;
+                }
+                let payload = serde_json::json!({
+                    "entry_id": r.id,
+                    "service_id": r.service_id,
+                    "clock": which,
+                    "due_at": match which {
+                        "admission" => clock::format(clocks.admission_due_at),
+                        _ => clocks.interim_services_due_at.map(clock::format).unwrap_or_default(),
+                    },
+                });
+                for partner in recipients(conn, &r.service_id)? {
+                    events::enqueue(conn, &partner, OVERDUE_EVENT, Some(&r.id), &payload)?;
+                    sent += 1;
+                }
+                with_conn!(&mut *conn, |c| match which {
+                    "admission" => diesel::update(waitlist_entries::table.find(&r.id))
+                        .set(waitlist_entries::admission_overdue_sent.eq(true))
+                        .execute(c),
+                    _ => diesel::update(waitlist_entries::table.find(&r.id))
+                        .set(waitlist_entries::interim_overdue_sent.eq(true))
+                        .execute(c),
+                })?;
+            }
+        }
+        Ok(sent)
+    })
+}
+
+/// The program's providers and every coordinator.
+fn recipients(conn: &mut DbConnection, service_id: &str) -> QueryResult<Vec<String>> {
+    let organization = capacity::store::service_organization(conn, service_id)?;
+    capacity::store::program_watchers(conn, organization.as_deref())
+}
+
+/// The dates of every entry of these programs (all programs for `None`) requested before
+/// `before`, by program, for reports and median waits.
+pub fn dates(
+    conn: &mut DbConnection,
+    service_ids: Option<&[String]>,
+    before: DateTime<Utc>,
+) -> QueryResult<HashMap<String, Vec<EntryDates>>> {
+    let before = clock::format(before);
+    let rows: Vec<EntryRow> = match service_ids {
+        Some(ids) => {
+            let mut all = Vec::new();
+            for chunk in ids.chunks(500) {
+                let found: Vec<EntryRow> = with_conn!(&mut *conn, |c| waitlist_entries::table
+                    .filter(waitlist_entries::service_id.eq_any(chunk))
+                    .filter(waitlist_entries::requested_at.lt(&before))
+                    .load(c))?;
+                all.extend(found);
+            }
+            all
+        }
+        None => with_conn!(&mut *conn, |c| waitlist_entries::table
+            .filter(waitlist_entries::requested_at.lt(&before))
+            .load(c))?,
+    };
+    let mut by_service: HashMap<String, Vec<EntryDates>> = HashMap::new();
+    for r in rows {
+        let facts = r.facts();
+        by_service
+            .entry(r.service_id.clone())
+            .or_default()
+            .push(EntryDates {
+                requested_at: facts.requested_at,
+                injects_drugs: r.injects_drugs,
+                interim_started_at: facts.interim_started_at,
+                admitted_at: r.admitted_at.as_deref().and_then(clock::parse),
+                removed_at: r.removed_at.as_deref().and_then(clock::parse),
+                removal_reason: r.removal_reason.clone(),
+            });
+    }
+    Ok(by_service)
+}

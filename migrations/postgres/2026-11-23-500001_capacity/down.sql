@@ -1,0 +1,2 @@
+DROP TABLE capacity_history;
+DROP TABLE capacity_current;

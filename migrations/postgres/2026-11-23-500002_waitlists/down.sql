@@ -1,0 +1,3 @@
+DROP TABLE waitlist_interim_services;
+DROP TABLE waitlist_contact_attempts;
+DROP TABLE waitlist_entries;
