@@ -3,16 +3,7 @@
 //! and a problem naming the parameter for every unknown value.
 
 use serde_json::{Value, json};
-use waypoint_tests::{TestApp, api_tests, spawn_app};
-
-const FEEDS: [&str; 6] = [
-    "hsds-json/services.json",
-    "hsds-json/service.json",
-    "hsds-json/page.json",
-    "hsds-csv",
-    "meeting-guide/meetings.json",
-    "samhsa/locator.json",
-];
+use waypoint_tests::{ALL_FIXTURE_FEEDS as FEEDS, TestApp, api_tests, sorted_names, spawn_app};
 
 const VALLEY: &str = "Example Valley Recovery Center (fictional), Outpatient Program";
 const HILLS: &str = "Example Hills Mental Health (fictional)";
@@ -23,29 +14,18 @@ async fn search(app: &TestApp, query: &str) -> Value {
     res.json().await.unwrap()
 }
 
-fn names(page: &Value) -> Vec<String> {
-    let mut names: Vec<String> = page["contents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["name"].as_str().unwrap().to_string())
-        .collect();
-    names.sort();
-    names
-}
-
 api_tests! {
     async fn attendance_says_how_people_can_take_part(backend) {
         let app = spawn_app(backend, false).await;
         app.load(&FEEDS);
         // Hybrid meetings can be joined online too; the county line is a virtual location.
         let page = search(&app, "attendance=online").await;
-        assert_eq!(names(&page), vec!["Example County Crisis Line (fictional)", "Example Hybrid Meeting", "Example Online Meeting"]);
+        assert_eq!(sorted_names(&page), vec!["Example County Crisis Line (fictional)", "Example Hybrid Meeting", "Example Online Meeting"]);
         let page = search(&app, "attendance=hybrid").await;
-        assert_eq!(names(&page), vec!["Example Hybrid Meeting"]);
+        assert_eq!(sorted_names(&page), vec!["Example Hybrid Meeting"]);
         let page = search(&app, "attendance=in_person&category=support-groups").await;
-        assert!(names(&page).contains(&"Example Hybrid Meeting".to_string()));
-        assert!(!names(&page).contains(&"Example Online Meeting".to_string()));
+        assert!(sorted_names(&page).contains(&"Example Hybrid Meeting".to_string()));
+        assert!(!sorted_names(&page).contains(&"Example Online Meeting".to_string()));
     }
 
     async fn free_and_wheelchair(backend) {
@@ -54,24 +34,24 @@ api_tests! {
         // Two free food services (cost option "Free", 0) and the seven recovery meetings.
         let page = search(&app, "free=true").await;
         assert_eq!(page["total_items"], 9, "{page}");
-        let n = names(&page);
+        let n = sorted_names(&page);
         assert!(n.contains(&"Harbor Example Food Pantry (fictional)".to_string()));
         assert!(n.contains(&"Example Community Food Bank (fictional)".to_string()));
         assert!(!n.contains(&VALLEY.to_string()));
         assert_eq!(search(&app, "free=false").await["total_items"], 20);
         let page = search(&app, "wheelchair=true").await;
-        assert_eq!(names(&page), vec!["Example Step Study"]);
+        assert_eq!(sorted_names(&page), vec!["Example Step Study"]);
     }
 
     async fn accepts_and_moud_take_any_of_their_values(backend) {
         let app = spawn_app(backend, false).await;
         app.load(&FEEDS);
-        assert_eq!(names(&search(&app, "accepts=medicaid").await), vec![HILLS, VALLEY]);
-        assert_eq!(names(&search(&app, "accepts=medicare").await), vec![VALLEY]);
-        assert_eq!(names(&search(&app, "accepts=medicare&accepts=self_pay").await), vec![HILLS, VALLEY]);
-        assert_eq!(names(&search(&app, "accepts=sliding_fee,military").await), vec![VALLEY]);
-        assert_eq!(names(&search(&app, "moud=methadone").await), vec![VALLEY]);
-        assert_eq!(names(&search(&app, "moud=naltrexone&accepts=medicaid").await), vec![VALLEY]);
+        assert_eq!(sorted_names(&search(&app, "accepts=medicaid").await), vec![HILLS, VALLEY]);
+        assert_eq!(sorted_names(&search(&app, "accepts=medicare").await), vec![VALLEY]);
+        assert_eq!(sorted_names(&search(&app, "accepts=medicare&accepts=self_pay").await), vec![HILLS, VALLEY]);
+        assert_eq!(sorted_names(&search(&app, "accepts=sliding_fee,military").await), vec![VALLEY]);
+        assert_eq!(sorted_names(&search(&app, "moud=methadone").await), vec![VALLEY]);
+        assert_eq!(sorted_names(&search(&app, "moud=naltrexone&accepts=medicaid").await), vec![VALLEY]);
         assert_eq!(search(&app, "moud=buprenorphine&category=mental-health").await["total_items"], 0);
     }
 
@@ -81,17 +61,17 @@ api_tests! {
         // Both Virginia facilities take adults only (18-64); the rest state no ages.
         let page = search(&app, "age=16").await;
         assert_eq!(page["total_items"], 18);
-        assert!(!names(&page).contains(&VALLEY.to_string()));
+        assert!(!sorted_names(&page).contains(&VALLEY.to_string()));
         assert_eq!(search(&app, "age=30").await["total_items"], 20);
         assert_eq!(search(&app, "age=70").await["total_items"], 18);
         // The Saturday meeting is for women.
         let saturday = "Example Open Discussion (Saturday)".to_string();
         let page = search(&app, "gender=male").await;
         assert_eq!(page["total_items"], 19);
-        assert!(!names(&page).contains(&saturday));
+        assert!(!sorted_names(&page).contains(&saturday));
         let page = search(&app, "gender=female").await;
         assert_eq!(page["total_items"], 20);
-        assert!(names(&page).contains(&saturday));
+        assert!(sorted_names(&page).contains(&saturday));
     }
 
     async fn taxonomy_term_ids_select_services(backend) {
@@ -101,7 +81,7 @@ api_tests! {
         let pantry_term = "7165387f-2f37-5284-b50d-108fe5c5bdc5";
         let csv_term = "7d37b99d-a604-5931-b193-6db14a8d6a78";
         let page = search(&app, &format!("taxonomy_term_id={pantry_term}")).await;
-        assert_eq!(names(&page), vec!["Harbor Example Food Pantry (fictional)"]);
+        assert_eq!(sorted_names(&page), vec!["Harbor Example Food Pantry (fictional)"]);
         let page = search(&app, &format!("taxonomy_term_id={pantry_term}&taxonomy_term_id={csv_term}")).await;
         assert_eq!(page["total_items"], 2);
         assert_eq!(search(&app, "taxonomy_term_id=no-such-term").await["total_items"], 0);

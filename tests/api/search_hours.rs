@@ -3,16 +3,7 @@
 //! each result carries.
 
 use serde_json::Value;
-use waypoint_tests::{TestApp, api_tests, spawn_app};
-
-const FEEDS: [&str; 6] = [
-    "hsds-json/services.json",
-    "hsds-json/service.json",
-    "hsds-json/page.json",
-    "hsds-csv",
-    "meeting-guide/meetings.json",
-    "samhsa/locator.json",
-];
+use waypoint_tests::{ALL_FIXTURE_FEEDS as FEEDS, TestApp, api_tests, sorted_names, spawn_app};
 
 const PANTRY: &str = "Harbor Example Food Pantry (fictional)";
 const CRISIS_LINE: &str = "Example County Crisis Line (fictional)";
@@ -22,17 +13,6 @@ async fn search(app: &TestApp, query: &str) -> Value {
     let res = app.get(&format!("/v1/search?{query}")).await;
     assert_eq!(res.status(), 200, "{query}");
     res.json().await.unwrap()
-}
-
-fn sorted_names(page: &Value) -> Vec<String> {
-    let mut names: Vec<String> = page["contents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["name"].as_str().unwrap().to_string())
-        .collect();
-    names.sort();
-    names
 }
 
 fn item<'a>(page: &'a Value, name: &str) -> &'a Value {

@@ -240,3 +240,26 @@ impl TestApp {
             .collect()
     }
 }
+
+/// Every fixture feed, one of each format (HSDS JSON in its three shapes, HSDS CSV, Meeting
+/// Guide, SAMHSA).
+pub const ALL_FIXTURE_FEEDS: [&str; 6] = [
+    "hsds-json/services.json",
+    "hsds-json/service.json",
+    "hsds-json/page.json",
+    "hsds-csv",
+    "meeting-guide/meetings.json",
+    "samhsa/locator.json",
+];
+
+/// The names of a search page's results, sorted, to compare as sets.
+pub fn sorted_names(page: &serde_json::Value) -> Vec<String> {
+    let mut names: Vec<String> = page["contents"]
+        .as_array()
+        .expect("a page has contents")
+        .iter()
+        .map(|i| i["name"].as_str().unwrap_or_default().to_string())
+        .collect();
+    names.sort();
+    names
+}
