@@ -139,20 +139,19 @@ async fn send_waitlist_overdue_events(state: AppState) {
     let mut ticks = actix_web::rt::time::interval(WAITLIST_CLOCK_INTERVAL);
     loop {
         ticks.tick().await;
-        let s = state.clone();
-        let result = web::block(move || -> Result<usize, String> {
-            let mut conn = crate::db::checkout(&s.pool).map_err(|e| e.to_string())?;
-            crate::waitlists::store::send_overdue_events(&mut conn, chrono::Utc::now())
-                .map_err(|e| e.to_string())
+        let result = crate::db::write(&state, |conn| {
+            Ok(crate::waitlists::store::send_overdue_events(
+                conn,
+                chrono::Utc::now(),
+            )?)
         })
         .await;
         match result {
-            Ok(Ok(0)) => {}
-            Ok(Ok(sent)) => tracing::info!(events = sent, "waitlist clocks ran out"),
-            Ok(Err(e)) => {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(events = sent, "waitlist clocks ran out"),
+            Err(e) => {
                 tracing::warn!(error = %e, "waitlist clocks could not be checked; will retry")
             }
-            Err(e) => tracing::warn!(error = %e, "waitlist clock check was cancelled"),
         }
     }
 }

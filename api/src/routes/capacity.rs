@@ -60,9 +60,9 @@ pub async fn put_capacity(
     let report = body.into_inner().validate()?;
     let service_id = path.into_inner();
     let stale_after = state.capacity_stale_after;
-    let stored = web::block(move || -> Result<_, ApiError> {
-        let mut conn = db::checkout(&state.pool)?;
-        let organization = store::service_organization(&mut conn, &service_id)?
+    // Through the store's one writer on SQLite, so it never races another write.
+    let stored = db::write(&state, move |conn| {
+        let organization = store::service_organization(conn, &service_id)?
             .ok_or_else(|| no_service(&service_id))?;
         if !capacity::may_report(&caller, &organization) {
             return Err(ApiError::Forbidden(format!(
@@ -70,14 +70,14 @@ pub async fn put_capacity(
             )));
         }
         Ok(store::report(
-            &mut conn,
+            conn,
             &service_id,
             &organization,
             &report,
             &caller.partner_id,
         )?)
     })
-    .await??;
+    .await?;
     Ok(HttpResponse::Ok().json(stored.view(chrono::Utc::now(), stale_after)))
 }
 

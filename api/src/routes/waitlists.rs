@@ -8,7 +8,7 @@ use chrono::Utc;
 
 use crate::auth::{Caller, Role};
 use crate::capacity::store::service_organization;
-use crate::db::{self, PooledDb};
+use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use crate::waitlists::model::{
@@ -17,6 +17,7 @@ use crate::waitlists::model::{
 };
 use crate::waitlists::store::{self, WaitlistError};
 use crate::waitlists::{self, rules};
+use waypoint_indexer::store::DbConnection;
 
 /// This area's part of the OpenAPI document.
 #[derive(utoipa::OpenApi)]
@@ -72,7 +73,11 @@ impl From<WaitlistError> for ApiError {
 
 /// The caller may keep this program's waitlist: the service exists (404) and the caller is
 /// a coordinator, an admin or its provider (403). Returns the program's organization.
-fn authorize(conn: &mut PooledDb, caller: &Caller, service_id: &str) -> Result<String, ApiError> {
+fn authorize(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    service_id: &str,
+) -> Result<String, ApiError> {
     caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
     let organization = service_organization(conn, service_id)?
         .ok_or_else(|| ApiError::NotFound(format!("no service with id {service_id}")))?;
@@ -90,15 +95,15 @@ async fn change_entry(
     caller: Caller,
     service_id: String,
     entry_id: String,
-    change: impl FnOnce(&mut PooledDb, &str, &Caller) -> Result<(), ApiError> + Send + 'static,
+    change: impl FnOnce(&mut DbConnection, &str, &Caller) -> Result<(), ApiError> + Send + 'static,
 ) -> Result<HttpResponse, ApiError> {
-    let entry = web::block(move || -> Result<Entry, ApiError> {
-        let mut conn = db::checkout(&state.pool)?;
-        let organization = authorize(&mut conn, &caller, &service_id)?;
-        change(&mut conn, &organization, &caller)?;
-        Ok(store::get(&mut conn, &service_id, &entry_id, Utc::now())?)
+    // Through the store's one writer on SQLite, so a change never races another write.
+    let entry = db::write(&state, move |conn| -> Result<Entry, ApiError> {
+        let organization = authorize(conn, &caller, &service_id)?;
+        change(conn, &organization, &caller)?;
+        Ok(store::get(conn, &service_id, &entry_id, Utc::now())?)
     })
-    .await??;
+    .await?;
     Ok(HttpResponse::Ok().json(entry))
 }
 
@@ -120,13 +125,12 @@ pub async fn create_entry(
 ) -> Result<HttpResponse, ApiError> {
     let new = body.into_inner().validate(Utc::now())?;
     let service_id = path.into_inner();
-    let entry = web::block(move || -> Result<Entry, ApiError> {
-        let mut conn = db::checkout(&state.pool)?;
-        authorize(&mut conn, &caller, &service_id)?;
-        let id = store::create(&mut conn, &service_id, &new, &caller.partner_id)?;
-        Ok(store::get(&mut conn, &service_id, &id, Utc::now())?)
+    let entry = db::write(&state, move |conn| -> Result<Entry, ApiError> {
+        authorize(conn, &caller, &service_id)?;
+        let id = store::create(conn, &service_id, &new, &caller.partner_id)?;
+        Ok(store::get(conn, &service_id, &id, Utc::now())?)
     })
-    .await??;
+    .await?;
     Ok(HttpResponse::Created()
         .insert_header((
             actix_web::http::header::LOCATION,
