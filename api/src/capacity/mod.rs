@@ -218,11 +218,16 @@ pub fn may_report(caller: &Caller, service_organization_id: &str) -> bool {
 /// At or past 90 % full: the free units are at most a tenth of all units, counted over
 /// the units whose maximum is known. Without any maximum it cannot be said.
 pub fn near_full(units: &[CapacityUnit]) -> bool {
-    let (available, maximum) = units
+    let (available, maximum) = bounded_totals(units);
+    maximum > 0 && available * 10 <= maximum
+}
+
+/// Free units and the maximum, summed over the units whose maximum is known.
+pub fn bounded_totals(units: &[CapacityUnit]) -> (i64, i64) {
+    units
         .iter()
         .filter_map(|u| u.maximum.map(|m| (u.available, m)))
-        .fold((0i64, 0i64), |(a, m), (ua, um)| (a + ua, m + um));
-    maximum > 0 && available * 10 <= maximum
+        .fold((0, 0), |(a, m), (ua, um)| (a + ua, m + um))
 }
 
 /// A report older than `stale_after` no longer says anything about today.

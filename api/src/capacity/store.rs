@@ -198,11 +198,7 @@ pub fn report(
             ))
             .execute(c))?;
         if super::crosses_threshold(was_near_full, stored.near_full) {
-            let (available, maximum) = stored
-                .capacities
-                .iter()
-                .filter_map(|u| u.maximum.map(|m| (u.available, m)))
-                .fold((0, 0), |(a, m), (ua, um)| (a + ua, m + um));
+            let (available, maximum) = super::bounded_totals(&stored.capacities);
             let payload = serde_json::json!({
                 "service_id": service_id,
                 "status": stored.status.as_str(),
