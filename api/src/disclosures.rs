@@ -18,12 +18,14 @@ pub const RETENTION: Duration = Duration::days(3 * 365 + 1);
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Disclosure {
     pub id: String,
-    /// The partner whose client it is (the referrer).
+    /// The partner whose client it is (the referrer, or who put them on a waitlist).
     pub discloser_id: String,
     /// The partner that received the details.
     pub recipient_id: String,
     pub client_reference: String,
     pub referral_id: Option<String>,
+    /// The waitlist entry whose details were disclosed.
+    pub waitlist_entry_id: Option<String>,
     pub consent_id: Option<String>,
     /// `api` (a read) or `webhook`.
     pub channel: String,
@@ -38,6 +40,7 @@ pub struct NewDisclosure<'a> {
     pub recipient_id: &'a str,
     pub client_reference: &'a str,
     pub referral_id: Option<&'a str>,
+    pub waitlist_entry_id: Option<&'a str>,
     pub consent_id: Option<&'a str>,
     pub channel: &'a str,
     pub information: &'a str,
@@ -52,6 +55,7 @@ pub fn record(conn: &mut DbConnection, d: &NewDisclosure) -> QueryResult<()> {
             disclosures::recipient_id.eq(d.recipient_id),
             disclosures::client_reference.eq(d.client_reference),
             disclosures::referral_id.eq(d.referral_id),
+            disclosures::waitlist_entry_id.eq(d.waitlist_entry_id),
             disclosures::consent_id.eq(d.consent_id),
             disclosures::channel.eq(d.channel),
             disclosures::information.eq(d.information),
@@ -71,10 +75,11 @@ type Row = (
     String,
     String,
     String,
+    Option<String>,
 );
 
 /// The disclosures of one client's details, oldest first; `discloser` limits them to one
-/// referrer's records (admins see every referrer's).
+/// discloser's records (admins see everyone's).
 pub fn for_client(
     conn: &mut DbConnection,
     client_reference: &str,
@@ -97,6 +102,7 @@ pub fn for_client(
             disclosures::channel,
             disclosures::information,
             disclosures::disclosed_at,
+            disclosures::waitlist_entry_id,
         ))
         .order((disclosures::disclosed_at, disclosures::id))
         .limit(10_000)
@@ -110,6 +116,7 @@ pub fn for_client(
             recipient_id: r.2,
             client_reference: r.3,
             referral_id: r.4,
+            waitlist_entry_id: r.9,
             consent_id: r.5,
             channel: r.6,
             information: r.7,

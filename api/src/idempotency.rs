@@ -139,6 +139,82 @@ pub fn claim(
     compare(&stored, answer, fingerprint)
 }
 
+/// The answer to an idempotent request: first-time or replayed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+    pub replayed: bool,
+}
+
+/// Runs `work` once per (partner, key): claims the key, runs the work and stores its
+/// answer in one transaction, or replays the answer stored before. A failure frees the
+/// claim, so the client may fix the problem and retry under the same key.
+pub fn once(
+    conn: &mut DbConnection,
+    partner_id: &str,
+    key: &str,
+    fingerprint: &str,
+    work: impl FnOnce(&mut DbConnection) -> Result<(u16, String), ApiError>,
+) -> Result<Answer, ApiError> {
+    if let Claim::Replay { status, body } = claim(conn, partner_id, key, fingerprint)? {
+        return Ok(Answer {
+            status,
+            body,
+            replayed: true,
+        });
+    }
+    let result = conn.in_transaction(|conn| {
+        let (status, body) = work(conn)?;
+        complete(conn, partner_id, key, status, &body)?;
+        Ok::<_, ApiError>((status, body))
+    });
+    match result {
+        Ok((status, body)) => Ok(Answer {
+            status,
+            body,
+            replayed: false,
+        }),
+        Err(e) => {
+            if let Err(release) = release(conn, partner_id, key) {
+                tracing::warn!(error = %release, "could not release an idempotency claim");
+            }
+            Err(e)
+        }
+    }
+}
+
+/// The HTTP response for an answer: its status and JSON body, `Location` when `location`
+/// finds one in the body, and `Idempotency-Replayed: true` on a replay.
+pub fn response(
+    answer: Answer,
+    location: impl FnOnce(&serde_json::Value) -> Option<String>,
+) -> actix_web::HttpResponse {
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
+    let mut response = actix_web::HttpResponse::build(status);
+    response.content_type("application/json");
+    if let Some(at) = serde_json::from_str::<Value>(&answer.body)
+        .ok()
+        .as_ref()
+        .and_then(location)
+    {
+        response.insert_header(("Location", at));
+    }
+    if answer.replayed {
+        response.insert_header(("Idempotency-Replayed", "true"));
+    }
+    response.body(answer.body)
+}
+
+/// The `Idempotency-Key` header of a request, checked.
+pub fn key_of(req: &actix_web::HttpRequest) -> Result<String, ApiError> {
+    parse_key(
+        req.headers()
+            .get("Idempotency-Key")
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
 /// Stores the answer; call it in the work's transaction.
 pub fn complete(
     conn: &mut DbConnection,

@@ -127,6 +127,7 @@ diesel::table! {
         channel -> Text,
         information -> Text,
         disclosed_at -> Text,
+        waitlist_entry_id -> Nullable<Text>,
     }
 }
 

@@ -18,5 +18,6 @@ mod search;
 mod search_filters;
 mod search_hours;
 mod seed;
+mod waitlist_consent;
 mod waitlists;
 mod webhooks;

@@ -26,6 +26,7 @@ async fn add(app: &TestApp, who: &TestPartner, service: &str, body: Value) -> re
         &format!("/v1/waitlists/{service}/entries"),
         who,
     )
+    .header("Idempotency-Key", crate::referrals_support::uuid_like())
     .json(&body)
     .send()
     .await
@@ -123,7 +124,17 @@ api_tests! {
         assert_eq!(late_interim["interim_services_overdue"], true);
         assert_eq!(late_interim["admission_overdue"], false);
         assert_eq!(late_interim["overdue"], true);
-        let late_admission = add_ok(&app, &coordinator, &other_service, person("late-admission", false, false, 24 * 15)).await;
+        // The other program is a treatment program: its entries need a consent.
+        let (status, consent) = call(&app, &coordinator, Method::POST, "/v1/consents", Some(json!({
+            "client_reference": "late-admission", "disclosing_party": "Pretend County Coordination",
+            "recipients": [{"class": "treating-providers"}], "information": "name, phone",
+            "purpose": "treatment waitlist", "expires_at": "2030-01-01T00:00:00Z",
+            "signed_at": "2026-11-01T10:00:00Z", "revocation": "tell the desk in writing"
+        }))).await;
+        assert_eq!(status, 201);
+        let mut late = person("late-admission", false, false, 24 * 15);
+        late["consent_id"] = consent["id"].clone();
+        let late_admission = add_ok(&app, &coordinator, &other_service, late).await;
         assert_eq!(late_admission["admission_overdue"], true);
         assert!(late_admission.get("interim_services_due_at").is_none());
 

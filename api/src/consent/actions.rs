@@ -1,5 +1,6 @@
-//! Recording, reading and revoking consents. A consent belongs to the referrer that
-//! recorded it; any other partner gets a 404.
+//! Recording, reading and revoking consents. A consent belongs to the partner that
+//! recorded it (a referrer for its referrals, anyone keeping a waitlist for its entries);
+//! any other partner gets a 404.
 
 use chrono::Utc;
 use waypoint_indexer::store::DbConnection;
@@ -10,23 +11,28 @@ use crate::auth::{Caller, Role};
 use crate::error::ApiError;
 use crate::partners::store as partners;
 
+/// Who records consents: referrers for referrals; coordinators, providers and admins for
+/// the waitlist entries they add.
+const RECORDERS: &[Role] = &[Role::Referrer, Role::Coordinator, Role::Provider, Role::Admin];
+
 pub fn record(
     conn: &mut DbConnection,
     caller: &Caller,
     request: ConsentRequest,
 ) -> Result<Consent, ApiError> {
-    caller.require(&[Role::Referrer])?;
+    caller.require(RECORDERS)?;
     let valid = request
         .validate(Utc::now())
         .map_err(|(field, detail)| ApiError::invalid(field, detail))?;
     conn.in_transaction(|conn| {
         for recipient in &valid.request.recipients {
             if let Recipient::Partner { partner_id } = recipient
-                && partners::get(conn, partner_id)?.is_none_or(|p| p.role != Role::Provider)
+                && partners::get(conn, partner_id)?
+                    .is_none_or(|p| !matches!(p.role, Role::Provider | Role::Coordinator))
             {
                 return Err(ApiError::invalid(
                     "recipients",
-                    format!("recipient {partner_id} is not a provider partner"),
+                    format!("recipient {partner_id} is not a provider or coordinator partner"),
                 ));
             }
         }
@@ -36,7 +42,7 @@ pub fn record(
 
 /// The caller's own consent, or 404.
 pub fn get(conn: &mut DbConnection, caller: &Caller, id: &str) -> Result<Consent, ApiError> {
-    caller.require(&[Role::Referrer])?;
+    caller.require(RECORDERS)?;
     store::get(conn, id)?
         .filter(|c| c.partner_id == caller.partner_id)
         .ok_or_else(|| ApiError::NotFound(format!("no consent {id}")))

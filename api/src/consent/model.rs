@@ -12,7 +12,8 @@ use crate::clock;
 pub enum Recipient {
     /// One partner, by id.
     Partner { partner_id: String },
-    /// A class: `treating-providers` (any provider partner that receives the referral).
+    /// A class: `treating-providers` (the provider partners receiving the referral, or
+    /// running the program whose waitlist the client is on).
     Class { class: RecipientClass },
 }
 

@@ -39,17 +39,33 @@ impl Consent {
 
     /// Whether a provider partner is among the recipients (by id, or as a treating provider).
     pub fn covers(&self, partner_id: &str) -> bool {
+        self.covers_partner(partner_id, true)
+    }
+
+    /// Whether a partner is among the recipients: by id, or, when it is one of the
+    /// client's `treating` providers, through the `treating-providers` class.
+    pub fn covers_partner(&self, partner_id: &str, treating: bool) -> bool {
         self.recipients.iter().any(|r| match r {
             Recipient::Partner { partner_id: p } => p == partner_id,
             Recipient::Class {
                 class: RecipientClass::TreatingProviders,
-            } => true,
+            } => treating,
         })
     }
 
     /// Whether `viewer` (a receiving provider) may see the client's details now.
     pub fn allows_disclosure_to(&self, viewer: &str, now: DateTime<Utc>) -> bool {
-        self.in_force(now).is_ok() && self.covers(viewer)
+        self.allows_disclosure_to_partner(viewer, true, now)
+    }
+
+    /// Whether `viewer` may see the client's details now; `treating` as in [`Self::covers_partner`].
+    pub fn allows_disclosure_to_partner(
+        &self,
+        viewer: &str,
+        treating: bool,
+        now: DateTime<Utc>,
+    ) -> bool {
+        self.in_force(now).is_ok() && self.covers_partner(viewer, treating)
     }
 }
 
@@ -227,5 +243,18 @@ mod tests {
         assert!(class.covers("anyone-receiving"));
         assert!(class.allows_disclosure_to("p2", now));
         assert!(!class.allows_disclosure_to("p2", at("2027-01-01T00:00:00Z")));
+    }
+
+    #[test]
+    fn the_treating_providers_class_covers_only_treating_providers() {
+        let now = at("2026-11-23T00:00:00Z");
+        let class = consent(vec![Recipient::Class {
+            class: RecipientClass::TreatingProviders,
+        }]);
+        assert!(class.allows_disclosure_to_partner("provider", true, now));
+        assert!(!class.allows_disclosure_to_partner("coordinator", false, now));
+        let named = consent(vec![named("coordinator")]);
+        assert!(named.allows_disclosure_to_partner("coordinator", false, now));
+        assert!(!named.allows_disclosure_to_partner("someone-else", true, now));
     }
 }

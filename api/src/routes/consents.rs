@@ -54,7 +54,7 @@ pub async fn create(
         .json(view(consent)))
 }
 
-/// A consent this referrer recorded.
+/// A consent the caller recorded.
 #[utoipa::path(get, path = "/v1/consents/{id}", tag = "referrals", security(("api_key" = [])),
     params(("id" = String, Path, description = "Consent id")),
     responses(

@@ -17,12 +17,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DisclosureParams {
-    /// The referrer's client reference.
+    /// The discloser's own reference for the client.
     client_ref: String,
 }
 
 /// Every disclosure of a client's details to a partner (recipient, time, what), oldest
-/// first, for the last three years. Referrers see their own clients'; admins see all.
+/// first, for the last three years. Each partner sees the disclosures of its own clients
+/// (referrals it made, waitlist entries it added); admins see all.
 #[utoipa::path(get, path = "/v1/disclosures", tag = "referrals", security(("api_key" = [])),
     params(DisclosureParams),
     responses(
@@ -37,13 +38,12 @@ pub async fn list(
     state: web::Data<AppState>,
     params: web::Query<DisclosureParams>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&[Role::Referrer, Role::Admin])?;
     let client = params.into_inner().client_ref;
     if client.trim().is_empty() {
         return Err(ApiError::invalid("client_ref", "`client_ref` is required"));
     }
     let found = db::run(&state.pool, move |c| {
-        let discloser = (caller.role == Role::Referrer).then_some(caller.partner_id.as_str());
+        let discloser = (caller.role != Role::Admin).then_some(caller.partner_id.as_str());
         Ok(disclosures::for_client(c, client.trim(), discloser)?)
     })
     .await?;

@@ -1,22 +1,23 @@
 //! `/v1/waitlists`: coordinators and a program's provider keep its waitlist in priority
 //! order, record contact attempts and interim services, admit and remove; overdue entries
-//! across programs.
+//! across programs. Client details are shown as `waitlists::access` decides.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, get, patch, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::Utc;
 
 use crate::auth::{Caller, Role};
 use crate::capacity::store::service_organization;
 use crate::db;
 use crate::error::{ApiError, Problem};
+use crate::idempotency;
 use crate::state::AppState;
 use crate::waitlists::model::{
     AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, NewEntryBody,
     interim_what, note, time_or_now,
 };
 use crate::waitlists::store::{self, WaitlistError};
-use crate::waitlists::{self, rules};
+use crate::waitlists::{self, access, consent, rules};
 use waypoint_indexer::store::DbConnection;
 
 /// This area's part of the OpenAPI document.
@@ -89,7 +90,8 @@ fn authorize(
     Ok(organization)
 }
 
-/// Runs `change` on an entry the caller may manage, then answers the entry as it now is.
+/// Runs `change` on an entry the caller may manage, then answers the entry as it now is and
+/// as the caller may see it. A write even for a read: showing details may be a disclosure.
 async fn change_entry(
     state: web::Data<AppState>,
     caller: Caller,
@@ -101,7 +103,9 @@ async fn change_entry(
     let entry = db::write(&state, move |conn| -> Result<Entry, ApiError> {
         let organization = authorize(conn, &caller, &service_id)?;
         change(conn, &organization, &caller)?;
-        Ok(store::get(conn, &service_id, &entry_id, Utc::now())?)
+        let now = Utc::now();
+        let entry = store::get(conn, &service_id, &entry_id, now)?;
+        access::show_one(conn, &caller, entry, now)
     })
     .await?;
     Ok(HttpResponse::Ok().json(entry))
@@ -109,34 +113,46 @@ async fn change_entry(
 
 type EntryPath = web::Path<(String, String)>;
 
-/// Put a person on a program's waitlist.
+/// Put a person on a program's waitlist. Needs an `Idempotency-Key`: a repeat with the
+/// same body gets the first answer again (`Idempotency-Replayed: true`). Programs in a
+/// Part 2 category need a `consent_id`, as referrals do.
 #[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries", tag = "waitlists", security(("api_key" = [])),
-    params(("service_id" = String, Path, description = "The program (service) id")),
+    params(("service_id" = String, Path, description = "The program (service) id"),
+        ("Idempotency-Key" = String, Header, description = "A unique value per new entry, e.g. a UUID")),
     request_body = NewEntryBody,
-    responses((status = 201, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
+    responses((status = 201, body = Entry, description = "Created (or the replayed first answer)"), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json")))]
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "The same key is still being processed"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "Consent missing or unusable, or the key was used with another body")))]
 #[post("/v1/waitlists/{service_id}/entries")]
 pub async fn create_entry(
+    req: HttpRequest,
     caller: Caller,
     path: web::Path<String>,
-    body: web::Json<NewEntryBody>,
+    body: web::Json<serde_json::Value>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let new = body.into_inner().validate(Utc::now())?;
+    let key = idempotency::key_of(&req)?;
     let service_id = path.into_inner();
-    let entry = db::write(&state, move |conn| -> Result<Entry, ApiError> {
+    let body = body.into_inner();
+    let fingerprint =
+        idempotency::fingerprint(&format!("POST /v1/waitlists/{service_id}/entries"), &body);
+    let new = serde_json::from_value::<NewEntryBody>(body)
+        .map_err(|e| ApiError::invalid("body", e.to_string()))?
+        .validate(Utc::now())?;
+    let answer = db::write(&state, move |conn| {
         authorize(conn, &caller, &service_id)?;
-        let id = store::create(conn, &service_id, &new, &caller.partner_id)?;
-        Ok(store::get(conn, &service_id, &id, Utc::now())?)
+        waitlists::create::create(conn, &caller, &service_id, &key, &fingerprint, new)
     })
     .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            actix_web::http::header::LOCATION,
-            format!("/v1/waitlists/{}/entries/{}", entry.service_id, entry.id),
+    Ok(idempotency::response(answer, |entry| {
+        Some(format!(
+            "/v1/waitlists/{}/entries/{}",
+            entry["service_id"].as_str()?,
+            entry["id"].as_str()?
         ))
-        .json(entry))
+    }))
 }
 
 /// The people waiting for a program, in priority order with their positions.
@@ -151,12 +167,14 @@ pub async fn list_entries(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let service_id = path.into_inner();
-    let entries = web::block(move || -> Result<Vec<Entry>, ApiError> {
-        let mut conn = db::checkout(&state.pool)?;
-        authorize(&mut conn, &caller, &service_id)?;
-        Ok(store::waiting(&mut conn, &service_id, Utc::now())?)
+    // A write: showing details to a partner other than the entry's creator is recorded.
+    let entries = db::write(&state, move |conn| -> Result<Vec<Entry>, ApiError> {
+        authorize(conn, &caller, &service_id)?;
+        let now = Utc::now();
+        let entries = store::waiting(conn, &service_id, now)?;
+        access::show(conn, &caller, entries, now)
     })
-    .await??;
+    .await?;
     Ok(HttpResponse::Ok().json(entries))
 }
 
@@ -179,7 +197,8 @@ pub async fn get_entry(
 #[utoipa::path(patch, path = "/v1/waitlists/{service_id}/entries/{id}", tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = EntryPatch,
     responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "The new consent is unusable")))]
 #[patch("/v1/waitlists/{service_id}/entries/{id}")]
 pub async fn patch_entry(
     caller: Caller,
@@ -191,6 +210,7 @@ pub async fn patch_entry(
     let (service_id, id) = path.into_inner();
     let (s, i) = (service_id.clone(), id.clone());
     change_entry(state, caller, service_id, id, move |conn, _, _| {
+        consent::check_patch(conn, &s, &i, &changes)?;
         Ok(store::patch(conn, &s, &i, &changes)?)
     })
     .await
@@ -320,17 +340,18 @@ pub async fn remove(
 #[get("/v1/waitlists/overdue")]
 pub async fn overdue(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
-    let entries = web::block(move || -> Result<Vec<Entry>, ApiError> {
-        let mut conn = db::checkout(&state.pool)?;
+    let entries = db::write(&state, move |conn| -> Result<Vec<Entry>, ApiError> {
         let only = match caller.role {
             Role::Provider => Some(crate::capacity::store::services_of(
-                &mut conn,
+                conn,
                 &caller.organization_ids,
             )?),
             _ => None,
         };
-        Ok(store::overdue(&mut conn, only.as_deref(), Utc::now())?)
+        let now = Utc::now();
+        let entries = store::overdue(conn, only.as_deref(), now)?;
+        access::show(conn, &caller, entries, now)
     })
-    .await??;
+    .await?;
     Ok(HttpResponse::Ok().json(entries))
 }

@@ -1,7 +1,10 @@
 //! Per-program treatment waitlists: who is waiting in what order, the clocks for interim
 //! services and admission, contact attempts, admission into a unit of capacity, and
-//! removal with a reason.
+//! removal with a reason; client details gated by Part 2 consent like a referral's.
 
+pub mod access;
+pub mod consent;
+pub mod create;
 pub mod model;
 pub mod report;
 pub mod rules;

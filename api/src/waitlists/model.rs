@@ -108,6 +108,7 @@ pub struct RemoveBody {
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct ContactAttempt {
     pub outcome: ContactOutcome,
+    /// Withheld with the client's details (a note may name the client).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub attempted_at: String,
@@ -126,7 +127,18 @@ pub struct InterimService {
 pub struct Entry {
     pub id: String,
     pub service_id: String,
-    pub client: WaitlistClient,
+    /// The partner that added the entry; the client's details are theirs.
+    pub created_by: String,
+    /// The client's details: absent when withheld from the caller (see
+    /// `client_details_withheld`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client: Option<WaitlistClient>,
+    /// True when the caller may not see the client's details: the program needs a Part 2
+    /// consent and none in force names the caller. Status, position and clocks stay visible.
+    pub client_details_withheld: bool,
+    /// The 42 CFR §2.32 notice, on every body with client details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<&'static str>,
     pub pregnant: bool,
     pub injects_drugs: bool,
     pub priority_class: PriorityClass,

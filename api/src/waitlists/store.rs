@@ -29,14 +29,14 @@ pub const OVERDUE_EVENT: &str = "waitlist.overdue";
 struct EntryRow {
     id: String,
     service_id: String,
-    _client_reference: String,
+    client_reference: String,
     client: String,
     pregnant: bool,
     injects_drugs: bool,
     referral_id: Option<String>,
     consent_id: Option<String>,
     requested_at: String,
-    _created_by: String,
+    created_by: String,
     status: String,
     interim_started_at: Option<String>,
     admitted_at: Option<String>,
@@ -166,15 +166,9 @@ fn entries(
                 .unwrap_or(now);
             Entry {
                 priority_class: r.priority(),
-                client: serde_json::from_str::<WaitlistClient>(&r.client).unwrap_or(
-                    WaitlistClient {
-                        reference: String::new(),
-                        name: None,
-                        date_of_birth: None,
-                        phone: None,
-                        preferred_language: None,
-                    },
-                ),
+                client: serde_json::from_str::<WaitlistClient>(&r.client).ok(),
+                client_details_withheld: false,
+                notice: None,
                 position: positions.get(&r.id).copied(),
                 days_waiting: rules::days_waiting(facts.requested_at, until),
                 overdue: waiting && clocks.overdue(),
@@ -187,6 +181,7 @@ fn entries(
                     .and_then(|x| serde_json::from_value(x.into()).ok()),
                 id: r.id,
                 service_id: r.service_id,
+                created_by: r.created_by,
                 pregnant: r.pregnant,
                 injects_drugs: r.injects_drugs,
                 referral_id: r.referral_id,
@@ -235,6 +230,12 @@ pub fn get(
     Ok(entries(conn, vec![r], &HashMap::new(), now)?
         .pop()
         .expect("one row gives one entry"))
+}
+
+/// Who added an entry and their reference for its client.
+pub fn owner(conn: &mut DbConnection, service_id: &str, id: &str) -> Result<(String, String)> {
+    let r = row(conn, service_id, id)?;
+    Ok((r.created_by, r.client_reference))
 }
 
 /// Puts a person on a program's waitlist; returns the new entry's id.

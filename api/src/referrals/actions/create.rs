@@ -12,18 +12,11 @@ use crate::clock;
 use crate::consent::{self, ConsentFault, rules};
 use crate::error::ApiError;
 use crate::events;
-use crate::idempotency::{self, Claim};
+use crate::idempotency::{self, Answer};
 use crate::referrals::model::CreateReferral;
 use crate::referrals::store::{self, ReferralRow};
 use crate::referrals::transitions::{Side, Status};
 use crate::referrals::{CONSENT_CATEGORIES, Loaded, history};
-
-/// The answer to a create: status and JSON body, first-time or replayed.
-pub struct Created {
-    pub status: u16,
-    pub body: String,
-    pub replayed: bool,
-}
 
 /// Creates a referral once per Idempotency-Key.
 pub fn create(
@@ -32,40 +25,14 @@ pub fn create(
     key: &str,
     fingerprint: &str,
     request: CreateReferral,
-) -> Result<Created, ApiError> {
+) -> Result<Answer, ApiError> {
     caller.require(&[Role::Referrer])?;
     request
         .validate()
         .map_err(|(field, detail)| ApiError::invalid(field, detail))?;
-    match idempotency::claim(conn, &caller.partner_id, key, fingerprint)? {
-        Claim::Replay { status, body } => {
-            return Ok(Created {
-                status,
-                body,
-                replayed: true,
-            });
-        }
-        Claim::New => {}
-    }
-    let result = conn.in_transaction(|conn| {
-        let body = insert(conn, caller, &request)?;
-        idempotency::complete(conn, &caller.partner_id, key, 201, &body)?;
-        Ok::<_, ApiError>(body)
-    });
-    match result {
-        Ok(body) => Ok(Created {
-            status: 201,
-            body,
-            replayed: false,
-        }),
-        Err(e) => {
-            // The client may fix the problem and retry under the same key.
-            if let Err(release) = idempotency::release(conn, &caller.partner_id, key) {
-                tracing::warn!(error = %release, "could not release an idempotency claim");
-            }
-            Err(e)
-        }
-    }
+    idempotency::once(conn, &caller.partner_id, key, fingerprint, |conn| {
+        Ok((201, insert(conn, caller, &request)?))
+    })
 }
 
 fn unprocessable(slug: &'static str, title: &'static str, detail: String) -> ApiError {

@@ -26,6 +26,7 @@ pub fn record_disclosure(
             recipient_id: recipient,
             client_reference: &loaded.row.client_reference,
             referral_id: Some(&loaded.row.id),
+            waitlist_entry_id: None,
             consent_id: loaded.row.consent_id.as_deref(),
             channel: "api",
             information: what,

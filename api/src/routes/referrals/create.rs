@@ -1,6 +1,5 @@
 //! `POST /v1/referrals`.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 
 use crate::auth::Caller;
@@ -31,30 +30,16 @@ pub async fn create(
     state: web::Data<AppState>,
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
-    let key = idempotency::parse_key(
-        req.headers()
-            .get("Idempotency-Key")
-            .and_then(|v| v.to_str().ok()),
-    )?;
+    let key = idempotency::key_of(&req)?;
     let body = body.into_inner();
     let fingerprint = idempotency::fingerprint("POST /v1/referrals", &body);
     let request: CreateReferral =
         serde_json::from_value(body).map_err(|e| ApiError::invalid("body", e.to_string()))?;
-    let created = db::write(&state, move |c| {
+    let answer = db::write(&state, move |c| {
         action::create(c, &caller, &key, &fingerprint, request)
     })
     .await?;
-    let status = StatusCode::from_u16(created.status).unwrap_or(StatusCode::CREATED);
-    let mut response = HttpResponse::build(status);
-    response.content_type("application/json");
-    if let Some(id) = serde_json::from_str::<serde_json::Value>(&created.body)
-        .ok()
-        .and_then(|v| v["id"].as_str().map(str::to_string))
-    {
-        response.insert_header(("Location", format!("/v1/referrals/{id}")));
-    }
-    if created.replayed {
-        response.insert_header(("Idempotency-Replayed", "true"));
-    }
-    Ok(response.body(created.body))
+    Ok(idempotency::response(answer, |body| {
+        body["id"].as_str().map(|id| format!("/v1/referrals/{id}"))
+    }))
 }

@@ -1,0 +1,189 @@
+//! Who sees a waitlist entry's client details: the partner that added it always; another
+//! partner only under a consent in force that names it (or, in a program that needs no
+//! consent, when none was given). Each showing to another partner goes in the ledger.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use waypoint_indexer::store::DbConnection;
+
+use super::consent::required;
+use super::model::Entry;
+use crate::auth::{Caller, Role};
+use crate::consent::{self, Consent};
+use crate::disclosures::{self, NewDisclosure};
+use crate::error::ApiError;
+
+/// What showing an entry's details discloses (field names only).
+pub const DISCLOSED_FIELDS: &str =
+    "client (reference, name, date of birth, phone, preferred language), contact attempt notes";
+
+/// Whether `viewer` may see now the details of an entry added by `created_by`. `treating`:
+/// the viewer is a provider of the program (the `treating-providers` class covers it).
+pub fn details_visible(
+    created_by: &str,
+    viewer: &str,
+    treating: bool,
+    consent_required: bool,
+    consent: Option<&Consent>,
+    now: DateTime<Utc>,
+) -> bool {
+    if viewer == created_by {
+        return true;
+    }
+    match consent {
+        Some(c) => c.allows_disclosure_to_partner(viewer, treating, now),
+        None => !consent_required,
+    }
+}
+
+/// Shows the details with the §2.32 notice, or withholds them: the client, and the notes
+/// of contact attempts, which may name the client.
+pub fn gate(entry: &mut Entry, visible: bool) {
+    entry.client_details_withheld = !visible;
+    entry.notice = visible.then_some(consent::PART2_NOTICE);
+    if !visible {
+        entry.client = None;
+        for attempt in &mut entry.contact_attempts {
+            attempt.note = None;
+        }
+    }
+}
+
+/// The entries as `caller` may see them, each showing of details to a partner other than
+/// the one that added the entry recorded in the ledger. A write: call it in one.
+pub fn show(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    entries: Vec<Entry>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Entry>, ApiError> {
+    // Only a program's own providers reach its entries with the provider role.
+    let treating = caller.role == Role::Provider;
+    conn.in_transaction(|conn| {
+        let mut needs: HashMap<String, bool> = HashMap::new();
+        let mut consents: HashMap<String, Option<Consent>> = HashMap::new();
+        let mut shown = Vec::with_capacity(entries.len());
+        for mut entry in entries {
+            let own = entry.created_by == caller.partner_id;
+            let visible = own || {
+                let consent_required = match needs.get(&entry.service_id) {
+                    Some(known) => *known,
+                    None => {
+                        let found = required(conn, &entry.service_id)?;
+                        needs.insert(entry.service_id.clone(), found);
+                        found
+                    }
+                };
+                if let Some(id) = &entry.consent_id
+                    && !consents.contains_key(id)
+                {
+                    let found = consent::store::get(conn, id)?
+                        .filter(|c| c.partner_id == entry.created_by);
+                    consents.insert(id.clone(), found);
+                }
+                let consent = entry.consent_id.as_ref().and_then(|id| consents[id].as_ref());
+                // A consent id that is not the creator's gates like a consent not in force.
+                let unusable = entry.consent_id.is_some() && consent.is_none();
+                !unusable
+                    && details_visible(
+                        &entry.created_by,
+                        &caller.partner_id,
+                        treating,
+                        consent_required,
+                        consent,
+                        now,
+                    )
+            };
+            if visible
+                && !own
+                && let Some(client) = &entry.client
+            {
+                disclosures::record(
+                    conn,
+                    &NewDisclosure {
+                        discloser_id: &entry.created_by,
+                        recipient_id: &caller.partner_id,
+                        client_reference: &client.reference,
+                        referral_id: None,
+                        waitlist_entry_id: Some(&entry.id),
+                        consent_id: entry.consent_id.as_deref(),
+                        channel: "api",
+                        information: DISCLOSED_FIELDS,
+                    },
+                )?;
+            }
+            gate(&mut entry, visible);
+            shown.push(entry);
+        }
+        Ok(shown)
+    })
+}
+
+/// One entry as `caller` may see it (see [`show`]).
+pub fn show_one(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    entry: Entry,
+    now: DateTime<Utc>,
+) -> Result<Entry, ApiError> {
+    show(conn, caller, vec![entry], now)?
+        .pop()
+        .ok_or_else(|| ApiError::Internal("an entry shown went missing".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consent::model::Recipient;
+
+    fn consent(recipients: Vec<Recipient>, revoked: bool) -> Consent {
+        Consent {
+            id: "c-1".into(),
+            partner_id: "desk".into(),
+            client_reference: "person-alpha".into(),
+            disclosing_party: "Fictional Waitlist Desk".into(),
+            recipients,
+            information: "name, phone".into(),
+            purpose: "treatment waitlist".into(),
+            expires_at: Some("2030-01-01T00:00:00.000000Z".into()),
+            expiry_event: None,
+            signed_at: "2026-11-20T00:00:00.000000Z".into(),
+            revocation: "in writing".into(),
+            created_at: "2026-11-20T00:00:00.000000Z".into(),
+            revoked_at: revoked.then(|| "2026-11-22T00:00:00.000000Z".into()),
+        }
+    }
+
+    fn named(p: &str) -> Recipient {
+        Recipient::Partner {
+            partner_id: p.into(),
+        }
+    }
+
+    #[test]
+    fn the_creator_always_sees_others_only_under_consent() {
+        let now = Utc::now();
+        let covering = consent(vec![named("coordinator")], false);
+        let see = |viewer: &str, treating: bool, required: bool, c: Option<&Consent>| {
+            details_visible("desk", viewer, treating, required, c, now)
+        };
+        assert!(see("desk", false, true, None), "the creator");
+        assert!(see("coordinator", false, false, None), "no consent needed");
+        assert!(!see("coordinator", false, true, None), "consent needed, none");
+        assert!(see("coordinator", false, true, Some(&covering)));
+        assert!(!see("provider", true, true, Some(&covering)), "not named");
+        let revoked = consent(vec![named("coordinator")], true);
+        assert!(!see("coordinator", false, true, Some(&revoked)));
+        // A consent given for a program that needs none still decides.
+        assert!(!see("provider", true, false, Some(&covering)));
+        let class = consent(
+            vec![Recipient::Class {
+                class: crate::consent::model::RecipientClass::TreatingProviders,
+            }],
+            false,
+        );
+        assert!(see("provider", true, true, Some(&class)));
+        assert!(!see("coordinator", false, true, Some(&class)));
+    }
+}

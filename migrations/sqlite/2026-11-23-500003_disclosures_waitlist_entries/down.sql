@@ -1,0 +1,2 @@
+DROP INDEX disclosures_waitlist_entry;
+ALTER TABLE disclosures DROP COLUMN waitlist_entry_id;
