@@ -22,6 +22,7 @@ fn ago(hours: i64) -> String {
 async fn post(app: &TestApp, who: &TestPartner, path: &str, body: Value) -> Value {
     let res = app
         .as_partner(Method::POST, path, who)
+        .header("Idempotency-Key", crate::referrals_support::uuid_like())
         .json(&body)
         .send()
         .await

@@ -20,8 +20,18 @@ fn entry_body(reference: &str, consent_id: Option<&str>) -> Value {
 }
 
 impl World {
-    async fn add_entry(&self, who: &TestPartner, service: &str, key: Option<&str>, body: &Value) -> Response {
-        let mut req = self.app.as_partner(Method::POST, &format!("/v1/waitlists/{service}/entries"), who);
+    async fn add_entry(
+        &self,
+        who: &TestPartner,
+        service: &str,
+        key: Option<&str>,
+        body: &Value,
+    ) -> Response {
+        let mut req = self.app.as_partner(
+            Method::POST,
+            &format!("/v1/waitlists/{service}/entries"),
+            who,
+        );
         if let Some(key) = key {
             req = req.header("Idempotency-Key", key);
         }
@@ -30,22 +40,36 @@ impl World {
 
     /// Adds an entry under a fresh key.
     async fn add_new(&self, who: &TestPartner, service: &str, body: Value) -> Response {
-        self.add_entry(who, service, Some(&uuid_like()), &body).await
+        self.add_entry(who, service, Some(&uuid_like()), &body)
+            .await
     }
 
     /// A consent `who` records for `reference`, naming `recipients`.
     async fn consent_of(&self, who: &TestPartner, reference: &str, recipients: Value) -> String {
         let mut body = consent_body(recipients);
         body["client_reference"] = json!(reference);
-        let res = self.call(who, Method::POST, "/v1/consents", Some(body)).await;
+        let res = self
+            .call(who, Method::POST, "/v1/consents", Some(body))
+            .await;
         assert_eq!(res.status(), 201);
-        res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
+        res.json::<Value>().await.unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
     }
 
-    async fn json(&self, who: &TestPartner, method: Method, path: &str, body: Option<Value>) -> Value {
+    async fn json(
+        &self,
+        who: &TestPartner,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Value {
         let res = self.call(who, method, path, body).await;
-        assert_eq!(res.status(), 200, "{path}");
-        res.json().await.unwrap()
+        let status = res.status();
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(status, 200, "{path}: {body}");
+        body
     }
 }
 

@@ -13,7 +13,12 @@ use crate::partners::store as partners;
 
 /// Who records consents: referrers for referrals; coordinators, providers and admins for
 /// the waitlist entries they add.
-const RECORDERS: &[Role] = &[Role::Referrer, Role::Coordinator, Role::Provider, Role::Admin];
+const RECORDERS: &[Role] = &[
+    Role::Referrer,
+    Role::Coordinator,
+    Role::Provider,
+    Role::Admin,
+];
 
 pub fn record(
     conn: &mut DbConnection,

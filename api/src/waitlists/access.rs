@@ -78,11 +78,14 @@ pub fn show(
                 if let Some(id) = &entry.consent_id
                     && !consents.contains_key(id)
                 {
-                    let found = consent::store::get(conn, id)?
-                        .filter(|c| c.partner_id == entry.created_by);
+                    let found =
+                        consent::store::get(conn, id)?.filter(|c| c.partner_id == entry.created_by);
                     consents.insert(id.clone(), found);
                 }
-                let consent = entry.consent_id.as_ref().and_then(|id| consents[id].as_ref());
+                let consent = entry
+                    .consent_id
+                    .as_ref()
+                    .and_then(|id| consents[id].as_ref());
                 // A consent id that is not the creator's gates like a consent not in force.
                 let unusable = entry.consent_id.is_some() && consent.is_none();
                 !unusable
@@ -170,7 +173,10 @@ mod tests {
         };
         assert!(see("desk", false, true, None), "the creator");
         assert!(see("coordinator", false, false, None), "no consent needed");
-        assert!(!see("coordinator", false, true, None), "consent needed, none");
+        assert!(
+            !see("coordinator", false, true, None),
+            "consent needed, none"
+        );
         assert!(see("coordinator", false, true, Some(&covering)));
         assert!(!see("provider", true, true, Some(&covering)), "not named");
         let revoked = consent(vec![named("coordinator")], true);

@@ -15,11 +15,13 @@ use crate::referrals::store::{providers_for, service_target};
 /// Whether a program's entries need a consent: it is in a Part 2 category. Read from the
 /// listing each time, so a program that becomes one is gated at once.
 pub fn required(conn: &mut DbConnection, service_id: &str) -> QueryResult<bool> {
-    Ok(service_target(conn, None, Some(service_id))?.is_some_and(|t| {
-        t.categories
-            .iter()
-            .any(|c| CONSENT_CATEGORIES.contains(&c.as_str()))
-    }))
+    Ok(
+        service_target(conn, None, Some(service_id))?.is_some_and(|t| {
+            t.categories
+                .iter()
+                .any(|c| CONSENT_CATEGORIES.contains(&c.as_str()))
+        }),
+    )
 }
 
 /// Checks the consent for an entry of `service_id` added by `owner`: needed for Part 2
@@ -33,7 +35,9 @@ pub fn check(
     client_reference: &str,
 ) -> Result<(), ApiError> {
     let Some(target) = service_target(conn, None, Some(service_id))? else {
-        return Err(ApiError::NotFound(format!("no service with id {service_id}")));
+        return Err(ApiError::NotFound(format!(
+            "no service with id {service_id}"
+        )));
     };
     let needed = target
         .categories

@@ -30,7 +30,8 @@ pub fn create(
         )?;
         let id = store::create(conn, service_id, &new, &caller.partner_id)?;
         let now = Utc::now();
-        let entry = access::show_one(conn, caller, store::get(conn, service_id, &id, now)?, now)?;
+        let entry = store::get(conn, service_id, &id, now)?;
+        let entry = access::show_one(conn, caller, entry, now)?;
         let body = serde_json::to_string(&entry).map_err(|e| ApiError::Internal(e.to_string()))?;
         Ok((201, body))
     })
