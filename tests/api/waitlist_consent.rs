@@ -119,6 +119,14 @@ api_tests! {
         let treatment = w.treatment.id.clone();
         assert_eq!(w.add_entry(&w.coordinator, &treatment, Some("entry-2"), &body).await.status(), 422);
         assert_eq!(w.add_entry(&w.coordinator, &food, Some("entry-2"), &other).await.status(), 201);
+
+        // A duplicate while the first is still being processed is a 409.
+        let store = waypoint_indexer::store::Store::open(&w.app.db.url).unwrap();
+        let mut conn = store.connect().unwrap();
+        let fp = waypoint_api::idempotency::fingerprint(&format!("POST /v1/waitlists/{food}/entries"), &body);
+        waypoint_api::idempotency::claim(&mut conn, &w.coordinator.id, "in-flight", &fp).unwrap();
+        let p = problem(w.add_entry(&w.coordinator, &food, Some("in-flight"), &body).await, 409).await;
+        assert!(p["type"].as_str().unwrap().ends_with("/idempotency-key-in-flight"));
     }
 
     async fn treatment_entries_need_a_usable_consent(backend) {

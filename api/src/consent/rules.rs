@@ -109,7 +109,7 @@ impl From<ConsentFault> for ApiError {
                 unprocessable,
                 "consent-required",
                 "Consent required",
-                "referrals to substance-use treatment or mental-health services need a consent under 42 CFR part 2: record one with POST /v1/consents and send its id as `consent_id`",
+                "referrals to, and waitlist entries of, substance-use treatment or mental-health services need a consent under 42 CFR part 2: record one with POST /v1/consents and send its id as `consent_id`",
             )
             .with("missing", ["consent_id"]),
             ConsentFault::Unknown => ApiError::rule(
