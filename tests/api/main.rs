@@ -1,6 +1,7 @@
 //! End-to-end tests of the HTTP API: the real server on port 0, real HTTP, both backends.
 
 mod capacity;
+mod capacity_listings;
 mod consents;
 mod coordination;
 mod crisis;
@@ -18,5 +19,6 @@ mod search;
 mod search_filters;
 mod search_hours;
 mod seed;
+mod waitlist_bridge;
 mod waitlists;
 mod webhooks;

@@ -2,6 +2,7 @@
 //! services and admission, contact attempts, admission into a unit of capacity, and
 //! removal with a reason.
 
+pub mod bridge;
 pub mod model;
 pub mod report;
 pub mod rules;
