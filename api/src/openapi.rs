@@ -111,6 +111,7 @@ pub fn document() -> String {
     // Each area describes its own endpoints; they are merged here.
     doc.merge(crate::routes::capacity::CapacityApi::openapi());
     doc.merge(crate::routes::waitlists::WaitlistsApi::openapi());
+    doc.merge(crate::routes::bridge::BridgeApi::openapi());
     doc.merge(crate::routes::coordination::CoordinationApi::openapi());
     doc.to_pretty_json()
         .expect("the OpenAPI document serialises")

@@ -73,12 +73,25 @@ impl Writer {
     /// Opens the write connection and starts the thread; it ends when every handle is gone.
     pub fn start(store: &Store) -> Result<Writer, IndexerError> {
         let mut conn = store.connect()?;
-        with_conn!(&mut conn, |c| c.batch_execute("PRAGMA synchronous = FULL"))
-            .map_err(IndexerError::Database)?;
+        // Checkpoints are left to their own thread: run inside a commit, copying the WAL
+        // back into the database would hold that batch's callers for its whole length.
+        with_conn!(&mut conn, |c| c.batch_execute(
+            "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0;"
+        ))
+        .map_err(IndexerError::Database)?;
+        let mut checkpoints = store.connect()?;
+        let (stop, stopped) = mpsc::channel::<()>();
+        std::thread::Builder::new()
+            .name("waypoint-checkpoint".into())
+            .spawn(move || checkpoint(&mut checkpoints, stopped))
+            .map_err(|e| IndexerError::Config(format!("cannot start the checkpointer: {e}")))?;
         let (jobs, queue) = mpsc::sync_channel::<Box<dyn Job>>(QUEUE);
         std::thread::Builder::new()
             .name("waypoint-writer".into())
-            .spawn(move || run(conn, queue))
+            .spawn(move || {
+                run(conn, queue);
+                drop(stop);
+            })
             .map_err(|e| IndexerError::Config(format!("cannot start the writer: {e}")))?;
         Ok(Writer { jobs })
     }
@@ -124,6 +137,21 @@ fn run(mut conn: DbConnection, queue: mpsc::Receiver<Box<dyn Job>>) {
         }
         for job in batch {
             job.finish(committed.clone());
+        }
+    }
+}
+
+/// How often the WAL is copied back into the database.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Copies committed WAL frames into the database without blocking the writer (PASSIVE),
+/// until the writer stops.
+fn checkpoint(conn: &mut DbConnection, stopped: mpsc::Receiver<()>) {
+    while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(CHECKPOINT_EVERY) {
+        if let Err(e) = with_conn!(&mut *conn, |c| c
+            .batch_execute("PRAGMA wal_checkpoint(PASSIVE)"))
+        {
+            tracing::warn!(error = %e, "a WAL checkpoint failed; the next one will retry");
         }
     }
 }

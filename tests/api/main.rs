@@ -1,6 +1,7 @@
 //! End-to-end tests of the HTTP API: the real server on port 0, real HTTP, both backends.
 
 mod capacity;
+mod capacity_listings;
 mod consents;
 mod coordination;
 mod crisis;
@@ -18,6 +19,7 @@ mod search;
 mod search_filters;
 mod search_hours;
 mod seed;
+mod waitlist_bridge;
 mod waitlist_consent;
 mod waitlists;
 mod webhooks;

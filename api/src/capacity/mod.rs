@@ -2,6 +2,7 @@
 //! appointments) of a service, and the rules on it — who may report, when a report is
 //! stale, when a program counts as having room, and when it crosses 90 % full.
 
+pub mod listings;
 pub mod store;
 
 use chrono::{DateTime, Duration, Utc};

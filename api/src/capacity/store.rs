@@ -111,6 +111,27 @@ pub fn current_of(
     Ok(found)
 }
 
+/// The services whose fresh report has room now (the `has_capacity` search filter).
+pub fn with_room(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    stale_after: Duration,
+) -> QueryResult<Vec<String>> {
+    let fresh_since = clock::format(now - stale_after);
+    let rows: Vec<Row> = with_conn!(conn, |c| capacity_current::table
+        .filter(capacity_current::updated_at.ge(fresh_since))
+        .filter(capacity_current::status.ne(CapacityStatus::NoCapacity.as_str()))
+        .load(c))?;
+    let mut ids = Vec::new();
+    for row in rows {
+        let stored = from_row(row)?;
+        if stored.view(now, stale_after).has_capacity {
+            ids.push(stored.service_id);
+        }
+    }
+    Ok(ids)
+}
+
 /// Every report of a service, newest first, at most `limit`.
 pub fn history(
     conn: &mut DbConnection,

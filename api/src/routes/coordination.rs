@@ -11,6 +11,7 @@ use waypoint_indexer::search::SearchRequest;
 use waypoint_indexer::search::gazetteer::Gazetteer;
 
 use crate::auth::{Caller, Role};
+use crate::capacity::listings::{self, WithCapacity};
 use crate::capacity::{self, Capacity};
 use crate::clock;
 use crate::db;
@@ -70,7 +71,7 @@ pub struct CapacityOverview {
 }
 
 /// Programs near a place (the parameters of `/v1/search`: `near`, `lat`/`lon`,
-/// `radius_km`, `category`, `q`, `page`…), with capacity, waitlist length and median wait.
+/// `radius_km`, `category`, `q`, `has_capacity`, `page`…), with capacity, waitlist length and median wait.
 #[utoipa::path(get, path = "/v1/capacity", tag = "coordination", security(("api_key" = [])),
     params(crate::routes::search::SearchParams),
     responses((status = 200, body = CapacityOverview),
@@ -84,23 +85,32 @@ pub async fn capacity_overview(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
+    let (params, has_capacity) = listings::take_has_capacity(&params)?;
     let request = SearchRequest::from_params(&params, Gazetteer::shipped())
         .map_err(|e| ApiError::invalid(e.parameter, e.detail))?;
     let stale_after = state.capacity_stale_after;
     let overview = web::block(move || -> Result<CapacityOverview, ApiError> {
-        let results = state.index.search(&request)?;
-        let ids: Vec<String> = results.hits.iter().map(|h| h.service_id.clone()).collect();
         let mut conn = db::checkout(&state.pool)?;
-        let capacities = capacity::store::current_of(&mut conn, &ids)?;
         let now = Utc::now();
+        let (request, found) = listings::search(
+            &mut conn,
+            &state.index,
+            request,
+            has_capacity,
+            now,
+            stale_after,
+        )?;
+        let WithCapacity {
+            results,
+            capacities,
+        } = found;
+        let ids: Vec<String> = results.hits.iter().map(|h| h.service_id.clone()).collect();
         let dates = store::dates(&mut conn, Some(&ids), now)?;
         let contents: Vec<ProgramCapacity> = results
             .hits
             .into_iter()
             .map(|h| {
-                let capacity = capacities
-                    .get(&h.service_id)
-                    .map(|c| c.view(now, stale_after));
+                let capacity = capacities.get(&h.service_id).cloned();
                 let open_units = capacity
                     .as_ref()
                     .filter(|c| c.has_capacity)

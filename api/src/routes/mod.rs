@@ -1,5 +1,6 @@
 //! HTTP routes, one module per area, each with its own `configure`.
 
+pub mod bridge;
 pub mod capacity;
 pub mod consents;
 pub mod coordination;
@@ -30,6 +31,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(webhooks::configure)
         .configure(capacity::configure)
         .configure(waitlists::configure)
+        .configure(bridge::configure)
         .configure(coordination::configure)
         .configure(openapi::configure);
 }

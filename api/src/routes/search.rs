@@ -7,8 +7,11 @@ use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 use waypoint_indexer::search::gazetteer::Gazetteer;
-use waypoint_indexer::search::{Area, Hit, SearchRequest, SearchResults};
+use waypoint_indexer::search::{Area, Hit, SearchRequest};
 
+use crate::capacity::Capacity;
+use crate::capacity::listings::{self, WithCapacity};
+use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -77,6 +80,9 @@ pub struct SearchParams {
     wheelchair: Option<bool>,
     /// Only services with this taxonomy term (repeatable: any of them).
     taxonomy_term_id: Option<Vec<String>>,
+    /// `true`: only programs whose capacity report is fresh and has a free unit (a bed,
+    /// a slot, an appointment) now.
+    has_capacity: Option<bool>,
     /// Counts to return over the whole result: `category`, `language`, `attendance`,
     /// `accepts`, `moud`, `gender`, `free`, `wheelchair`, comma separated.
     facets: Option<String>,
@@ -137,6 +143,9 @@ pub struct SearchItem {
     /// unknown or it is always open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_opening: Option<String>,
+    /// The program's last capacity report (beds, slots), when it has reported one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<Capacity>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -248,21 +257,39 @@ pub async fn search(
     state: web::Data<AppState>,
     params: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, ApiError> {
+    let (params, has_capacity) = listings::take_has_capacity(&params)?;
     let request = SearchRequest::from_params(&params, Gazetteer::shipped())
         .map_err(|e| ApiError::invalid(e.parameter, e.detail))?;
-    let index = state.index.clone();
-    let (request, results) =
-        web::block(move || index.search(&request).map(|r| (request, r))).await??;
-    Ok(HttpResponse::Ok().json(page(&request, results)))
+    let (request, found) = web::block(move || {
+        let mut conn = db::checkout(&state.pool)?;
+        listings::search(
+            &mut conn,
+            &state.index,
+            request,
+            has_capacity,
+            chrono::Utc::now(),
+            state.capacity_stale_after,
+        )
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(page(&request, found)))
 }
 
-fn page(request: &SearchRequest, results: SearchResults) -> SearchPage {
+fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
+    let WithCapacity {
+        results,
+        capacities,
+    } = found;
     let total_pages = results.total_items.div_ceil(request.per_page);
     let has_text = request.text.is_some();
     let contents: Vec<SearchItem> = results
         .hits
         .into_iter()
-        .map(|h| item(h, has_text))
+        .map(|h| {
+            // One program can be listed at several places: each shows its capacity.
+            let capacity = capacities.get(&h.service_id).cloned();
+            item(h, has_text, capacity)
+        })
         .collect();
     SearchPage {
         total_items: results.total_items,
@@ -307,7 +334,7 @@ fn page(request: &SearchRequest, results: SearchResults) -> SearchPage {
     }
 }
 
-fn item(h: Hit, has_text: bool) -> SearchItem {
+pub(crate) fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> SearchItem {
     let match_reason = if h.by_service_area {
         "service_area"
     } else if has_text {
@@ -370,5 +397,6 @@ fn item(h: Hit, has_text: bool) -> SearchItem {
         time_zone: h.time_zone,
         open_now: h.open_now,
         next_opening: h.next_opening,
+        capacity,
     }
 }

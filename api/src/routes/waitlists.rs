@@ -13,11 +13,11 @@ use crate::error::{ApiError, Problem};
 use crate::idempotency;
 use crate::state::AppState;
 use crate::waitlists::model::{
-    AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, NewEntryBody,
-    interim_what, note, time_or_now,
+    AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, NewEntryBody, note,
+    time_or_now,
 };
 use crate::waitlists::store::{self, WaitlistError};
-use crate::waitlists::{self, access, consent, rules};
+use crate::waitlists::{self, access, bridge, consent, rules};
 use waypoint_indexer::store::DbConnection;
 
 /// This area's part of the OpenAPI document.
@@ -74,7 +74,7 @@ impl From<WaitlistError> for ApiError {
 
 /// The caller may keep this program's waitlist: the service exists (404) and the caller is
 /// a coordinator, an admin or its provider (403). Returns the program's organization.
-fn authorize(
+pub(crate) fn authorize(
     conn: &mut DbConnection,
     caller: &Caller,
     service_id: &str,
@@ -258,11 +258,12 @@ pub async fn interim_service(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let what = interim_what(body.what)?;
     let started_at = time_or_now("started_at", body.started_at.as_deref())?;
     let (service_id, id) = path.into_inner();
     let (s, i) = (service_id.clone(), id.clone());
     change_entry(state, caller, service_id, id, move |conn, _, caller| {
+        let what =
+            bridge::interim_description(conn, body.what, body.service_at_location_id.as_deref())?;
         Ok(store::add_interim_service(
             conn,
             &s,

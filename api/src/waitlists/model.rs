@@ -80,7 +80,9 @@ pub struct ContactAttemptBody {
 #[serde(deny_unknown_fields)]
 pub struct InterimServiceBody {
     /// What the person gets meanwhile: "methadone bridge dosing", "naloxone", "peer support"…
-    pub what: String,
+    /// The listing's name when omitted with `service_at_location_id`.
+    #[serde(default)]
+    pub what: Option<String>,
     /// The listing it is, when it is one (bridge suggestions give it).
     #[serde(default)]
     pub service_at_location_id: Option<String>,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, Query,
-    RangeQuery, TermQuery,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Score, TantivyDocument, Term};
@@ -299,6 +299,10 @@ impl SearchIndex {
         }
         if let Some(language) = &request.language {
             must.push((Occur::Must, exact(f.language, language)));
+        }
+        if let Some(ids) = &request.service_ids {
+            let terms = ids.iter().map(|id| Term::from_field_text(f.service_id, id));
+            must.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
         }
         let bbox = match &request.area {
             Some(Area::Radius { centre, radius_km }) => Some(bounding_box(*centre, *radius_km)),

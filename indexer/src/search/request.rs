@@ -51,6 +51,9 @@ pub struct SearchRequest {
     pub place: Option<Place>,
     /// Hours, attributes, taxonomy terms and facets.
     pub filters: Filters,
+    /// Only these services: set by the caller, not parsed from parameters (the API keeps
+    /// to programs with room now for `has_capacity`). An empty list matches nothing.
+    pub service_ids: Option<Vec<String>>,
     pub sort: Sort,
     /// 1-based.
     pub page: usize,
@@ -328,6 +331,7 @@ impl SearchRequest {
             starts_before,
             place: near,
             filters,
+            service_ids: None,
             sort,
             page,
             per_page,

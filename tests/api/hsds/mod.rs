@@ -3,7 +3,7 @@
 //! for unknown ids and bad parameters.
 
 mod real_feeds;
-mod schemas;
+pub mod schemas;
 
 use serde_json::Value;
 use waypoint_tests::{TestApp, api_tests, spawn_app};

@@ -7,6 +7,7 @@ use waypoint_indexer::store::hsds::{self, Depth, SalFilter, types::ServiceAtLoca
 
 use super::params::{self, Params};
 use super::{HsdsPage, found, read, record_id, respond};
+use crate::capacity::listings;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -83,7 +84,9 @@ pub async fn list(
     };
     let page = p.page(params::DEFAULT_PER_PAGE, params::MAX_PER_PAGE)?;
     respond(&state, p.format()?, page, move |c, page| {
-        Ok(hsds::service_at_locations(c, &filter, page, depth)?)
+        let mut loaded = hsds::service_at_locations(c, &filter, page, depth)?;
+        listings::overlay_hsds_nested(c, &mut loaded.items)?;
+        Ok(loaded)
     })
     .await
 }
@@ -107,6 +110,11 @@ pub async fn one(
 ) -> Result<HttpResponse, ApiError> {
     let id = record_id(id.into_inner(), "service at location")?;
     let key = id.clone();
-    let record = read(&state, move |c| Ok(hsds::service_at_location(c, &key)?)).await?;
+    let record = read(&state, move |c| {
+        let mut loaded = hsds::service_at_location(c, &key)?;
+        listings::overlay_hsds_nested(c, loaded.as_mut())?;
+        Ok(loaded)
+    })
+    .await?;
     found(record, "service at location", &id)
 }

@@ -6,6 +6,7 @@ use waypoint_indexer::store::hsds::{self, Depth, types::MinimalService, types::S
 
 use super::params::{self, Params};
 use super::{HsdsPage, found, read, record_id, respond};
+use crate::capacity::listings;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -92,14 +93,17 @@ pub async fn list(
     let page = p.page(params::DEFAULT_PER_PAGE, params::MAX_PER_PAGE)?;
     let depth = if full { Depth::Full } else { Depth::List };
     respond(&state, format, page, move |c, page| {
-        Ok(hsds::services(c, &filter, page, depth)?)
+        let mut loaded = hsds::services(c, &filter, page, depth)?;
+        listings::overlay_hsds(c, &mut loaded.items)?;
+        Ok(loaded)
     })
     .await
 }
 
 /// One service, fully nested: organization, services at locations with their locations
-/// and addresses, phones, schedules, service areas, languages, costs, capacities and
-/// attributes with their taxonomy terms.
+/// and addresses, phones, schedules, service areas, languages, costs, capacities (the
+/// program's own latest report when it has sent one, else the feed's) and attributes with
+/// their taxonomy terms.
 #[utoipa::path(
     get,
     path = "/hsds/services/{id}",
@@ -117,6 +121,11 @@ pub async fn one(
 ) -> Result<HttpResponse, ApiError> {
     let id = record_id(id.into_inner(), "service")?;
     let key = id.clone();
-    let record = read(&state, move |c| Ok(hsds::service(c, &key)?)).await?;
+    let record = read(&state, move |c| {
+        let mut loaded = hsds::service(c, &key)?;
+        listings::overlay_hsds(c, loaded.as_mut())?;
+        Ok(loaded)
+    })
+    .await?;
     found(record, "service", &id)
 }

@@ -1,0 +1,231 @@
+//! `GET /v1/waitlists/{service_id}/entries/{id}/bridge`: help a person on a waitlist can
+//! use now, each suggestion with the one request that records it as an interim service.
+
+use actix_web::{HttpResponse, get, web};
+use chrono::Utc;
+use serde::Serialize;
+use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::Caller;
+use crate::db;
+use crate::error::{ApiError, Problem};
+use crate::routes::search::{SearchItem, item};
+use crate::routes::waitlists::authorize;
+use crate::state::AppState;
+use crate::waitlists::bridge::{
+    self, BridgeQuery, DEFAULT_DAYS, DEFAULT_PER_KIND, MAX_DAYS, MAX_PER_KIND, RecordStep,
+};
+
+/// This area's part of the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(bridge_resources),
+    components(schemas(Bridge, BridgeGroup, BridgeSuggestion, RecordStep))
+)]
+pub struct BridgeApi;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(bridge_resources);
+}
+
+/// The parameters the bridge takes (documentation; parsing is `parse`).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct BridgeParams {
+    /// Where the person is: a US ZIP code or "City, ST". Without a place, around the program.
+    near: Option<String>,
+    /// Latitude of where the person is (with `lon`).
+    lat: Option<f64>,
+    /// Longitude of where the person is (with `lat`).
+    lon: Option<f64>,
+    /// How far to look, in km (default 25, at most 500).
+    radius_km: Option<f64>,
+    /// ISO 639-1 code; listings in it come first. The client's preferred language when omitted.
+    language: Option<String>,
+    /// Meetings starting within this many days (default 3, at most 14).
+    days: Option<i64>,
+    /// Suggestions per kind (default 3, at most 10).
+    per_kind: Option<usize>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Bridge {
+    pub service_id: String,
+    pub entry_id: String,
+    pub days: i64,
+    /// Kinds of help in a fixed order: `meetings`, `moud` (medication programs with room
+    /// now), `peer_support`, `naloxone`, `food`, `housing`. A kind with nothing near is
+    /// listed with no suggestions.
+    pub groups: Vec<BridgeGroup>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BridgeGroup {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub suggestions: Vec<BridgeSuggestion>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BridgeSuggestion {
+    pub listing: SearchItem,
+    /// Offered in the person's language (always true when no language is known).
+    pub in_language: bool,
+    /// Send this to record the suggestion as the entry's interim service.
+    pub record: RecordStep,
+}
+
+fn parse(params: &[(String, String)]) -> Result<BridgeQuery, ApiError> {
+    let mut query = BridgeQuery {
+        place: Vec::new(),
+        language: None,
+        days: DEFAULT_DAYS,
+        per_kind: DEFAULT_PER_KIND,
+    };
+    let number = |name: &str, value: &str, max: i64| -> Result<i64, ApiError> {
+        value
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| ApiError::invalid(name, format!("a whole number from 1 to {max}")))
+    };
+    for (key, value) in params {
+        match key.as_str() {
+            "near" | "lat" | "lon" | "radius_km" => query.place.push((key.clone(), value.clone())),
+            "language" => {
+                let code = value.trim().to_ascii_lowercase();
+                if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+                    return Err(ApiError::invalid(
+                        "language",
+                        format!("{value:?} is not an ISO 639-1 code such as es"),
+                    ));
+                }
+                query.language = Some(code);
+            }
+            "days" => query.days = number("days", value, MAX_DAYS)?,
+            "per_kind" => query.per_kind = number("per_kind", value, MAX_PER_KIND as i64)? as usize,
+            other => {
+                return Err(ApiError::invalid(
+                    other,
+                    "unknown parameter: use near, lat, lon, radius_km, language, days or per_kind",
+                ));
+            }
+        }
+    }
+    Ok(query)
+}
+
+/// Help a person waiting for a program can use now, near them and in their language.
+#[utoipa::path(get, path = "/v1/waitlists/{service_id}/entries/{id}/bridge", tag = "waitlists",
+    security(("api_key" = [])),
+    params(("service_id" = String, Path), ("id" = String, Path), BridgeParams),
+    responses((status = 200, body = Bridge),
+        (status = 400, description = "A parameter cannot be used; `parameter` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[get("/v1/waitlists/{service_id}/entries/{id}/bridge")]
+pub async fn bridge_resources(
+    caller: Caller,
+    path: web::Path<(String, String)>,
+    params: web::Query<Vec<(String, String)>>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let query = parse(&params)?;
+    let (service_id, entry_id) = path.into_inner();
+    let answer = web::block(move || -> Result<Bridge, ApiError> {
+        let mut conn = db::checkout(&state.pool)?;
+        authorize(&mut conn, &caller, &service_id)?;
+        let preferred = bridge::entry_language(&mut conn, &service_id, &entry_id)?
+            .ok_or_else(|| ApiError::NotFound(format!("no waitlist entry {entry_id}")))?;
+        let language = query.language.clone().or(preferred);
+        let now = Utc::now();
+        let found = bridge::suggest(
+            &mut conn,
+            &state.index,
+            &service_id,
+            &query,
+            language.as_deref(),
+            now,
+            state.capacity_stale_after,
+        )?;
+        let href = format!("/v1/waitlists/{service_id}/entries/{entry_id}/interim-services");
+        let groups = found
+            .into_iter()
+            .map(|s| BridgeGroup {
+                kind: s.kind.key,
+                label: s.kind.label,
+                suggestions: s
+                    .hits
+                    .into_iter()
+                    .map(|h| {
+                        let in_language = language
+                            .as_deref()
+                            .is_none_or(|l| h.languages.iter().any(|x| x == l));
+                        let record = RecordStep {
+                            method: "POST",
+                            href: href.clone(),
+                            body: json!({
+                                "what": format!("{}: {}", s.kind.label, h.name),
+                                "service_at_location_id": h.id,
+                            }),
+                        };
+                        let capacity = s.capacities.get(&h.service_id).cloned();
+                        BridgeSuggestion {
+                            listing: item(h, true, capacity),
+                            in_language,
+                            record,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        Ok(Bridge {
+            service_id,
+            entry_id,
+            days: query.days,
+            groups,
+        })
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn parameters_are_checked_and_named() {
+        let q = parse(&pairs(&[
+            ("near", "21202"),
+            ("language", "ES"),
+            ("days", "7"),
+        ]))
+        .unwrap();
+        assert_eq!(q.place, pairs(&[("near", "21202")]));
+        assert_eq!(q.language.as_deref(), Some("es"));
+        assert_eq!((q.days, q.per_kind), (7, DEFAULT_PER_KIND));
+        for (bad, name) in [
+            (("days", "0"), "days"),
+            (("days", "15"), "days"),
+            (("per_kind", "x"), "per_kind"),
+            (("language", "spanish"), "language"),
+            (("colour", "red"), "colour"),
+        ] {
+            match parse(&pairs(&[bad])).unwrap_err() {
+                ApiError::InvalidParameter { parameter, .. } => assert_eq!(parameter, name),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Bridge resources for a person on a waitlist: help near them and in their language,
+//! medication programs only with room, meetings only in the coming days, never the program
+//! itself; one suggestion recorded as an interim service in one step; roles and problems.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+use waypoint_tests::{Role, TestApp, TestPartner, api_tests, spawn_app};
+
+const KINDS: [&str; 6] = [
+    "meetings",
+    "moud",
+    "peer_support",
+    "naloxone",
+    "food",
+    "housing",
+];
+
+async fn get(app: &TestApp, who: &TestPartner, path: &str) -> (u16, Value) {
+    let res = app.as_partner(Method::GET, path, who).send().await.unwrap();
+    (
+        res.status().as_u16(),
+        res.json().await.unwrap_or(Value::Null),
+    )
+}
+
+async fn post(app: &TestApp, who: &TestPartner, path: &str, body: Value) -> (u16, Value) {
+    let res = app
+        .as_partner(Method::POST, path, who)
+        .header("Idempotency-Key", crate::referrals_support::uuid_like())
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (
+        res.status().as_u16(),
+        res.json().await.unwrap_or(Value::Null),
+    )
+}
+
+/// The first listing of a public search.
+async fn first_hit(app: &TestApp, query: &str) -> Value {
+    let page: Value = app
+        .get(&format!("/v1/search?{query}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    page["contents"][0].clone()
+}
+
+fn listed_ids(group: &Value) -> Vec<String> {
+    group["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["listing"]["service"]["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+api_tests! {
+    async fn the_bridge_suggests_help_near_and_in_language_and_records_it_in_one_step(backend) {
+        let app = spawn_app(backend, true).await;
+        let coordinator = app.partner("Fictional Intake Coordination", Role::Coordinator, &[]);
+        let admin = app.partner("Fictional Admin Desk", Role::Admin, &[]);
+
+        // A recovery housing program in Baltimore keeps a waitlist.
+        let program = first_hit(&app, "category=housing&near=21202&sort=distance").await;
+        let program_id = program["service"]["id"].as_str().unwrap().to_string();
+        // One medication program nearby reports room; the others have not reported.
+        let moud = first_hit(&app, "category=substance-use-treatment&q=buprenorphine&near=21202").await;
+        let moud_id = moud["service"]["id"].as_str().unwrap().to_string();
+        let res = app.as_partner(Method::PUT, &format!("/v1/services/{moud_id}/capacity"), &admin)
+            .json(&json!({"status": "capacity", "capacities": [{"unit": "slot", "available": 2, "maximum": 40}]}))
+            .send().await.unwrap();
+        assert_eq!(res.status(), 200);
+
+        let (status, entry) = post(&app, &coordinator, &format!("/v1/waitlists/{program_id}/entries"), json!({
+            "client": {"reference": "bridge-001", "name": "Testy McTestface", "preferred_language": "es"},
+            "injects_drugs": true
+        })).await;
+        assert_eq!(status, 201, "{entry}");
+        let entry_id = entry["id"].as_str().unwrap().to_string();
+        let bridge_path = format!("/v1/waitlists/{program_id}/entries/{entry_id}/bridge");
+
+        let (status, bridge) = get(&app, &coordinator, &format!("{bridge_path}?near=21202&days=7")).await;
+        assert_eq!(status, 200, "{bridge}");
+        let groups = bridge["groups"].as_array().unwrap();
+        let kinds: Vec<&str> = groups.iter().map(|g| g["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds, KINDS);
+        assert_eq!(bridge["days"], 7);
+        let group = |kind: &str| groups.iter().find(|g| g["kind"] == kind).unwrap().clone();
+
+        // Medication programs only with room now: exactly the one that reported it.
+        assert_eq!(listed_ids(&group("moud")), vec![moud_id.clone()]);
+        let offered = &group("moud")["suggestions"][0]["listing"];
+        assert_eq!(offered["capacity"]["has_capacity"], true);
+        assert_eq!(offered["capacity"]["capacities"][0]["available"], 2);
+
+        for g in groups {
+            let suggestions = g["suggestions"].as_array().unwrap();
+            assert!(suggestions.len() <= 3, "{} has {}", g["kind"], suggestions.len());
+            // Never the program the person waits for; always near; Spanish first.
+            assert!(!listed_ids(g).contains(&program_id));
+            let mut seen_other_language = false;
+            for s in suggestions {
+                let km = s["listing"]["distance_km"].as_f64();
+                assert!(km.is_none_or(|d| d <= 25.0), "{} at {km:?} km", g["kind"]);
+                if s["in_language"] == false {
+                    seen_other_language = true;
+                } else {
+                    assert!(!seen_other_language, "{}: Spanish listings come first", g["kind"]);
+                    assert!(s["listing"]["languages"].as_array().unwrap().contains(&json!("es")));
+                }
+            }
+        }
+        for kind in ["meetings", "peer_support", "naloxone", "food", "housing"] {
+            assert!(!group(kind)["suggestions"].as_array().unwrap().is_empty(), "no {kind} near 21202");
+        }
+        for s in group("meetings")["suggestions"].as_array().unwrap() {
+            let listing = &s["listing"];
+            assert!(listing["categories"].as_array().unwrap().contains(&json!("support-groups")));
+            let soon = listing["open_now"] == true || {
+                let next = chrono::DateTime::parse_from_rfc3339(listing["next_opening"].as_str().unwrap()).unwrap();
+                next <= chrono::Utc::now() + chrono::Duration::days(7)
+            };
+            assert!(soon, "{listing}");
+        }
+        for s in group("naloxone")["suggestions"].as_array().unwrap() {
+            let text = format!("{} {}", s["listing"]["name"], s["listing"]["service"]["description"]).to_lowercase();
+            assert!(text.contains("naloxone") || text.contains("narcan") || text.contains("harm reduction"), "{text}");
+        }
+
+        // One step: send the suggestion's own request.
+        let pick = &group("naloxone")["suggestions"][0];
+        let record = &pick["record"];
+        assert_eq!(record["method"], "POST");
+        let (status, updated) = post(&app, &coordinator, record["href"].as_str().unwrap(), record["body"].clone()).await;
+        assert_eq!(status, 200, "{updated}");
+        let interim = &updated["interim_services"][0];
+        assert_eq!(interim["what"], record["body"]["what"]);
+        assert_eq!(interim["service_at_location_id"], pick["listing"]["id"]);
+        assert!(updated["interim_services_due_at"].is_string());
+
+        // Naming only the listing records it under the listing's name.
+        let food = &group("food")["suggestions"][0]["listing"];
+        let (status, updated) = post(&app, &coordinator, record["href"].as_str().unwrap(),
+            json!({"service_at_location_id": food["id"]})).await;
+        assert_eq!(status, 200, "{updated}");
+        let recorded = updated["interim_services"].as_array().unwrap();
+        assert_eq!(recorded.len(), 2);
+        assert!(recorded.iter().any(|i| i["what"] == food["name"] && i["service_at_location_id"] == food["id"]), "{updated}");
+        let (status, problem) = post(&app, &coordinator, record["href"].as_str().unwrap(),
+            json!({"service_at_location_id": "no-such-listing"})).await;
+        assert_eq!((status, problem["parameter"].as_str()), (400, Some("service_at_location_id")));
+        let (status, problem) = post(&app, &coordinator, record["href"].as_str().unwrap(), json!({})).await;
+        assert_eq!((status, problem["parameter"].as_str()), (400, Some("what")));
+
+        // Without a place, the bridge searches around the program itself.
+        let (status, around) = get(&app, &coordinator, &bridge_path).await;
+        assert_eq!(status, 200);
+        assert_eq!(around["days"], 3);
+        assert!(!around["groups"][4]["suggestions"].as_array().unwrap().is_empty());
+    }
+
+    async fn the_bridge_keeps_the_waitlists_roles_and_names_bad_parameters(backend) {
+        let app = spawn_app(backend, true).await;
+        let coordinator = app.partner("Fictional Intake Coordination", Role::Coordinator, &[]);
+        let referrer = app.partner("Fictional Clinic", Role::Referrer, &[]);
+        let stranger = app.partner("Fictional Other Provider", Role::Provider, &["00000000-0000-0000-0000-000000000000"]);
+        let program = first_hit(&app, "category=food&near=21202&sort=distance").await;
+        let program_id = program["service"]["id"].as_str().unwrap().to_string();
+        let (status, entry) = post(&app, &coordinator, &format!("/v1/waitlists/{program_id}/entries"),
+            json!({"client": {"reference": "bridge-002"}})).await;
+        assert_eq!(status, 201, "{entry}");
+        let path = format!("/v1/waitlists/{program_id}/entries/{}/bridge", entry["id"].as_str().unwrap());
+
+        assert_eq!(get(&app, &referrer, &path).await.0, 403);
+        assert_eq!(get(&app, &stranger, &path).await.0, 403);
+        let anonymous = app.get(&path).await;
+        assert_eq!(anonymous.status(), 401);
+        let (status, _) = get(&app, &coordinator, &format!("/v1/waitlists/{program_id}/entries/nobody/bridge")).await;
+        assert_eq!(status, 404);
+        for (query, parameter) in [("days=0", "days"), ("per_kind=11", "per_kind"), ("language=spanish", "language"),
+                                   ("near=00000", "near"), ("lat=91&lon=0", "lat"), ("colour=red", "colour")] {
+            let res = app.as_partner(Method::GET, &format!("{path}?{query}"), &coordinator).send().await.unwrap();
+            assert_eq!(res.status(), 400, "{query}");
+            assert_eq!(res.headers()["content-type"], "application/problem+json");
+            let problem: Value = res.json().await.unwrap();
+            assert_eq!(problem["parameter"], parameter, "{query}");
+        }
+        let (status, bridge) = get(&app, &coordinator, &format!("{path}?per_kind=1")).await;
+        assert_eq!(status, 200);
+        for g in bridge["groups"].as_array().unwrap() {
+            assert!(g["suggestions"].as_array().unwrap().len() <= 1);
+        }
+    }
+}
