@@ -16,6 +16,7 @@ use crate::state::AppState;
 use crate::waitlists::bridge::{
     self, BridgeQuery, DEFAULT_DAYS, DEFAULT_PER_KIND, MAX_DAYS, MAX_PER_KIND, RecordStep,
 };
+use crate::waitlists::{access, store};
 
 /// This area's part of the OpenAPI document.
 #[derive(utoipa::OpenApi)]
@@ -42,7 +43,8 @@ pub struct BridgeParams {
     lon: Option<f64>,
     /// How far to look, in km (default 25, at most 500).
     radius_km: Option<f64>,
-    /// ISO 639-1 code; listings in it come first. The client's preferred language when omitted.
+    /// ISO 639-1 code; listings in it come first. When omitted, the client's preferred
+    /// language if the caller may see the client's details.
     language: Option<String>,
     /// Meetings starting within this many days (default 3, at most 14).
     days: Option<i64>,
@@ -136,11 +138,22 @@ pub async fn bridge_resources(
 ) -> Result<HttpResponse, ApiError> {
     let query = parse(&params)?;
     let (service_id, entry_id) = path.into_inner();
+    // The client's language is a detail: used only when this caller may see the details,
+    // and then recorded in the ledger like any other showing (through the writer).
+    let (sid, eid) = (service_id.clone(), entry_id.clone());
+    let preferred = db::write(&state, move |conn| -> Result<Option<String>, ApiError> {
+        authorize(conn, &caller, &sid)?;
+        let now = Utc::now();
+        let entry = store::get(conn, &sid, &eid, now)?;
+        let entry = access::show_one(conn, &caller, entry, now)?;
+        Ok(entry
+            .client
+            .and_then(|c| c.preferred_language)
+            .map(|l| l.to_lowercase()))
+    })
+    .await?;
     let answer = web::block(move || -> Result<Bridge, ApiError> {
         let mut conn = db::checkout(&state.pool)?;
-        authorize(&mut conn, &caller, &service_id)?;
-        let preferred = bridge::entry_language(&mut conn, &service_id, &entry_id)?
-            .ok_or_else(|| ApiError::NotFound(format!("no waitlist entry {entry_id}")))?;
         let language = query.language.clone().or(preferred);
         let now = Utc::now();
         let found = bridge::suggest(

@@ -16,7 +16,6 @@ use waypoint_indexer::with_conn;
 use crate::capacity::listings;
 use crate::clock;
 use crate::error::ApiError;
-use crate::schema::waitlist_entries;
 
 /// One search for a kind of help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,25 +188,6 @@ pub fn pick(hits: Vec<Hit>, language: Option<&str>, exclude: &str, limit: usize)
     first.extend(rest);
     first.truncate(limit);
     first
-}
-
-/// A waiting entry's preferred language, or `None` when it is not waiting here.
-pub fn entry_language(
-    conn: &mut DbConnection,
-    service_id: &str,
-    entry_id: &str,
-) -> QueryResult<Option<Option<String>>> {
-    let row: Option<String> = with_conn!(conn, |c| waitlist_entries::table
-        .find(entry_id)
-        .filter(waitlist_entries::service_id.eq(service_id))
-        .select(waitlist_entries::client)
-        .first(c)
-        .optional())?;
-    Ok(row.map(|client| {
-        serde_json::from_str::<serde_json::Value>(&client)
-            .ok()
-            .and_then(|v| v["preferred_language"].as_str().map(str::to_lowercase))
-    }))
 }
 
 /// Where the program is (its first located place), to search around when the caller gives
