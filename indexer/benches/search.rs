@@ -86,8 +86,9 @@ fn main() {
     );
     let gazetteer = Gazetteer::shipped();
     let mut times = Vec::with_capacity(rounds * QUERIES.len());
+    let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); QUERIES.len()];
     for round in 0..=rounds {
-        for q in QUERIES {
+        for (i, q) in QUERIES.iter().enumerate() {
             let t = Instant::now();
             let request = SearchRequest::from_params(&params(q), gazetteer).unwrap();
             let results = index.search(&request).unwrap();
@@ -96,12 +97,18 @@ fn main() {
             // Round 0 warms caches and is not counted.
             if round > 0 {
                 times.push(took);
+                per_query[i].push(took);
             }
         }
     }
     times.sort();
     let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    // Each query's median, to see which ones cost the most.
+    for (q, mut t) in QUERIES.iter().zip(per_query) {
+        t.sort();
+        println!("  {:>7.2} ms  {q}", ms(t[t.len() / 2]));
+    }
     println!(
         "search latency: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         ms(at(0.50)),

@@ -145,6 +145,22 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     path: PathBuf,
+    /// `meta.json` as the reader last saw it: modified time, length, inode.
+    last_meta: std::sync::Mutex<Option<MetaStamp>>,
+}
+
+type MetaStamp = (Option<std::time::SystemTime>, u64, u64);
+
+/// The file's inode: commits replace `meta.json` by renaming a new file over it, so two
+/// commits within one tick of the file clock still differ here.
+#[cfg(unix)]
+fn file_id(m: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(m)
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &std::fs::Metadata) -> u64 {
+    0
 }
 
 impl SearchIndex {
@@ -179,6 +195,7 @@ impl SearchIndex {
             reader,
             fields,
             path: dir.to_path_buf(),
+            last_meta: std::sync::Mutex::new(None),
         })
     }
 
@@ -215,7 +232,16 @@ impl SearchIndex {
     /// A searcher over the last commit, whichever process made it (the indexer command may
     /// have loaded into this folder); reopening is a cheap check when nothing changed.
     pub fn searcher(&self) -> Result<tantivy::Searcher> {
-        self.reader.reload().map_err(|e| self.fail(e))?;
+        // Reopening every segment costs more than many searches do, so it is done only
+        // when `meta.json` (rewritten by every commit, by whichever process) has changed.
+        let seen = std::fs::metadata(self.path.join("meta.json"))
+            .ok()
+            .map(|m| (m.modified().ok(), m.len(), file_id(&m)));
+        let mut last = self.last_meta.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.is_none() || *last != seen {
+            self.reader.reload().map_err(|e| self.fail(e))?;
+            *last = seen;
+        }
         Ok(self.reader.searcher())
     }
 

@@ -347,9 +347,11 @@ impl SearchIndex {
             must.push((Occur::Must, self.weekly_query(request)));
         }
         if !words.is_empty() {
-            let mut text = vec![(Occur::Should, self.text_query(words, 1.0))];
+            let mut text = vec![(Occur::Should, self.text_query(words, 1.0, true))];
             if !expansion.is_empty() {
-                text.push((Occur::Should, self.text_query(expansion, 0.4)));
+                // Expansion words come from our own vocabulary, spelled right: matching
+                // them exactly spares a typo automaton per word and field.
+                text.push((Occur::Should, self.text_query(expansion, 0.4, false)));
             }
             if !intent.is_empty() {
                 // Listings of the meant category match even when their text has none of
@@ -372,8 +374,8 @@ impl SearchIndex {
     }
 
     /// Any of the words in any text field: exact matches score by BM25 and count most in
-    /// the name; typos (and the last word as a prefix) still match, for less.
-    fn text_query(&self, words: &[String], weight: f32) -> Box<dyn Query> {
+    /// the name; with `typos`, typos (and the last word as a prefix) still match, for less.
+    fn text_query(&self, words: &[String], weight: f32, typos: bool) -> Box<dyn Query> {
         let f = self.fields();
         let fields = [
             (f.name, 3.0),
@@ -401,7 +403,7 @@ impl SearchIndex {
                     } else {
                         FuzzyTermQuery::new(term, budget, true)
                     };
-                    if budget > 0 || last {
+                    if typos && (budget > 0 || last) {
                         alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.3)));
                     }
                 }
