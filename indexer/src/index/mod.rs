@@ -173,7 +173,9 @@ impl SearchIndex {
         } else {
             Index::create_in_dir(dir, schema).map_err(|e| fail(e.to_string()))?
         };
-        index.tokenizers().register(TEXT_TOKENIZER, stems::analyzer());
+        index
+            .tokenizers()
+            .register(TEXT_TOKENIZER, stems::analyzer());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
