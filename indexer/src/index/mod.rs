@@ -12,6 +12,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 mod document;
+mod stems;
 
 pub use document::{Details, ScheduleEntry};
 
@@ -21,7 +22,7 @@ use crate::store::DbConnection;
 use crate::store::read::{self, Listing};
 
 /// Bumped whenever the document shape changes; an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 5;
+const SCHEMA_VERSION: u32 = 6;
 
 /// Full-text fields are stemmed, so "meetings" finds "meeting" and "counselor" finds
 /// "counseling"'s stem where English allows.
@@ -30,7 +31,8 @@ pub const TEXT_TOKENIZER: &str = "en_stem";
 fn text(stored: bool) -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(TEXT_TOKENIZER)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        // No query matches phrases, so positions would be written and never read.
+        .set_index_option(IndexRecordOption::WithFreqs);
     let options = TextOptions::default().set_indexing_options(indexing);
     if stored {
         options.set_stored()
@@ -88,10 +90,12 @@ pub struct Fields {
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED),
+        // Ids that are only shown are stored, not indexed: every UUID indexed costs its
+        // own branch of the term dictionary, the largest part of a commit.
+        id: b.add_text_field("id", STORED),
         service_id: b.add_text_field("service_id", STRING | STORED),
         organization_id: b.add_text_field("organization_id", STRING | STORED),
-        location_id: b.add_text_field("location_id", STRING | STORED),
+        location_id: b.add_text_field("location_id", STORED),
         source: b.add_text_field("source", STRING | STORED),
         name: b.add_text_field("name", text(true)),
         organization_name: b.add_text_field("organization_name", text(true)),
@@ -185,6 +189,9 @@ impl SearchIndex {
         } else {
             Index::create_in_dir(dir, schema).map_err(|e| fail(e.to_string()))?
         };
+        index
+            .tokenizers()
+            .register(TEXT_TOKENIZER, stems::analyzer());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
