@@ -194,4 +194,43 @@ api_tests! {
             assert!(g["suggestions"].as_array().unwrap().len() <= 1);
         }
     }
+
+    async fn the_clients_language_steers_the_bridge_only_for_partners_who_may_see_it(backend) {
+        let app = spawn_app(backend, true).await;
+        let keeper = app.partner("Fictional Intake Coordination", Role::Coordinator, &[]);
+        let other = app.partner("Fictional Other Coordination", Role::Coordinator, &[]);
+        let program = first_hit(&app, "category=substance-use-treatment&near=21202&sort=distance").await;
+        let program_id = program["service"]["id"].as_str().unwrap().to_string();
+        let (status, consent) = post(&app, &keeper, "/v1/consents", json!({
+            "client_reference": "bridge-003",
+            "disclosing_party": "Fictional Intake Coordination",
+            "recipients": [{"class": "treating-providers"}],
+            "information": "name, preferred language",
+            "purpose": "waitlist for treatment",
+            "expires_at": "2030-01-01T00:00:00Z",
+            "signed_at": "2026-11-01T10:00:00Z",
+            "revocation": "in writing"
+        })).await;
+        assert_eq!(status, 201, "{consent}");
+        let (status, entry) = post(&app, &keeper, &format!("/v1/waitlists/{program_id}/entries"), json!({
+            "client": {"reference": "bridge-003", "name": "Testy McTestface", "preferred_language": "ko"},
+            "consent_id": consent["id"]
+        })).await;
+        assert_eq!(status, 201, "{entry}");
+        let path = format!("/v1/waitlists/{program_id}/entries/{}/bridge?near=21202", entry["id"].as_str().unwrap());
+        let flags = |bridge: &Value| -> Vec<bool> {
+            bridge["groups"].as_array().unwrap().iter()
+                .flat_map(|g| g["suggestions"].as_array().unwrap().iter().map(|s| s["in_language"].as_bool().unwrap()))
+                .collect()
+        };
+        // The keeper knows the client speaks Korean: few listings near 21202 are in it.
+        let (status, theirs) = get(&app, &keeper, &path).await;
+        assert_eq!(status, 200);
+        assert!(flags(&theirs).contains(&false), "the keeper's suggestions weigh the client's language");
+        // The consent does not name the other coordinator: no language is used for it.
+        let (status, others) = get(&app, &other, &path).await;
+        assert_eq!(status, 200);
+        assert!(!flags(&others).is_empty());
+        assert!(flags(&others).iter().all(|f| *f), "no language known to this coordinator");
+    }
 }
