@@ -201,16 +201,9 @@ api_tests! {
         let other = app.partner("Fictional Other Coordination", Role::Coordinator, &[]);
         let program = first_hit(&app, "category=substance-use-treatment&near=21202&sort=distance").await;
         let program_id = program["service"]["id"].as_str().unwrap().to_string();
-        let (status, consent) = post(&app, &keeper, "/v1/consents", json!({
-            "client_reference": "bridge-003",
-            "disclosing_party": "Fictional Intake Coordination",
-            "recipients": [{"class": "treating-providers"}],
-            "information": "name, preferred language",
-            "purpose": "waitlist for treatment",
-            "expires_at": "2030-01-01T00:00:00Z",
-            "signed_at": "2026-11-01T10:00:00Z",
-            "revocation": "in writing"
-        })).await;
+        let mut consent_body = crate::referrals_support::consent_body(json!([{"class": "treating-providers"}]));
+        consent_body["client_reference"] = json!("bridge-003");
+        let (status, consent) = post(&app, &keeper, "/v1/consents", consent_body).await;
         assert_eq!(status, 201, "{consent}");
         let (status, entry) = post(&app, &keeper, &format!("/v1/waitlists/{program_id}/entries"), json!({
             "client": {"reference": "bridge-003", "name": "Testy McTestface", "preferred_language": "ko"},

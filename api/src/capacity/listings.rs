@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::QueryResult;
 use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::model::ids;
+use waypoint_indexer::search::gazetteer::Gazetteer;
 use waypoint_indexer::search::{SearchRequest, SearchResults};
 use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::store::hsds::types::{Service, ServiceAtLocation, ServiceCapacity, Unit};
@@ -42,6 +43,15 @@ pub fn take_has_capacity(
         };
     }
     Ok((rest, wanted))
+}
+
+/// Parses `/v1/search` parameters, `has_capacity` included: the request for the index and
+/// whether only programs with room are wanted.
+pub fn parse_search(params: &[(String, String)]) -> Result<(SearchRequest, bool), ApiError> {
+    let (params, has_capacity) = take_has_capacity(params)?;
+    let request = SearchRequest::from_params(&params, Gazetteer::shipped())
+        .map_err(|e| ApiError::invalid(e.parameter, e.detail))?;
+    Ok((request, has_capacity))
 }
 
 /// Search results with the current capacity of each result's service, by service id.

@@ -175,9 +175,7 @@ pub async fn bridge_resources(
                     .hits
                     .into_iter()
                     .map(|h| {
-                        let in_language = language
-                            .as_deref()
-                            .is_none_or(|l| h.languages.iter().any(|x| x == l));
+                        let in_language = bridge::in_language(&h, language.as_deref());
                         let record = RecordStep {
                             method: "POST",
                             href: href.clone(),

@@ -7,8 +7,6 @@ use actix_web::{HttpResponse, get, web};
 use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use waypoint_indexer::search::SearchRequest;
-use waypoint_indexer::search::gazetteer::Gazetteer;
 
 use crate::auth::{Caller, Role};
 use crate::capacity::listings::{self, WithCapacity};
@@ -85,9 +83,7 @@ pub async fn capacity_overview(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
-    let (params, has_capacity) = listings::take_has_capacity(&params)?;
-    let request = SearchRequest::from_params(&params, Gazetteer::shipped())
-        .map_err(|e| ApiError::invalid(e.parameter, e.detail))?;
+    let (request, has_capacity) = listings::parse_search(&params)?;
     let stale_after = state.capacity_stale_after;
     let overview = web::block(move || -> Result<CapacityOverview, ApiError> {
         let mut conn = db::checkout(&state.pool)?;

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
-use waypoint_indexer::search::gazetteer::Gazetteer;
 use waypoint_indexer::search::{Area, Hit, SearchRequest};
 
 use crate::capacity::Capacity;
@@ -257,9 +256,7 @@ pub async fn search(
     state: web::Data<AppState>,
     params: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, ApiError> {
-    let (params, has_capacity) = listings::take_has_capacity(&params)?;
-    let request = SearchRequest::from_params(&params, Gazetteer::shipped())
-        .map_err(|e| ApiError::invalid(e.parameter, e.detail))?;
+    let (request, has_capacity) = listings::parse_search(&params)?;
     let (request, found) = web::block(move || {
         let mut conn = db::checkout(&state.pool)?;
         listings::search(

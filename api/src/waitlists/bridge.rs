@@ -178,13 +178,19 @@ pub fn mentions_any(hit: &Hit, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
 }
 
+/// Whether a listing is offered in `language` (any listing, when none is known).
+pub fn in_language(hit: &Hit, language: Option<&str>) -> bool {
+    language.is_none_or(|l| hit.languages.iter().any(|x| x == l))
+}
+
 /// Keeps the listings in the person's language first, then the rest, at most `limit`,
 /// leaving out `exclude` (the program they wait for) and listings that are not active.
 pub fn pick(hits: Vec<Hit>, language: Option<&str>, exclude: &str, limit: usize) -> Vec<Hit> {
     let usable = |h: &Hit| h.service_id != exclude && h.status == "active";
-    let speaks = |h: &Hit| language.is_none_or(|l| h.languages.iter().any(|x| x == l));
-    let (mut first, rest): (Vec<Hit>, Vec<Hit>) =
-        hits.into_iter().filter(usable).partition(|h| speaks(h));
+    let (mut first, rest): (Vec<Hit>, Vec<Hit>) = hits
+        .into_iter()
+        .filter(usable)
+        .partition(|h| in_language(h, language));
     first.extend(rest);
     first.truncate(limit);
     first
