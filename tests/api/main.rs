@@ -23,3 +23,4 @@ mod waitlist_bridge;
 mod waitlist_consent;
 mod waitlists;
 mod webhooks;
+mod webhooks_detail;

@@ -2,7 +2,7 @@
 //! signatures and fails on purpose (500, 429 with Retry-After, 410), events enqueued in
 //! transactions as the referral code does, and a deliverer restarted mid-retries.
 
-mod receiver;
+pub mod receiver;
 
 use std::time::{Duration, Instant};
 
@@ -35,9 +35,14 @@ async fn subscribe(
     url: &str,
     types: &[&str],
 ) -> (String, String) {
+    subscribe_with(app, partner, json!({"url": url, "event_types": types})).await
+}
+
+/// Creates an endpoint from `body`; returns (endpoint id, secret).
+pub async fn subscribe_with(app: &TestApp, partner: &TestPartner, body: Value) -> (String, String) {
     let res = app
         .as_partner(Method::POST, "/v1/webhooks", partner)
-        .json(&json!({"url": url, "event_types": types}))
+        .json(&body)
         .send()
         .await
         .unwrap();
@@ -48,7 +53,7 @@ async fn subscribe(
     (created["id"].as_str().unwrap().to_string(), secret)
 }
 
-async fn deliveries(app: &TestApp, partner: &TestPartner, endpoint: &str) -> Vec<Value> {
+pub async fn deliveries(app: &TestApp, partner: &TestPartner, endpoint: &str) -> Vec<Value> {
     let res = app
         .as_partner(
             Method::GET,
@@ -83,7 +88,7 @@ async fn wait_for_status(
     }
 }
 
-fn assert_signed(request: &Received, secret: &str) {
+pub fn assert_signed(request: &Received, secret: &str) {
     assert!(
         signing::verify(
             secret,
@@ -403,8 +408,8 @@ api_tests! {
             error: None,
             duration_ms: 5,
         };
-        assert!(!webhook_store::record_attempt(&mut one, &claimed[0], &attempt, &webhook_store::After::Succeeded).unwrap());
-        assert!(webhook_store::record_attempt(&mut two, &taken[0], &attempt, &webhook_store::After::Succeeded).unwrap());
+        assert!(!webhook_store::record_attempt(&mut one, &claimed[0], &attempt, &webhook_store::After::Succeeded, None).unwrap());
+        assert!(webhook_store::record_attempt(&mut two, &taken[0], &attempt, &webhook_store::After::Succeeded, None).unwrap());
         assert!(webhook_store::claim_due(&mut one, later, lease, 10).unwrap().is_empty());
 
         // A disabled partner's endpoints are sent nothing.

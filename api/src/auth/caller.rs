@@ -10,6 +10,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use super::{Role, keys};
 use crate::db;
 use crate::error::ApiError;
+use crate::partners::Partner;
 use crate::partners::store as partners;
 use crate::state::AppState;
 
@@ -21,6 +22,18 @@ pub struct Caller {
     pub role: Role,
     /// The HSDS organizations a provider receives referrals for.
     pub organization_ids: Vec<String>,
+}
+
+/// A partner acting on its own behalf, as when a webhook is sent to it.
+impl From<Partner> for Caller {
+    fn from(partner: Partner) -> Caller {
+        Caller {
+            partner_id: partner.id,
+            name: partner.name,
+            role: partner.role,
+            organization_ids: partner.organization_ids,
+        }
+    }
 }
 
 impl Caller {
@@ -49,12 +62,7 @@ impl Caller {
             .ok_or_else(|| {
                 ApiError::Unauthorized("the API key is not valid or has been revoked".into())
             })?;
-        Ok(Caller {
-            partner_id: partner.id,
-            name: partner.name,
-            role: partner.role,
-            organization_ids: partner.organization_ids,
-        })
+        Ok(Caller::from(partner))
     }
 
     /// The caller of a request, from its `Authorization` header.

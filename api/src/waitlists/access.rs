@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use diesel::QueryResult;
 use waypoint_indexer::store::DbConnection;
 
 use super::consent::required;
@@ -50,6 +51,88 @@ pub fn gate(entry: &mut Entry, visible: bool) {
     }
 }
 
+/// Decides, entry by entry, whether a viewer may see the client's details, reading each
+/// program's consent need and each consent once.
+#[derive(Default)]
+pub struct Visibility {
+    needs: HashMap<String, bool>,
+    consents: HashMap<String, Option<Consent>>,
+}
+
+impl Visibility {
+    /// Whether `viewer` (`treating`: a provider of the program) may see `entry`'s details.
+    pub fn of(
+        &mut self,
+        conn: &mut DbConnection,
+        entry: &Entry,
+        viewer: &str,
+        treating: bool,
+        now: DateTime<Utc>,
+    ) -> QueryResult<bool> {
+        if entry.created_by == viewer {
+            return Ok(true);
+        }
+        let consent_required = match self.needs.get(&entry.service_id) {
+            Some(known) => *known,
+            None => {
+                let found = required(conn, &entry.service_id)?;
+                self.needs.insert(entry.service_id.clone(), found);
+                found
+            }
+        };
+        if let Some(id) = &entry.consent_id
+            && !self.consents.contains_key(id)
+        {
+            let found = consent::store::get(conn, id)?.filter(|c| c.partner_id == entry.created_by);
+            self.consents.insert(id.clone(), found);
+        }
+        let consent = entry
+            .consent_id
+            .as_ref()
+            .and_then(|id| self.consents[id].as_ref());
+        // A consent id that is not the creator's gates like a consent not in force.
+        let unusable = entry.consent_id.is_some() && consent.is_none();
+        Ok(!unusable
+            && details_visible(
+                &entry.created_by,
+                viewer,
+                treating,
+                consent_required,
+                consent,
+                now,
+            ))
+    }
+}
+
+/// Records that `entry`'s details went to `recipient` (not its creator) by `channel`.
+pub fn record_disclosure(
+    conn: &mut DbConnection,
+    entry: &Entry,
+    recipient: &str,
+    channel: &str,
+) -> QueryResult<()> {
+    let Some(client) = entry
+        .client
+        .as_ref()
+        .filter(|_| entry.created_by != recipient)
+    else {
+        return Ok(());
+    };
+    disclosures::record(
+        conn,
+        &NewDisclosure {
+            discloser_id: &entry.created_by,
+            recipient_id: recipient,
+            client_reference: &client.reference,
+            referral_id: None,
+            waitlist_entry_id: Some(&entry.id),
+            consent_id: entry.consent_id.as_deref(),
+            channel,
+            information: DISCLOSED_FIELDS,
+        },
+    )
+}
+
 /// The entries as `caller` may see them, each showing of details to a partner other than
 /// the one that added the entry recorded in the ledger. A write: call it in one.
 pub fn show(
@@ -61,60 +144,12 @@ pub fn show(
     // Only a program's own providers reach its entries with the provider role.
     let treating = caller.role == Role::Provider;
     conn.in_transaction(|conn| {
-        let mut needs: HashMap<String, bool> = HashMap::new();
-        let mut consents: HashMap<String, Option<Consent>> = HashMap::new();
+        let mut visibility = Visibility::default();
         let mut shown = Vec::with_capacity(entries.len());
         for mut entry in entries {
-            let own = entry.created_by == caller.partner_id;
-            let visible = own || {
-                let consent_required = match needs.get(&entry.service_id) {
-                    Some(known) => *known,
-                    None => {
-                        let found = required(conn, &entry.service_id)?;
-                        needs.insert(entry.service_id.clone(), found);
-                        found
-                    }
-                };
-                if let Some(id) = &entry.consent_id
-                    && !consents.contains_key(id)
-                {
-                    let found =
-                        consent::store::get(conn, id)?.filter(|c| c.partner_id == entry.created_by);
-                    consents.insert(id.clone(), found);
-                }
-                let consent = entry
-                    .consent_id
-                    .as_ref()
-                    .and_then(|id| consents[id].as_ref());
-                // A consent id that is not the creator's gates like a consent not in force.
-                let unusable = entry.consent_id.is_some() && consent.is_none();
-                !unusable
-                    && details_visible(
-                        &entry.created_by,
-                        &caller.partner_id,
-                        treating,
-                        consent_required,
-                        consent,
-                        now,
-                    )
-            };
-            if visible
-                && !own
-                && let Some(client) = &entry.client
-            {
-                disclosures::record(
-                    conn,
-                    &NewDisclosure {
-                        discloser_id: &entry.created_by,
-                        recipient_id: &caller.partner_id,
-                        client_reference: &client.reference,
-                        referral_id: None,
-                        waitlist_entry_id: Some(&entry.id),
-                        consent_id: entry.consent_id.as_deref(),
-                        channel: "api",
-                        information: DISCLOSED_FIELDS,
-                    },
-                )?;
+            let visible = visibility.of(conn, &entry, &caller.partner_id, treating, now)?;
+            if visible {
+                record_disclosure(conn, &entry, &caller.partner_id, "api")?;
             }
             gate(&mut entry, visible);
             shown.push(entry);

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use actix_web::web;
 use chrono::Utc;
 
+use super::detail::{self, Outgoing};
 use super::schedule::{self, Decision, RetrySchedule};
 use super::settings::WebhookSettings;
 use super::store::{self, After, AttemptRecord, Claimed};
@@ -108,40 +109,50 @@ async fn run(deliverer: Arc<Deliverer>, handle: DelivererHandle) {
     handle.stopped.store(true, Ordering::SeqCst);
 }
 
-/// The body sent: the event's type and time, and its thin payload as `data`.
-pub fn body_of(claimed: &Claimed) -> String {
-    let data: serde_json::Value =
-        serde_json::from_str(&claimed.payload).unwrap_or(serde_json::Value::Null);
-    serde_json::json!({
-        "type": claimed.event_type,
-        "timestamp": claimed.event_created_at,
-        "data": data,
-    })
-    .to_string()
-}
-
 /// What came back from one POST.
 struct Answer {
     status: Option<u16>,
     retry_after: Option<Duration>,
     error: Option<String>,
+    /// The body may have reached the receiver: it answered, or the failure came after
+    /// connecting. What a detailed body disclosed is then recorded.
+    reached: bool,
+}
+
+/// The body for this attempt, detailed where the endpoint asked and consent allows now.
+async fn prepare(deliverer: &Deliverer, claimed: &Claimed) -> Result<Outgoing, String> {
+    if !claimed.detail {
+        return Ok(detail::thin(claimed));
+    }
+    let pool = deliverer.pool.clone();
+    let claimed = claimed.clone();
+    web::block(move || -> Result<Outgoing, String> {
+        let mut conn = db::checkout(&pool).map_err(|e| e.to_string())?;
+        detail::outgoing(&mut conn, &claimed, Utc::now()).map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| e.to_string())
+    .and_then(|r| r)
 }
 
 async fn deliver(deliverer: Arc<Deliverer>, claimed: Claimed) {
     let attempted_at = clock::now();
     let started = Instant::now();
-    let answer = match send(&deliverer, &claimed).await {
-        Ok((status, retry_after)) => Answer {
-            status: Some(status),
-            retry_after,
-            error: (!(200..300).contains(&status))
-                .then(|| format!("the receiver answered {status}")),
-        },
-        Err(error) => Answer {
-            status: None,
-            retry_after: None,
-            error: Some(error),
-        },
+    let (answer, disclosure) = match prepare(&deliverer, &claimed).await {
+        Ok(outgoing) => (
+            send(&deliverer, &claimed, outgoing.body).await,
+            outgoing.disclosure,
+        ),
+        // Nothing is sent when consent could not be read: the attempt fails and is retried.
+        Err(e) => (
+            Answer {
+                status: None,
+                retry_after: None,
+                error: Some(format!("the event could not be prepared: {e}")),
+                reached: false,
+            },
+            None,
+        ),
     };
     let attempts_made = usize::try_from(claimed.attempts_made).unwrap_or(0) + 1;
     let decision = schedule::decide(
@@ -175,10 +186,12 @@ async fn deliver(deliverer: Arc<Deliverer>, claimed: Claimed) {
         error: answer.error,
         duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
     };
+    let disclosure = disclosure.filter(|_| answer.reached);
     let pool = deliverer.pool.clone();
     let recorded = web::block(move || -> Result<bool, String> {
         let mut conn = db::checkout(&pool).map_err(|e| e.to_string())?;
-        store::record_attempt(&mut conn, &claimed, &record, &after).map_err(|e| e.to_string())
+        store::record_attempt(&mut conn, &claimed, &record, &after, disclosure.as_ref())
+            .map_err(|e| e.to_string())
     })
     .await;
     match recorded {
@@ -193,9 +206,34 @@ async fn deliver(deliverer: Arc<Deliverer>, claimed: Claimed) {
     }
 }
 
-/// POSTs the signed event; the status and any `Retry-After`, or why there was no answer.
-async fn send(deliverer: &Deliverer, claimed: &Claimed) -> Result<(u16, Option<Duration>), String> {
-    let url = url_policy::parse(&claimed.url)?;
+/// POSTs the signed body and tells what came back.
+async fn send(deliverer: &Deliverer, claimed: &Claimed, body: String) -> Answer {
+    match post(deliverer, claimed, body).await {
+        Ok((status, retry_after)) => Answer {
+            status: Some(status),
+            retry_after,
+            error: (!(200..300).contains(&status))
+                .then(|| format!("the receiver answered {status}")),
+            reached: true,
+        },
+        Err((error, reached)) => Answer {
+            status: None,
+            retry_after: None,
+            error: Some(error),
+            reached,
+        },
+    }
+}
+
+/// The status and any `Retry-After`; or why there was no answer, and whether the body
+/// may have been sent all the same.
+async fn post(
+    deliverer: &Deliverer,
+    claimed: &Claimed,
+    body: String,
+) -> Result<(u16, Option<Duration>), (String, bool)> {
+    let refused = |e: String| (e, false);
+    let url = url_policy::parse(&claimed.url).map_err(refused)?;
     // Names are checked by the client's resolver as it connects; IP literals never reach
     // a resolver, so they are checked here.
     let host = url.host_str().unwrap_or_default();
@@ -204,9 +242,8 @@ async fn send(deliverer: &Deliverer, claimed: &Claimed) -> Result<(u16, Option<D
         .trim_end_matches(']')
         .parse::<IpAddr>()
     {
-        url_policy::check_address(ip, deliverer.allow_private)?;
+        url_policy::check_address(ip, deliverer.allow_private).map_err(refused)?;
     }
-    let body = body_of(claimed);
     let timestamp = Utc::now().timestamp();
     let secrets: Vec<&str> = claimed.secrets.iter().map(String::as_str).collect();
     let signature = signing::signature_header(&secrets, &claimed.event_id, timestamp, &body);
@@ -220,7 +257,10 @@ async fn send(deliverer: &Deliverer, claimed: &Claimed) -> Result<(u16, Option<D
         .body(body)
         .send()
         .await
-        .map_err(describe)?;
+        .map_err(|e| {
+            let reached = !e.is_connect() && !e.is_builder();
+            (describe(e), reached)
+        })?;
     let retry_after = response
         .headers()
         .get(reqwest::header::RETRY_AFTER)

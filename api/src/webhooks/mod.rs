@@ -3,6 +3,7 @@
 //! retries them.
 
 pub mod deliverer;
+pub mod detail;
 pub mod model;
 pub mod schedule;
 pub mod schema;

@@ -25,8 +25,10 @@ pub struct Endpoint {
     pub id: String,
     pub url: String,
     pub event_types: Vec<String>,
-    /// Asked for client details where consent allows. Stored; not acted on yet: every
-    /// payload is thin (ids, type, status).
+    /// Asked for detailed payloads: referral and waitlist events then carry the referral
+    /// (`data.referral`) or entry (`data.waitlist_entry`) as this partner may see it when
+    /// each attempt is sent, with client details, the §2.32 notice and the consent id
+    /// only under a consent in force then. Other payloads stay thin (ids, type, status).
     pub detail: bool,
     pub created_at: String,
     /// Set when the receiver answered 410 Gone; nothing is sent to it any more.
@@ -57,7 +59,9 @@ pub struct NewEndpointRequest {
     pub url: String,
     /// Event types wanted, e.g. `referral.created`, `referral.status_changed`.
     pub event_types: Vec<String>,
-    /// Ask for client details where consent allows (not yet: accepted and stored only).
+    /// Ask for detailed payloads: the referral or waitlist entry with client details where
+    /// consent allows at the time of sending (each such sending is in the disclosure
+    /// ledger). Off by default: payloads are thin (ids, type, status).
     #[serde(default)]
     pub detail: bool,
 }

@@ -9,8 +9,10 @@ use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::with_conn;
 
 use crate::clock;
+use crate::disclosures;
 use crate::schema::outbox_events as oe;
 use crate::schema::partners;
+use crate::webhooks::detail::Disclosure;
 use crate::webhooks::model::DeliveryStatus;
 use crate::webhooks::schema::{
     webhook_attempts as wa, webhook_deliveries as wd, webhook_endpoints as we,
@@ -24,12 +26,18 @@ pub struct Claimed {
     /// Attempts made before this one.
     pub attempts_made: i32,
     pub endpoint_id: String,
+    /// The partner that owns the endpoint: the event's recipient.
+    pub partner_id: String,
+    /// The endpoint asked for client details where consent allows.
+    pub detail: bool,
     pub url: String,
     /// The current secret, then the previous one while its grace period lasts.
     pub secrets: Vec<String>,
     pub event_id: String,
     pub event_type: String,
     pub event_created_at: String,
+    /// What the event is about (a referral, a waitlist entry, …).
+    pub subject_id: Option<String>,
     pub payload: String,
 }
 
@@ -111,56 +119,56 @@ pub fn claim_due(
         return Ok(Vec::new());
     }
     type ClaimRow = (
-        String,
-        i32,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        String,
-        String,
+        (String, i32),
+        (String, String, bool, String),
+        (String, Option<String>, Option<String>),
+        (String, String, String, Option<String>, String),
     );
     let rows: Vec<ClaimRow> = with_conn!(conn, |c| wd::table
         .inner_join(we::table)
         .inner_join(oe::table.on(oe::id.eq(wd::event_id)))
         .filter(wd::lease_token.eq(&token))
         .select((
-            wd::id,
-            wd::attempts,
-            we::id,
-            we::url,
-            we::secret,
-            we::previous_secret,
-            we::previous_secret_expires_at,
-            oe::id,
-            oe::event_type,
-            oe::created_at,
-            oe::payload,
+            (wd::id, wd::attempts),
+            (we::id, we::partner_id, we::detail, we::url),
+            (
+                we::secret,
+                we::previous_secret,
+                we::previous_secret_expires_at
+            ),
+            (
+                oe::id,
+                oe::event_type,
+                oe::created_at,
+                oe::subject_id,
+                oe::payload,
+            ),
         ))
         .load(c))?;
     Ok(rows
         .into_iter()
-        .map(|r| {
-            let mut secrets = vec![r.4];
-            if let (Some(previous), Some(expires)) = (r.5, r.6)
+        .map(|(delivery, endpoint, keys, event)| {
+            let (secret, previous, previous_expires) = keys;
+            let mut secrets = vec![secret];
+            if let (Some(previous), Some(expires)) = (previous, previous_expires)
                 && expires > now_text
             {
                 secrets.push(previous);
             }
             Claimed {
-                delivery_id: r.0,
+                delivery_id: delivery.0,
                 lease_token: token.clone(),
-                attempts_made: r.1,
-                endpoint_id: r.2,
-                url: r.3,
+                attempts_made: delivery.1,
+                endpoint_id: endpoint.0,
+                partner_id: endpoint.1,
+                detail: endpoint.2,
+                url: endpoint.3,
                 secrets,
-                event_id: r.7,
-                event_type: r.8,
-                event_created_at: r.9,
-                payload: r.10,
+                event_id: event.0,
+                event_type: event.1,
+                event_created_at: event.2,
+                subject_id: event.3,
+                payload: event.4,
             }
         })
         .collect())
@@ -185,13 +193,15 @@ pub enum After {
     Gone,
 }
 
-/// Records an attempt and its consequence and releases the lease. False (nothing written)
-/// when the lease was lost (expired and claimed again) or the endpoint was deleted.
+/// Records an attempt and its consequence, and any disclosure its body made, and releases
+/// the lease. False (nothing written) when the lease was lost (expired and claimed again)
+/// or the endpoint was deleted.
 pub fn record_attempt(
     conn: &mut DbConnection,
     claimed: &Claimed,
     attempt: &AttemptRecord,
     after: &After,
+    disclosure: Option<&Disclosure>,
 ) -> QueryResult<bool> {
     conn.in_transaction(|conn| {
         let now = clock::now();
@@ -227,6 +237,9 @@ pub fn record_attempt(
                 wa::duration_ms.eq(attempt.duration_ms),
             ))
             .execute(c))?;
+        if let Some(d) = disclosure {
+            disclosures::record(conn, &d.entry())?;
+        }
         if *after == After::Gone {
             with_conn!(&mut *conn, |c| diesel::update(
                 we::table

@@ -1,0 +1,282 @@
+//! What one attempt sends: the thin event, and for an endpoint that asked for detail, the
+//! referral or waitlist entry as its partner may see it at that moment. Consent is read
+//! at every attempt, so a retry after a revocation carries no client details; the
+//! disclosure a detailed body makes is recorded once the attempt has reached the receiver.
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+use waypoint_indexer::store::DbConnection;
+
+use super::store::Claimed;
+use crate::auth::{Caller, Role};
+use crate::disclosures::NewDisclosure;
+use crate::error::ApiError;
+use crate::events;
+use crate::partners::store as partners;
+use crate::referrals::transitions::Side;
+use crate::referrals::{self, DISCLOSED_FIELDS, history};
+use crate::waitlists::access::{self, Visibility};
+use crate::waitlists::store::{self as waitlist_store, OVERDUE_EVENT, WaitlistError};
+
+/// The body of one attempt and the disclosure it makes, if any.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub body: String,
+    pub disclosure: Option<Disclosure>,
+}
+
+/// Client details sent to a partner other than the one that holds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disclosure {
+    pub discloser_id: String,
+    pub recipient_id: String,
+    pub client_reference: String,
+    pub referral_id: Option<String>,
+    pub waitlist_entry_id: Option<String>,
+    pub consent_id: Option<String>,
+    pub information: String,
+}
+
+impl Disclosure {
+    /// The ledger entry, on the `webhook` channel.
+    pub fn entry(&self) -> NewDisclosure<'_> {
+        NewDisclosure {
+            discloser_id: &self.discloser_id,
+            recipient_id: &self.recipient_id,
+            client_reference: &self.client_reference,
+            referral_id: self.referral_id.as_deref(),
+            waitlist_entry_id: self.waitlist_entry_id.as_deref(),
+            consent_id: self.consent_id.as_deref(),
+            channel: "webhook",
+            information: &self.information,
+        }
+    }
+}
+
+/// The thin body: the event's type and time, and its payload (ids, type, status) as `data`.
+pub fn thin(claimed: &Claimed) -> Outgoing {
+    Outgoing {
+        body: body(claimed, Map::new()),
+        disclosure: None,
+    }
+}
+
+/// The body for `claimed`: detailed when its endpoint asked and the event is about a
+/// referral or waitlist entry its partner may still see; thin otherwise.
+pub fn outgoing(
+    conn: &mut DbConnection,
+    claimed: &Claimed,
+    now: DateTime<Utc>,
+) -> Result<Outgoing, ApiError> {
+    let (Some(subject), true) = (claimed.subject_id.as_deref(), claimed.detail) else {
+        return Ok(thin(claimed));
+    };
+    let Some(partner) = partners::get(conn, &claimed.partner_id)? else {
+        return Ok(thin(claimed));
+    };
+    let caller = Caller::from(partner);
+    let detail = match claimed.event_type.as_str() {
+        events::REFERRAL_CREATED
+        | events::REFERRAL_STATUS_CHANGED
+        | events::REFERRAL_NOTE_ADDED
+        | events::REFERRAL_REMINDER => referral(conn, claimed, &caller, subject, now)?,
+        OVERDUE_EVENT => waitlist_entry(conn, claimed, &caller, subject, now)?,
+        _ => None,
+    };
+    Ok(match detail {
+        Some((extra, disclosure)) => Outgoing {
+            body: body(claimed, extra),
+            disclosure,
+        },
+        None => thin(claimed),
+    })
+}
+
+type Detail = (Map<String, Value>, Option<Disclosure>);
+
+/// `referral`: the referral as GET shows it to this partner; `note` too for a new note.
+fn referral(
+    conn: &mut DbConnection,
+    claimed: &Claimed,
+    caller: &Caller,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Detail>, ApiError> {
+    let loaded = match referrals::load(conn, caller, id) {
+        Ok(loaded) => loaded,
+        // No longer a party (or no longer a role with referrals): thin.
+        Err(ApiError::NotFound(_) | ApiError::Forbidden(_)) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let visible = loaded.details_visible(&caller.partner_id, now);
+    let mut extra = Map::new();
+    let mut information = DISCLOSED_FIELDS.to_string();
+    if claimed.event_type == events::REFERRAL_NOTE_ADDED
+        && let Some(note_id) = payload_field(claimed, "note_id")
+        && let Some(mut note) = history::notes(conn, id)?
+            .into_iter()
+            .find(|n| n.id == note_id)
+    {
+        let own = note.author_partner_id == caller.partner_id;
+        if !visible && !own {
+            note.text = None;
+        }
+        if visible && !own {
+            information.push_str(", note");
+        }
+        extra.insert("note".into(), to_value(&note)?);
+    }
+    extra.insert(
+        "referral".into(),
+        to_value(&loaded.view(&caller.partner_id, now))?,
+    );
+    let disclosure = (visible && loaded.side == Side::Receiver).then(|| Disclosure {
+        discloser_id: loaded.row.referrer_id.clone(),
+        recipient_id: caller.partner_id.clone(),
+        client_reference: loaded.row.client_reference.clone(),
+        referral_id: Some(loaded.row.id.clone()),
+        waitlist_entry_id: None,
+        consent_id: loaded.row.consent_id.clone(),
+        information,
+    });
+    Ok(Some((extra, disclosure)))
+}
+
+/// `waitlist_entry`: the entry as the waitlist endpoints show it to this partner.
+fn waitlist_entry(
+    conn: &mut DbConnection,
+    claimed: &Claimed,
+    caller: &Caller,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Detail>, ApiError> {
+    let Some(service_id) = payload_field(claimed, "service_id") else {
+        return Ok(None);
+    };
+    let mut entry = match waitlist_store::get(conn, &service_id, id, now) {
+        Ok(entry) => entry,
+        Err(WaitlistError::NotFound) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    // As in the waitlist endpoints: only a program's own providers are treating.
+    let treating = caller.role == Role::Provider;
+    let visible = Visibility::default().of(conn, &entry, &caller.partner_id, treating, now)?;
+    let disclosure = match &entry.client {
+        Some(client) if visible && entry.created_by != caller.partner_id => Some(Disclosure {
+            discloser_id: entry.created_by.clone(),
+            recipient_id: caller.partner_id.clone(),
+            client_reference: client.reference.clone(),
+            referral_id: None,
+            waitlist_entry_id: Some(entry.id.clone()),
+            consent_id: entry.consent_id.clone(),
+            information: access::DISCLOSED_FIELDS.to_string(),
+        }),
+        _ => None,
+    };
+    access::gate(&mut entry, visible);
+    let mut extra = Map::new();
+    extra.insert("waitlist_entry".into(), to_value(&entry)?);
+    Ok(Some((extra, disclosure)))
+}
+
+fn payload_field(claimed: &Claimed, name: &str) -> Option<String> {
+    let payload: Value = serde_json::from_str(&claimed.payload).ok()?;
+    payload.get(name)?.as_str().map(str::to_string)
+}
+
+fn to_value(value: &impl serde::Serialize) -> Result<Value, ApiError> {
+    serde_json::to_value(value).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// `{type, timestamp, data}`: `data` is the event's payload with `extra`'s fields added.
+fn body(claimed: &Claimed, extra: Map<String, Value>) -> String {
+    let mut data = match serde_json::from_str(&claimed.payload) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    data.extend(extra);
+    serde_json::json!({
+        "type": claimed.event_type,
+        "timestamp": claimed.event_created_at,
+        "data": data,
+    })
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claimed(event_type: &str, payload: &str, detail: bool) -> Claimed {
+        Claimed {
+            delivery_id: "d-1".into(),
+            lease_token: "t".into(),
+            attempts_made: 0,
+            endpoint_id: "e-1".into(),
+            partner_id: "p-1".into(),
+            detail,
+            url: "https://hooks.example.org/".into(),
+            secrets: vec![],
+            event_id: "evt_1".into(),
+            event_type: event_type.into(),
+            event_created_at: "2026-11-23T00:00:00.000000Z".into(),
+            subject_id: Some("ref-1".into()),
+            payload: payload.into(),
+        }
+    }
+
+    #[test]
+    fn a_thin_body_carries_the_payload_as_data() {
+        let c = claimed(
+            events::REFERRAL_CREATED,
+            r#"{"referral_id":"ref-1","status":"requested"}"#,
+            false,
+        );
+        let out = thin(&c);
+        let body: Value = serde_json::from_str(&out.body).unwrap();
+        assert_eq!(body["type"], "referral.created");
+        assert_eq!(body["timestamp"], "2026-11-23T00:00:00.000000Z");
+        assert_eq!(body["data"]["referral_id"], "ref-1");
+        assert_eq!(body["data"]["status"], "requested");
+        assert!(out.disclosure.is_none());
+    }
+
+    #[test]
+    fn extra_fields_join_the_payload() {
+        let c = claimed(events::REFERRAL_CREATED, r#"{"referral_id":"ref-1"}"#, true);
+        let mut extra = Map::new();
+        extra.insert("referral".into(), serde_json::json!({"id": "ref-1"}));
+        let body: Value = serde_json::from_str(&body(&c, extra)).unwrap();
+        assert_eq!(body["data"]["referral_id"], "ref-1");
+        assert_eq!(body["data"]["referral"]["id"], "ref-1");
+    }
+
+    #[test]
+    fn payload_fields_are_read_as_text_only() {
+        let c = claimed(
+            OVERDUE_EVENT,
+            r#"{"service_id":"svc-1","clock":"admission","n":3}"#,
+            true,
+        );
+        assert_eq!(payload_field(&c, "service_id").as_deref(), Some("svc-1"));
+        assert_eq!(payload_field(&c, "n"), None);
+        assert_eq!(payload_field(&c, "missing"), None);
+    }
+
+    #[test]
+    fn a_webhook_disclosure_is_on_the_webhook_channel() {
+        let d = Disclosure {
+            discloser_id: "clinic".into(),
+            recipient_id: "program".into(),
+            client_reference: "client-001".into(),
+            referral_id: Some("ref-1".into()),
+            waitlist_entry_id: None,
+            consent_id: Some("c-1".into()),
+            information: DISCLOSED_FIELDS.into(),
+        };
+        let entry = d.entry();
+        assert_eq!(entry.channel, "webhook");
+        assert_eq!(entry.recipient_id, "program");
+        assert_eq!(entry.consent_id, Some("c-1"));
+    }
+}
