@@ -23,7 +23,18 @@ async fn endpoint(
     types: &[&str],
     detail: bool,
 ) -> (Receiver, String, String) {
-    let receiver = Receiver::start(&[]).await;
+    scripted_endpoint(app, partner, types, detail, &[]).await
+}
+
+/// As [`endpoint`], with a receiver that first answers as `script` says.
+async fn scripted_endpoint(
+    app: &TestApp,
+    partner: &TestPartner,
+    types: &[&str],
+    detail: bool,
+    script: &[(u16, Option<&'static str>)],
+) -> (Receiver, String, String) {
+    let receiver = Receiver::start(script).await;
     let (id, secret) = subscribe_with(
         app,
         partner,
@@ -153,6 +164,30 @@ api_tests! {
         settled(&w.app, &w.provider, &detailed_id, 3).await;
         settled(&w.app, &w.referrer, &referrer_hook_id, 1).await;
         assert_eq!(webhook_disclosures(&w, &w.referrer, "client-001").await.len(), 2, "nothing new was disclosed");
+    }
+
+    async fn a_retry_after_a_revocation_carries_no_client_details(backend) {
+        let w = world(backend).await;
+        // The first attempt reaches the receiver, which asks to be tried again in 3 s.
+        let (hook, hook_id, secret) =
+            scripted_endpoint(&w.app, &w.provider, &["referral.created"], true, &[(503, Some("3"))]).await;
+        let (_, consent) = w.treatment_referral().await;
+        let first = hook.wait_for(1, Duration::from_secs(20)).await;
+        let res = w.call(&w.referrer, Method::POST, &format!("/v1/consents/{consent}/revoke"), None).await;
+        assert_eq!(res.status(), 200);
+
+        let got = hook.wait_for(2, Duration::from_secs(20)).await;
+        assert_eq!(got[1].id, first[0].id, "the same event, retried");
+        let bodies = by_type(&got, &secret, "referral.created");
+        assert_details(&bodies[0]["data"]["referral"], true, &consent);
+        assert_details(&bodies[1]["data"]["referral"], false, &consent);
+        assert!(!got[1].body.contains(CLIENT_NAME));
+
+        // The first attempt was answered (503), so it disclosed; the retry did not.
+        settled(&w.app, &w.provider, &hook_id, 1).await;
+        let ledger = webhook_disclosures(&w, &w.referrer, "client-001").await;
+        assert_eq!(ledger.len(), 1, "{ledger:?}");
+        assert_eq!(ledger[0]["recipient_id"], w.provider.id.as_str());
     }
 
     async fn detailed_waitlist_overdue_events_reach_only_partners_the_consent_names(backend) {

@@ -193,9 +193,9 @@ pub enum After {
     Gone,
 }
 
-/// Records an attempt and its consequence, and any disclosure its body made, and releases
-/// the lease. False (nothing written) when the lease was lost (expired and claimed again)
-/// or the endpoint was deleted.
+/// Records any disclosure the attempt's body made, then the attempt and its consequence,
+/// and releases the lease. False (no attempt written) when the lease was lost (expired and
+/// claimed again) or the endpoint was deleted.
 pub fn record_attempt(
     conn: &mut DbConnection,
     claimed: &Claimed,
@@ -204,6 +204,10 @@ pub fn record_attempt(
     disclosure: Option<&Disclosure>,
 ) -> QueryResult<bool> {
     conn.in_transaction(|conn| {
+        // What was sent was disclosed, even if the lease was lost meanwhile.
+        if let Some(d) = disclosure {
+            disclosures::record(conn, &d.entry())?;
+        }
         let now = clock::now();
         let (status, next) = match after {
             After::Succeeded => (DeliveryStatus::Succeeded, None),
@@ -237,9 +241,6 @@ pub fn record_attempt(
                 wa::duration_ms.eq(attempt.duration_ms),
             ))
             .execute(c))?;
-        if let Some(d) = disclosure {
-            disclosures::record(conn, &d.entry())?;
-        }
         if *after == After::Gone {
             with_conn!(&mut *conn, |c| diesel::update(
                 we::table
