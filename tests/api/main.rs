@@ -13,6 +13,7 @@ mod partners;
 mod referrals;
 mod referrals_access;
 mod referrals_idempotency;
+mod referrals_ordering;
 mod referrals_reminders;
 mod referrals_support;
 mod search;

@@ -109,6 +109,7 @@ pub fn run_once(
         };
         let action = due(policy, now - created, row.reminders_sent.max(0) as usize);
         let made = conn.in_transaction(|conn| -> Result<bool, diesel::result::Error> {
+            store::serialize_changes(conn)?;
             let receivers = store::receivers(conn, &row.id)?;
             let parties = super::parties(&row.referrer_id, &receivers);
             match action {
@@ -135,7 +136,9 @@ pub fn run_once(
                     Ok(true)
                 }
                 Due::Expire => {
-                    let at = clock::format(now);
+                    // Stamped after the lock, so it is not earlier than a change it waited
+                    // for (a sweep asked about a later `now` keeps that).
+                    let at = clock::format(now.max(Utc::now()));
                     let reason = "expired: the receiver did not act on the referral in time";
                     let update = StatusUpdate {
                         status: Status::Cancelled,

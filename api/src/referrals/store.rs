@@ -209,6 +209,23 @@ pub fn update_status(
     }))
 }
 
+/// The advisory lock every referral change takes on PostgreSQL ("wayp" "refs").
+const CHANGE_LOCK: i64 = 0x7761_7970_7265_6673;
+
+/// Makes referral changes commit in the order of their timestamps: call it in the change's
+/// transaction before reading the clock. On PostgreSQL concurrent changes then wait for
+/// each other (the lock is held until commit), so a reader paging by `created_at` or
+/// polling `updated_since` never sees a change while an earlier-stamped one is still to
+/// come. SQLite needs nothing: its changes run one at a time in the group-commit writer.
+pub fn serialize_changes(conn: &mut DbConnection) -> QueryResult<()> {
+    if let DbConnection::Postgres(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<diesel::sql_types::BigInt, _>(CHANGE_LOCK)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
 /// Sets `received_at` once; true when this was the first read.
 pub fn mark_received(conn: &mut DbConnection, id: &str, at: &str) -> QueryResult<bool> {
     let n = with_conn!(conn, |c| diesel::update(

@@ -88,6 +88,7 @@ fn insert(
         ),
         None => None,
     };
+    store::serialize_changes(conn)?;
     let now = Utc::now();
     rules::check_for_referral(
         consent.as_ref(),

@@ -30,6 +30,7 @@ pub fn add(
         ));
     }
     conn.in_transaction(|conn| {
+        store::serialize_changes(conn)?;
         let loaded = load(conn, caller, id)?;
         let note = history::add_note(conn, id, &caller.partner_id, text)?;
         store::touch(conn, id, &clock::now())?;

@@ -94,6 +94,7 @@ pub fn change(
 ) -> Result<Referral, ApiError> {
     check_body(&change)?;
     conn.in_transaction(|conn| {
+        store::serialize_changes(conn)?;
         let loaded = load(conn, caller, id)?;
         let current = loaded.row.status();
         transitions::check(current, change.status, loaded.side, change.reason_code)?;
