@@ -34,16 +34,19 @@ pub struct Disclosure {
     pub disclosed_at: String,
 }
 
-/// What a disclosure needs to be recorded.
-pub struct NewDisclosure<'a> {
-    pub discloser_id: &'a str,
-    pub recipient_id: &'a str,
-    pub client_reference: &'a str,
-    pub referral_id: Option<&'a str>,
-    pub waitlist_entry_id: Option<&'a str>,
-    pub consent_id: Option<&'a str>,
-    pub channel: &'a str,
-    pub information: &'a str,
+/// What a disclosure needs to be recorded. Owned, so a webhook body can carry it from
+/// the moment it is built to the attempt's record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDisclosure {
+    pub discloser_id: String,
+    pub recipient_id: String,
+    pub client_reference: String,
+    pub referral_id: Option<String>,
+    pub waitlist_entry_id: Option<String>,
+    pub consent_id: Option<String>,
+    /// `api` (a read) or `webhook`.
+    pub channel: &'static str,
+    pub information: String,
 }
 
 /// Records a disclosure; call it in the transaction that discloses.
@@ -51,14 +54,14 @@ pub fn record(conn: &mut DbConnection, d: &NewDisclosure) -> QueryResult<()> {
     with_conn!(conn, |c| diesel::insert_into(disclosures::table)
         .values((
             disclosures::id.eq(uuid::Uuid::new_v4().to_string()),
-            disclosures::discloser_id.eq(d.discloser_id),
-            disclosures::recipient_id.eq(d.recipient_id),
-            disclosures::client_reference.eq(d.client_reference),
-            disclosures::referral_id.eq(d.referral_id),
-            disclosures::waitlist_entry_id.eq(d.waitlist_entry_id),
-            disclosures::consent_id.eq(d.consent_id),
+            disclosures::discloser_id.eq(&d.discloser_id),
+            disclosures::recipient_id.eq(&d.recipient_id),
+            disclosures::client_reference.eq(&d.client_reference),
+            disclosures::referral_id.eq(&d.referral_id),
+            disclosures::waitlist_entry_id.eq(&d.waitlist_entry_id),
+            disclosures::consent_id.eq(&d.consent_id),
             disclosures::channel.eq(d.channel),
-            disclosures::information.eq(d.information),
+            disclosures::information.eq(&d.information),
             disclosures::disclosed_at.eq(clock::now()),
         ))
         .execute(c))?;

@@ -104,33 +104,27 @@ impl Visibility {
     }
 }
 
-/// Records that `entry`'s details went to `recipient` (not its creator) by `channel`.
-pub fn record_disclosure(
-    conn: &mut DbConnection,
+/// What showing `entry`'s details to `recipient` by `channel` discloses: nothing when
+/// the recipient added the entry, or there is no client to show.
+pub fn disclosure_of(
     entry: &Entry,
     recipient: &str,
-    channel: &str,
-) -> QueryResult<()> {
-    let Some(client) = entry
+    channel: &'static str,
+) -> Option<NewDisclosure> {
+    let client = entry
         .client
         .as_ref()
-        .filter(|_| entry.created_by != recipient)
-    else {
-        return Ok(());
-    };
-    disclosures::record(
-        conn,
-        &NewDisclosure {
-            discloser_id: &entry.created_by,
-            recipient_id: recipient,
-            client_reference: &client.reference,
-            referral_id: None,
-            waitlist_entry_id: Some(&entry.id),
-            consent_id: entry.consent_id.as_deref(),
-            channel,
-            information: DISCLOSED_FIELDS,
-        },
-    )
+        .filter(|_| entry.created_by != recipient)?;
+    Some(NewDisclosure {
+        discloser_id: entry.created_by.clone(),
+        recipient_id: recipient.to_string(),
+        client_reference: client.reference.clone(),
+        referral_id: None,
+        waitlist_entry_id: Some(entry.id.clone()),
+        consent_id: entry.consent_id.clone(),
+        channel,
+        information: DISCLOSED_FIELDS.to_string(),
+    })
 }
 
 /// The entries as `caller` may see them, each showing of details to a partner other than
@@ -148,8 +142,8 @@ pub fn show(
         let mut shown = Vec::with_capacity(entries.len());
         for mut entry in entries {
             let visible = visibility.of(conn, &entry, &caller.partner_id, treating, now)?;
-            if visible {
-                record_disclosure(conn, &entry, &caller.partner_id, "api")?;
+            if visible && let Some(d) = disclosure_of(&entry, &caller.partner_id, "api") {
+                disclosures::record(conn, &d)?;
             }
             gate(&mut entry, visible);
             shown.push(entry);

@@ -13,6 +13,7 @@ use crate::disclosures::NewDisclosure;
 use crate::error::ApiError;
 use crate::events;
 use crate::partners::store as partners;
+use crate::referrals::actions::read::disclosure_of;
 use crate::referrals::transitions::Side;
 use crate::referrals::{self, DISCLOSED_FIELDS, history};
 use crate::waitlists::access::{self, Visibility};
@@ -22,35 +23,8 @@ use crate::waitlists::store::{self as waitlist_store, OVERDUE_EVENT, WaitlistErr
 #[derive(Debug, Clone)]
 pub struct Outgoing {
     pub body: String,
-    pub disclosure: Option<Disclosure>,
-}
-
-/// Client details sent to a partner other than the one that holds them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Disclosure {
-    pub discloser_id: String,
-    pub recipient_id: String,
-    pub client_reference: String,
-    pub referral_id: Option<String>,
-    pub waitlist_entry_id: Option<String>,
-    pub consent_id: Option<String>,
-    pub information: String,
-}
-
-impl Disclosure {
-    /// The ledger entry, on the `webhook` channel.
-    pub fn entry(&self) -> NewDisclosure<'_> {
-        NewDisclosure {
-            discloser_id: &self.discloser_id,
-            recipient_id: &self.recipient_id,
-            client_reference: &self.client_reference,
-            referral_id: self.referral_id.as_deref(),
-            waitlist_entry_id: self.waitlist_entry_id.as_deref(),
-            consent_id: self.consent_id.as_deref(),
-            channel: "webhook",
-            information: &self.information,
-        }
-    }
+    /// On the `webhook` channel.
+    pub disclosure: Option<NewDisclosure>,
 }
 
 /// The thin body: the event's type and time, and its payload (ids, type, status) as `data`.
@@ -92,7 +66,7 @@ pub fn outgoing(
     })
 }
 
-type Detail = (Map<String, Value>, Option<Disclosure>);
+type Detail = (Map<String, Value>, Option<NewDisclosure>);
 
 /// `referral`: the referral as GET shows it to this partner; `note` too for a new note.
 fn referral(
@@ -130,15 +104,8 @@ fn referral(
         "referral".into(),
         to_value(&loaded.view(&caller.partner_id, now))?,
     );
-    let disclosure = (visible && loaded.side == Side::Receiver).then(|| Disclosure {
-        discloser_id: loaded.row.referrer_id.clone(),
-        recipient_id: caller.partner_id.clone(),
-        client_reference: loaded.row.client_reference.clone(),
-        referral_id: Some(loaded.row.id.clone()),
-        waitlist_entry_id: None,
-        consent_id: loaded.row.consent_id.clone(),
-        information,
-    });
+    let disclosure = (visible && loaded.side == Side::Receiver)
+        .then(|| disclosure_of(&loaded, &caller.partner_id, "webhook", &information));
     Ok(Some((extra, disclosure)))
 }
 
@@ -161,18 +128,9 @@ fn waitlist_entry(
     // As in the waitlist endpoints: only a program's own providers are treating.
     let treating = caller.role == Role::Provider;
     let visible = Visibility::default().of(conn, &entry, &caller.partner_id, treating, now)?;
-    let disclosure = match &entry.client {
-        Some(client) if visible && entry.created_by != caller.partner_id => Some(Disclosure {
-            discloser_id: entry.created_by.clone(),
-            recipient_id: caller.partner_id.clone(),
-            client_reference: client.reference.clone(),
-            referral_id: None,
-            waitlist_entry_id: Some(entry.id.clone()),
-            consent_id: entry.consent_id.clone(),
-            information: access::DISCLOSED_FIELDS.to_string(),
-        }),
-        _ => None,
-    };
+    let disclosure = visible
+        .then(|| access::disclosure_of(&entry, &caller.partner_id, "webhook"))
+        .flatten();
     access::gate(&mut entry, visible);
     let mut extra = Map::new();
     extra.insert("waitlist_entry".into(), to_value(&entry)?);
@@ -261,22 +219,5 @@ mod tests {
         assert_eq!(payload_field(&c, "service_id").as_deref(), Some("svc-1"));
         assert_eq!(payload_field(&c, "n"), None);
         assert_eq!(payload_field(&c, "missing"), None);
-    }
-
-    #[test]
-    fn a_webhook_disclosure_is_on_the_webhook_channel() {
-        let d = Disclosure {
-            discloser_id: "clinic".into(),
-            recipient_id: "program".into(),
-            client_reference: "client-001".into(),
-            referral_id: Some("ref-1".into()),
-            waitlist_entry_id: None,
-            consent_id: Some("c-1".into()),
-            information: DISCLOSED_FIELDS.into(),
-        };
-        let entry = d.entry();
-        assert_eq!(entry.channel, "webhook");
-        assert_eq!(entry.recipient_id, "program");
-        assert_eq!(entry.consent_id, Some("c-1"));
     }
 }

@@ -19,20 +19,27 @@ pub fn record_disclosure(
     recipient: &str,
     what: &str,
 ) -> Result<(), ApiError> {
-    disclosures::record(
-        conn,
-        &NewDisclosure {
-            discloser_id: &loaded.row.referrer_id,
-            recipient_id: recipient,
-            client_reference: &loaded.row.client_reference,
-            referral_id: Some(&loaded.row.id),
-            waitlist_entry_id: None,
-            consent_id: loaded.row.consent_id.as_deref(),
-            channel: "api",
-            information: what,
-        },
-    )?;
+    disclosures::record(conn, &disclosure_of(loaded, recipient, "api", what))?;
     Ok(())
+}
+
+/// What showing `loaded`'s client details (`what`) to `recipient` by `channel` discloses.
+pub fn disclosure_of(
+    loaded: &Loaded,
+    recipient: &str,
+    channel: &'static str,
+    what: &str,
+) -> NewDisclosure {
+    NewDisclosure {
+        discloser_id: loaded.row.referrer_id.clone(),
+        recipient_id: recipient.to_string(),
+        client_reference: loaded.row.client_reference.clone(),
+        referral_id: Some(loaded.row.id.clone()),
+        waitlist_entry_id: None,
+        consent_id: loaded.row.consent_id.clone(),
+        channel,
+        information: what.to_string(),
+    }
 }
 
 pub fn get(conn: &mut DbConnection, caller: &Caller, id: &str) -> Result<Referral, ApiError> {

@@ -9,10 +9,9 @@ use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::with_conn;
 
 use crate::clock;
-use crate::disclosures;
+use crate::disclosures::{self, NewDisclosure};
 use crate::schema::outbox_events as oe;
 use crate::schema::partners;
-use crate::webhooks::detail::Disclosure;
 use crate::webhooks::model::DeliveryStatus;
 use crate::webhooks::schema::{
     webhook_attempts as wa, webhook_deliveries as wd, webhook_endpoints as we,
@@ -201,12 +200,12 @@ pub fn record_attempt(
     claimed: &Claimed,
     attempt: &AttemptRecord,
     after: &After,
-    disclosure: Option<&Disclosure>,
+    disclosure: Option<&NewDisclosure>,
 ) -> QueryResult<bool> {
     conn.in_transaction(|conn| {
         // What was sent was disclosed, even if the lease was lost meanwhile.
         if let Some(d) = disclosure {
-            disclosures::record(conn, &d.entry())?;
+            disclosures::record(conn, d)?;
         }
         let now = clock::now();
         let (status, next) = match after {
