@@ -20,13 +20,7 @@ fn ago(hours: i64) -> String {
 }
 
 async fn post(app: &TestApp, who: &TestPartner, path: &str, body: Value) -> Value {
-    let res = app
-        .as_partner(Method::POST, path, who)
-        .header("Idempotency-Key", crate::referrals_support::uuid_like())
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let res = app.post_keyed(path, who, &body).await;
     assert!(res.status().is_success(), "{path}: {}", res.status());
     res.json().await.unwrap()
 }

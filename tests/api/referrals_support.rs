@@ -111,14 +111,23 @@ impl World {
         req.send().await.expect("the server answers")
     }
 
+    /// A consent the referrer records for its client `client-001`.
     pub async fn consent(&self, recipients: Value) -> String {
+        self.consent_of(&self.referrer, "client-001", recipients)
+            .await
+    }
+
+    /// A consent `who` records for `reference`, naming `recipients`.
+    pub async fn consent_of(
+        &self,
+        who: &TestPartner,
+        reference: &str,
+        recipients: Value,
+    ) -> String {
+        let mut body = consent_body(recipients);
+        body["client_reference"] = json!(reference);
         let res = self
-            .call(
-                &self.referrer,
-                Method::POST,
-                "/v1/consents",
-                Some(consent_body(recipients)),
-            )
+            .call(who, Method::POST, "/v1/consents", Some(body))
             .await;
         assert_eq!(res.status(), 201);
         res.json::<Value>().await.unwrap()["id"]
@@ -165,15 +174,7 @@ impl World {
     }
 }
 
-pub fn uuid_like() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    format!(
-        "key-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    )
-}
+pub use waypoint_tests::fresh_key as uuid_like;
 
 pub async fn problem(res: Response, status: u16) -> Value {
     assert_eq!(res.status(), status);

@@ -24,13 +24,7 @@ async fn get(app: &TestApp, who: &TestPartner, path: &str) -> (u16, Value) {
 }
 
 async fn post(app: &TestApp, who: &TestPartner, path: &str, body: Value) -> (u16, Value) {
-    let res = app
-        .as_partner(Method::POST, path, who)
-        .header("Idempotency-Key", crate::referrals_support::uuid_like())
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let res = app.post_keyed(path, who, &body).await;
     (
         res.status().as_u16(),
         res.json().await.unwrap_or(Value::Null),

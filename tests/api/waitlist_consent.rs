@@ -44,20 +44,6 @@ impl World {
             .await
     }
 
-    /// A consent `who` records for `reference`, naming `recipients`.
-    async fn consent_of(&self, who: &TestPartner, reference: &str, recipients: Value) -> String {
-        let mut body = consent_body(recipients);
-        body["client_reference"] = json!(reference);
-        let res = self
-            .call(who, Method::POST, "/v1/consents", Some(body))
-            .await;
-        assert_eq!(res.status(), 201);
-        res.json::<Value>().await.unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    }
-
     async fn json(
         &self,
         who: &TestPartner,

@@ -21,16 +21,8 @@ fn ago(hours: i64) -> String {
 }
 
 async fn add(app: &TestApp, who: &TestPartner, service: &str, body: Value) -> reqwest::Response {
-    app.as_partner(
-        Method::POST,
-        &format!("/v1/waitlists/{service}/entries"),
-        who,
-    )
-    .header("Idempotency-Key", crate::referrals_support::uuid_like())
-    .json(&body)
-    .send()
-    .await
-    .unwrap()
+    app.post_keyed(&format!("/v1/waitlists/{service}/entries"), who, &body)
+        .await
 }
 
 async fn add_ok(app: &TestApp, who: &TestPartner, service: &str, body: Value) -> Value {

@@ -197,24 +197,14 @@ api_tests! {
         let (named, named_id, named_secret) = endpoint(&w.app, &w.provider, &["waitlist.overdue"], true).await;
         let (unnamed, unnamed_id, unnamed_secret) = endpoint(&w.app, &desk, &["waitlist.overdue"], true).await;
 
-        let mut consent_body = consent_body(json!([{"partner_id": w.provider.id}]));
-        consent_body["client_reference"] = json!("person-alpha");
-        let res = w.call(&w.coordinator, Method::POST, "/v1/consents", Some(consent_body)).await;
-        assert_eq!(res.status(), 201);
-        let consent = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+        let consent = w.consent_of(&w.coordinator, "person-alpha", json!([{"partner_id": w.provider.id}])).await;
         // Asked three days ago and injecting: the interim-services clock has run out.
-        let res = w.app
-            .as_partner(Method::POST, &format!("/v1/waitlists/{treatment}/entries"), &w.coordinator)
-            .header("Idempotency-Key", uuid_like())
-            .json(&json!({
-                "client": {"reference": "person-alpha", "name": PERSON, "phone": "555-0100"},
-                "injects_drugs": true,
-                "consent_id": consent,
-                "requested_at": waypoint_api::clock::format(chrono::Utc::now() - chrono::Duration::days(3)),
-            }))
-            .send()
-            .await
-            .unwrap();
+        let res = w.app.post_keyed(&format!("/v1/waitlists/{treatment}/entries"), &w.coordinator, &json!({
+            "client": {"reference": "person-alpha", "name": PERSON, "phone": "555-0100"},
+            "injects_drugs": true,
+            "consent_id": consent,
+            "requested_at": waypoint_api::clock::format(chrono::Utc::now() - chrono::Duration::days(3)),
+        })).await;
         assert_eq!(res.status(), 201);
         let entry: Value = res.json().await.unwrap();
 

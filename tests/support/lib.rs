@@ -96,6 +96,32 @@ impl TestApp {
             .request(method, self.url(path))
             .bearer_auth(&partner.key)
     }
+
+    /// POSTs `body` as the partner under a fresh Idempotency-Key.
+    pub async fn post_keyed(
+        &self,
+        path: &str,
+        partner: &TestPartner,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.as_partner(reqwest::Method::POST, path, partner)
+            .header("Idempotency-Key", fresh_key())
+            .json(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+}
+
+/// An Idempotency-Key used once in this test run.
+pub fn fresh_key() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "key-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// A loaded service, as a referral names it.
