@@ -198,6 +198,19 @@ pub struct Note {
     pub created_at: String,
 }
 
+impl Note {
+    /// Shows the note to `viewer`, who may see client details or not (`visible`): a note
+    /// by another partner may name the client, so its text goes when they may not. True
+    /// when showing it discloses (the text of another partner's note is shown).
+    pub fn gate(&mut self, viewer: &str, visible: bool) -> bool {
+        let theirs = self.author_partner_id != viewer;
+        if theirs && !visible {
+            self.text = None;
+        }
+        theirs && visible
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewNote {
@@ -216,6 +229,31 @@ mod tests {
             "priority": "routine"
         }))
         .unwrap()
+    }
+
+    fn note(author: &str) -> Note {
+        Note {
+            id: "n-1".into(),
+            author_partner_id: author.into(),
+            text: Some("call after 5".into()),
+            created_at: "2026-11-23T00:00:00.000000Z".into(),
+        }
+    }
+
+    #[test]
+    fn another_partners_note_loses_its_text_when_details_are_withheld() {
+        let mut theirs = note("clinic");
+        assert!(theirs.gate("program", true), "shown: a disclosure");
+        assert_eq!(theirs.text.as_deref(), Some("call after 5"));
+        let mut withheld = note("clinic");
+        assert!(!withheld.gate("program", false));
+        assert_eq!(withheld.text, None);
+        let mut own = note("program");
+        assert!(
+            !own.gate("program", false),
+            "one's own note discloses nothing"
+        );
+        assert_eq!(own.text.as_deref(), Some("call after 5"));
     }
 
     #[test]

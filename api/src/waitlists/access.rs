@@ -60,15 +60,17 @@ pub struct Visibility {
 }
 
 impl Visibility {
-    /// Whether `viewer` (`treating`: a provider of the program) may see `entry`'s details.
+    /// Whether `viewer` may see `entry`'s details.
     pub fn of(
         &mut self,
         conn: &mut DbConnection,
         entry: &Entry,
-        viewer: &str,
-        treating: bool,
+        viewer: &Caller,
         now: DateTime<Utc>,
     ) -> QueryResult<bool> {
+        // Only a program's own providers reach its entries with the provider role.
+        let treating = viewer.role == Role::Provider;
+        let viewer = viewer.partner_id.as_str();
         if entry.created_by == viewer {
             return Ok(true);
         }
@@ -135,13 +137,11 @@ pub fn show(
     entries: Vec<Entry>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Entry>, ApiError> {
-    // Only a program's own providers reach its entries with the provider role.
-    let treating = caller.role == Role::Provider;
     conn.in_transaction(|conn| {
         let mut visibility = Visibility::default();
         let mut shown = Vec::with_capacity(entries.len());
         for mut entry in entries {
-            let visible = visibility.of(conn, &entry, &caller.partner_id, treating, now)?;
+            let visible = visibility.of(conn, &entry, caller, now)?;
             if visible && let Some(d) = disclosure_of(&entry, &caller.partner_id, "api") {
                 disclosures::record(conn, &d)?;
             }

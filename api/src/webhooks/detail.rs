@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use waypoint_indexer::store::DbConnection;
 
 use super::store::Claimed;
-use crate::auth::{Caller, Role};
+use crate::auth::Caller;
 use crate::disclosures::NewDisclosure;
 use crate::error::ApiError;
 use crate::events;
@@ -30,7 +30,7 @@ pub struct Outgoing {
 /// The thin body: the event's type and time, and its payload (ids, type, status) as `data`.
 pub fn thin(claimed: &Claimed) -> Outgoing {
     Outgoing {
-        body: body(claimed, Map::new()),
+        body: body(claimed, data_of(claimed)),
         disclosure: None,
     }
 }
@@ -49,29 +49,32 @@ pub fn outgoing(
         return Ok(thin(claimed));
     };
     let caller = Caller::from(partner);
+    let mut data = data_of(claimed);
     let detail = match claimed.event_type.as_str() {
         events::REFERRAL_CREATED
         | events::REFERRAL_STATUS_CHANGED
         | events::REFERRAL_NOTE_ADDED
-        | events::REFERRAL_REMINDER => referral(conn, claimed, &caller, subject, now)?,
-        OVERDUE_EVENT => waitlist_entry(conn, claimed, &caller, subject, now)?,
+        | events::REFERRAL_REMINDER => referral(conn, &data, &caller, subject, now)?,
+        OVERDUE_EVENT => waitlist_entry(conn, &data, &caller, subject, now)?,
         _ => None,
     };
-    Ok(match detail {
-        Some((extra, disclosure)) => Outgoing {
-            body: body(claimed, extra),
-            disclosure,
-        },
-        None => thin(claimed),
+    let disclosure = detail.and_then(|(extra, disclosure)| {
+        data.extend(extra);
+        disclosure
+    });
+    Ok(Outgoing {
+        body: body(claimed, data),
+        disclosure,
     })
 }
 
 type Detail = (Map<String, Value>, Option<NewDisclosure>);
 
-/// `referral`: the referral as GET shows it to this partner; `note` too for a new note.
+/// `referral`: the referral as GET shows it to this partner; `note` too for a new note
+/// (its payload names it).
 fn referral(
     conn: &mut DbConnection,
-    claimed: &Claimed,
+    data: &Map<String, Value>,
     caller: &Caller,
     id: &str,
     now: DateTime<Utc>,
@@ -85,17 +88,12 @@ fn referral(
     let visible = loaded.details_visible(&caller.partner_id, now);
     let mut extra = Map::new();
     let mut information = DISCLOSED_FIELDS.to_string();
-    if claimed.event_type == events::REFERRAL_NOTE_ADDED
-        && let Some(note_id) = payload_field(claimed, "note_id")
+    if let Some(note_id) = text_field(data, "note_id")
         && let Some(mut note) = history::notes(conn, id)?
             .into_iter()
             .find(|n| n.id == note_id)
     {
-        let own = note.author_partner_id == caller.partner_id;
-        if !visible && !own {
-            note.text = None;
-        }
-        if visible && !own {
+        if note.gate(&caller.partner_id, visible) {
             information.push_str(", note");
         }
         extra.insert("note".into(), to_value(&note)?);
@@ -112,12 +110,12 @@ fn referral(
 /// `waitlist_entry`: the entry as the waitlist endpoints show it to this partner.
 fn waitlist_entry(
     conn: &mut DbConnection,
-    claimed: &Claimed,
+    data: &Map<String, Value>,
     caller: &Caller,
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Detail>, ApiError> {
-    let Some(service_id) = payload_field(claimed, "service_id") else {
+    let Some(service_id) = text_field(data, "service_id") else {
         return Ok(None);
     };
     let mut entry = match waitlist_store::get(conn, &service_id, id, now) {
@@ -125,9 +123,7 @@ fn waitlist_entry(
         Err(WaitlistError::NotFound) => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    // As in the waitlist endpoints: only a program's own providers are treating.
-    let treating = caller.role == Role::Provider;
-    let visible = Visibility::default().of(conn, &entry, &caller.partner_id, treating, now)?;
+    let visible = Visibility::default().of(conn, &entry, caller, now)?;
     let disclosure = visible
         .then(|| access::disclosure_of(&entry, &caller.partner_id, "webhook"))
         .flatten();
@@ -137,22 +133,24 @@ fn waitlist_entry(
     Ok(Some((extra, disclosure)))
 }
 
-fn payload_field(claimed: &Claimed, name: &str) -> Option<String> {
-    let payload: Value = serde_json::from_str(&claimed.payload).ok()?;
-    payload.get(name)?.as_str().map(str::to_string)
+/// The event's thin payload, as the object `data` starts from.
+fn data_of(claimed: &Claimed) -> Map<String, Value> {
+    match serde_json::from_str(&claimed.payload) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+fn text_field(data: &Map<String, Value>, name: &str) -> Option<String> {
+    data.get(name)?.as_str().map(str::to_string)
 }
 
 fn to_value(value: &impl serde::Serialize) -> Result<Value, ApiError> {
     serde_json::to_value(value).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
-/// `{type, timestamp, data}`: `data` is the event's payload with `extra`'s fields added.
-fn body(claimed: &Claimed, extra: Map<String, Value>) -> String {
-    let mut data = match serde_json::from_str(&claimed.payload) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
-    };
-    data.extend(extra);
+/// `{type, timestamp, data}`.
+fn body(claimed: &Claimed, data: Map<String, Value>) -> String {
     serde_json::json!({
         "type": claimed.event_type,
         "timestamp": claimed.event_created_at,
@@ -200,13 +198,10 @@ mod tests {
     }
 
     #[test]
-    fn extra_fields_join_the_payload() {
-        let c = claimed(events::REFERRAL_CREATED, r#"{"referral_id":"ref-1"}"#, true);
-        let mut extra = Map::new();
-        extra.insert("referral".into(), serde_json::json!({"id": "ref-1"}));
-        let body: Value = serde_json::from_str(&body(&c, extra)).unwrap();
-        assert_eq!(body["data"]["referral_id"], "ref-1");
-        assert_eq!(body["data"]["referral"]["id"], "ref-1");
+    fn a_payload_that_is_no_object_gives_empty_data() {
+        let c = claimed(events::REFERRAL_CREATED, "[1, 2]", true);
+        let body: Value = serde_json::from_str(&thin(&c).body).unwrap();
+        assert_eq!(body["data"], serde_json::json!({}));
     }
 
     #[test]
@@ -216,8 +211,9 @@ mod tests {
             r#"{"service_id":"svc-1","clock":"admission","n":3}"#,
             true,
         );
-        assert_eq!(payload_field(&c, "service_id").as_deref(), Some("svc-1"));
-        assert_eq!(payload_field(&c, "n"), None);
-        assert_eq!(payload_field(&c, "missing"), None);
+        let data = data_of(&c);
+        assert_eq!(text_field(&data, "service_id").as_deref(), Some("svc-1"));
+        assert_eq!(text_field(&data, "n"), None);
+        assert_eq!(text_field(&data, "missing"), None);
     }
 }

@@ -54,20 +54,13 @@ pub fn list(conn: &mut DbConnection, caller: &Caller, id: &str) -> Result<Vec<No
         let loaded = load(conn, caller, id)?;
         let mut notes = history::notes(conn, id)?;
         if loaded.side == Side::Receiver {
-            if loaded.details_visible(&caller.partner_id, Utc::now()) {
-                if notes
-                    .iter()
-                    .any(|n| n.author_partner_id != caller.partner_id)
-                {
-                    record_disclosure(conn, &loaded, &caller.partner_id, "notes")?;
-                }
-            } else {
-                for n in notes
-                    .iter_mut()
-                    .filter(|n| n.author_partner_id != caller.partner_id)
-                {
-                    n.text = None;
-                }
+            let visible = loaded.details_visible(&caller.partner_id, Utc::now());
+            let mut disclosed = false;
+            for n in &mut notes {
+                disclosed |= n.gate(&caller.partner_id, visible);
+            }
+            if disclosed {
+                record_disclosure(conn, &loaded, &caller.partner_id, "notes")?;
             }
         }
         Ok(notes)
