@@ -3,7 +3,7 @@
 
 use reqwest::Method;
 use serde_json::{Value, json};
-use waypoint_tests::{Role, TestApp, TestBackend, api_tests, fixtures, spawn_app, spawn_on};
+use waypoint_tests::{Role, TestApp, TestBackend, api_tests, fixtures, spawn_app, spawn_with};
 
 /// The first fixture service and the organization that runs it.
 fn fixture_service() -> (String, String) {
@@ -177,10 +177,10 @@ api_tests! {
 #[test]
 fn reports_older_than_the_limit_are_stale_and_not_room() {
     waypoint_tests::run(async {
-        let db = waypoint_indexer::testing::TestDatabase::new(TestBackend::Sqlite);
-        let mut settings = waypoint_api::config::ServeSettings::for_tests(&db.url, db.index_dir());
-        settings.capacity_stale_hours = 0;
-        let app = spawn_on(db, settings).await;
+        let app = spawn_with(TestBackend::Sqlite, |settings| {
+            settings.capacity_stale_hours = 0
+        })
+        .await;
         app.load(&["hsds-json/services.json"]);
         let (service, org) = fixture_service();
         let provider = app.partner("Fictional Recovery House", Role::Provider, &[&org]);

@@ -4,7 +4,7 @@
 
 use reqwest::Method;
 use serde_json::{Value, json};
-use waypoint_tests::{Role, TestApp, TestBackend, api_tests, spawn_on};
+use waypoint_tests::{Role, TestApp, TestBackend, api_tests, spawn_with};
 
 use crate::hsds::schemas::assert_valid;
 
@@ -139,10 +139,10 @@ api_tests! {
 #[test]
 fn stale_reports_are_not_room_in_search() {
     waypoint_tests::run(async {
-        let db = waypoint_indexer::testing::TestDatabase::new(TestBackend::Sqlite);
-        let mut settings = waypoint_api::config::ServeSettings::for_tests(&db.url, db.index_dir());
-        settings.capacity_stale_hours = 0;
-        let app = spawn_on(db, settings).await;
+        let app = spawn_with(TestBackend::Sqlite, |settings| {
+            settings.capacity_stale_hours = 0
+        })
+        .await;
         app.load(&["hsds-json/services.json"]);
         let treatment = app.service_named(TREATMENT);
         let admin = app.partner("Fictional Admin Desk", Role::Admin, &[]);

@@ -8,7 +8,7 @@ use chrono::Utc;
 use reqwest::Method;
 use serde_json::{Value, json};
 use waypoint_api::referrals::reminders::{self, ReminderPolicy};
-use waypoint_tests::{TestDatabase, api_tests, spawn_on};
+use waypoint_tests::{api_tests, spawn_with};
 
 use crate::referrals_support::*;
 
@@ -80,11 +80,10 @@ api_tests! {
     }
 
     async fn the_server_sends_reminders_on_its_own_timer(backend) {
-        let db = TestDatabase::new(backend);
-        let mut settings = waypoint_api::config::ServeSettings::for_tests(&db.url, db.index_dir());
-        settings.referral_reminders = "1s".into();
-        settings.reminder_check_seconds = 1;
-        let w = world_with(spawn_on(db, settings).await);
+        let w = world_with(spawn_with(backend, |settings| {
+            settings.referral_reminders = "1s".into();
+            settings.reminder_check_seconds = 1;
+        }).await);
         let (id, _) = w.treatment_referral().await;
         let mut sent = Vec::new();
         for _ in 0..40 {
@@ -112,10 +111,7 @@ api_tests! {
     }
 
     async fn the_operator_can_require_a_key_for_search_and_hsds(backend) {
-        let db = TestDatabase::new(backend);
-        let mut settings = waypoint_api::config::ServeSettings::for_tests(&db.url, db.index_dir());
-        settings.require_api_key = true;
-        let w = world_with(spawn_on(db, settings).await);
+        let w = world_with(spawn_with(backend, |settings| settings.require_api_key = true).await);
         let res = w.app.get("/v1/search?q=food").await;
         assert_eq!(res.status(), 401);
         assert_eq!(res.headers()["www-authenticate"], "Bearer");

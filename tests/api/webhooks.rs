@@ -18,7 +18,7 @@ use waypoint_api::webhooks::signing;
 use waypoint_api::webhooks::store as webhook_store;
 use waypoint_indexer::store::Store;
 use waypoint_indexer::testing::TestDatabase;
-use waypoint_tests::{Role, TestApp, TestPartner, api_tests, spawn_app, spawn_on};
+use waypoint_tests::{Role, TestApp, TestPartner, api_tests, spawn_app, spawn_with};
 
 /// Enqueues an event in a committed transaction, as the referral code does.
 fn enqueue(app: &TestApp, partner: &TestPartner, event_type: &str, data: Value) -> String {
@@ -360,10 +360,7 @@ api_tests! {
     }
 
     async fn private_addresses_are_refused_unless_allowed(backend) {
-        let db = TestDatabase::new(backend);
-        let mut settings = ServeSettings::for_tests(&db.url, db.index_dir());
-        settings.webhooks.allow_private = false;
-        let app = spawn_on(db, settings).await;
+        let app = spawn_with(backend, |settings| settings.webhooks.allow_private = false).await;
         let clinic = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);
         for url in ["http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.1.2.3/hook", "http://[::1]/hook", "http://169.254.169.254/latest"] {
             let res = app.as_partner(Method::POST, "/v1/webhooks", &clinic)
@@ -378,11 +375,8 @@ api_tests! {
     }
 
     async fn a_claimed_delivery_is_held_by_one_deliverer_until_its_lease_ends(backend) {
-        let db = TestDatabase::new(backend);
-        let mut settings = ServeSettings::for_tests(&db.url, db.index_dir());
         // The server's own deliverer looks once at start-up, then sleeps: this test claims.
-        settings.webhooks.poll_ms = 3_600_000;
-        let app = spawn_on(db, settings).await;
+        let app = spawn_with(backend, |settings| settings.webhooks.poll_ms = 3_600_000).await;
         let clinic = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);
         subscribe(&app, &clinic, "http://127.0.0.1:9/hook", &["referral.created"]).await;
         let event_id = enqueue(&app, &clinic, "referral.created", json!({"referral_id": "ref-1"}));

@@ -184,12 +184,23 @@ pub fn seed_dir() -> PathBuf {
 /// Starts a server on a fresh database; `seed` loads `seed-data/` into it first, as a
 /// first run does.
 pub async fn spawn_app(backend: TestBackend, seed: bool) -> TestApp {
+    spawn_with(backend, |settings| {
+        if seed {
+            settings.no_seed = false;
+            settings.seed_dir = Some(seed_dir());
+        }
+    })
+    .await
+}
+
+/// Starts a server on a fresh database, with the test settings as `configure` changes them.
+pub async fn spawn_with(
+    backend: TestBackend,
+    configure: impl FnOnce(&mut ServeSettings),
+) -> TestApp {
     let db = TestDatabase::new(backend);
     let mut settings = ServeSettings::for_tests(&db.url, db.index_dir());
-    if seed {
-        settings.no_seed = false;
-        settings.seed_dir = Some(seed_dir());
-    }
+    configure(&mut settings);
     spawn_on(db, settings).await
 }
 
