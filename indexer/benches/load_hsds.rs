@@ -4,18 +4,23 @@
 //!
 //! Reads `../shared/datasets/hsds/*.json` (the project's seed data when that is absent)
 //! and reports, for SQLite and PostgreSQL, the median of the rounds for: parsing and
-//! validation alone (`WAYPOINT_BENCH_BACKENDS=sqlite` skips PostgreSQL); parsing plus the database transaction; and the whole load including
-//! the search index; and rebuilding the index from the store alone.
+//! validation alone; parsing plus the database transactions; the whole load including
+//! the search index; and rebuilding the index from the store alone
+//! (`WAYPOINT_BENCH_BACKENDS=sqlite` skips PostgreSQL). For SQLite it also reports the
+//! store's floor: copying the very rows the load wrote into a fresh store with
+//! `INSERT … SELECT`, with no parsing, no Rust-side work and no index, then checkpointing
+//! the WAL as a load does. No loader can write these records faster than that.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use diesel::connection::SimpleConnection;
 use waypoint_indexer::import::Format;
 use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::model::CategoryMap;
-use waypoint_indexer::store::Store;
 use waypoint_indexer::store::write::{self, WriteOptions};
+use waypoint_indexer::store::{DbConnection, Store};
 use waypoint_indexer::testing::{TestBackend, TestDatabase, shared_datasets};
 
 fn hsds_files() -> Vec<PathBuf> {
@@ -83,6 +88,7 @@ fn main() {
         let mut store_times = Vec::new();
         let mut full_times = Vec::new();
         let mut rebuild_times = Vec::new();
+        let mut floor_times = Vec::new();
         for _ in 0..rounds {
             let db = TestDatabase::new(backend);
             let store = Store::open(&db.url).unwrap();
@@ -113,6 +119,10 @@ fn main() {
                 .rebuild(&mut store.connect().unwrap())
                 .unwrap();
             rebuild_times.push(t.elapsed());
+
+            if backend == TestBackend::Sqlite {
+                floor_times.push(copy_rows(&db.path().join("waypoint.db")));
+            }
         }
         report(
             &format!("{backend:?}: parse + store"),
@@ -129,7 +139,58 @@ fn main() {
             records,
             median(rebuild_times),
         );
+        if !floor_times.is_empty() {
+            report(
+                &format!("{backend:?}: floor (copy of the rows)"),
+                records,
+                median(floor_times),
+            );
+        }
     }
+}
+
+/// The listing tables, parents before children.
+const LISTING_TABLES: [&str; 19] = [
+    "sources",
+    "organizations",
+    "locations",
+    "location_points",
+    "addresses",
+    "taxonomies",
+    "taxonomy_terms",
+    "units",
+    "services",
+    "service_categories",
+    "service_at_locations",
+    "phones",
+    "schedules",
+    "service_areas",
+    "languages",
+    "attributes",
+    "cost_options",
+    "service_capacities",
+    "listing_changes",
+];
+
+/// Time to copy every listing row of a loaded SQLite store into a fresh one in one
+/// transaction, and checkpoint it: what SQLite itself needs to store these records.
+fn copy_rows(loaded: &Path) -> Duration {
+    let db = TestDatabase::new(TestBackend::Sqlite);
+    let mut conn = Store::open(&db.url).unwrap().connect().unwrap();
+    conn.defer_checkpoints().unwrap();
+    let DbConnection::Sqlite(c) = &mut conn else {
+        unreachable!("a SQLite test database")
+    };
+    c.batch_execute(&format!("ATTACH DATABASE '{}' AS loaded", loaded.display()))
+        .unwrap();
+    let copy: String = LISTING_TABLES
+        .iter()
+        .map(|t| format!("INSERT INTO main.{t} SELECT * FROM loaded.{t};"))
+        .collect();
+    let t = Instant::now();
+    c.batch_execute(&format!("BEGIN; {copy} COMMIT;")).unwrap();
+    conn.checkpoint().unwrap();
+    t.elapsed()
 }
 
 fn report(what: &str, records: usize, took: Duration) {

@@ -2,13 +2,14 @@
 //! write each source in its own transaction, then bring the search index up to date.
 
 use std::path::{Path, PathBuf};
+use std::sync::{OnceLock, mpsc};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::error::{IndexerError, Result};
 use crate::import::{self, Format, ParsedSource, RecordIssue};
-use crate::index::{SearchIndex, SyncReport};
+use crate::index::{SearchIndex, StagedChanges, SyncReport};
 use crate::model::CategoryMap;
 use crate::store::write::{self, PlannedChanges, SourceSummary, WriteOptions};
 use crate::store::{Store, read};
@@ -69,16 +70,81 @@ pub fn read_all(
     Ok(parsed)
 }
 
+/// Loads every source. The sources are read on a thread of their own, in order: the
+/// first is written while the others are read, and its transaction commits only once
+/// every file has been read, so a broken file anywhere still changes nothing.
 pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<LoadReport> {
-    let progress = progress_bar(sources_of(request).len() as u64 * 2 + 1);
-    let categories = CategoryMap::shipped();
-    let parsed = read_all(request, &categories, &progress)?;
-    if let Some(p) = parsed.iter().find(|p| request.strict && p.skipped() > 0) {
-        return Err(IndexerError::Strict {
-            source_name: p.name.clone(),
-            skipped: p.skipped(),
-        });
+    if request.paths.is_empty() {
+        return Err(IndexerError::Config(
+            "no file to load: give at least one PATH".into(),
+        ));
     }
+    let sources = sources_of(request);
+    let progress = progress_bar(sources.len() as u64 * 2 + 1);
+    let categories = CategoryMap::shipped();
+    let slots: Vec<OnceLock<ParsedSource>> = sources.iter().map(|_| OnceLock::new()).collect();
+    std::thread::scope(|scope| {
+        let (done, finished) = mpsc::channel();
+        let (sources, categories, slots, progress) = (&sources, &categories, &slots, &progress);
+        scope.spawn(move || {
+            for (i, (name, paths)) in sources.iter().enumerate() {
+                progress.set_message(format!("reading {name}"));
+                let read = import::read_source(name, paths, request.format, categories);
+                let failed = read.is_err();
+                let sent = done.send(read.map(|p| {
+                    progress.inc(1);
+                    slots[i].set(p).expect("each source is read once");
+                    i
+                }));
+                // After a failure, or once the load has given up, reading on is wasted.
+                if failed || sent.is_err() {
+                    break;
+                }
+            }
+        });
+        let mut reads = Reads {
+            finished,
+            slots,
+            strict: request.strict,
+        };
+        load_sources(store, index_dir, request, &mut reads, progress)
+    })
+}
+
+/// The sources as the reading thread finishes them, in order.
+struct Reads<'p> {
+    finished: mpsc::Receiver<Result<usize>>,
+    slots: &'p [OnceLock<ParsedSource>],
+    strict: bool,
+}
+
+impl<'p> Reads<'p> {
+    /// The next source read (`None` once all are), or what stopped the load: a file that
+    /// cannot be read, or with `--strict` a skipped record.
+    fn next(&mut self) -> Result<Option<&'p ParsedSource>> {
+        let Ok(read) = self.finished.recv() else {
+            return Ok(None);
+        };
+        let parsed = self.slots[read?].get().expect("set before it is announced");
+        if self.strict && parsed.skipped() > 0 {
+            return Err(IndexerError::Strict {
+                source_name: parsed.name.clone(),
+                skipped: parsed.skipped(),
+            });
+        }
+        Ok(Some(parsed))
+    }
+}
+
+fn load_sources<'p>(
+    store: &Store,
+    index_dir: &Path,
+    request: &LoadRequest,
+    reads: &mut Reads<'p>,
+    progress: &ProgressBar,
+) -> Result<LoadReport> {
+    // The store and the index are opened only once the first source has been read.
+    let first = reads.next()?.expect("a load has at least one source");
     let mut conn = store.connect()?;
     let index = SearchIndex::open(index_dir)?;
     // When the index is current, this load's documents are prepared while the store is
@@ -89,7 +155,7 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
         // A new index over an empty store is current too.
         None => before == 0 && index.num_docs()? == 0,
     };
-    let mut staged = match current {
+    let staged = match current {
         true => match index.stage() {
             Ok(staged) => Some(staged),
             Err(IndexerError::IndexBusy { .. }) => None,
@@ -98,50 +164,42 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
         false => None,
     };
 
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    conn.defer_checkpoints()?;
     let options = WriteOptions {
         prune: request.prune,
         strict: request.strict,
     };
-    let mut sources = Vec::new();
-    let mut issues = Vec::new();
-    let mut written = 0;
-    for p in &parsed {
-        progress.set_message(format!("writing {}", p.name));
-        let mut on_plan = |plan: PlannedChanges| -> Result<()> {
-            written += plan.inserted.len() + plan.updated.len() + plan.removed.len();
-            if let Some(staged) = staged.as_mut() {
-                staged.add(plan.inserted, &p.name)?;
-                staged.replace(plan.updated, &p.name)?;
-                staged.remove(plan.removed);
-            }
-            Ok(())
-        };
-        let (summary, mut write_issues) =
-            match write::write_source(&mut conn, p, options, &now, &mut on_plan) {
-                Ok(done) => done,
-                Err(e) => {
-                    // Earlier sources are committed: let the index catch up with those only.
-                    drop(staged);
-                    catch_up(&index, &mut conn)?;
-                    return Err(e);
-                }
-            };
-        issues.extend(p.issues.iter().cloned());
-        issues.append(&mut write_issues);
-        sources.push(summary);
-        progress.inc(1);
-    }
+    let (written, staged) = write_all(&mut conn, first, reads, options, staged, progress);
+    let (sources, issues) = match written {
+        Ok(done) => done,
+        Err(e) => {
+            // Earlier sources are committed: let the index catch up with those only.
+            drop(staged);
+            checkpoint(&mut conn);
+            catch_up(&index, &mut conn)?;
+            return Err(e);
+        }
+    };
     progress.set_message("updating the search index");
     let after = read::last_change(&mut conn)?;
+    let changed: usize = sources.iter().map(|s| s.new + s.updated + s.pruned).sum();
     // The staged documents are exactly the store's changes only if nobody else wrote
     // listings meanwhile (the sequence advanced by this load's changes alone).
     let index_report = match staged {
-        Some(staged) if written > 0 && after - before == changes_written(&sources) => {
-            Some(staged.commit(after)?)
+        Some(Ok(staged)) if changed > 0 && after - before == changed as i64 => {
+            // The index commit and the store's checkpoint mostly wait on the disk: they
+            // run side by side.
+            let report = std::thread::scope(|scope| {
+                let checkpointing = scope.spawn(|| checkpoint(&mut conn));
+                let report = staged.commit(after);
+                checkpointing.join().expect("checkpoint thread");
+                report
+            });
+            Some(report?)
         }
-        Some(staged) if written == 0 => {
+        Some(Ok(staged)) if changed == 0 => {
             drop(staged);
+            checkpoint(&mut conn);
             Some(SyncReport {
                 services_changed: 0,
                 rebuilt: false,
@@ -149,7 +207,10 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
             })
         }
         staged => {
+            // Staging failed, or another writer interleaved: rebuild the change from the
+            // store instead.
             drop(staged);
+            checkpoint(&mut conn);
             catch_up(&index, &mut conn)?
         }
     };
@@ -161,12 +222,87 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
     })
 }
 
-/// Change-sequence rows a load appends: one per new, updated or pruned service.
-fn changes_written(sources: &[SourceSummary]) -> i64 {
-    sources
-        .iter()
-        .map(|s| (s.new + s.updated + s.pruned) as i64)
-        .sum()
+type Written = (Vec<SourceSummary>, Vec<RecordIssue>);
+
+/// Writes every source, each in its own transaction, while another thread turns each
+/// source's planned changes into index documents. The first source's transaction waits,
+/// before it commits, for the rest to be read. Returns the writes' outcome and, when
+/// there was an index to stage into, the staged index changes.
+fn write_all<'i, 'p>(
+    conn: &mut crate::store::DbConnection,
+    first: &'p ParsedSource,
+    reads: &mut Reads<'p>,
+    options: WriteOptions,
+    staged: Option<StagedChanges<'i>>,
+    progress: &ProgressBar,
+) -> (Result<Written>, Option<Result<StagedChanges<'i>>>) {
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let (plans, planned) = mpsc::channel::<(&'p str, PlannedChanges<'p>)>();
+    std::thread::scope(|scope| {
+        let stager = staged.map(|mut staged| {
+            scope.spawn(move || {
+                for (source, plan) in planned {
+                    staged.add(&plan.inserted, source)?;
+                    staged.replace(&plan.updated, source)?;
+                    staged.remove(&plan.removed);
+                }
+                Ok(staged)
+            })
+        });
+        let staging = stager.is_some();
+        let mut write = |conn: &mut crate::store::DbConnection,
+                         p: &'p ParsedSource,
+                         rest: Option<&mut Vec<&'p ParsedSource>>|
+         -> Result<(SourceSummary, Vec<RecordIssue>)> {
+            progress.set_message(format!("writing {}", p.name));
+            let mut on_plan = |plan: PlannedChanges<'p>| -> Result<()> {
+                // A stager that has failed has dropped its end; the load then falls
+                // back to catching the index up from the store.
+                if staging {
+                    let _ = plans.send((p.name.as_str(), plan));
+                }
+                Ok(())
+            };
+            let written = conn.in_transaction(|conn| {
+                let written = write::write_changes(conn, p, options, &now, &mut on_plan)?;
+                if let Some(rest) = rest {
+                    while let Some(next) = reads.next()? {
+                        rest.push(next);
+                    }
+                }
+                Ok::<_, IndexerError>(written)
+            })?;
+            progress.inc(1);
+            Ok(written)
+        };
+        let mut all = || -> Result<Written> {
+            let mut rest = Vec::new();
+            let mut done = vec![(first, write(conn, first, Some(&mut rest))?)];
+            for p in rest {
+                done.push((p, write(conn, p, None)?));
+            }
+            let mut sources = Vec::new();
+            let mut issues = Vec::new();
+            for (p, (summary, mut write_issues)) in done {
+                issues.extend(p.issues.iter().cloned());
+                issues.append(&mut write_issues);
+                sources.push(summary);
+            }
+            Ok((sources, issues))
+        };
+        let outcome = all();
+        drop(plans);
+        let staged = stager.map(|h| h.join().expect("index staging thread"));
+        (outcome, staged)
+    })
+}
+
+/// Copies the load's WAL into the database once. A failure costs nothing but time (the
+/// next automatic checkpoint does it), so it is reported, not fatal.
+fn checkpoint(conn: &mut crate::store::DbConnection) {
+    if let Err(e) = conn.checkpoint() {
+        tracing::warn!("checkpoint after the load failed: {e}");
+    }
 }
 
 /// Brings the index up to the store, unless a running server holds it (that server

@@ -191,6 +191,13 @@ backend_tests! {
         assert!(stderr(&out).contains("--strict"), "{}", stderr(&out));
         assert_eq!(stats(db), before, "--strict changes nothing");
 
+        // The first source is written while the second is read; the skipped record found
+        // in the second still undoes the first.
+        let out = indexer(db, &["load", "--strict", &fixture("hsds-json/services.json"), &fixture("hsds-json/bad-latitude.json")]);
+        assert!(!out.status.success());
+        assert!(stderr(&out).contains("bad-latitude"), "{}", stderr(&out));
+        assert_eq!(stats(db), before, "--strict changes nothing, not even the sources before");
+
         let out = indexer(db, &["load", &fixture("hsds-json/bad-latitude.json")]);
         assert!(out.status.success(), "{}", stderr(&out));
         let err = stderr(&out);

@@ -9,21 +9,24 @@ const US_STATES: &str = include_str!("../../../seed-data/us-states.csv");
 /// collapsed, paragraphs kept. Empty text is `None`.
 pub fn text(raw: &str) -> Option<String> {
     let decoded = if raw.contains('<') || raw.contains('&') {
-        html_escape::decode_html_entities(&strip_tags(raw)).into_owned()
+        std::borrow::Cow::Owned(html_escape::decode_html_entities(&strip_tags(raw)).into_owned())
     } else {
-        raw.to_string()
+        std::borrow::Cow::Borrowed(raw)
     };
+    // Words are copied straight into the result: most feed text is already clean, and
+    // this runs for every text field of every record.
     let mut out = String::with_capacity(decoded.len());
-    for (i, para) in decoded
-        .split('\n')
-        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|line| !line.is_empty())
-        .enumerate()
-    {
-        if i > 0 {
+    for line in decoded.split('\n') {
+        let mut words = line.split_whitespace();
+        let Some(first) = words.next() else { continue };
+        if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&para);
+        out.push_str(first);
+        for word in words {
+            out.push(' ');
+            out.push_str(word);
+        }
     }
     (!out.is_empty()).then_some(out)
 }

@@ -145,7 +145,32 @@ impl Store {
     }
 }
 
+/// SQLite's usual automatic-checkpoint threshold, in WAL pages.
+const AUTO_CHECKPOINT_PAGES: u32 = 1000;
+
 impl DbConnection {
+    /// For a load of several sources: SQLite's automatic checkpoint would copy (and
+    /// flush) the WAL into the database after every source's commit, the same pages again
+    /// and again; `checkpoint` does it once at the end. Nothing to do on PostgreSQL.
+    pub fn defer_checkpoints(&mut self) -> Result<()> {
+        if let DbConnection::Sqlite(c) = self {
+            c.batch_execute("PRAGMA wal_autocheckpoint = 0;")?;
+        }
+        Ok(())
+    }
+
+    /// Copies the WAL into the database without waiting for readers (a reader that holds
+    /// an old snapshot leaves the rest to a later checkpoint), and restores the automatic
+    /// checkpoint.
+    pub fn checkpoint(&mut self) -> Result<()> {
+        if let DbConnection::Sqlite(c) = self {
+            c.batch_execute(&format!(
+                "PRAGMA wal_checkpoint(PASSIVE); PRAGMA wal_autocheckpoint = {AUTO_CHECKPOINT_PAGES};"
+            ))?;
+        }
+        Ok(())
+    }
+
     /// Runs `f` in one transaction: committed when it returns `Ok`, rolled back otherwise,
     /// so a failed load leaves the store as it was.
     pub fn in_transaction<T, E>(

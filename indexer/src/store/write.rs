@@ -62,35 +62,38 @@ pub struct WriteOptions {
 }
 
 /// What a source write changes, told before the writing starts so that the search index
-/// can prepare the same change meanwhile.
-pub struct PlannedChanges<'a> {
+/// can prepare the same change meanwhile (on another thread: the records are borrowed from
+/// the parsed source, not from the write).
+pub struct PlannedChanges<'p> {
     /// Records new to the store.
-    pub inserted: &'a [&'a ServiceRecord],
+    pub inserted: Vec<&'p ServiceRecord>,
     /// Changed records: their documents are replaced.
-    pub updated: &'a [&'a ServiceRecord],
+    pub updated: Vec<&'p ServiceRecord>,
     /// Services removed by `--prune`.
-    pub removed: &'a [String],
+    pub removed: Vec<String>,
 }
 
 /// Writes a parsed source in one transaction; on any error nothing is changed.
 /// `on_plan` hears what will change once that is known. Returns the summary and the
 /// issues found while writing (ids owned by another source).
-pub fn write_source(
+pub fn write_source<'p>(
     conn: &mut DbConnection,
-    parsed: &ParsedSource,
+    parsed: &'p ParsedSource,
     options: WriteOptions,
     now: &str,
-    on_plan: &mut dyn FnMut(PlannedChanges) -> Result<()>,
+    on_plan: &mut dyn FnMut(PlannedChanges<'p>) -> Result<()>,
 ) -> Result<(SourceSummary, Vec<RecordIssue>)> {
-    conn.in_transaction(|conn| write_in_transaction(conn, parsed, options, now, on_plan))
+    conn.in_transaction(|conn| write_changes(conn, parsed, options, now, on_plan))
 }
 
-fn write_in_transaction(
+/// What `write_source` does inside its transaction, for a caller that holds the
+/// transaction itself (to do more before it commits).
+pub fn write_changes<'p>(
     conn: &mut DbConnection,
-    parsed: &ParsedSource,
+    parsed: &'p ParsedSource,
     options: WriteOptions,
     now: &str,
-    on_plan: &mut dyn FnMut(PlannedChanges) -> Result<()>,
+    on_plan: &mut dyn FnMut(PlannedChanges<'p>) -> Result<()>,
 ) -> Result<(SourceSummary, Vec<RecordIssue>)> {
     let source = parsed.name.as_str();
     let mut issues = Vec::new();
@@ -110,7 +113,7 @@ fn write_in_transaction(
             .load(c))?;
         foreign.extend(rows);
     }
-    let records: Vec<&ServiceRecord> = parsed
+    let records: Vec<&'p ServiceRecord> = parsed
         .records
         .iter()
         .filter(|r| match foreign.get(&r.service.id) {
@@ -176,8 +179,8 @@ fn write_in_transaction(
     }
     summary.new = to_insert.len();
     summary.updated = to_update.len();
-    let inserted: Vec<&ServiceRecord> = to_insert.iter().map(|(r, _)| *r).collect();
-    let updated: Vec<&ServiceRecord> = to_update.iter().map(|(r, _)| *r).collect();
+    let inserted: Vec<&'p ServiceRecord> = to_insert.iter().map(|(r, _)| *r).collect();
+    let updated: Vec<&'p ServiceRecord> = to_update.iter().map(|(r, _)| *r).collect();
     let gone: Vec<String> = if options.prune {
         let present: HashSet<&str> = parsed
             .records
@@ -193,9 +196,9 @@ fn write_in_transaction(
         Vec::new()
     };
     on_plan(PlannedChanges {
-        inserted: &inserted,
-        updated: &updated,
-        removed: &gone,
+        inserted: inserted.clone(),
+        updated: updated.clone(),
+        removed: gone.clone(),
     })?;
     let written: Vec<&ServiceRecord> = inserted.iter().chain(&updated).copied().collect();
 
@@ -325,9 +328,9 @@ fn write_organizations(
         .collect();
     let ids: Vec<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
     let existing = existing_hashes!(conn, organizations, ids);
+    let prints = fingerprint::parallel_map(&orgs, |o| fingerprint::of(*o));
     let mut new_rows = Vec::new();
-    for o in orgs {
-        let h = fingerprint::of(o);
+    for (o, h) in orgs.into_iter().zip(prints) {
         match existing.get(&o.id) {
             None => new_rows.push(OrganizationRow::new(o, source, h)),
             // Another source's organization is referenced, never rewritten.
@@ -359,11 +362,11 @@ fn write_locations(
         .collect();
     let ids: Vec<&str> = locations.iter().map(|l| l.id.as_str()).collect();
     let existing = existing_hashes!(conn, locations, ids);
+    let prints = fingerprint::parallel_map(&locations, |l| fingerprint::of(*l));
     let mut new_rows = Vec::new();
     let mut fresh = Vec::new();
     let mut rewritten = Vec::new();
-    for l in locations {
-        let h = fingerprint::of(l);
+    for (l, h) in locations.into_iter().zip(prints) {
         match existing.get(&l.id) {
             None => {
                 new_rows.push(LocationRow::new(l, source, h));

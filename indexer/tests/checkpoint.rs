@@ -1,0 +1,55 @@
+//! A load checkpoints SQLite's write-ahead log once, at its end: its rows reach the
+//! database file even while another connection (a running server) keeps the WAL open.
+
+use diesel::connection::SimpleConnection;
+use waypoint_indexer::loader::{self, LoadRequest};
+use waypoint_indexer::store::{DbConnection, Store};
+use waypoint_indexer::testing::{TestBackend, TestDatabase, fixtures};
+
+fn file_len(path: &std::path::Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+#[test]
+fn a_load_leaves_its_rows_in_the_database_file_while_a_server_is_connected() {
+    let db = TestDatabase::new(TestBackend::Sqlite);
+    let store = Store::open(&db.url).unwrap();
+    // The "server": a connection that stays open, so closing the loader's connection is
+    // not the last close (which would checkpoint by itself).
+    let mut server = store.connect().unwrap();
+    let DbConnection::Sqlite(c) = &mut server else {
+        unreachable!()
+    };
+    c.batch_execute("SELECT 1").unwrap();
+    let file = db.path().join("waypoint.db");
+    let empty = file_len(&file);
+
+    let feeds = [
+        "hsds-json/services.json",
+        "meeting-guide/meetings.json",
+        "samhsa/locator.json",
+    ];
+    let request = LoadRequest {
+        paths: feeds.iter().map(|f| fixtures().join(f)).collect(),
+        ..Default::default()
+    };
+    let report = loader::load(&store, &db.index_dir(), &request).unwrap();
+    assert_eq!(report.sources.len(), 3);
+    assert!(
+        report.sources.iter().all(|s| s.new > 0),
+        "{:?}",
+        report.sources
+    );
+
+    // The load's pages were copied into the database file (with the automatic
+    // checkpoint off and the WAL still open, they would otherwise be in the WAL only),
+    // and a further checkpoint has nothing left to copy.
+    let grown = file_len(&file);
+    assert!(grown > empty, "database file {empty} → {grown} bytes");
+    c.batch_execute("PRAGMA wal_checkpoint(PASSIVE)").unwrap();
+    assert_eq!(
+        file_len(&file),
+        grown,
+        "nothing was left in the WAL to copy"
+    );
+}
