@@ -90,42 +90,50 @@ fn main() {
         let mut rebuild_times = Vec::new();
         let mut floor_times = Vec::new();
         for _ in 0..rounds {
-            let db = TestDatabase::new(backend);
-            let store = Store::open(&db.url).unwrap();
-            let t = Instant::now();
-            let parsed = loader::read_all(&request, &categories, &hidden).unwrap();
-            let mut conn = store.connect().unwrap();
-            for p in &parsed {
-                write::write_source(
-                    &mut conn,
-                    p,
-                    WriteOptions::default(),
-                    "2026-01-01T00:00:00Z",
-                    &mut |_| Ok(()),
-                )
-                .unwrap();
+            // Each phase on its own fresh store, dropped before the next phase starts.
+            {
+                let db = TestDatabase::new(backend);
+                let store = Store::open(&db.url).unwrap();
+                let t = Instant::now();
+                loader::load(&store, &db.index_dir(), &request).unwrap();
+                full_times.push(t.elapsed());
+
+                let t = Instant::now();
+                SearchIndex::open(&db.index_dir())
+                    .unwrap()
+                    .rebuild(&mut store.connect().unwrap())
+                    .unwrap();
+                rebuild_times.push(t.elapsed());
+
+                if backend == TestBackend::Sqlite {
+                    floor_times.push(copy_rows(&db.path().join("waypoint.db")));
+                }
             }
-            store_times.push(t.elapsed());
-
-            let db = TestDatabase::new(backend);
-            let store = Store::open(&db.url).unwrap();
-            let t = Instant::now();
-            loader::load(&store, &db.index_dir(), &request).unwrap();
-            full_times.push(t.elapsed());
-
-            let t = Instant::now();
-            SearchIndex::open(&db.index_dir())
-                .unwrap()
-                .rebuild(&mut store.connect().unwrap())
-                .unwrap();
-            rebuild_times.push(t.elapsed());
-
-            if backend == TestBackend::Sqlite {
-                floor_times.push(copy_rows(&db.path().join("waypoint.db")));
+            {
+                // Parsing, then the store's transactions, one after the other on one
+                // thread, with the load's single checkpoint at the end.
+                let db = TestDatabase::new(backend);
+                let store = Store::open(&db.url).unwrap();
+                let t = Instant::now();
+                let parsed = loader::read_all(&request, &categories, &hidden).unwrap();
+                let mut conn = store.connect().unwrap();
+                conn.defer_checkpoints().unwrap();
+                for p in &parsed {
+                    write::write_source(
+                        &mut conn,
+                        p,
+                        WriteOptions::default(),
+                        "2026-01-01T00:00:00Z",
+                        &mut |_| Ok(()),
+                    )
+                    .unwrap();
+                }
+                conn.checkpoint().unwrap();
+                store_times.push(t.elapsed());
             }
         }
         report(
-            &format!("{backend:?}: parse + store"),
+            &format!("{backend:?}: parse, then store"),
             records,
             median(store_times),
         );
