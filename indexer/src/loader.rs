@@ -1,5 +1,6 @@
-//! A load from start to finish: read every file first (so a broken file changes nothing),
-//! write each source in its own transaction, then bring the search index up to date.
+//! A load from start to finish: read the sources, write each in its own transaction (none
+//! commits before every file has been read, so a broken file changes nothing), then bring
+//! the search index up to date.
 
 use std::path::{Path, PathBuf};
 use std::sync::{OnceLock, mpsc};
@@ -51,61 +52,83 @@ pub fn read_all(
     categories: &CategoryMap,
     progress: &ProgressBar,
 ) -> Result<Vec<ParsedSource>> {
-    if request.paths.is_empty() {
-        return Err(IndexerError::Config(
-            "no file to load: give at least one PATH".into(),
-        ));
-    }
+    check_paths(request)?;
     let mut parsed = Vec::new();
+    let mut failure = None;
+    read_each(request, categories, progress, |read| match read {
+        Ok(p) => {
+            parsed.push(p);
+            true
+        }
+        Err(e) => {
+            failure = Some(e);
+            false
+        }
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(parsed),
+    }
+}
+
+/// Reads the sources in order, handing each to `take` as soon as it is read, for as
+/// long as `take` says to go on.
+fn read_each(
+    request: &LoadRequest,
+    categories: &CategoryMap,
+    progress: &ProgressBar,
+    mut take: impl FnMut(Result<ParsedSource>) -> bool,
+) {
     for (name, paths) in sources_of(request) {
         progress.set_message(format!("reading {name}"));
-        parsed.push(import::read_source(
-            &name,
-            &paths,
-            request.format,
-            categories,
-        )?);
+        let read = import::read_source(&name, &paths, request.format, categories);
+        if !take(read) {
+            return;
+        }
         progress.inc(1);
     }
-    Ok(parsed)
+}
+
+fn check_paths(request: &LoadRequest) -> Result<()> {
+    match request.paths.is_empty() {
+        true => Err(IndexerError::Config(
+            "no file to load: give at least one PATH".into(),
+        )),
+        false => Ok(()),
+    }
 }
 
 /// Loads every source. The sources are read on a thread of their own, in order: the
 /// first is written while the others are read, and its transaction commits only once
 /// every file has been read, so a broken file anywhere still changes nothing.
 pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<LoadReport> {
-    if request.paths.is_empty() {
-        return Err(IndexerError::Config(
-            "no file to load: give at least one PATH".into(),
-        ));
-    }
-    let sources = sources_of(request);
-    let progress = progress_bar(sources.len() as u64 * 2 + 1);
+    check_paths(request)?;
+    let count = sources_of(request).len();
+    let progress = progress_bar(count as u64 * 2 + 1);
     let categories = CategoryMap::shipped();
-    let slots: Vec<OnceLock<ParsedSource>> = sources.iter().map(|_| OnceLock::new()).collect();
+    let slots: Vec<OnceLock<ParsedSource>> = (0..count).map(|_| OnceLock::new()).collect();
     std::thread::scope(|scope| {
         let (done, finished) = mpsc::channel();
-        let (sources, categories, slots, progress) = (&sources, &categories, &slots, &progress);
+        let (categories, slots, progress) = (&categories, &slots, &progress);
         scope.spawn(move || {
-            for (i, (name, paths)) in sources.iter().enumerate() {
-                progress.set_message(format!("reading {name}"));
-                let read = import::read_source(name, paths, request.format, categories);
-                let failed = read.is_err();
-                let sent = done.send(read.map(|p| {
-                    progress.inc(1);
-                    slots[i].set(p).expect("each source is read once");
-                    i
-                }));
-                // After a failure, or once the load has given up, reading on is wasted.
-                if failed || sent.is_err() {
-                    break;
-                }
-            }
+            let mut next = 0;
+            // Reading stops at a source that cannot be read, and once the load has given
+            // up (nobody listens any more): reading on would be wasted.
+            read_each(request, categories, progress, |read| {
+                let go_on = read.is_ok();
+                let announced = read.map(|p| {
+                    slots[next].set(p).expect("each source is read once");
+                    next += 1;
+                    next - 1
+                });
+                done.send(announced).is_ok() && go_on
+            });
         });
         let mut reads = Reads {
             finished,
             slots,
             strict: request.strict,
+            remaining: count,
         };
         load_sources(store, index_dir, request, &mut reads, progress)
     })
@@ -116,15 +139,22 @@ struct Reads<'p> {
     finished: mpsc::Receiver<Result<usize>>,
     slots: &'p [OnceLock<ParsedSource>],
     strict: bool,
+    /// Sources still to come: the reading thread ending early is a failure, never "all
+    /// read".
+    remaining: usize,
 }
 
 impl<'p> Reads<'p> {
     /// The next source read (`None` once all are), or what stopped the load: a file that
     /// cannot be read, or with `--strict` a skipped record.
     fn next(&mut self) -> Result<Option<&'p ParsedSource>> {
-        let Ok(read) = self.finished.recv() else {
+        if self.remaining == 0 {
             return Ok(None);
-        };
+        }
+        let read = self.finished.recv().map_err(|_| {
+            IndexerError::Config("reading the sources stopped before the last one".into())
+        })?;
+        self.remaining -= 1;
         let parsed = self.slots[read?].get().expect("set before it is announced");
         if self.strict && parsed.skipped() > 0 {
             return Err(IndexerError::Strict {

@@ -182,6 +182,20 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_keeps_its_paragraphs_and_loses_stray_spaces() {
+        assert_eq!(
+            text("  Walk-in\tclinic \r\n\n\n  Call   first  ").as_deref(),
+            Some("Walk-in clinic\nCall first")
+        );
+        assert_eq!(text("Already clean.").as_deref(), Some("Already clean."));
+        assert_eq!(
+            text("Café  Niño\u{a0}Center").as_deref(),
+            Some("Café Niño Center")
+        );
+        assert_eq!(text(" \t\n "), None);
+    }
+
+    #[test]
     fn states_by_name_or_code() {
         assert_eq!(state_code("Maryland"), Some("MD"));
         assert_eq!(state_code(" pa "), Some("PA"));
