@@ -55,7 +55,7 @@ pub fn read_all(
     check_paths(request)?;
     let mut parsed = Vec::new();
     let mut failure = None;
-    read_each(request, categories, progress, |read| match read {
+    read_each(request, categories, progress, |_, read| match read {
         Ok(p) => {
             parsed.push(p);
             true
@@ -71,18 +71,18 @@ pub fn read_all(
     }
 }
 
-/// Reads the sources in order, handing each to `take` as soon as it is read, for as
-/// long as `take` says to go on.
+/// Reads the sources in order, handing each (with its position) to `take` as soon as it
+/// is read, for as long as `take` says to go on.
 fn read_each(
     request: &LoadRequest,
     categories: &CategoryMap,
     progress: &ProgressBar,
-    mut take: impl FnMut(Result<ParsedSource>) -> bool,
+    mut take: impl FnMut(usize, Result<ParsedSource>) -> bool,
 ) {
-    for (name, paths) in sources_of(request) {
+    for (i, (name, paths)) in sources_of(request).into_iter().enumerate() {
         progress.set_message(format!("reading {name}"));
         let read = import::read_source(&name, &paths, request.format, categories);
-        if !take(read) {
+        if !take(i, read) {
             return;
         }
         progress.inc(1);
@@ -111,15 +111,13 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
         let (done, finished) = mpsc::channel();
         let (categories, slots, progress) = (&categories, &slots, &progress);
         scope.spawn(move || {
-            let mut next = 0;
             // Reading stops at a source that cannot be read, and once the load has given
             // up (nobody listens any more): reading on would be wasted.
-            read_each(request, categories, progress, |read| {
+            read_each(request, categories, progress, |i, read| {
                 let go_on = read.is_ok();
                 let announced = read.map(|p| {
-                    slots[next].set(p).expect("each source is read once");
-                    next += 1;
-                    next - 1
+                    slots[i].set(p).expect("each source is read once");
+                    i
                 });
                 done.send(announced).is_ok() && go_on
             });
@@ -280,9 +278,10 @@ fn write_all<'i, 'p>(
             })
         });
         let staging = stager.is_some();
-        let mut write = |conn: &mut crate::store::DbConnection,
-                         p: &'p ParsedSource,
-                         rest: Option<&mut Vec<&'p ParsedSource>>|
+        // Writes one source in its transaction; `before_commit` runs last inside it.
+        let write = |conn: &mut crate::store::DbConnection,
+                     p: &'p ParsedSource,
+                     before_commit: &mut dyn FnMut() -> Result<()>|
          -> Result<(SourceSummary, Vec<RecordIssue>)> {
             progress.set_message(format!("writing {}", p.name));
             let mut on_plan = |plan: PlannedChanges<'p>| -> Result<()> {
@@ -295,21 +294,24 @@ fn write_all<'i, 'p>(
             };
             let written = conn.in_transaction(|conn| {
                 let written = write::write_changes(conn, p, options, &now, &mut on_plan)?;
-                if let Some(rest) = rest {
-                    while let Some(next) = reads.next()? {
-                        rest.push(next);
-                    }
-                }
+                before_commit()?;
                 Ok::<_, IndexerError>(written)
             })?;
             progress.inc(1);
             Ok(written)
         };
         let mut all = || -> Result<Written> {
+            // The first source commits only once every other source has been read.
             let mut rest = Vec::new();
-            let mut done = vec![(first, write(conn, first, Some(&mut rest))?)];
+            let mut read_rest = || -> Result<()> {
+                while let Some(next) = reads.next()? {
+                    rest.push(next);
+                }
+                Ok(())
+            };
+            let mut done = vec![(first, write(conn, first, &mut read_rest)?)];
             for p in rest {
-                done.push((p, write(conn, p, None)?));
+                done.push((p, write(conn, p, &mut || Ok(()))?));
             }
             let mut sources = Vec::new();
             let mut issues = Vec::new();
