@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::referrals::reminders::{self, ReminderPolicy};
 use waypoint_indexer::config::{DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_INDEX_DIR};
+use waypoint_indexer::redact::SecretUrl;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeSettings {
@@ -11,8 +12,8 @@ pub struct ServeSettings {
     #[arg(long, env = "WAYPOINT_BIND", default_value = DEFAULT_BIND)]
     pub bind: String,
     /// sqlite://PATH or postgres://…
-    #[arg(long, env = "WAYPOINT_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
-    pub database_url: String,
+    #[arg(long, env = "WAYPOINT_DATABASE_URL", hide_env_values = true, default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: SecretUrl,
     /// Folder of the search index.
     #[arg(long, env = "WAYPOINT_INDEX_DIR", default_value = DEFAULT_INDEX_DIR)]
     pub index_dir: PathBuf,
@@ -62,7 +63,7 @@ impl ServeSettings {
     pub fn for_tests(database_url: &str, index_dir: PathBuf) -> ServeSettings {
         ServeSettings {
             bind: "127.0.0.1:0".into(),
-            database_url: database_url.to_string(),
+            database_url: SecretUrl::new(database_url),
             index_dir,
             seed_dir: None,
             no_seed: true,

@@ -40,16 +40,20 @@ pub fn pool(store: &Store, size: u32) -> Result<DbPool, IndexerError> {
         .min_idle(Some(1))
         .connection_timeout(std::time::Duration::from_secs(10))
         .build(StoreConnections(store.clone()))
-        .map_err(|e| IndexerError::Connection {
-            url: store.url().to_string(),
-            reason: e.to_string(),
-        })
+        .map_err(|e| IndexerError::connection(store.url(), e.to_string()))
 }
+
+/// What a caller is told when the database cannot be reached.
+pub const DATABASE_AWAY: &str = "the database cannot be reached right now; try again shortly";
 
 /// A connection from the pool, or 503 when none comes in time.
 pub fn checkout(pool: &DbPool) -> Result<PooledDb, ApiError> {
-    pool.get()
-        .map_err(|e| ApiError::Unavailable(format!("no database connection available: {e}")))
+    pool.get().map_err(|e| {
+        // The cause (redacted by the store) is for operators; the caller learns only that
+        // the database is away, never where it is or how Waypoint logs in to it.
+        tracing::warn!(error = %e, "no database connection available");
+        ApiError::Unavailable(DATABASE_AWAY.into())
+    })
 }
 
 /// Runs `f` on a pooled connection on the blocking thread pool, off the async workers.

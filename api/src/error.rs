@@ -10,6 +10,9 @@ use waypoint_indexer::IndexerError;
 /// Where the problem types are described.
 const TYPE_BASE: &str = "https://waypoint.example.org/problems/";
 
+/// When a caller told 503 may try again: a pool checkout waits about this long anyway.
+const RETRY_AFTER_SECONDS: &str = "5";
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// A query, path or body parameter that cannot be used as given.
@@ -139,8 +142,14 @@ impl ResponseError for ApiError {
         }
         let mut response = HttpResponse::build(self.status_code());
         response.content_type("application/problem+json");
-        if let ApiError::Unauthorized(_) = self {
-            response.insert_header((actix_web::http::header::WWW_AUTHENTICATE, "Bearer"));
+        match self {
+            ApiError::Unauthorized(_) => {
+                response.insert_header((actix_web::http::header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            ApiError::Unavailable(_) => {
+                response.insert_header((actix_web::http::header::RETRY_AFTER, RETRY_AFTER_SECONDS));
+            }
+            _ => {}
         }
         match self {
             ApiError::Rule { extensions, .. } if !extensions.is_empty() => {
@@ -161,7 +170,8 @@ impl From<IndexerError> for ApiError {
     fn from(e: IndexerError) -> ApiError {
         match e {
             IndexerError::Connection { .. } => {
-                ApiError::Unavailable("the database cannot be reached".into())
+                tracing::warn!(error = %e, "the database cannot be reached");
+                ApiError::Unavailable(crate::db::DATABASE_AWAY.into())
             }
             other => ApiError::Internal(other.to_string()),
         }

@@ -47,7 +47,7 @@ impl StopHandle {
 
 impl Application {
     pub fn build(settings: &ServeSettings) -> Result<Application, IndexerError> {
-        let store = Store::open(&settings.database_url)?;
+        let store = Store::open(settings.database_url.expose())?;
         if !settings.no_seed {
             let dir = settings
                 .seed_dir
@@ -87,9 +87,7 @@ impl Application {
         let webhook_settings = web::Data::new(settings.webhooks.clone());
         let server = HttpServer::new(move || {
             App::new()
-                .wrap(actix_web::middleware::from_fn(
-                    crate::auth::gate::require_key_for_listings,
-                ))
+                .wrap(routes::safety_headers())
                 .app_data(data.clone())
                 .app_data(webhook_settings.clone())
                 .configure(routes::configure_extractors)

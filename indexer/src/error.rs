@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use crate::redact::SecretUrl;
+
 #[derive(Debug, thiserror::Error)]
 pub enum IndexerError {
     /// A file that cannot be read or parsed as a whole; nothing from it is loaded.
@@ -16,6 +18,7 @@ pub enum IndexerError {
     #[error("database: {0}")]
     Database(#[from] diesel::result::Error),
 
+    /// Built with [`IndexerError::connection`], so neither field carries a credential.
     #[error("cannot open the database {url}: {reason}")]
     Connection { url: String, reason: String },
 
@@ -34,6 +37,15 @@ pub enum IndexerError {
 }
 
 impl IndexerError {
+    /// A database that cannot be opened: the URL redacted, and its secrets masked in the
+    /// driver's reason too (libpq may echo what it was given).
+    pub fn connection(url: &SecretUrl, reason: impl AsRef<str>) -> IndexerError {
+        IndexerError::Connection {
+            url: url.to_string(),
+            reason: url.scrub(reason.as_ref()),
+        }
+    }
+
     pub fn file(path: impl Into<PathBuf>, reason: impl Into<String>) -> IndexerError {
         IndexerError::File {
             path: path.into(),

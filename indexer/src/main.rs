@@ -10,6 +10,7 @@ use waypoint_indexer::import::{self, Format, Severity};
 use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::model::CategoryMap;
+use waypoint_indexer::redact::SecretUrl;
 use waypoint_indexer::store::Store;
 use waypoint_indexer::{IndexerError, stats};
 
@@ -21,8 +22,8 @@ use waypoint_indexer::{IndexerError, stats};
 )]
 struct Cli {
     /// sqlite://PATH or postgres://…
-    #[arg(long, global = true, env = "WAYPOINT_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
-    database_url: String,
+    #[arg(long, global = true, env = "WAYPOINT_DATABASE_URL", hide_env_values = true, default_value = DEFAULT_DATABASE_URL)]
+    database_url: SecretUrl,
     /// Folder of the search index.
     #[arg(long, global = true, env = "WAYPOINT_INDEX_DIR", default_value = DEFAULT_INDEX_DIR)]
     index_dir: PathBuf,
@@ -74,6 +75,8 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("WAYPOINT_LOG"))
         .with_writer(std::io::stderr)
+        // Colours only on a terminal: a log file or a collector gets plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
     match run(cli) {
@@ -95,7 +98,7 @@ fn run(cli: Cli) -> Result<ExitCode, IndexerError> {
             json,
             paths,
         } => {
-            let store = Store::open(&cli.database_url)?;
+            let store = Store::open(cli.database_url.expose())?;
             let request = LoadRequest {
                 paths,
                 format,
@@ -192,14 +195,14 @@ fn run(cli: Cli) -> Result<ExitCode, IndexerError> {
             })
         }
         Command::Rebuild => {
-            let store = Store::open(&cli.database_url)?;
+            let store = Store::open(cli.database_url.expose())?;
             let mut conn = store.connect()?;
             let report = SearchIndex::open(&cli.index_dir)?.rebuild(&mut conn)?;
             println!("search index rebuilt: {} documents", report.documents);
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { json } => {
-            let store = Store::open(&cli.database_url)?;
+            let store = Store::open(cli.database_url.expose())?;
             let s = stats::stats(&store, &cli.index_dir)?;
             if json {
                 println!("{}", serde_json::to_string(&s).expect("stats serialise"));

@@ -1,16 +1,83 @@
 //! Throwaway databases for tests: a SQLite file in a temporary folder, or a freshly
 //! created PostgreSQL database that is dropped afterwards. Each test gets its own.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 
-/// The PostgreSQL server tests create their databases on.
+use crate::redact::redact;
+
+/// Set (to anything but `0`) where PostgreSQL must be tested, as in CI: a missing server
+/// then fails the PostgreSQL tests instead of skipping them.
+pub const REQUIRE_POSTGRES: &str = "WAYPOINT_REQUIRE_POSTGRES";
+
+/// The PostgreSQL server tests create their databases on: the one at
+/// `WAYPOINT_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432`) when it
+/// answers, else a throwaway cluster of this test process's own (stopped when the process
+/// ends); or why there is none.
+pub fn postgres_server() -> Result<&'static str, &'static str> {
+    static SERVER: OnceLock<Result<String, String>> = OnceLock::new();
+    SERVER
+        .get_or_init(|| {
+            let configured = std::env::var("WAYPOINT_TEST_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+            let probe = format!("{configured}/postgres?connect_timeout=3");
+            let refused = match PgConnection::establish(&probe) {
+                Ok(_) => return Ok(configured),
+                // libpq's message runs over several lines.
+                Err(e) => e
+                    .to_string()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            match PgCluster::start() {
+                Ok(cluster) => {
+                    let url = cluster.url("postgres");
+                    cluster.stop_when_process_ends(std::process::id());
+                    Ok(url)
+                }
+                Err(why) => Err(format!(
+                    "no PostgreSQL server answers at {} ({}) and none could be started: {why}",
+                    redact(&configured),
+                    refused
+                )),
+            }
+        })
+        .as_ref()
+        .map(String::as_str)
+        .map_err(String::as_str)
+}
+
+/// The server's URL; panics (failing the test) when there is none.
 pub fn postgres_server_url() -> String {
-    std::env::var("WAYPOINT_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+    match postgres_server() {
+        Ok(url) => url.to_string(),
+        Err(why) => panic!("PostgreSQL is needed for this test: {why}"),
+    }
+}
+
+/// Whether the PostgreSQL half of `test` can run. When it cannot, says so by name on the
+/// raw stderr (the harness's capture would hide a `println!`) and the test returns early;
+/// under `WAYPOINT_REQUIRE_POSTGRES` it fails instead.
+pub fn postgres_or_skip(test: &str) -> bool {
+    let Err(why) = postgres_server() else {
+        return true;
+    };
+    skip_or_fail(test, why);
+    false
+}
+
+fn skip_or_fail(test: &str, why: &str) {
+    if std::env::var(REQUIRE_POSTGRES).is_ok_and(|v| !v.is_empty() && v != "0") {
+        panic!("{test}: PostgreSQL is required ({REQUIRE_POSTGRES}) but {why}");
+    }
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +157,9 @@ macro_rules! backend_tests {
                 }
                 #[test]
                 fn postgres() {
-                    run(&$crate::testing::TestDatabase::new($crate::testing::TestBackend::Postgres));
+                    if $crate::testing::postgres_or_skip(concat!(module_path!(), "::postgres")) {
+                        run(&$crate::testing::TestDatabase::new($crate::testing::TestBackend::Postgres));
+                    }
                 }
             }
         )*
@@ -106,4 +175,200 @@ pub fn shared_datasets() -> Option<PathBuf> {
 /// The project's own fixtures, in every format.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
+/// A cluster of `test`'s own, or `None` (said by name on stderr) where PostgreSQL's
+/// programs are not installed; under `WAYPOINT_REQUIRE_POSTGRES` that fails the test.
+pub fn own_cluster_or_skip(test: &str) -> Option<PgCluster> {
+    match PgCluster::start() {
+        Ok(cluster) => Some(cluster),
+        Err(why) => {
+            skip_or_fail(test, &why);
+            None
+        }
+    }
+}
+
+/// A PostgreSQL cluster of a test's own: `initdb` in a temporary folder (as the
+/// `postgres` user when the tests run as root, since PostgreSQL refuses root), listening
+/// on a free loopback port, stopped and removed on drop. For tests that stop or break a
+/// database, and for runs where no server answers.
+pub struct PgCluster {
+    pub port: u16,
+    bin: PathBuf,
+    data: PathBuf,
+    dir: tempfile::TempDir,
+    running: bool,
+}
+
+impl PgCluster {
+    /// Starts a cluster, or says why it cannot (PostgreSQL's programs are not installed,
+    /// or `initdb` failed).
+    pub fn start() -> Result<PgCluster, String> {
+        let bin = postgres_bin_dir()?;
+        let dir = tempfile::Builder::new()
+            .prefix("waypoint-pg-")
+            .tempdir()
+            .map_err(|e| format!("temporary folder: {e}"))?;
+        let data = dir.path().join("data");
+        if running_as_root() {
+            run_checked(Command::new("chown").arg("postgres:").arg(dir.path()))?;
+        }
+        run_checked(
+            as_postgres(&bin.join("initdb"))
+                .args([
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--no-sync",
+                    "-D",
+                ])
+                .arg(&data),
+        )?;
+        let port = free_port()?;
+        let options = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            dir.path().display()
+        );
+        run_checked(
+            as_postgres(&bin.join("pg_ctl"))
+                .arg("-D")
+                .arg(&data)
+                .arg("-l")
+                .arg(dir.path().join("server.log"))
+                .args(["-o", &options, "-w", "-t", "60", "start"]),
+        )?;
+        Ok(PgCluster {
+            port,
+            bin,
+            data,
+            dir,
+            running: true,
+        })
+    }
+
+    /// The server's URL (no database), with `user_info` (`postgres`, or `postgres:PASSWORD`;
+    /// trust authentication ignores the password).
+    pub fn url(&self, user_info: &str) -> String {
+        format!("postgres://{user_info}@127.0.0.1:{}", self.port)
+    }
+
+    /// Stops the server at once, as a crash or an outage would.
+    pub fn stop(&mut self) {
+        if self.running {
+            let _ = as_postgres(&self.bin.join("pg_ctl"))
+                .arg("-D")
+                .arg(&self.data)
+                .args(["-m", "immediate", "-w", "stop"])
+                .output();
+            self.running = false;
+        }
+    }
+
+    /// Stops the cluster when process `pid` ends, for a cluster kept for a whole test run
+    /// (statics are never dropped): a small shell loop outlives the tests and cleans up.
+    fn stop_when_process_ends(self, pid: u32) {
+        let pg_ctl = self.bin.join("pg_ctl");
+        let stop = format!(
+            "while kill -0 {pid} 2>/dev/null; do sleep 1; done; {} {} -D '{}' -m immediate stop >/dev/null 2>&1; rm -rf '{}'",
+            if running_as_root() {
+                "runuser -u postgres --"
+            } else {
+                ""
+            },
+            pg_ctl.display(),
+            self.data.display(),
+            self.dir.path().display(),
+        );
+        let spawned = Command::new("sh")
+            .args(["-c", &stop])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        if spawned.is_ok() {
+            // The loop owns the cluster and its folder now.
+            std::mem::forget(self);
+        }
+    }
+}
+
+impl Drop for PgCluster {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Where `initdb` and `pg_ctl` are: `WAYPOINT_TEST_PG_BIN`, else the newest of Debian's
+/// `/usr/lib/postgresql/*/bin`, else the `PATH`.
+fn postgres_bin_dir() -> Result<PathBuf, String> {
+    if let Ok(dir) = std::env::var("WAYPOINT_TEST_PG_BIN") {
+        return Ok(PathBuf::from(dir));
+    }
+    let mut debian: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path().join("bin"))
+        .filter(|b| b.join("initdb").is_file())
+        .collect();
+    debian.sort_by_key(|b| {
+        b.parent()
+            .and_then(|v| v.file_name())
+            .and_then(|v| v.to_str())
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(0)
+    });
+    if let Some(newest) = debian.pop() {
+        return Ok(newest);
+    }
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .find(|d| d.join("initdb").is_file() && d.join("pg_ctl").is_file())
+        .ok_or_else(|| "PostgreSQL's programs (initdb, pg_ctl) are not installed".to_string())
+}
+
+fn running_as_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
+/// A command run as the `postgres` user when the tests run as root.
+fn as_postgres(program: &Path) -> Command {
+    if running_as_root() {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(program);
+        c
+    } else {
+        Command::new(program)
+    }
+}
+
+fn run_checked(command: &mut Command) -> Result<(), String> {
+    let out = command
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("{command:?}: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{command:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free port: {e}"))
 }

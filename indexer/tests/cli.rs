@@ -269,6 +269,11 @@ fn the_shared_datasets_load_identically_on_both_backends() {
         );
         return;
     };
+    if !waypoint_indexer::testing::postgres_or_skip(
+        "the_shared_datasets_load_identically_on_both_backends",
+    ) {
+        return;
+    }
     let sqlite = TestDatabase::new(waypoint_indexer::testing::TestBackend::Sqlite);
     let postgres = TestDatabase::new(waypoint_indexer::testing::TestBackend::Postgres);
     let a = load_shared(&sqlite, &datasets);

@@ -19,6 +19,7 @@ mod referrals_support;
 mod search;
 mod search_filters;
 mod search_hours;
+mod security;
 mod seed;
 mod waitlist_bridge;
 mod waitlist_consent;

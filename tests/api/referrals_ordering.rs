@@ -13,6 +13,11 @@ use waypoint_indexer::testing::{TestBackend, TestDatabase};
 
 #[test]
 fn a_change_stamped_later_on_postgres_commits_later() {
+    if !waypoint_indexer::testing::postgres_or_skip(
+        "referrals_ordering::a_change_stamped_later_on_postgres_commits_later",
+    ) {
+        return;
+    }
     let db = TestDatabase::new(TestBackend::Postgres);
     let store = Store::open(&db.url).expect("store opens");
     let mut first = store.connect().unwrap();

@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 use waypoint_indexer::config::DEFAULT_DATABASE_URL;
+use waypoint_indexer::redact::SecretUrl;
 use waypoint_indexer::store::Store;
 
 use crate::auth::Role;
@@ -11,8 +12,8 @@ use crate::partners::{NewPartner, store};
 #[derive(Debug, clap::Args)]
 pub struct PartnersArgs {
     /// sqlite://PATH or postgres://…
-    #[arg(long, env = "WAYPOINT_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
-    pub database_url: String,
+    #[arg(long, env = "WAYPOINT_DATABASE_URL", hide_env_values = true, default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: SecretUrl,
     #[command(subcommand)]
     pub command: PartnersCommand,
 }
@@ -49,7 +50,7 @@ pub enum PartnersCommand {
 
 /// Runs a partners command; the JSON to print, or a message for stderr.
 pub fn run(args: &PartnersArgs) -> Result<Value, String> {
-    let store = Store::open(&args.database_url).map_err(|e| e.to_string())?;
+    let store = Store::open(args.database_url.expose()).map_err(|e| e.to_string())?;
     let mut conn = store.connect().map_err(|e| e.to_string())?;
     let conn = &mut conn;
     let db = |e: diesel::result::Error| format!("database: {e}");

@@ -92,7 +92,10 @@ pub async fn put_capacity(
         (status = 404, description = "No such service, or it has never reported capacity", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/v1/services/{id}/capacity")]
+#[get(
+    "/v1/services/{id}/capacity",
+    wrap = "actix_web::middleware::from_fn(crate::auth::gate::require_key_for_listings)"
+)]
 pub async fn get_capacity(
     path: web::Path<String>,
     state: web::Data<AppState>,

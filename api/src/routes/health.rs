@@ -52,12 +52,14 @@ pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
     let state = state.into_inner();
     let readiness = web::block(move || -> Result<Readiness, ApiError> {
         let mut conn = state.store.connect()?;
-        let listings = read::listing_count(&mut conn)
-            .map_err(|e| ApiError::Unavailable(format!("the database does not answer: {e}")))?;
-        let index_documents = state
-            .index
-            .num_docs()
-            .map_err(|e| ApiError::Unavailable(format!("the search index does not answer: {e}")))?;
+        let listings = read::listing_count(&mut conn).map_err(|e| {
+            tracing::warn!(error = %e, "readiness: the database does not answer");
+            ApiError::Unavailable(crate::db::DATABASE_AWAY.into())
+        })?;
+        let index_documents = state.index.num_docs().map_err(|e| {
+            tracing::warn!(error = %e, "readiness: the search index does not answer");
+            ApiError::Unavailable("the search index does not answer".into())
+        })?;
         Ok(Readiness {
             status: "ready",
             backend: state.store.backend().name(),

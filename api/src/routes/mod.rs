@@ -36,6 +36,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(openapi::configure);
 }
 
+/// Headers on every answer: `nosniff`, so a browser never reads a JSON answer as a page
+/// or a script; and `no-store` unless a route chose its own caching, so no answer that
+/// can carry a client's details (referrals, waitlist entries, notes, disclosures, bridge
+/// suggestions, and every error about them) is kept by a browser or a proxy.
+pub fn safety_headers() -> actix_web::middleware::DefaultHeaders {
+    use actix_web::http::header;
+    actix_web::middleware::DefaultHeaders::new()
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::CACHE_CONTROL, "no-store"))
+}
+
 /// Problem details for bad query strings, bodies and paths, instead of actix's plain text.
 pub fn configure_extractors(cfg: &mut web::ServiceConfig) {
     cfg.app_data(

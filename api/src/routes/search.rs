@@ -8,14 +8,20 @@ use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 use waypoint_indexer::search::{Area, Hit, SearchRequest};
 
+use crate::auth::gate::require_key_for_listings;
 use crate::capacity::Capacity;
 use crate::capacity::listings::{self, WithCapacity};
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
 
+/// `/v1/search` behind the listing gate; the handler's path is relative to the scope.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(search);
+    cfg.service(
+        web::scope("/v1/search")
+            .wrap(actix_web::middleware::from_fn(require_key_for_listings))
+            .service(search),
+    );
 }
 
 /// The parameters `/v1/search` takes (documentation; parsing is `SearchRequest::from_params`).
@@ -251,7 +257,7 @@ pub struct PlaceRef {
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/v1/search")]
+#[get("")]
 pub async fn search(
     state: web::Data<AppState>,
     params: web::Query<Vec<(String, String)>>,

@@ -52,6 +52,9 @@ struct Deliverer {
 
 /// Starts the deliverer on the current actix runtime.
 pub fn spawn(pool: DbPool, settings: &WebhookSettings) -> Result<DelivererHandle, String> {
+    // TLS through rustls with ring (built by cargo, no system OpenSSL); installing fails
+    // harmlessly when an earlier server in this process installed it already.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .timeout(REQUEST_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())

@@ -18,6 +18,7 @@ use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::error::{IndexerError, Result};
+use crate::redact::{SecretUrl, redact};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
@@ -46,26 +47,28 @@ pub enum Backend {
     /// A SQLite file (`sqlite://data/waypoint.db`, `sqlite:///abs/path.db`).
     Sqlite(PathBuf),
     /// A PostgreSQL URL (`postgres://…` or `postgresql://…`).
-    Postgres(String),
+    Postgres(SecretUrl),
 }
 
 impl Backend {
     pub fn from_url(url: &str) -> Result<Backend> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Ok(Backend::Postgres(url.to_string()))
+            Ok(Backend::Postgres(SecretUrl::new(url)))
         } else if let Some(path) = url
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
         {
             if path.is_empty() {
                 return Err(IndexerError::Config(format!(
-                    "database URL {url:?} names no file"
+                    "database URL {:?} names no file",
+                    redact(url)
                 )));
             }
             Ok(Backend::Sqlite(PathBuf::from(path)))
         } else {
             Err(IndexerError::Config(format!(
-                "database URL {url:?} is neither sqlite://PATH nor postgres://…"
+                "database URL {:?} is neither sqlite://PATH nor postgres://…",
+                redact(url)
             )))
         }
     }
@@ -81,7 +84,7 @@ impl Backend {
 /// A database the listing code can open connections to. Opening it applies migrations.
 #[derive(Debug, Clone)]
 pub struct Store {
-    url: String,
+    url: SecretUrl,
     backend: Backend,
 }
 
@@ -89,28 +92,26 @@ impl Store {
     /// Opens (creating where needed) the database and brings its schema up to date.
     pub fn open(url: &str) -> Result<Store> {
         let backend = Backend::from_url(url)?;
+        let url = SecretUrl::new(url);
         if let Backend::Sqlite(path) = &backend
             && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         {
-            std::fs::create_dir_all(dir).map_err(|e| IndexerError::Connection {
-                url: url.to_string(),
-                reason: format!("cannot create {}: {e}", dir.display()),
+            std::fs::create_dir_all(dir).map_err(|e| {
+                IndexerError::connection(&url, format!("cannot create {}: {e}", dir.display()))
             })?;
         }
-        let store = Store {
-            url: url.to_string(),
-            backend,
-        };
+        let store = Store { url, backend };
         let mut conn = store.connect()?;
         let applied = match &mut conn {
             DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
             DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
         };
-        applied.map_err(|e| IndexerError::Migration(e.to_string()))?;
+        applied.map_err(|e| IndexerError::Migration(store.url.scrub(&e.to_string())))?;
         Ok(store)
     }
 
-    pub fn url(&self) -> &str {
+    /// The database URL, printed with its secrets masked.
+    pub fn url(&self) -> &SecretUrl {
         &self.url
     }
 
@@ -120,10 +121,7 @@ impl Store {
 
     /// A new connection, set up for this workload (WAL, foreign keys on SQLite).
     pub fn connect(&self) -> Result<DbConnection> {
-        let fail = |e: String| IndexerError::Connection {
-            url: self.url.clone(),
-            reason: e,
-        };
+        let fail = |e: String| IndexerError::connection(&self.url, e);
         match &self.backend {
             Backend::Sqlite(path) => {
                 let mut c = SqliteConnection::establish(&path.to_string_lossy())
@@ -138,7 +136,7 @@ impl Store {
                 .map_err(|e| fail(e.to_string()))?;
                 Ok(DbConnection::Sqlite(c))
             }
-            Backend::Postgres(url) => PgConnection::establish(url)
+            Backend::Postgres(url) => PgConnection::establish(url.expose())
                 .map(DbConnection::Postgres)
                 .map_err(|e| fail(e.to_string())),
         }
@@ -216,6 +214,8 @@ mod tests {
             Ok(Backend::Postgres(_))
         ));
         assert!(Backend::from_url("mysql://x").is_err());
+        let refused = Backend::from_url("mysql://u:SECRET@h/w").unwrap_err();
+        assert!(!refused.to_string().contains("SECRET"), "{refused}");
         assert!(Backend::from_url("sqlite://").is_err());
     }
 }

@@ -17,13 +17,24 @@ use utoipa::ToSchema;
 use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::store::hsds::{Page, PageRequest};
 
+use crate::auth::gate::require_key_for_listings;
 use crate::error::ApiError;
 use crate::state::AppState;
 
 /// Records per database read while streaming NDJSON.
 const NDJSON_BATCH: i64 = 500;
 
+/// Every route under `/hsds`, behind the listing gate (so a route added here is gated
+/// without a second thought); handlers' paths are relative to the scope.
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/hsds")
+            .wrap(actix_web::middleware::from_fn(require_key_for_listings))
+            .configure(routes),
+    );
+}
+
+fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(root::api_info)
         .service(root::api_info_no_slash)
         .service(services::list)

@@ -63,7 +63,7 @@ pub struct OrganizationParams {
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/hsds/organizations")]
+#[get("/organizations")]
 pub async fn list(
     state: web::Data<AppState>,
     query: web::Query<Vec<(String, String)>>,
@@ -102,7 +102,7 @@ pub async fn list(
         (status = 404, description = "No organization has this id", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/hsds/organizations/{id}")]
+#[get("/organizations/{id}")]
 pub async fn one(
     state: web::Data<AppState>,
     id: web::Path<String>,

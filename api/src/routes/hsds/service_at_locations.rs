@@ -67,7 +67,7 @@ pub struct ServiceAtLocationsParams {
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/hsds/service_at_locations")]
+#[get("/service_at_locations")]
 pub async fn list(
     state: web::Data<AppState>,
     query: web::Query<Vec<(String, String)>>,
@@ -103,7 +103,7 @@ pub async fn list(
         (status = 404, description = "No service at location has this id", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/hsds/service_at_locations/{id}")]
+#[get("/service_at_locations/{id}")]
 pub async fn one(
     state: web::Data<AppState>,
     id: web::Path<String>,

@@ -63,7 +63,7 @@ pub struct ServicesParams {
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/hsds/services")]
+#[get("/services")]
 pub async fn list(
     state: web::Data<AppState>,
     query: web::Query<Vec<(String, String)>>,
@@ -114,7 +114,7 @@ pub async fn list(
         (status = 404, description = "No service has this id", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/hsds/services/{id}")]
+#[get("/services/{id}")]
 pub async fn one(
     state: web::Data<AppState>,
     id: web::Path<String>,

@@ -35,7 +35,7 @@ pub struct TaxonomiesParams {
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/hsds/taxonomies")]
+#[get("/taxonomies")]
 pub async fn list(
     state: web::Data<AppState>,
     query: web::Query<Vec<(String, String)>>,
@@ -60,7 +60,7 @@ pub async fn list(
         (status = 404, description = "No taxonomy has this id", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/hsds/taxonomies/{id}")]
+#[get("/taxonomies/{id}")]
 pub async fn one(
     state: web::Data<AppState>,
     id: web::Path<String>,

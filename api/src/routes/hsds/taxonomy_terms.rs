@@ -41,7 +41,7 @@ pub struct TaxonomyTermsParams {
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/hsds/taxonomy_terms")]
+#[get("/taxonomy_terms")]
 pub async fn list(
     state: web::Data<AppState>,
     query: web::Query<Vec<(String, String)>>,
@@ -82,7 +82,7 @@ pub async fn list(
         (status = 404, description = "No taxonomy term has this id", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/hsds/taxonomy_terms/{id}")]
+#[get("/taxonomy_terms/{id}")]
 pub async fn one(
     state: web::Data<AppState>,
     id: web::Path<String>,
