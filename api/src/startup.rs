@@ -87,6 +87,9 @@ impl Application {
         let webhook_settings = web::Data::new(settings.webhooks.clone());
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(actix_web::middleware::from_fn(
+                    routes::known_parameters::refuse_unknown_parameters,
+                ))
                 .wrap(routes::safety_headers())
                 .app_data(data.clone())
                 .app_data(webhook_settings.clone())

@@ -9,6 +9,7 @@ mod docs;
 mod health;
 mod hsds;
 mod openapi;
+mod parameters;
 mod partners;
 mod referrals;
 mod referrals_access;

@@ -8,6 +8,7 @@ pub mod disclosures;
 pub mod docs;
 pub mod health;
 pub mod hsds;
+pub mod known_parameters;
 pub mod partners;
 pub mod referrals;
 pub mod search;
