@@ -69,7 +69,7 @@ use waypoint_indexer::store::hsds::types as hsds_types;
         crate::referrals::model::Referral, crate::referrals::model::StatusReason, crate::referrals::model::Outcome, crate::referrals::model::Enrollment,
         crate::referrals::model::StatusChange, crate::referrals::model::ReferralEvent, crate::referrals::model::Note, crate::referrals::model::NewNote,
         crate::referrals::transitions::Status, crate::referrals::transitions::ReasonCode,
-        crate::referrals::actions::list::ReferralPage, crate::referrals::actions::list::ReferralSummary,
+        crate::referrals::actions::list::ReferralPage, crate::referrals::actions::list::ReferralSummary, crate::referrals::actions::list::PartnerName,
         crate::disclosures::Disclosure,
         root::ApiInfo,
         hsds_types::MinimalService,

@@ -11,6 +11,7 @@ mod hsds;
 mod openapi;
 mod parameters;
 mod partners;
+mod referral_rules;
 mod referrals;
 mod referrals_access;
 mod referrals_idempotency;

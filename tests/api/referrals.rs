@@ -119,7 +119,7 @@ api_tests! {
             ("on-hold", vec![(true, json!({"status": "accepted"})), (true, json!({"status": "on-hold", "reason_code": "at-capacity"}))]),
             ("rejected", vec![(true, json!({"status": "rejected", "reason_code": "not-eligible"}))]),
             ("cancelled", vec![(false, json!({"status": "cancelled", "reason_code": "client-declined"}))]),
-            ("completed", vec![(true, json!({"status": "accepted"})), (true, json!({"status": "completed"}))]),
+            ("completed", vec![(true, json!({"status": "accepted"})), (true, json!({"status": "completed", "outcome": {"enrollment": "enrolled"}}))]),
             ("failed", vec![(true, json!({"status": "accepted"})), (true, json!({"status": "failed", "reason_code": "could-not-contact"}))]),
             ("entered-in-error", vec![(false, json!({"status": "entered-in-error"}))]),
         ];

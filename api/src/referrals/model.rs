@@ -108,18 +108,30 @@ pub enum Enrollment {
     Waitlisted,
 }
 
-/// What came of a completed referral.
+/// What came of a completed referral: required with `completed`, saying at least one of
+/// the services delivered or the enrollment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"services_delivered": ["intake assessment", "outpatient counselling"], "enrollment": "enrolled"}))]
 pub struct Outcome {
+    /// What the client received, in the receiver's words.
     #[serde(default)]
     pub services_delivered: Vec<String>,
+    /// Whether the client was enrolled in the program.
     pub enrollment: Option<Enrollment>,
+}
+
+impl Outcome {
+    /// Whether it tells anything: an enrollment, or a service delivered that is not blank.
+    pub fn says_something(&self) -> bool {
+        self.enrollment.is_some() || self.services_delivered.iter().any(|s| !s.trim().is_empty())
+    }
 }
 
 /// `POST /v1/referrals/{id}/status`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"status": "completed", "outcome": {"services_delivered": ["intake assessment"], "enrollment": "enrolled"}}))]
 pub struct StatusChange {
     pub status: Status,
     /// Needed for rejected, cancelled, on-hold and failed.
@@ -127,7 +139,7 @@ pub struct StatusChange {
     pub reason: Option<String>,
     /// The receiver's own finer status (e.g. "first contact attempted").
     pub business_status: Option<String>,
-    /// Only with `completed`.
+    /// Required with `completed` (and only then): what came of the referral.
     pub outcome: Option<Outcome>,
 }
 

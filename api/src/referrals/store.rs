@@ -1,5 +1,7 @@
 //! Referrals, their receivers, history and notes in the store.
 
+use std::collections::HashMap;
+
 use diesel::prelude::*;
 use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::store::schema::{service_at_locations, service_categories, services};
@@ -152,6 +154,68 @@ pub fn receivers(conn: &mut DbConnection, referral_id: &str) -> QueryResult<Vec<
         .load(c))
 }
 
+/// The names a page of referral summaries shows: services, organizations and partners by
+/// id (a listing removed since keeps its id only).
+#[derive(Debug, Default)]
+pub struct Names {
+    pub services: HashMap<String, String>,
+    pub organizations: HashMap<String, String>,
+    pub partners: HashMap<String, String>,
+    /// Each referral's receiving partners.
+    pub receivers: HashMap<String, Vec<String>>,
+}
+
+pub fn names_for(conn: &mut DbConnection, rows: &[ReferralRow]) -> QueryResult<Names> {
+    use waypoint_indexer::store::schema::organizations;
+    let ids = |f: fn(&ReferralRow) -> &String| -> Vec<String> {
+        let mut v: Vec<String> = rows.iter().map(|r| f(r).clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let referral_ids = ids(|r| &r.id);
+    with_conn!(conn, |c| {
+        let receivers: Vec<(String, String)> = referral_receivers::table
+            .filter(referral_receivers::referral_id.eq_any(&referral_ids))
+            .select((
+                referral_receivers::referral_id,
+                referral_receivers::partner_id,
+            ))
+            .order((
+                referral_receivers::referral_id,
+                referral_receivers::partner_id,
+            ))
+            .load(c)?;
+        let mut partner_ids = ids(|r| &r.referrer_id);
+        partner_ids.extend(receivers.iter().map(|(_, p)| p.clone()));
+        let mut names = Names {
+            services: services::table
+                .filter(services::id.eq_any(ids(|r| &r.service_id)))
+                .select((services::id, services::name))
+                .load::<(String, String)>(c)?
+                .into_iter()
+                .collect(),
+            organizations: organizations::table
+                .filter(organizations::id.eq_any(ids(|r| &r.organization_id)))
+                .select((organizations::id, organizations::name))
+                .load::<(String, String)>(c)?
+                .into_iter()
+                .collect(),
+            partners: partners::table
+                .filter(partners::id.eq_any(&partner_ids))
+                .select((partners::id, partners::name))
+                .load::<(String, String)>(c)?
+                .into_iter()
+                .collect(),
+            receivers: HashMap::new(),
+        };
+        for (referral, partner) in receivers {
+            names.receivers.entry(referral).or_default().push(partner);
+        }
+        Ok(names)
+    })
+}
+
 /// What a status change writes.
 pub struct StatusUpdate<'a> {
     pub status: Status,
@@ -264,6 +328,9 @@ pub struct ListFilter<'a> {
     pub partner_id: &'a str,
     pub as_receiver: bool,
     pub status: Option<Status>,
+    /// The referrer's own reference for the client (referrers only: see `actions::list`).
+    pub client_reference: Option<&'a str>,
+    pub service_id: Option<&'a str>,
     pub updated_since: Option<&'a str>,
     /// Strictly after this `(created_at, id)`.
     pub after: Option<(&'a str, &'a str)>,
@@ -288,6 +355,12 @@ pub fn list(conn: &mut DbConnection, f: &ListFilter) -> QueryResult<Vec<Referral
         }
         if let Some(s) = f.status {
             q = q.filter(referrals::status.eq(s.as_str()));
+        }
+        if let Some(client) = f.client_reference {
+            q = q.filter(referrals::client_reference.eq(client));
+        }
+        if let Some(service) = f.service_id {
+            q = q.filter(referrals::service_id.eq(service));
         }
         if let Some(since) = f.updated_since {
             q = q.filter(referrals::updated_at.ge(since));

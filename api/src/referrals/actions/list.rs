@@ -11,13 +11,13 @@ use waypoint_indexer::store::DbConnection;
 use crate::auth::{Caller, Role};
 use crate::clock;
 use crate::error::ApiError;
-use crate::referrals::store::{self, ListFilter, ReferralRow};
+use crate::referrals::store::{self, ListFilter, Names, ReferralRow};
 use crate::referrals::transitions::Status;
 
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 200;
 
-/// A referral in a list: status and routing, no client details.
+/// A referral in a list: status, routing and who is involved, no client details.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReferralSummary {
     pub id: String,
@@ -25,14 +25,29 @@ pub struct ReferralSummary {
     pub business_status: Option<String>,
     pub priority: String,
     pub service_id: String,
+    /// The service's name (absent when it is no longer listed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
     pub service_at_location_id: Option<String>,
     pub organization_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_name: Option<String>,
     pub referrer_id: String,
+    pub referrer_name: Option<String>,
+    /// The receiving partners.
+    pub receivers: Vec<PartnerName>,
     pub consent_id: Option<String>,
     pub created_at: String,
     pub updated_at: String,
     pub received_at: Option<String>,
     pub closed_loop_at: Option<String>,
+}
+
+/// A partner by id and name.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PartnerName {
+    pub id: String,
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -45,6 +60,8 @@ pub struct ReferralPage {
 /// What the list was asked for, as given.
 pub struct ListQuery {
     pub status: Option<String>,
+    pub client_ref: Option<String>,
+    pub service_id: Option<String>,
     pub updated_since: Option<String>,
     pub cursor: Option<String>,
     pub limit: Option<i64>,
@@ -62,9 +79,23 @@ pub fn decode_cursor(cursor: &str) -> Option<(String, String)> {
     Some((created.to_string(), id.to_string()))
 }
 
-fn summary(row: ReferralRow) -> ReferralSummary {
+fn summary(row: ReferralRow, names: &Names) -> ReferralSummary {
+    let partner = |id: &String| PartnerName {
+        id: id.clone(),
+        name: names.partners.get(id).cloned(),
+    };
     ReferralSummary {
         status: row.status(),
+        service_name: names.services.get(&row.service_id).cloned(),
+        organization_name: names.organizations.get(&row.organization_id).cloned(),
+        referrer_name: names.partners.get(&row.referrer_id).cloned(),
+        receivers: names
+            .receivers
+            .get(&row.id)
+            .into_iter()
+            .flatten()
+            .map(partner)
+            .collect(),
         id: row.id,
         business_status: row.business_status,
         priority: row.priority,
@@ -106,6 +137,15 @@ pub fn list(
         ),
         None => None,
     };
+    // A client reference names a person: a referrer filters its own clients by it, while a
+    // provider matching it against referrals whose details it may not see would learn who
+    // they are for.
+    if query.client_ref.is_some() && caller.role != Role::Referrer {
+        return Err(ApiError::invalid(
+            "client_ref",
+            "`client_ref` filters a referrer's own clients; receivers filter by status or service",
+        ));
+    }
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(ApiError::invalid(
@@ -119,13 +159,17 @@ pub fn list(
             partner_id: &caller.partner_id,
             as_receiver: caller.role == Role::Provider,
             status,
+            client_reference: query.client_ref.as_deref(),
+            service_id: query.service_id.as_deref(),
             updated_since: updated_since.as_deref(),
             after: after.as_ref().map(|(c, i)| (c.as_str(), i.as_str())),
             limit: limit + 1,
         },
     )?;
     let more = rows.len() as i64 > limit;
-    let items: Vec<ReferralSummary> = rows.into_iter().take(limit as usize).map(summary).collect();
+    let rows: Vec<ReferralRow> = rows.into_iter().take(limit as usize).collect();
+    let names = store::names_for(conn, &rows)?;
+    let items: Vec<ReferralSummary> = rows.into_iter().map(|r| summary(r, &names)).collect();
     let next_cursor = if more {
         items.last().map(|r| encode_cursor(&r.created_at, &r.id))
     } else {

@@ -10,7 +10,7 @@ use crate::auth::Caller;
 use crate::clock;
 use crate::error::ApiError;
 use crate::events;
-use crate::referrals::model::{Referral, StatusChange};
+use crate::referrals::model::{Outcome, Referral, StatusChange};
 use crate::referrals::store::{self, StatusUpdate};
 use crate::referrals::transitions::{self, Side, Status, TransitionError};
 use crate::referrals::{Loaded, history, load};
@@ -86,6 +86,21 @@ fn check_body(change: &StatusChange) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Completing a referral closes the loop, so it says what came of it (checked once the
+/// move itself is legal, so an illegal move is still told as one).
+fn check_outcome(change: &StatusChange) -> Result<(), ApiError> {
+    if change.status == Status::Completed
+        && !change.outcome.as_ref().is_some_and(Outcome::says_something)
+    {
+        return Err(ApiError::invalid(
+            "outcome",
+            "completing a referral needs an `outcome`: the services delivered \
+             (`services_delivered`) and/or the `enrollment` (enrolled, not-enrolled, waitlisted)",
+        ));
+    }
+    Ok(())
+}
+
 pub fn change(
     conn: &mut DbConnection,
     caller: &Caller,
@@ -98,6 +113,7 @@ pub fn change(
         let loaded = load(conn, caller, id)?;
         let current = loaded.row.status();
         transitions::check(current, change.status, loaded.side, change.reason_code)?;
+        check_outcome(&change)?;
         let now = Utc::now();
         let at = clock::format(now);
         let code = change

@@ -13,9 +13,14 @@ use crate::state::AppState;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct ListParams {
     /// Only referrals in this status.
     status: Option<String>,
+    /// Only referrals of this client (the referrer's own reference; referrers only).
+    client_ref: Option<String>,
+    /// Only referrals to this service.
+    service_id: Option<String>,
     /// Only referrals changed at or after this time (RFC 3339).
     updated_since: Option<String>,
     /// The `next_cursor` of the previous page.
@@ -43,6 +48,8 @@ pub async fn list(
     let p = params.into_inner();
     let query = ListQuery {
         status: p.status,
+        client_ref: p.client_ref,
+        service_id: p.service_id,
         updated_since: p.updated_since,
         cursor: p.cursor,
         limit: p.limit,
