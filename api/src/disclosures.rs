@@ -9,6 +9,7 @@ use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::with_conn;
 
 use crate::clock;
+use crate::consent::elements::{self, Elements};
 use crate::schema::disclosures;
 
 /// How long entries are kept.
@@ -29,7 +30,7 @@ pub struct Disclosure {
     pub consent_id: Option<String>,
     /// `api` (a read) or `webhook`.
     pub channel: String,
-    /// What was disclosed (field names, never values).
+    /// The elements disclosed, e.g. `name, phone, reason` (never values).
     pub information: String,
     pub disclosed_at: String,
 }
@@ -47,6 +48,116 @@ pub struct NewDisclosure {
     /// `api` (a read) or `webhook`.
     pub channel: &'static str,
     pub information: String,
+}
+
+/// Client details that may be shown to one partner. Made only here: by [`release`],
+/// which records the disclosure in the ledger on the same connection (call it in the
+/// transaction that answers), or by [`release_on_delivery`], which hands back the record
+/// to write once a webhook receiver has the details. So an answer cannot carry a client's
+/// details to another partner without the ledger saying so, and carries only the elements
+/// the consent covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Released<T>(T);
+
+impl<T> Released<T> {
+    pub fn get(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Serialize> Serialize for Released<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+/// A client's details, element by element.
+pub trait ClientDetails: Sized {
+    /// The details with every element outside `covered` left out.
+    fn only(self, covered: &Elements) -> Self;
+    /// The elements that hold a value (what showing them discloses).
+    fn present(&self) -> Elements;
+}
+
+/// Whose details go to whom, under what.
+pub struct Showing<'a> {
+    /// The partner whose client it is (the referrer, or who added the waitlist entry).
+    pub holder: &'a str,
+    pub recipient: &'a str,
+    /// What the consent covers; `None` where the service needs no consent (every element).
+    pub covered: Option<&'a Elements>,
+    pub client_reference: &'a str,
+    pub referral_id: Option<&'a str>,
+    pub waitlist_entry_id: Option<&'a str>,
+    pub consent_id: Option<&'a str>,
+}
+
+/// The details as `showing.recipient` may have them, and what that discloses (nothing to
+/// the holder itself, or when no element is left).
+fn narrow<T: ClientDetails>(
+    details: T,
+    showing: &Showing,
+    channel: &'static str,
+) -> (Released<T>, Option<NewDisclosure>) {
+    if showing.recipient == showing.holder {
+        return (Released(details), None);
+    }
+    let details = match showing.covered {
+        Some(covered) => details.only(covered),
+        None => details,
+    };
+    let disclosure = shown(showing, &details.present(), channel);
+    (Released(details), disclosure)
+}
+
+/// What showing `elements` discloses: nothing to the holder, or when there are none. For
+/// free-text parts shown beside released details (notes), whose ledger entry is this.
+pub fn shown(
+    showing: &Showing,
+    elements: &Elements,
+    channel: &'static str,
+) -> Option<NewDisclosure> {
+    (showing.recipient != showing.holder && !elements.is_empty()).then(|| NewDisclosure {
+        discloser_id: showing.holder.to_string(),
+        recipient_id: showing.recipient.to_string(),
+        client_reference: showing.client_reference.to_string(),
+        referral_id: showing.referral_id.map(str::to_string),
+        waitlist_entry_id: showing.waitlist_entry_id.map(str::to_string),
+        consent_id: showing.consent_id.map(str::to_string),
+        channel,
+        information: elements::describe(elements),
+    })
+}
+
+impl NewDisclosure {
+    /// Adds what another showing to the same recipient discloses, as one entry.
+    pub fn merge(&mut self, other: NewDisclosure) {
+        let mut all = elements::read_described(&self.information);
+        all.extend(elements::read_described(&other.information));
+        self.information = elements::describe(&all);
+    }
+}
+
+/// Releases the details for an API answer, recording the disclosure now.
+pub fn release<T: ClientDetails>(
+    conn: &mut DbConnection,
+    details: T,
+    showing: &Showing,
+) -> QueryResult<Released<T>> {
+    let (released, disclosure) = narrow(details, showing, "api");
+    if let Some(d) = disclosure {
+        record(conn, &d)?;
+    }
+    Ok(released)
+}
+
+/// Releases the details for a webhook body; the record comes back to be written when the
+/// receiver has answered (a sending that never arrived disclosed nothing).
+pub fn release_on_delivery<T: ClientDetails>(
+    details: T,
+    showing: &Showing,
+) -> (Released<T>, Option<NewDisclosure>) {
+    narrow(details, showing, "webhook")
 }
 
 /// Records a disclosure; call it in the transaction that discloses.

@@ -55,6 +55,7 @@ diesel::table! {
         revocation -> Text,
         created_at -> Text,
         revoked_at -> Nullable<Text>,
+        elements -> Nullable<Text>,
     }
 }
 

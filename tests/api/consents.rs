@@ -130,7 +130,8 @@ api_tests! {
         assert_eq!(entries[0]["referral_id"], id.as_str());
         assert_eq!(entries[0]["consent_id"], consent.as_str());
         assert_eq!(entries[0]["channel"], "api");
-        assert!(entries[0]["information"].as_str().unwrap().contains("date of birth"));
+        // Exactly what the answer carried: the referral's elements the consent covers.
+        assert_eq!(entries[0]["information"], "name, date_of_birth, phone, preferred_language, contact_preferences, reason");
         assert!(!entries.to_string().contains(CLIENT_NAME), "the ledger names fields, not values");
         // After revocation nothing more is disclosed, so nothing more is recorded.
         w.call(&w.referrer, Method::POST, &format!("/v1/consents/{consent}/revoke"), None).await;

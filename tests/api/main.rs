@@ -5,6 +5,7 @@ mod capacity_listings;
 mod consents;
 mod coordination;
 mod crisis;
+mod disclosure_rules;
 mod docs;
 mod health;
 mod hsds;

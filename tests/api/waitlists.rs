@@ -119,7 +119,7 @@ api_tests! {
         // The other program is a treatment program: its entries need a consent.
         let (status, consent) = call(&app, &coordinator, Method::POST, "/v1/consents", Some(json!({
             "client_reference": "late-admission", "disclosing_party": "Pretend County Coordination",
-            "recipients": [{"class": "treating-providers"}], "information": "name, phone",
+            "recipients": [{"class": "treating-providers"}], "information": "name, phone", "elements": ["name", "phone"],
             "purpose": "treatment waitlist", "expires_at": "2030-01-01T00:00:00Z",
             "signed_at": "2026-11-01T10:00:00Z", "revocation": "tell the desk in writing"
         }))).await;

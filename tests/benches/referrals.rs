@@ -38,6 +38,7 @@ fn main() {
                 "disclosing_party": "Testy McTestface Clinic",
                 "recipients": [{"class": "treating-providers"}],
                 "information": "name, date of birth, phone, reason for referral",
+                "elements": ["name", "date_of_birth", "phone", "reason"],
                 "purpose": "referral for treatment",
                 "expires_at": "2030-01-01T00:00:00Z",
                 "signed_at": "2026-11-01T10:00:00Z",

@@ -286,6 +286,16 @@ macro_rules! api_tests {
 }
 
 impl TestApp {
+    /// Runs SQL on the app's store, for states the API cannot make (rows written by an
+    /// earlier version, clocks in the past).
+    pub fn sql(&self, statements: &str) {
+        use diesel::connection::SimpleConnection;
+        let store = Store::open(&self.db.url).expect("store opens");
+        let mut conn = store.connect().expect("store connects");
+        waypoint_indexer::with_conn!(&mut conn, |c| c.batch_execute(statements))
+            .unwrap_or_else(|e| panic!("{statements}: {e}"));
+    }
+
     /// Every event in the outbox, oldest first, as JSON objects of its columns.
     pub fn outbox(&self) -> Vec<serde_json::Value> {
         use diesel::prelude::*;

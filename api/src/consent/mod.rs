@@ -2,10 +2,12 @@
 //! and the rules that decide whether a consent lets a referral's details reach a partner.
 
 pub mod actions;
+pub mod elements;
 pub mod model;
 pub mod rules;
 pub mod store;
 
+pub use elements::{Element, Elements};
 pub use model::{Consent, ConsentRequest, Recipient};
 pub use rules::ConsentFault;
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::elements::{Element, Elements};
 use crate::clock;
 
 /// Who may receive the disclosure: a named partner, or a class of recipients.
@@ -33,8 +34,15 @@ pub struct ConsentRequest {
     pub disclosing_party: String,
     /// To whom: partner ids and/or the class `treating-providers`.
     pub recipients: Vec<Recipient>,
-    /// What may be disclosed, as the client agreed to it.
+    /// What may be disclosed, in the words the client agreed to.
     pub information: String,
+    /// The same, as the elements an answer may carry (at least one): `name`,
+    /// `date_of_birth`, `phone`, `email`, `address`, `preferred_language`,
+    /// `contact_preferences`, `reason`, `diagnosis`, `appointment`, `notes`,
+    /// `health_facts`. Answers to other partners carry only these.
+    #[serde(default)]
+    #[schema(example = json!(["name", "date_of_birth", "phone", "reason"]))]
+    pub elements: Option<Vec<Element>>,
     /// Why (e.g. "referral for treatment and care coordination").
     pub purpose: String,
     /// When the consent ends (RFC 3339); this or `expiry_event` is needed.
@@ -72,6 +80,18 @@ impl ConsentRequest {
             if value.trim().is_empty() {
                 return Err((field, format!("`{field}` is required (42 CFR 2.31)")));
             }
+        }
+        match &self.elements {
+            None => {
+                return Err((
+                    "elements",
+                    "`elements` names the information the consent covers (42 CFR 2.31(a)(3)), e.g. [\"name\", \"phone\", \"reason\"]".into(),
+                ));
+            }
+            Some(e) if e.is_empty() => {
+                return Err(("elements", "name at least one element".into()));
+            }
+            Some(_) => {}
         }
         if self.recipients.is_empty() {
             return Err(("recipients", "name at least one recipient".into()));
@@ -130,6 +150,11 @@ pub struct Consent {
     pub disclosing_party: String,
     pub recipients: Vec<Recipient>,
     pub information: String,
+    /// What answers to other partners may carry. For a consent recorded before elements
+    /// existed, read from `information` (each element it names; none when it names none).
+    pub elements: Elements,
+    /// True when `elements` was read from `information` rather than given.
+    pub elements_read_from_text: bool,
     pub purpose: String,
     pub expires_at: Option<String>,
     pub expiry_event: Option<String>,
@@ -151,6 +176,7 @@ mod tests {
                 class: RecipientClass::TreatingProviders,
             }],
             information: "referral details: name, date of birth, phone, reason".into(),
+            elements: Some(vec![Element::Name, Element::Phone, Element::Reason]),
             purpose: "referral for treatment".into(),
             expires_at: Some("2027-11-23T00:00:00Z".into()),
             expiry_event: None,
@@ -174,6 +200,12 @@ mod tests {
         let mut r = request();
         r.purpose = " ".into();
         assert_eq!(r.validate(now()).unwrap_err().0, "purpose");
+        let mut r = request();
+        r.elements = None;
+        assert_eq!(r.validate(now()).unwrap_err().0, "elements");
+        let mut r = request();
+        r.elements = Some(vec![]);
+        assert_eq!(r.validate(now()).unwrap_err().0, "elements");
         let mut r = request();
         r.recipients.clear();
         assert_eq!(r.validate(now()).unwrap_err().0, "recipients");

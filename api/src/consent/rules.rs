@@ -164,6 +164,8 @@ mod tests {
             disclosing_party: "Testy McTestface Clinic".into(),
             recipients,
             information: "referral details".into(),
+            elements: crate::consent::elements::read_from_text("referral details"),
+            elements_read_from_text: true,
             purpose: "treatment referral".into(),
             expires_at: Some("2026-12-01T00:00:00.000000Z".into()),
             expiry_event: None,

@@ -6,6 +6,7 @@ use serde_json::json;
 use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::with_conn;
 
+use super::elements::{self, Elements};
 use super::model::{Consent, ValidConsent};
 use crate::clock;
 use crate::events;
@@ -25,9 +26,18 @@ type Row = (
     String,
     String,
     Option<String>,
+    Option<String>,
 );
 
 fn from_row(row: Row) -> QueryResult<Consent> {
+    let given: Option<Elements> = row
+        .13
+        .as_deref()
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|e| {
+            diesel::result::Error::DeserializationError(format!("consent elements: {e}").into())
+        })?;
     let recipients = serde_json::from_str(&row.4).map_err(|e| {
         diesel::result::Error::DeserializationError(format!("consent recipients: {e}").into())
     })?;
@@ -37,6 +47,8 @@ fn from_row(row: Row) -> QueryResult<Consent> {
         client_reference: row.2,
         disclosing_party: row.3,
         recipients,
+        elements_read_from_text: given.is_none(),
+        elements: given.unwrap_or_else(|| elements::read_from_text(&row.5)),
         information: row.5,
         purpose: row.6,
         expires_at: row.7,
@@ -64,6 +76,10 @@ pub fn insert(
             consents::disclosing_party.eq(r.disclosing_party.trim()),
             consents::recipients.eq(&recipients),
             consents::information.eq(&r.information),
+            consents::elements.eq(r.elements.as_ref().map(|e| serde_json::to_string(
+                &e.iter().copied().collect::<Elements>()
+            )
+            .unwrap_or_default())),
             consents::purpose.eq(&r.purpose),
             consents::expires_at.eq(valid.expires_at.map(clock::format)),
             consents::expiry_event.eq(r.expiry_event.as_deref().filter(|e| !e.trim().is_empty())),
@@ -92,6 +108,7 @@ pub fn get(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Consent>> {
             consents::revocation,
             consents::created_at,
             consents::revoked_at,
+            consents::elements,
         ))
         .first(c)
         .optional())?;

@@ -13,19 +13,17 @@ pub mod transitions;
 use chrono::{DateTime, Utc};
 use waypoint_indexer::store::DbConnection;
 
-use self::model::{Referral, StatusReason};
+use self::model::{ClientView, Referral, ReferralDetails, StatusReason};
 use self::store::ReferralRow;
 use self::transitions::Side;
 use crate::auth::{Caller, Role};
-use crate::consent::{self, Consent};
+use crate::consent::{self, Consent, Element};
+use crate::disclosures::{self, ClientDetails, NewDisclosure, Released, Showing};
 use crate::error::ApiError;
 
 /// Categories whose referrals carry substance-use or mental-health information and so need
 /// a Part 2 consent.
 pub const CONSENT_CATEGORIES: [&str; 2] = ["substance-use-treatment", "mental-health"];
-
-/// What a disclosure of a referral's details contains (field names only).
-pub const DISCLOSED_FIELDS: &str = "client (name, date of birth, phone, preferred language, contact preferences), reason, appointment";
 
 /// A referral with what deciding access needs.
 pub struct Loaded {
@@ -90,10 +88,87 @@ impl Loaded {
         details_visible(&self.row, self.consent.as_ref(), self.side, viewer, now)
     }
 
-    /// The referral as `viewer` may see it.
-    pub fn view(&self, viewer: &str, now: DateTime<Utc>) -> Referral {
+    /// The client's details as stored, whole.
+    fn details(&self) -> ReferralDetails {
         let row = &self.row;
-        let visible = self.details_visible(viewer, now);
+        let client: ClientView = serde_json::from_str(&row.client).unwrap_or_else(|_| ClientView {
+            reference: row.client_reference.clone(),
+            name: None,
+            date_of_birth: None,
+            phone: None,
+            email: None,
+            address: None,
+            preferred_language: None,
+            contact_preferences: Vec::new(),
+        });
+        ReferralDetails {
+            client_reference: row.client_reference.clone(),
+            client,
+            reason: Some(row.reason.clone()),
+            appointment: row
+                .appointment
+                .as_deref()
+                .and_then(|a| serde_json::from_str(a).ok()),
+        }
+    }
+
+    /// Whether a receiver may be shown `element`: the consent covers it, or the service
+    /// needs no consent and none was given.
+    pub fn covers(&self, element: Element) -> bool {
+        self.consent
+            .as_ref()
+            .is_none_or(|c| c.elements.contains(&element))
+    }
+
+    /// Who shows what to `viewer`: the referrer's client, as far as the consent covers.
+    pub fn showing<'a>(&'a self, viewer: &'a str) -> Showing<'a> {
+        Showing {
+            holder: &self.row.referrer_id,
+            recipient: viewer,
+            covered: self.consent.as_ref().map(|c| &c.elements),
+            client_reference: &self.row.client_reference,
+            referral_id: Some(&self.row.id),
+            waitlist_entry_id: None,
+            consent_id: self.row.consent_id.as_deref(),
+        }
+    }
+
+    /// The referral as `viewer` may see it now, for an API answer: client details only
+    /// where allowed, and their showing to a receiver recorded in the ledger.
+    pub fn show(
+        &self,
+        conn: &mut DbConnection,
+        viewer: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Referral, ApiError> {
+        let details = if self.details_visible(viewer, now) {
+            Some(disclosures::release(
+                conn,
+                self.details(),
+                &self.showing(viewer),
+            )?)
+        } else {
+            None
+        };
+        Ok(self.view(details))
+    }
+
+    /// The same for a webhook body, with the ledger record to write once it arrived.
+    pub fn show_on_delivery(
+        &self,
+        viewer: &str,
+        now: DateTime<Utc>,
+    ) -> (Referral, Option<NewDisclosure>) {
+        if !self.details_visible(viewer, now) {
+            return (self.view(None), None);
+        }
+        let (released, disclosure) =
+            disclosures::release_on_delivery(self.details(), &self.showing(viewer));
+        (self.view(Some(released)), disclosure)
+    }
+
+    fn view(&self, details: Option<Released<ReferralDetails>>) -> Referral {
+        let row = &self.row;
         let status_reason =
             (row.status_reason_code.is_some() || row.status_reason.is_some()).then(|| {
                 StatusReason {
@@ -101,6 +176,15 @@ impl Loaded {
                     text: row.status_reason.clone(),
                 }
             });
+        let withheld_elements = match &details {
+            Some(shown) => self
+                .details()
+                .present()
+                .difference(&shown.get().present())
+                .copied()
+                .collect(),
+            None => Vec::new(),
+        };
         Referral {
             id: row.id.clone(),
             status: row.status(),
@@ -117,22 +201,10 @@ impl Loaded {
             referrer_id: row.referrer_id.clone(),
             receiver_ids: self.receivers.clone(),
             consent_id: row.consent_id.clone(),
-            client_reference: visible.then(|| row.client_reference.clone()),
-            client: if visible {
-                serde_json::from_str(&row.client).ok()
-            } else {
-                None
-            },
-            reason: visible.then(|| row.reason.clone()),
-            appointment: if visible {
-                row.appointment
-                    .as_deref()
-                    .and_then(|a| serde_json::from_str(a).ok())
-            } else {
-                None
-            },
-            client_details_withheld: !visible,
-            notice: visible.then_some(consent::PART2_NOTICE),
+            client_details_withheld: details.is_none(),
+            notice: details.is_some().then_some(consent::PART2_NOTICE),
+            details,
+            withheld_elements,
             outcome: row
                 .outcome
                 .as_deref()

@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::transitions::{ReasonCode, Status};
+use crate::consent::{Element, Elements};
+use crate::disclosures::{ClientDetails, Released};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -31,11 +33,97 @@ pub struct Client {
     /// `YYYY-MM-DD`.
     pub date_of_birth: Option<String>,
     pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// A postal address, as one line.
+    #[serde(default)]
+    pub address: Option<String>,
     /// ISO 639-1 code.
     pub preferred_language: Option<String>,
     /// How the client wants to be reached (e.g. `phone`, `text`, `no-voicemail`).
     #[serde(default)]
     pub contact_preferences: Vec<String>,
+}
+
+/// The client as a viewer sees it: the elements released to that viewer only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ClientView {
+    /// The referrer's own id for the client.
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_language: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contact_preferences: Vec<String>,
+}
+
+/// A referral's client details: what a consent can cover.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct ReferralDetails {
+    pub client_reference: String,
+    pub client: ClientView,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appointment: Option<Appointment>,
+}
+
+impl ClientDetails for ReferralDetails {
+    fn only(self, covered: &Elements) -> ReferralDetails {
+        let has = |e| covered.contains(&e);
+        let c = self.client;
+        ReferralDetails {
+            client_reference: self.client_reference,
+            client: ClientView {
+                reference: c.reference,
+                name: c.name.filter(|_| has(Element::Name)),
+                date_of_birth: c.date_of_birth.filter(|_| has(Element::DateOfBirth)),
+                phone: c.phone.filter(|_| has(Element::Phone)),
+                email: c.email.filter(|_| has(Element::Email)),
+                address: c.address.filter(|_| has(Element::Address)),
+                preferred_language: c
+                    .preferred_language
+                    .filter(|_| has(Element::PreferredLanguage)),
+                contact_preferences: if has(Element::ContactPreferences) {
+                    c.contact_preferences
+                } else {
+                    Vec::new()
+                },
+            },
+            reason: self.reason.filter(|_| has(Element::Reason)),
+            appointment: self.appointment.filter(|_| has(Element::Appointment)),
+        }
+    }
+
+    fn present(&self) -> Elements {
+        let c = &self.client;
+        [
+            (Element::Name, c.name.is_some()),
+            (Element::DateOfBirth, c.date_of_birth.is_some()),
+            (Element::Phone, c.phone.is_some()),
+            (Element::Email, c.email.is_some()),
+            (Element::Address, c.address.is_some()),
+            (Element::PreferredLanguage, c.preferred_language.is_some()),
+            (
+                Element::ContactPreferences,
+                !c.contact_preferences.is_empty(),
+            ),
+            (Element::Reason, self.reason.is_some()),
+            (Element::Appointment, self.appointment.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(e, there)| there.then_some(e))
+        .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -166,16 +254,18 @@ pub struct Referral {
     /// The provider partners receiving it.
     pub receiver_ids: Vec<String>,
     pub consent_id: Option<String>,
-    pub client_reference: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client: Option<Client>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub appointment: Option<Appointment>,
+    /// The client's details (`client_reference`, `client`, `reason`, `appointment`), only
+    /// to those allowed to see them and only the elements the consent covers.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<ReferralDetails>)]
+    pub details: Option<Released<ReferralDetails>>,
     /// True when client details are withheld (consent revoked, expired or not covering
     /// this partner); the status stays visible.
     pub client_details_withheld: bool,
+    /// Elements the referral holds but the consent does not cover for this viewer (names
+    /// only): ask the client, or the referrer, for a wider consent.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub withheld_elements: Vec<Element>,
     /// The 42 CFR §2.32 notice, on every body with client details.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notice: Option<&'static str>,

@@ -177,6 +177,8 @@ mod tests {
             disclosing_party: "Fictional Waitlist Desk".into(),
             recipients,
             information: "name, phone".into(),
+            elements: crate::consent::elements::read_from_text("name, phone"),
+            elements_read_from_text: true,
             purpose: "treatment waitlist".into(),
             expires_at: Some("2030-01-01T00:00:00.000000Z".into()),
             expiry_event: None,

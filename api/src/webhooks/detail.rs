@@ -9,13 +9,13 @@ use waypoint_indexer::store::DbConnection;
 
 use super::store::Claimed;
 use crate::auth::Caller;
+use crate::consent::Element;
+use crate::disclosures;
 use crate::disclosures::NewDisclosure;
 use crate::error::ApiError;
 use crate::events;
 use crate::partners::store as partners;
-use crate::referrals::actions::read::disclosure_of;
-use crate::referrals::transitions::Side;
-use crate::referrals::{self, DISCLOSED_FIELDS, history};
+use crate::referrals::{self, history};
 use crate::waitlists::access::{self, Visibility};
 use crate::waitlists::store::{self as waitlist_store, OVERDUE_EVENT, WaitlistError};
 
@@ -87,23 +87,27 @@ fn referral(
     };
     let visible = loaded.details_visible(&caller.partner_id, now);
     let mut extra = Map::new();
-    let mut information = DISCLOSED_FIELDS.to_string();
+    let (referral, mut disclosure) = loaded.show_on_delivery(&caller.partner_id, now);
     if let Some(note_id) = text_field(data, "note_id")
         && let Some(mut note) = history::notes(conn, id)?
             .into_iter()
             .find(|n| n.id == note_id)
     {
-        if note.gate(&caller.partner_id, visible) {
-            information.push_str(", note");
+        if note.gate(&caller.partner_id, visible && loaded.covers(Element::Notes))
+            && let Some(notes) = disclosures::shown(
+                &loaded.showing(&caller.partner_id),
+                &[Element::Notes].into(),
+                "webhook",
+            )
+        {
+            match &mut disclosure {
+                Some(d) => d.merge(notes),
+                None => disclosure = Some(notes),
+            }
         }
         extra.insert("note".into(), to_value(&note)?);
     }
-    extra.insert(
-        "referral".into(),
-        to_value(&loaded.view(&caller.partner_id, now))?,
-    );
-    let disclosure = (visible && loaded.side == Side::Receiver)
-        .then(|| disclosure_of(&loaded, &caller.partner_id, "webhook", &information));
+    extra.insert("referral".into(), to_value(&referral)?);
     Ok(Some((extra, disclosure)))
 }
 

@@ -154,6 +154,6 @@ fn insert(
             &payload,
         )?;
     }
-    let view = loaded.view(&caller.partner_id, now);
+    let view = loaded.show(conn, &caller.partner_id, now)?;
     serde_json::to_string(&view).map_err(|e| ApiError::Internal(e.to_string()))
 }

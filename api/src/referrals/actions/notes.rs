@@ -5,9 +5,10 @@ use chrono::Utc;
 use serde_json::json;
 use waypoint_indexer::store::DbConnection;
 
-use super::read::record_disclosure;
 use crate::auth::Caller;
 use crate::clock;
+use crate::consent::Element;
+use crate::disclosures;
 use crate::error::ApiError;
 use crate::events;
 use crate::referrals::model::{NewNote, Note};
@@ -54,13 +55,17 @@ pub fn list(conn: &mut DbConnection, caller: &Caller, id: &str) -> Result<Vec<No
         let loaded = load(conn, caller, id)?;
         let mut notes = history::notes(conn, id)?;
         if loaded.side == Side::Receiver {
-            let visible = loaded.details_visible(&caller.partner_id, Utc::now());
+            let visible = loaded.details_visible(&caller.partner_id, Utc::now())
+                && loaded.covers(Element::Notes);
             let mut disclosed = false;
             for n in &mut notes {
                 disclosed |= n.gate(&caller.partner_id, visible);
             }
-            if disclosed {
-                record_disclosure(conn, &loaded, &caller.partner_id, "notes")?;
+            let showing = loaded.showing(&caller.partner_id);
+            if disclosed
+                && let Some(d) = disclosures::shown(&showing, &[Element::Notes].into(), "api")
+            {
+                disclosures::record(conn, &d)?;
             }
         }
         Ok(notes)

@@ -168,6 +168,6 @@ pub fn change(
         }
         let row = store::get(conn, id)?.ok_or_else(|| crate::referrals::not_found(id))?;
         let updated = Loaded { row, ..loaded };
-        Ok(updated.view(&caller.partner_id, now))
+        updated.show(conn, &caller.partner_id, now)
     })
 }
