@@ -63,6 +63,11 @@ impl<T> Released<T> {
     pub fn get(&self) -> &T {
         &self.0
     }
+
+    /// The details, for an answer that keeps them in fields of its own (waitlist entries).
+    pub fn into_inner(self) -> T {
+        self.0
+    }
 }
 
 impl<T: Serialize> Serialize for Released<T> {

@@ -9,15 +9,11 @@ use diesel::QueryResult;
 use waypoint_indexer::store::DbConnection;
 
 use super::consent::required;
-use super::model::Entry;
+use super::model::{Entry, WaitlistClient};
 use crate::auth::{Caller, Role};
-use crate::consent::{self, Consent};
-use crate::disclosures::{self, NewDisclosure};
+use crate::consent::{self, Consent, Element, Elements};
+use crate::disclosures::{self, ClientDetails, NewDisclosure, Showing};
 use crate::error::ApiError;
-
-/// What showing an entry's details discloses (field names only).
-pub const DISCLOSED_FIELDS: &str =
-    "client (reference, name, date of birth, phone, preferred language), contact attempt notes";
 
 /// Whether `viewer` may see now the details of an entry added by `created_by`. `treating`:
 /// the viewer is a provider of the program (the `treating-providers` class covers it).
@@ -38,17 +34,113 @@ pub fn details_visible(
     }
 }
 
-/// Shows the details with the §2.32 notice, or withholds them: the client, and the notes
-/// of contact attempts, which may name the client.
-pub fn gate(entry: &mut Entry, visible: bool) {
-    entry.client_details_withheld = !visible;
-    entry.notice = visible.then_some(consent::PART2_NOTICE);
-    if !visible {
-        entry.client = None;
-        for attempt in &mut entry.contact_attempts {
-            attempt.note = None;
+/// An entry's client and the notes of its contact attempts (which may name the client):
+/// the details a consent covers.
+struct EntryDetails {
+    client: Option<WaitlistClient>,
+    notes: Vec<Option<String>>,
+}
+
+impl EntryDetails {
+    /// Takes the details out of `entry`, leaving it withheld until they are put back.
+    fn take(entry: &mut Entry) -> EntryDetails {
+        entry.client_details_withheld = true;
+        entry.notice = None;
+        EntryDetails {
+            client: entry.client.take(),
+            notes: entry
+                .contact_attempts
+                .iter_mut()
+                .map(|a| a.note.take())
+                .collect(),
         }
     }
+
+    fn put_back(self, entry: &mut Entry) {
+        entry.client_details_withheld = false;
+        entry.notice = Some(consent::PART2_NOTICE);
+        entry.client = self.client;
+        for (attempt, note) in entry.contact_attempts.iter_mut().zip(self.notes) {
+            attempt.note = note;
+        }
+    }
+}
+
+impl ClientDetails for EntryDetails {
+    fn only(self, covered: &Elements) -> EntryDetails {
+        let has = |e| covered.contains(&e);
+        EntryDetails {
+            client: self.client.map(|c| WaitlistClient {
+                reference: c.reference,
+                name: c.name.filter(|_| has(Element::Name)),
+                date_of_birth: c.date_of_birth.filter(|_| has(Element::DateOfBirth)),
+                phone: c.phone.filter(|_| has(Element::Phone)),
+                preferred_language: c
+                    .preferred_language
+                    .filter(|_| has(Element::PreferredLanguage)),
+            }),
+            notes: self
+                .notes
+                .into_iter()
+                .map(|n| n.filter(|_| has(Element::Notes)))
+                .collect(),
+        }
+    }
+
+    fn present(&self) -> Elements {
+        let c = self.client.as_ref();
+        [
+            (Element::Name, c.is_some_and(|c| c.name.is_some())),
+            (
+                Element::DateOfBirth,
+                c.is_some_and(|c| c.date_of_birth.is_some()),
+            ),
+            (Element::Phone, c.is_some_and(|c| c.phone.is_some())),
+            (
+                Element::PreferredLanguage,
+                c.is_some_and(|c| c.preferred_language.is_some()),
+            ),
+            (Element::Notes, self.notes.iter().any(Option::is_some)),
+        ]
+        .into_iter()
+        .filter_map(|(e, there)| there.then_some(e))
+        .collect()
+    }
+}
+
+fn showing<'a>(entry: &'a Entry, viewer: &'a str, covered: Option<&'a Elements>) -> Showing<'a> {
+    Showing {
+        holder: &entry.created_by,
+        recipient: viewer,
+        covered,
+        client_reference: entry
+            .client
+            .as_ref()
+            .map(|c| c.reference.as_str())
+            .unwrap_or_default(),
+        referral_id: None,
+        waitlist_entry_id: Some(&entry.id),
+        consent_id: entry.consent_id.as_deref(),
+    }
+}
+
+/// Shows `entry` to `viewer` in a webhook body: its details where `visible`, narrowed to
+/// what the consent covers, and the ledger record to write once the receiver has it.
+pub fn show_on_delivery(
+    entry: &mut Entry,
+    viewer: &str,
+    visible: bool,
+    covered: Option<&Elements>,
+) -> Option<NewDisclosure> {
+    let whole = entry.clone();
+    let details = EntryDetails::take(entry);
+    if !visible {
+        return None;
+    }
+    let (released, disclosure) =
+        disclosures::release_on_delivery(details, &showing(&whole, viewer, covered));
+    released.into_inner().put_back(entry);
+    disclosure
 }
 
 /// Decides, entry by entry, whether a viewer may see the client's details, reading each
@@ -60,6 +152,13 @@ pub struct Visibility {
 }
 
 impl Visibility {
+    /// What the entry's consent covers (after [`Visibility::of`] read it); `None` where
+    /// no consent was given (a program that needs none: every element).
+    pub fn covered(&self, entry: &Entry) -> Option<&Elements> {
+        let id = entry.consent_id.as_ref()?;
+        self.consents.get(id)?.as_ref().map(|c| &c.elements)
+    }
+
     /// Whether `viewer` may see `entry`'s details.
     pub fn of(
         &mut self,
@@ -106,29 +205,6 @@ impl Visibility {
     }
 }
 
-/// What showing `entry`'s details to `recipient` by `channel` discloses: nothing when
-/// the recipient added the entry, or there is no client to show.
-pub fn disclosure_of(
-    entry: &Entry,
-    recipient: &str,
-    channel: &'static str,
-) -> Option<NewDisclosure> {
-    let client = entry
-        .client
-        .as_ref()
-        .filter(|_| entry.created_by != recipient)?;
-    Some(NewDisclosure {
-        discloser_id: entry.created_by.clone(),
-        recipient_id: recipient.to_string(),
-        client_reference: client.reference.clone(),
-        referral_id: None,
-        waitlist_entry_id: Some(entry.id.clone()),
-        consent_id: entry.consent_id.clone(),
-        channel,
-        information: DISCLOSED_FIELDS.to_string(),
-    })
-}
-
 /// The entries as `caller` may see them, each showing of details to a partner other than
 /// the one that added the entry recorded in the ledger. A write: call it in one.
 pub fn show(
@@ -142,10 +218,17 @@ pub fn show(
         let mut shown = Vec::with_capacity(entries.len());
         for mut entry in entries {
             let visible = visibility.of(conn, &entry, caller, now)?;
-            if visible && let Some(d) = disclosure_of(&entry, &caller.partner_id, "api") {
-                disclosures::record(conn, &d)?;
+            if visible {
+                let covered = visibility.covered(&entry).cloned();
+                let owned = entry.clone();
+                let details = EntryDetails::take(&mut entry);
+                let showing = showing(&owned, &caller.partner_id, covered.as_ref());
+                disclosures::release(conn, details, &showing)?
+                    .into_inner()
+                    .put_back(&mut entry);
+            } else {
+                EntryDetails::take(&mut entry);
             }
-            gate(&mut entry, visible);
             shown.push(entry);
         }
         Ok(shown)

@@ -127,11 +127,11 @@ fn waitlist_entry(
         Err(WaitlistError::NotFound) => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    let visible = Visibility::default().of(conn, &entry, caller, now)?;
-    let disclosure = visible
-        .then(|| access::disclosure_of(&entry, &caller.partner_id, "webhook"))
-        .flatten();
-    access::gate(&mut entry, visible);
+    let mut visibility = Visibility::default();
+    let visible = visibility.of(conn, &entry, caller, now)?;
+    let covered = visibility.covered(&entry).cloned();
+    let disclosure =
+        access::show_on_delivery(&mut entry, &caller.partner_id, visible, covered.as_ref());
     let mut extra = Map::new();
     extra.insert("waitlist_entry".into(), to_value(&entry)?);
     Ok(Some((extra, disclosure)))
