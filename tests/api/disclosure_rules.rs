@@ -123,4 +123,54 @@ api_tests! {
         assert!(seen["client"].get("phone").is_none() && seen.get("reason").is_none(), "{seen}");
         assert_eq!(ledger(&w).await[0]["information"], "name, date_of_birth");
     }
+
+    async fn an_accounting_of_disclosures_lists_date_recipient_what_and_why(backend) {
+        let w = world(backend).await;
+        let (id, consent) = w.treatment_referral().await;
+        assert_eq!(w.set_status(&w.provider, &id, json!({"status": "accepted"})).await.status(), 200);
+        w.call(&w.provider, Method::GET, &format!("/v1/referrals/{id}"), None).await;
+        let account = async |who, query: String| -> reqwest::Response {
+            w.call(who, Method::GET, &format!("/v1/disclosures/accounting?client_ref=client-001{query}"), None).await
+        };
+        let json_of = async |res: reqwest::Response| -> Value { let status = res.status(); let body: Value = res.json().await.unwrap(); assert_eq!(status, 200, "{body}"); body };
+
+        let a = json_of(account(&w.referrer, String::new()).await).await;
+        let listed = a["disclosures"].as_array().unwrap();
+        assert_eq!(listed.len(), 2, "{a}");
+        for d in listed {
+            assert_eq!(d["recipient"], "Fictional Outpatient Program");
+            assert_eq!(d["purpose"], "referral for substance use treatment");
+            assert_eq!(d["information"], "name, date_of_birth, phone, preferred_language, contact_preferences, reason");
+            assert_eq!(d["consent_id"], consent.as_str());
+        }
+        assert_eq!(a["by_recipient"], json!([{
+            "recipient": "Fictional Outpatient Program", "disclosures": 2,
+            "first": listed[0]["disclosed_at"], "last": listed[1]["disclosed_at"]
+        }]));
+        assert!(!a.to_string().contains(CLIENT_NAME), "the accounting names elements, not values");
+
+        // Plain dates bound the period; tomorrow onwards holds nothing yet.
+        let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
+        let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        let later = json_of(account(&w.referrer, format!("&from={tomorrow}")).await).await;
+        assert!(later["disclosures"].as_array().unwrap().is_empty(), "{later}");
+        let through_today = json_of(account(&w.referrer, format!("&from={today}&to={today}")).await).await;
+        assert_eq!(through_today["disclosures"].as_array().unwrap().len(), 2, "the whole day counts");
+
+        // Printable, for the client.
+        let res = account(&w.referrer, "&format=text".into()).await;
+        assert_eq!(res.status(), 200);
+        assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+        let text = res.text().await.unwrap();
+        assert!(text.contains("ACCOUNTING OF DISCLOSURES"), "{text}");
+        assert!(text.contains("To: Fictional Outpatient Program"), "{text}");
+        assert!(text.contains("What: name, date of birth, phone"), "{text}");
+        assert!(text.contains("Why: referral for substance use treatment"), "{text}");
+
+        // Another referrer accounts for its own clients only; bad values are named.
+        let other = json_of(account(&w.other_referrer, String::new()).await).await;
+        assert!(other["disclosures"].as_array().unwrap().is_empty());
+        assert_eq!(problem(account(&w.referrer, "&from=last-week".into()).await, 400).await["parameter"], "from");
+        assert_eq!(problem(account(&w.referrer, "&format=pdf".into()).await, 400).await["parameter"], "format");
+    }
 }

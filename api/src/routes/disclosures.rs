@@ -1,17 +1,20 @@
-//! `GET /v1/disclosures`: the Part 2 disclosure ledger for one client.
+//! `GET /v1/disclosures`: the Part 2 disclosure ledger for one client; and
+//! `GET /v1/disclosures/accounting`: the accounting of disclosures to hand to the client.
 
 use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::{Caller, Role};
+use crate::clock::{self, DayEnd};
 use crate::db;
+use crate::disclosures::accounting::{self as accounts, Accounting};
 use crate::disclosures::{self, Disclosure};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list);
+    cfg.service(accounting).service(list);
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -48,4 +51,83 @@ pub async fn list(
     })
     .await?;
     Ok(HttpResponse::Ok().json(found))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct AccountingParams {
+    /// The discloser's own reference for the client.
+    client_ref: String,
+    /// Start of the period: a date (`2026-11-01`, from its first instant, UTC) or an
+    /// RFC 3339 time; default and earliest: three years before now.
+    from: Option<String>,
+    /// End of the period: a date (the whole day included) or an RFC 3339 time; default now.
+    to: Option<String>,
+    /// `json` (default) or `text`: a printable plain-text accounting to hand to the client.
+    format: Option<String>,
+}
+
+/// The accounting of disclosures of one client's records over a period (42 CFR 2.24 and
+/// 2.25): for each disclosure its date, the recipient's name, the elements disclosed and
+/// the purpose (from the consent), and a summary by recipient; as JSON, or with
+/// `format=text` as printable text for the client. Each partner accounts for its own
+/// clients; admins for anyone's.
+#[utoipa::path(get, path = "/v1/disclosures/accounting", tag = "referrals", security(("api_key" = [])),
+    params(AccountingParams),
+    responses(
+        (status = 200, body = Accounting, description = "The accounting (JSON), or as `text/plain` with `format=text`"),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json")
+    ))]
+#[get("/v1/disclosures/accounting")]
+pub async fn accounting(
+    caller: Caller,
+    state: web::Data<AppState>,
+    params: web::Query<AccountingParams>,
+) -> Result<HttpResponse, ApiError> {
+    let p = params.into_inner();
+    let client = p.client_ref.trim().to_string();
+    if client.is_empty() {
+        return Err(ApiError::invalid("client_ref", "`client_ref` is required"));
+    }
+    let as_text = match p.format.as_deref() {
+        None | Some("json") => false,
+        Some("text") => true,
+        Some(other) => {
+            return Err(ApiError::invalid(
+                "format",
+                format!("unknown format {other:?}: json or text"),
+            ));
+        }
+    };
+    let bound = |name: &'static str, text: Option<String>, end| match text {
+        None => Ok(None),
+        Some(t) => clock::parse_bound(&t, end).map(Some).ok_or_else(|| {
+            ApiError::invalid(
+                name,
+                format!("`{name}` must be a date (2026-11-01) or an RFC 3339 time"),
+            )
+        }),
+    };
+    let now = chrono::Utc::now();
+    let period = accounts::period(
+        bound("from", p.from, DayEnd::Start)?,
+        bound("to", p.to, DayEnd::End)?,
+        now,
+    )
+    .map_err(|(name, detail)| ApiError::invalid(name, detail))?;
+    let found = db::run(&state.pool, move |c| {
+        let discloser = (caller.role != Role::Admin).then_some(caller.partner_id.as_str());
+        Ok(accounts::account(c, &client, discloser, period, now)?)
+    })
+    .await?;
+    Ok(if as_text {
+        HttpResponse::Ok()
+            .content_type("text/plain; charset=utf-8")
+            .body(accounts::as_text(&found))
+    } else {
+        HttpResponse::Ok().json(found)
+    })
 }

@@ -1,6 +1,8 @@
 //! The disclosure ledger (42 CFR Part 2): each time client details reach a partner other
 //! than the one that holds them, who got what and when. Kept three years.
 
+pub mod accounting;
+
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
