@@ -61,12 +61,15 @@ pub struct RecipientSummary {
     pub last: String,
 }
 
+/// A period, from and to.
+pub type Period = (DateTime<Utc>, DateTime<Utc>);
+
 /// The period an accounting covers, or which bound is wrong.
 pub fn period(
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
-) -> Result<(DateTime<Utc>, DateTime<Utc>), (&'static str, String)> {
+) -> Result<Period, (&'static str, String)> {
     let earliest = now - LONGEST_PERIOD;
     let from = from.unwrap_or(earliest).max(earliest);
     // No disclosure lies ahead: a period reaching past now simply ends empty there.
@@ -83,7 +86,7 @@ pub fn account(
     conn: &mut DbConnection,
     client_reference: &str,
     discloser: Option<&str>,
-    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    (from, to): Period,
     now: DateTime<Utc>,
 ) -> QueryResult<Accounting> {
     let (from, to) = (clock::format(from), clock::format(to));
