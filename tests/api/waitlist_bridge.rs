@@ -80,23 +80,37 @@ api_tests! {
         assert_eq!(status, 200, "{bridge}");
         let groups = bridge["groups"].as_array().unwrap();
         let kinds: Vec<&str> = groups.iter().map(|g| g["kind"].as_str().unwrap()).collect();
-        assert_eq!(kinds, KINDS);
+        // The person injects drugs: HIV and TB testing and care is among the kinds.
+        assert_eq!(kinds, [&KINDS[..], &["hiv_tb_testing"]].concat());
         assert_eq!(bridge["days"], 7);
         let group = |kind: &str| groups.iter().find(|g| g["kind"] == kind).unwrap().clone();
 
-        // Medication programs only with room now: exactly the one that reported it.
-        assert_eq!(listed_ids(&group("moud")), vec![moud_id.clone()]);
-        let offered = &group("moud")["suggestions"][0]["listing"];
-        assert_eq!(offered["capacity"]["has_capacity"], true);
-        assert_eq!(offered["capacity"]["capacities"][0]["available"], 2);
+        // Medication programs with room now first (the one that reported it), then those
+        // whose room is unknown (they have not reported), marked so.
+        let moud_group = group("moud");
+        assert_eq!(listed_ids(&moud_group)[0], moud_id);
+        let offered = &moud_group["suggestions"][0];
+        assert_eq!(offered["room"], "available");
+        assert_eq!(offered["listing"]["capacity"]["has_capacity"], true);
+        assert_eq!(offered["listing"]["capacity"]["capacities"][0]["available"], 2);
+        for later in &moud_group["suggestions"].as_array().unwrap()[1..] {
+            assert_eq!(later["room"], "unknown", "{later}");
+            assert!(later["listing"].get("capacity").is_none_or(|c| c["has_capacity"] == false));
+        }
 
         for g in groups {
             let suggestions = g["suggestions"].as_array().unwrap();
             assert!(suggestions.len() <= 3, "{} has {}", g["kind"], suggestions.len());
             // Never the program the person waits for; always near; Spanish first.
             assert!(!listed_ids(g).contains(&program_id));
+            // Spanish first within each tier of room (medication programs).
             let mut seen_other_language = false;
+            let mut tier = Value::Null;
             for s in suggestions {
+                if s["room"] != tier {
+                    tier = s["room"].clone();
+                    seen_other_language = false;
+                }
                 let km = s["listing"]["distance_km"].as_f64();
                 assert!(km.is_none_or(|d| d <= 25.0), "{} at {km:?} km", g["kind"]);
                 if s["in_language"] == false {

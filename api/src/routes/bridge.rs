@@ -14,8 +14,17 @@ use crate::routes::search::{SearchItem, item};
 use crate::routes::waitlists::authorize;
 use crate::state::AppState;
 use crate::waitlists::bridge::{
-    self, BridgeQuery, DEFAULT_DAYS, DEFAULT_PER_KIND, MAX_DAYS, MAX_PER_KIND, RecordStep,
+    self, BridgeQuery, DEFAULT_DAYS, DEFAULT_PER_KIND, MAX_DAYS, MAX_PER_KIND, Person, RecordStep,
 };
+
+/// The genders `/v1/search` filters by.
+const GENDERS: [&str; 4] = ["female", "male", "transgender", "non_binary"];
+
+/// Whole years from a `YYYY-MM-DD` birth date to `now`.
+fn age_on(birth: &str, now: chrono::DateTime<Utc>) -> Option<u32> {
+    let born = chrono::NaiveDate::parse_from_str(birth, "%Y-%m-%d").ok()?;
+    now.date_naive().years_since(born)
+}
 use crate::waitlists::{access, store};
 
 /// This area's part of the OpenAPI document.
@@ -50,6 +59,14 @@ pub struct BridgeParams {
     days: Option<i64>,
     /// Suggestions per kind (default 3, at most 10).
     per_kind: Option<usize>,
+    /// The person's gender (`female`, `male`, `transgender`, `non_binary`): leaves out help
+    /// for other genders only.
+    gender: Option<String>,
+    /// The person's age in years (else from the client's date of birth, when the caller
+    /// may see it): leaves out help for other ages.
+    age: Option<u32>,
+    /// Whether the person is a veteran: help for veterans only when `true`.
+    veteran: Option<bool>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -57,9 +74,14 @@ pub struct Bridge {
     pub service_id: String,
     pub entry_id: String,
     pub days: i64,
-    /// Kinds of help in a fixed order: `meetings`, `moud` (medication programs with room
-    /// now), `peer_support`, `naloxone`, `food`, `housing`. A kind with nothing near is
-    /// listed with no suggestions.
+    /// Kinds of help in a fixed order: `meetings` (mutual-help fellowships first; groups
+    /// for families or grief left out), `moud` (medication programs with room now, then
+    /// those whose room is unknown; never one reporting it is full), `peer_support`,
+    /// `naloxone`, `food`, `housing`, then `hiv_tb_testing` for a person who injects drugs
+    /// and `prenatal_care` for a pregnant person. A kind with nothing near is listed with
+    /// no suggestions. Suggestions of a kind come from different organizations first, and
+    /// leave out help for another gender, for veterans (unless the person is one) and for
+    /// young people (for an adult).
     pub groups: Vec<BridgeGroup>,
 }
 
@@ -75,6 +97,10 @@ pub struct BridgeSuggestion {
     pub listing: SearchItem,
     /// Offered in the person's language (always true when no language is known).
     pub in_language: bool,
+    /// For medication programs: `available` (a fresh report of a free unit) or `unknown`
+    /// (no fresh report: call first). Programs that report they are full are left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub room: Option<&'static str>,
     /// Send this to record the suggestion as the entry's interim service.
     pub record: RecordStep,
 }
@@ -85,6 +111,7 @@ fn parse(params: &[(String, String)]) -> Result<BridgeQuery, ApiError> {
         language: None,
         days: DEFAULT_DAYS,
         per_kind: DEFAULT_PER_KIND,
+        person: Person::default(),
     };
     let number = |name: &str, value: &str, max: i64| -> Result<i64, ApiError> {
         value
@@ -109,10 +136,28 @@ fn parse(params: &[(String, String)]) -> Result<BridgeQuery, ApiError> {
             }
             "days" => query.days = number("days", value, MAX_DAYS)?,
             "per_kind" => query.per_kind = number("per_kind", value, MAX_PER_KIND as i64)? as usize,
+            "gender" => {
+                let g = value.trim();
+                if !GENDERS.contains(&g) {
+                    return Err(ApiError::invalid(
+                        "gender",
+                        format!("{value:?}: one of {}", GENDERS.join(", ")),
+                    ));
+                }
+                query.person.gender = Some(g.to_string());
+            }
+            "age" => query.person.age = Some(number("age", value, 130)? as u32),
+            "veteran" => {
+                query.person.veteran = Some(match value.trim() {
+                    "true" => true,
+                    "false" => false,
+                    _ => return Err(ApiError::invalid("veteran", "true or false")),
+                })
+            }
             other => {
                 return Err(ApiError::invalid(
                     other,
-                    "unknown parameter: use near, lat, lon, radius_km, language, days or per_kind",
+                    "unknown parameter: use near, lat, lon, radius_km, language, days, per_kind, gender, age or veteran",
                 ));
             }
         }
@@ -141,15 +186,26 @@ pub async fn bridge_resources(
     // The client's language is a detail: used only when this caller may see the details,
     // and then recorded in the ledger like any other showing (through the writer).
     let (sid, eid) = (service_id.clone(), entry_id.clone());
-    let preferred = db::write(&state, move |conn| -> Result<Option<String>, ApiError> {
+    let query_person = query.person.clone();
+    let (preferred, person) = db::write(&state, move |conn| -> Result<_, ApiError> {
         authorize(conn, &caller, &sid)?;
         let now = Utc::now();
         let entry = store::get(conn, &sid, &eid, now)?;
         let entry = access::show_one(conn, &caller, entry, now)?;
-        Ok(entry
-            .client
+        let mut person = query_person;
+        person.pregnant = entry.pregnant;
+        person.injects_drugs = entry.injects_drugs;
+        let client = entry.client;
+        if person.age.is_none() {
+            person.age = client
+                .as_ref()
+                .and_then(|c| c.date_of_birth.as_deref())
+                .and_then(|d| age_on(d, now));
+        }
+        let language = client
             .and_then(|c| c.preferred_language)
-            .map(|l| l.to_lowercase()))
+            .map(|l| l.to_lowercase());
+        Ok((language, person))
     })
     .await?;
     let answer = web::block(move || -> Result<Bridge, ApiError> {
@@ -162,6 +218,7 @@ pub async fn bridge_resources(
             &service_id,
             &query,
             language.as_deref(),
+            &person,
             now,
             state.capacity_stale_after,
         )?;
@@ -185,9 +242,14 @@ pub async fn bridge_resources(
                             }),
                         };
                         let capacity = s.capacities.get(&h.service_id).cloned();
+                        let room = s.kind.ranks_by_room.then(|| match &capacity {
+                            Some(c) if c.has_capacity => "available",
+                            _ => "unknown",
+                        });
                         BridgeSuggestion {
                             listing: item(h, true, capacity),
                             in_language,
+                            room,
                             record,
                         }
                     })

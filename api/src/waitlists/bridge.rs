@@ -35,10 +35,46 @@ pub struct Kind {
     /// Said to the coordinator, and the start of the interim service's `what`.
     pub label: &'static str,
     pub searches: &'static [Search],
-    /// Only programs with a fresh report of a free unit.
-    pub needs_room: bool,
+    /// Programs with a fresh report of a free unit first, then those that have not
+    /// reported (room unknown); never one that reports it is full.
+    pub ranks_by_room: bool,
     /// Only weekly events that meet within the asked number of days.
     pub meets_soon: bool,
+    /// Whom the kind is for: everyone, or only a person with this need.
+    pub for_whom: Need,
+}
+
+/// A need that calls for a kind of interim help (45 CFR 96.121, 96.126, 96.131).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Everyone,
+    /// A person who injects drugs: HIV and TB testing and care.
+    InjectsDrugs,
+    /// A pregnant person: prenatal care.
+    Pregnant,
+}
+
+/// What the bridge knows of the person: what the coordinator says (`gender`, `age`,
+/// `veteran`), the entry's own facts, and the age from the client's date of birth when the
+/// caller may see it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Person {
+    /// `female`, `male`, `transgender` or `non_binary`, as `/v1/search` takes it.
+    pub gender: Option<String>,
+    pub age: Option<u32>,
+    pub veteran: Option<bool>,
+    pub pregnant: bool,
+    pub injects_drugs: bool,
+}
+
+impl Person {
+    fn has(&self, need: Need) -> bool {
+        match need {
+            Need::Everyone => true,
+            Need::InjectsDrugs => self.injects_drugs,
+            Need::Pregnant => self.pregnant,
+        }
+    }
 }
 
 /// Medication programs are found by their SAMHSA service codes, or, in feeds without
@@ -64,8 +100,9 @@ pub const KINDS: [Kind; 6] = [
             params: &[("category", "support-groups"), ("sort", "distance")],
             mentions: &[],
         }],
-        needs_room: false,
+        ranks_by_room: false,
         meets_soon: true,
+        for_whom: Need::Everyone,
     },
     Kind {
         key: "moud",
@@ -87,8 +124,9 @@ pub const KINDS: [Kind; 6] = [
                 mentions: MOUD_WORDS,
             },
         ],
-        needs_room: true,
+        ranks_by_room: true,
         meets_soon: false,
+        for_whom: Need::Everyone,
     },
     Kind {
         key: "peer_support",
@@ -97,8 +135,9 @@ pub const KINDS: [Kind; 6] = [
             params: &[("q", "peer support")],
             mentions: &["peer"],
         }],
-        needs_room: false,
+        ranks_by_room: false,
         meets_soon: false,
+        for_whom: Need::Everyone,
     },
     Kind {
         key: "naloxone",
@@ -107,8 +146,9 @@ pub const KINDS: [Kind; 6] = [
             params: &[("q", "naloxone")],
             mentions: &["naloxone", "narcan", "harm reduction"],
         }],
-        needs_room: false,
+        ranks_by_room: false,
         meets_soon: false,
+        for_whom: Need::Everyone,
     },
     Kind {
         key: "food",
@@ -117,8 +157,9 @@ pub const KINDS: [Kind; 6] = [
             params: &[("category", "food"), ("sort", "distance")],
             mentions: &[],
         }],
-        needs_room: false,
+        ranks_by_room: false,
         meets_soon: false,
+        for_whom: Need::Everyone,
     },
     Kind {
         key: "housing",
@@ -127,10 +168,139 @@ pub const KINDS: [Kind; 6] = [
             params: &[("category", "housing"), ("sort", "distance")],
             mentions: &[],
         }],
-        needs_room: false,
+        ranks_by_room: false,
         meets_soon: false,
+        for_whom: Need::Everyone,
     },
 ];
+
+/// Interim help the block grant names for some people: HIV and TB testing and care for a
+/// person who injects drugs, prenatal care for a pregnant person.
+pub const NEEDED_KINDS: [Kind; 2] = [
+    Kind {
+        key: "hiv_tb_testing",
+        label: "HIV and TB testing and care",
+        searches: &[Search {
+            params: &[("q", "HIV testing"), ("sort", "distance")],
+            mentions: &["hiv", "tuberculosis", "tb test", "std", "sti "],
+        }],
+        ranks_by_room: false,
+        meets_soon: false,
+        for_whom: Need::InjectsDrugs,
+    },
+    Kind {
+        key: "prenatal_care",
+        label: "Prenatal care",
+        searches: &[Search {
+            params: &[("q", "prenatal care"), ("sort", "distance")],
+            mentions: &["prenatal", "maternity", "obstetric", "pregnan", "wic"],
+        }],
+        ranks_by_room: false,
+        meets_soon: false,
+        for_whom: Need::Pregnant,
+    },
+];
+
+/// Mutual-help fellowships, whose meetings are for the person in recovery.
+const MUTUAL_HELP: &[&str] = &[
+    "aa",
+    "alcoholics anonymous",
+    "na",
+    "narcotics anonymous",
+    "smart recovery",
+    "recovery dharma",
+    "refuge recovery",
+    "celebrate recovery",
+    "cocaine anonymous",
+    "crystal meth anonymous",
+    "heroin anonymous",
+    "marijuana anonymous",
+    "lifering",
+    "women for sobriety",
+];
+
+/// Groups for someone else (families, friends) or for grief: not help for the person.
+const NOT_FOR_THE_PERSON: &[&str] = &[
+    "al-anon",
+    "alateen",
+    "nar-anon",
+    "naranon",
+    "families anonymous",
+    "family",
+    "families",
+    "parents",
+    "grief",
+    "bereavement",
+    "codependents",
+    "coda",
+];
+
+/// Words that say a listing is for one group only.
+const FOR_WOMEN: &[&str] = &["women", "woman", "womens", "mothers", "ladies", "female"];
+const FOR_MEN: &[&str] = &["men", "mens", "fathers", "male"];
+const FOR_VETERANS: &[&str] = &["veteran", "veterans", "vets"];
+const FOR_YOUTH: &[&str] = &[
+    "youth",
+    "teen",
+    "teens",
+    "adolescent",
+    "adolescents",
+    "young people",
+];
+
+/// The lower-case words of a listing's name, description and organization.
+fn words_of(hit: &Hit) -> Vec<String> {
+    format!(
+        "{} {} {}",
+        hit.name,
+        hit.description.as_deref().unwrap_or_default(),
+        hit.organization_name
+    )
+    .to_lowercase()
+    .split(|c: char| !c.is_alphanumeric() && c != '-')
+    .filter(|w| !w.is_empty())
+    .map(|w| w.trim_matches('-').to_string())
+    .collect()
+}
+
+/// Whether `phrases` (words, or phrases of words) appear among `words`.
+fn says(words: &[String], phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| {
+        let parts: Vec<&str> = p.split(' ').collect();
+        words
+            .windows(parts.len())
+            .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+    })
+}
+
+/// Whether a listing can serve this person: not one for another gender, for veterans when
+/// the person is not known to be one, or for young people when the person is an adult.
+pub fn fits(hit: &Hit, person: &Person) -> bool {
+    let words = words_of(hit);
+    let for_women = says(&words, FOR_WOMEN);
+    let for_men = says(&words, FOR_MEN) && !for_women;
+    let gender_ok = match person.gender.as_deref() {
+        Some("male") => !for_women,
+        Some("female") => !for_men,
+        _ => true,
+    };
+    let veteran_ok = person.veteran == Some(true) || !says(&words, FOR_VETERANS);
+    let age_ok = person.age.is_none_or(|a| a < 18) || !says(&words, FOR_YOUTH);
+    gender_ok && veteran_ok && age_ok
+}
+
+/// How a meeting ranks for the person: a mutual-help fellowship first, other groups next;
+/// `None` for groups meant for families, friends or grief.
+pub fn meeting_rank(hit: &Hit) -> Option<u8> {
+    let words = words_of(hit);
+    if says(&words, NOT_FOR_THE_PERSON) {
+        None
+    } else if says(&words, MUTUAL_HELP) {
+        Some(0)
+    } else {
+        Some(1)
+    }
+}
 
 /// Listings read per kind before keeping the best few (meetings are thinned by date).
 const CANDIDATES: usize = 100;
@@ -149,6 +319,8 @@ pub struct BridgeQuery {
     pub language: Option<String>,
     pub days: i64,
     pub per_kind: usize,
+    /// What the coordinator says of the person (the entry adds its own facts).
+    pub person: Person,
 }
 
 /// Whether an event that next starts at `next_opening` (or is on now) meets within `days`.
@@ -183,17 +355,29 @@ pub fn in_language(hit: &Hit, language: Option<&str>) -> bool {
     language.is_none_or(|l| hit.languages.iter().any(|x| x == l))
 }
 
-/// Keeps the listings in the person's language first, then the rest, at most `limit`,
-/// leaving out `exclude` (the program they wait for) and listings that are not active.
+/// Keeps the listings in the person's language first, then the rest, at most `limit`, one
+/// per organization before a second of any, leaving out `exclude` (the program they wait
+/// for) and listings that are not active.
 pub fn pick(hits: Vec<Hit>, language: Option<&str>, exclude: &str, limit: usize) -> Vec<Hit> {
     let usable = |h: &Hit| h.service_id != exclude && h.status == "active";
-    let (mut first, rest): (Vec<Hit>, Vec<Hit>) = hits
+    let (mut ordered, rest): (Vec<Hit>, Vec<Hit>) = hits
         .into_iter()
         .filter(usable)
         .partition(|h| in_language(h, language));
-    first.extend(rest);
-    first.truncate(limit);
-    first
+    ordered.extend(rest);
+    // One per organization first, in that order, so the few suggestions are choices
+    // between organizations; then the rest, if room is left.
+    let mut kept: Vec<Hit> = Vec::with_capacity(limit);
+    let mut later: Vec<Hit> = Vec::new();
+    for h in ordered {
+        if kept.len() < limit && !kept.iter().any(|k| k.organization_id == h.organization_id) {
+            kept.push(h);
+        } else {
+            later.push(h);
+        }
+    }
+    kept.extend(later.into_iter().take(limit.saturating_sub(kept.len())));
+    kept
 }
 
 /// Where the program is (its first located place), to search around when the caller gives
@@ -261,6 +445,7 @@ pub fn suggest(
     service_id: &str,
     query: &BridgeQuery,
     language: Option<&str>,
+    person: &Person,
     now: DateTime<Utc>,
     stale_after: Duration,
 ) -> Result<Vec<Suggestions>, ApiError> {
@@ -277,8 +462,19 @@ pub fn suggest(
             ("lon".into(), lon.to_string()),
         ];
     }
-    let mut out = Vec::with_capacity(KINDS.len());
-    for kind in KINDS {
+    // The searches leave out listings for other genders and ages (as `/v1/search` does).
+    if let Some(g) = &person.gender {
+        place.push(("gender".into(), g.clone()));
+    }
+    if let Some(a) = person.age {
+        place.push(("age".into(), a.to_string()));
+    }
+    let kinds = KINDS
+        .into_iter()
+        .chain(NEEDED_KINDS)
+        .filter(|k| person.has(k.for_whom));
+    let mut out = Vec::with_capacity(KINDS.len() + NEEDED_KINDS.len());
+    for kind in kinds {
         let mut hits: Vec<Hit> = Vec::new();
         let mut capacities = std::collections::HashMap::new();
         for search in kind.searches {
@@ -292,13 +488,24 @@ pub fn suggest(
             params.push(("per_page".into(), CANDIDATES.to_string()));
             let request = SearchRequest::from_params(&params, Gazetteer::shipped())
                 .map_err(|e| ApiError::invalid(e.parameter, e.detail))?;
-            let (_, found) =
-                listings::search(conn, index, request, kind.needs_room, now, stale_after)?;
+            let (_, found) = listings::search(conn, index, request, false, now, stale_after)?;
             capacities.extend(found.capacities);
             for h in found.results.hits {
-                let wanted = mentions_any(&h, search.mentions)
+                let full = kind.ranks_by_room
+                    && capacities
+                        .get(&h.service_id)
+                        .is_some_and(|c: &crate::capacity::Capacity| !c.stale && !c.has_capacity);
+                let wanted = !full
+                    && fits(&h, person)
+                    && mentions_any(&h, search.mentions)
                     && (!kind.meets_soon
-                        || meets_within(h.open_now, h.next_opening.as_deref(), now, query.days));
+                        || (meeting_rank(&h).is_some()
+                            && meets_within(
+                                h.open_now,
+                                h.next_opening.as_deref(),
+                                now,
+                                query.days,
+                            )));
                 if wanted && !hits.iter().any(|seen| seen.id == h.id) {
                     hits.push(h);
                 }
@@ -311,9 +518,39 @@ pub fn suggest(
                 km(a).total_cmp(&km(b))
             });
         }
+        // Tiers picked in order (language and organizations count within a tier): for
+        // medication programs room now, then room unknown (not reported, or stale); for
+        // meetings mutual-help fellowships, then other groups.
+        let tier = |h: &Hit| -> u8 {
+            if kind.ranks_by_room {
+                u8::from(
+                    !capacities
+                        .get(&h.service_id)
+                        .is_some_and(|c| c.has_capacity),
+                )
+            } else if kind.meets_soon {
+                meeting_rank(h).unwrap_or(u8::MAX)
+            } else {
+                0
+            }
+        };
+        let mut tiers: Vec<(u8, Vec<Hit>)> = Vec::new();
+        for h in hits {
+            let t = tier(&h);
+            match tiers.iter_mut().find(|(k, _)| *k == t) {
+                Some((_, group)) => group.push(h),
+                None => tiers.push((t, vec![h])),
+            }
+        }
+        tiers.sort_by_key(|(t, _)| *t);
+        let mut chosen: Vec<Hit> = Vec::new();
+        for (_, group) in tiers {
+            let room_left = query.per_kind - chosen.len();
+            chosen.extend(pick(group, language, service_id, room_left));
+        }
         out.push(Suggestions {
             kind,
-            hits: pick(hits, language, service_id, query.per_kind),
+            hits: chosen,
             capacities,
         });
     }
@@ -380,6 +617,101 @@ mod tests {
             .map(|h| h.service_id)
             .collect();
         assert_eq!(kept, ["a", "b"]);
+    }
+
+    #[test]
+    fn suggestions_come_from_different_organizations_first() {
+        let mut hits = vec![
+            hit("a1", &[], "active"),
+            hit("a2", &[], "active"),
+            hit("b1", &[], "active"),
+            hit("c1", &[], "active"),
+        ];
+        hits[0].organization_id = "org-a".into();
+        hits[1].organization_id = "org-a".into();
+        hits[2].organization_id = "org-b".into();
+        hits[3].organization_id = "org-c".into();
+        let kept: Vec<String> = pick(hits.clone(), None, "own", 3)
+            .into_iter()
+            .map(|h| h.service_id)
+            .collect();
+        assert_eq!(kept, ["a1", "b1", "c1"]);
+        let kept: Vec<String> = pick(hits, None, "own", 4)
+            .into_iter()
+            .map(|h| h.service_id)
+            .collect();
+        assert_eq!(kept, ["a1", "b1", "c1", "a2"]);
+    }
+
+    fn named(name: &str, description: &str) -> Hit {
+        let mut h = hit(name, &[], "active");
+        h.name = name.into();
+        h.description = Some(description.into());
+        h
+    }
+
+    #[test]
+    fn help_for_another_group_is_left_out() {
+        let man = Person {
+            gender: Some("male".into()),
+            age: Some(34),
+            ..Person::default()
+        };
+        let woman = Person {
+            gender: Some("female".into()),
+            ..Person::default()
+        };
+        let house = named(
+            "Example Recovery House for Women (fictional)",
+            "Sober living",
+        );
+        assert!(!fits(&house, &man));
+        assert!(fits(&house, &woman));
+        let mens = named("Example Men's Sober Living (fictional)", "");
+        assert!(!fits(&mens, &woman) && fits(&mens, &man));
+        // "Women" in a description of a mixed program still says it serves women only: the
+        // rule errs towards leaving it out for a man, never towards sending him there.
+        let vets = named("Example Veterans Peer Group (fictional)", "");
+        assert!(
+            !fits(&vets, &man),
+            "veterans' help only for a known veteran"
+        );
+        let veteran = Person {
+            veteran: Some(true),
+            ..man.clone()
+        };
+        assert!(fits(&vets, &veteran));
+        let teens = named("Example Teen Recovery Group (fictional)", "");
+        assert!(!fits(&teens, &man));
+        let anyone = named("Example Outpatient Program (fictional)", "Adults welcome");
+        assert!(fits(&anyone, &man) && fits(&anyone, &woman));
+    }
+
+    #[test]
+    fn mutual_help_meetings_first_and_family_or_grief_groups_never() {
+        assert_eq!(
+            meeting_rank(&named("Sunrise Group", "Open AA meeting")),
+            Some(0)
+        );
+        assert_eq!(
+            meeting_rank(&named("Clean Time", "Narcotics Anonymous")),
+            Some(0)
+        );
+        assert_eq!(meeting_rank(&named("SMART Recovery Tuesday", "")), Some(0));
+        assert_eq!(
+            meeting_rank(&named("Community Circle", "A support group")),
+            Some(1)
+        );
+        assert_eq!(meeting_rank(&named("Hope Al-Anon Family Group", "")), None);
+        assert_eq!(
+            meeting_rank(&named("Healing After Loss", "Grief support")),
+            None
+        );
+        // Words, not letters: "na" inside "Nashville" is not Narcotics Anonymous.
+        assert_eq!(
+            meeting_rank(&named("Nashville Wellness Circle", "")),
+            Some(1)
+        );
     }
 
     #[test]
