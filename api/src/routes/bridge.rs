@@ -242,7 +242,7 @@ pub async fn bridge_resources(
                             }),
                         };
                         let capacity = s.capacities.get(&h.service_id).cloned();
-                        let room = s.kind.ranks_by_room.then(|| match &capacity {
+                        let room = s.kind.ranks_by_room.then_some(match &capacity {
                             Some(c) if c.has_capacity => "available",
                             _ => "unknown",
                         });
