@@ -13,8 +13,8 @@ use crate::error::{ApiError, Problem};
 use crate::idempotency;
 use crate::state::AppState;
 use crate::waitlists::model::{
-    AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, NewEntryBody, note,
-    time_or_now,
+    AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, NewEntryBody,
+    StatusFilter, no_query, note, time_or_now,
 };
 use crate::waitlists::store::{self, WaitlistError};
 use crate::waitlists::{self, access, bridge, consent, rules};
@@ -112,6 +112,7 @@ async fn change_entry(
 }
 
 type EntryPath = web::Path<(String, String)>;
+type QueryPairs = web::Query<Vec<(String, String)>>;
 
 /// Put a person on a program's waitlist. Needs an `Idempotency-Key`: a repeat with the
 /// same body gets the first answer again (`Idempotency-Replayed: true`). Programs in a
@@ -155,40 +156,50 @@ pub async fn create_entry(
     }))
 }
 
-/// The people waiting for a program, in priority order with their positions.
+/// A program's entries by status: by default the people waiting, in priority order with
+/// their positions. Any query parameter other than `status` is refused by name.
 #[utoipa::path(get, path = "/v1/waitlists/{service_id}/entries", tag = "waitlists", security(("api_key" = [])),
-    params(("service_id" = String, Path, description = "The program (service) id")),
-    responses((status = 200, body = Vec<Entry>), (status = 401, body = Problem, content_type = "application/problem+json"),
+    params(("service_id" = String, Path, description = "The program (service) id"),
+        ("status" = Option<String>, Query, description = "`waiting` (default: the queue in priority order, with positions), `admitted`, `removed` (in order of request), or `all` (the queue, then the others in order of request)")),
+    responses((status = 200, body = Vec<Entry>),
+        (status = 400, description = "A parameter cannot be used; `parameter` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 #[get("/v1/waitlists/{service_id}/entries")]
 pub async fn list_entries(
     caller: Caller,
     path: web::Path<String>,
+    params: QueryPairs,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
+    let filter = StatusFilter::from_query(&params)?;
     let service_id = path.into_inner();
     // A write: showing details to a partner other than the entry's creator is recorded.
     let entries = db::write(&state, move |conn| -> Result<Vec<Entry>, ApiError> {
         authorize(conn, &caller, &service_id)?;
         let now = Utc::now();
-        let entries = store::waiting(conn, &service_id, now)?;
+        let entries = store::list(conn, &service_id, filter, now)?;
         access::show(conn, &caller, entries, now)
     })
     .await?;
     Ok(HttpResponse::Ok().json(entries))
 }
 
-/// One waitlist entry.
+/// One waitlist entry. It takes no query parameters.
 #[utoipa::path(get, path = "/v1/waitlists/{service_id}/entries/{id}", tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)),
-    responses((status = 200, body = Entry), (status = 401, body = Problem, content_type = "application/problem+json"),
+    responses((status = 200, body = Entry),
+        (status = 400, description = "A query parameter was given; `parameter` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 #[get("/v1/waitlists/{service_id}/entries/{id}")]
 pub async fn get_entry(
     caller: Caller,
     path: EntryPath,
+    params: QueryPairs,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
+    no_query(&params)?;
     let (service_id, id) = path.into_inner();
     change_entry(state, caller, service_id, id, |_, _, _| Ok(())).await
 }
@@ -334,13 +345,21 @@ pub async fn remove(
 }
 
 /// Entries whose interim-service or admission clock has run out: every program for
-/// coordinators and admins, a provider's own programs for a provider.
+/// coordinators and admins, a provider's own programs for a provider. It takes no query
+/// parameters.
 #[utoipa::path(get, path = "/v1/waitlists/overdue", tag = "waitlists", security(("api_key" = [])),
-    responses((status = 200, body = Vec<Entry>), (status = 401, body = Problem, content_type = "application/problem+json"),
+    responses((status = 200, body = Vec<Entry>),
+        (status = 400, description = "A query parameter was given; `parameter` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 #[get("/v1/waitlists/overdue")]
-pub async fn overdue(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn overdue(
+    caller: Caller,
+    params: QueryPairs,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
+    no_query(&params)?;
     let entries = db::write(&state, move |conn| -> Result<Vec<Entry>, ApiError> {
         let only = match caller.role {
             Role::Provider => Some(crate::capacity::store::services_of(

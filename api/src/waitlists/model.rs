@@ -124,6 +124,63 @@ pub struct InterimService {
     pub started_at: String,
 }
 
+/// Which entries `GET /v1/waitlists/{service_id}/entries` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// The queue, in priority order with positions (the default).
+    Waiting,
+    Admitted,
+    Removed,
+    /// The queue first, then everyone admitted or removed.
+    All,
+}
+
+impl StatusFilter {
+    /// Reads the list's query: only `status`, once.
+    pub fn from_query(params: &[(String, String)]) -> Result<StatusFilter, ApiError> {
+        let mut found = None;
+        for (key, value) in params {
+            if key != "status" {
+                return Err(unknown_parameter(key, "status"));
+            }
+            if found.is_some() {
+                return Err(ApiError::invalid("status", "give status once"));
+            }
+            found = Some(match value.as_str() {
+                "waiting" => StatusFilter::Waiting,
+                "admitted" => StatusFilter::Admitted,
+                "removed" => StatusFilter::Removed,
+                "all" => StatusFilter::All,
+                other => {
+                    return Err(ApiError::invalid(
+                        "status",
+                        format!("{other:?} is not one of waiting, admitted, removed, all"),
+                    ));
+                }
+            });
+        }
+        Ok(found.unwrap_or(StatusFilter::Waiting))
+    }
+}
+
+/// The problem for a query parameter an endpoint does not take; `known` lists those it
+/// takes (empty for none).
+pub fn unknown_parameter(name: &str, known: &str) -> ApiError {
+    let detail = match known {
+        "" => "unknown parameter: this endpoint takes no query parameters".to_string(),
+        known => format!("unknown parameter: use {known}"),
+    };
+    ApiError::invalid(name, detail)
+}
+
+/// Refuses any query parameter, for endpoints that take none.
+pub fn no_query(params: &[(String, String)]) -> Result<(), ApiError> {
+    match params.first() {
+        Some((key, _)) => Err(unknown_parameter(key, "")),
+        None => Ok(()),
+    }
+}
+
 /// An entry as answered.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Entry {
@@ -279,6 +336,39 @@ mod tests {
             ApiError::InvalidParameter { parameter, .. } => parameter,
             other => panic!("not a parameter problem: {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_list_takes_one_status_and_nothing_else() {
+        let q = |p: &[(&str, &str)]| {
+            StatusFilter::from_query(
+                &p.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(q(&[]).unwrap(), StatusFilter::Waiting);
+        assert_eq!(
+            q(&[("status", "admitted")]).unwrap(),
+            StatusFilter::Admitted
+        );
+        assert_eq!(q(&[("status", "removed")]).unwrap(), StatusFilter::Removed);
+        assert_eq!(q(&[("status", "all")]).unwrap(), StatusFilter::All);
+        assert_eq!(q(&[("status", "waiting")]).unwrap(), StatusFilter::Waiting);
+        assert_eq!(
+            parameter(q(&[("status", "Waiting")]).unwrap_err()),
+            "status"
+        );
+        assert_eq!(
+            parameter(q(&[("status", "all"), ("status", "admitted")]).unwrap_err()),
+            "status"
+        );
+        assert_eq!(parameter(q(&[("state", "all")]).unwrap_err()), "state");
+        assert_eq!(
+            parameter(no_query(&[("x".into(), "1".into())]).unwrap_err()),
+            "x"
+        );
+        assert!(no_query(&[]).is_ok());
     }
 
     #[test]

@@ -8,7 +8,9 @@ use diesel::prelude::*;
 use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::with_conn;
 
-use super::model::{ContactAttempt, Entry, EntryPatch, InterimService, NewEntry, WaitlistClient};
+use super::model::{
+    ContactAttempt, Entry, EntryPatch, InterimService, NewEntry, StatusFilter, WaitlistClient,
+};
 use super::report::EntryDates;
 use super::rules::{self, ClockFacts, ContactOutcome, PriorityClass, RemovalReason};
 use crate::capacity;
@@ -201,16 +203,41 @@ pub fn waiting(
     service_id: &str,
     now: DateTime<Utc>,
 ) -> QueryResult<Vec<Entry>> {
-    let mut rows = rows_of(conn, service_id, WAITING)?;
-    rules::queue_order(&mut rows, |r| {
+    list(conn, service_id, StatusFilter::Waiting, now)
+}
+
+/// A program's entries by status: the people waiting in queue order with their positions,
+/// then (for `All`) the people admitted or removed, in order of request.
+pub fn list(
+    conn: &mut DbConnection,
+    service_id: &str,
+    filter: StatusFilter,
+    now: DateTime<Utc>,
+) -> QueryResult<Vec<Entry>> {
+    let mut queue = match filter {
+        StatusFilter::Waiting | StatusFilter::All => rows_of(conn, service_id, WAITING)?,
+        StatusFilter::Admitted | StatusFilter::Removed => Vec::new(),
+    };
+    rules::queue_order(&mut queue, |r| {
         (r.priority(), r.facts().requested_at, r.id.as_str())
     });
-    let positions = rows
+    let positions = queue
         .iter()
         .enumerate()
         .map(|(i, r)| (r.id.clone(), i + 1))
         .collect();
-    entries(conn, rows, &positions, now)
+    let mut finished = Vec::new();
+    for (wanted, status) in [
+        (StatusFilter::Admitted, ADMITTED),
+        (StatusFilter::Removed, REMOVED),
+    ] {
+        if filter == wanted || filter == StatusFilter::All {
+            finished.extend(rows_of(conn, service_id, status)?);
+        }
+    }
+    finished.sort_by(|a, b| (&a.requested_at, &a.id).cmp(&(&b.requested_at, &b.id)));
+    queue.extend(finished);
+    entries(conn, queue, &positions, now)
 }
 
 /// One entry of a program, with its position while it waits.
