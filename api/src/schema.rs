@@ -205,6 +205,7 @@ diesel::table! {
         interim_overdue_sent -> Bool,
         admission_overdue_sent -> Bool,
         updated_at -> Text,
+        prenatal_referral_at -> Nullable<Text>,
     }
 }
 
@@ -227,5 +228,7 @@ diesel::table! {
         service_at_location_id -> Nullable<Text>,
         started_at -> Text,
         recorded_by -> Text,
+        kinds -> Text,
+        recorded_at -> Nullable<Text>,
     }
 }

@@ -14,7 +14,7 @@ use crate::idempotency;
 use crate::state::AppState;
 use crate::waitlists::model::{
     AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, NewEntryBody,
-    StatusFilter, no_query, note, time_or_now,
+    StatusFilter, no_query, note,
 };
 use crate::waitlists::store::{self, WaitlistError};
 use crate::waitlists::{self, access, bridge, consent, rules};
@@ -28,7 +28,8 @@ use waypoint_indexer::store::DbConnection;
         Entry, NewEntryBody, EntryPatch, ContactAttemptBody, InterimServiceBody, AdmitBody,
         crate::waitlists::model::RemoveBody, crate::waitlists::model::WaitlistClient,
         crate::waitlists::model::ContactAttempt, crate::waitlists::model::InterimService,
-        rules::PriorityClass, rules::ContactOutcome, rules::RemovalReason, rules::Clocks
+        rules::PriorityClass, rules::ContactOutcome, rules::RemovalReason, rules::Clocks,
+        rules::ClockState, rules::InterimKind
     )),
     tags((name = "waitlists", description = "Per-program treatment waitlists in federal priority order, with interim-service and admission clocks"))
 )]
@@ -256,7 +257,10 @@ pub async fn contact_attempt(
     .await
 }
 
-/// Record an interim service the person started while waiting.
+/// Record an interim service made available to the person while waiting, with its `kinds`.
+/// The first in 48 hours of the request keeps the interim-services clock (for a pregnant
+/// person: the first of kind `prenatal_care_referral`); a late one is recorded, and the
+/// clock stays missed.
 #[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries/{id}/interim-services", tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = InterimServiceBody,
     responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -268,20 +272,21 @@ pub async fn interim_service(
     body: web::Json<InterimServiceBody>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
-    let started_at = time_or_now("started_at", body.started_at.as_deref())?;
+    let mut request = body.into_inner().validate(Utc::now())?;
     let (service_id, id) = path.into_inner();
     let (s, i) = (service_id.clone(), id.clone());
     change_entry(state, caller, service_id, id, move |conn, _, caller| {
-        let what =
-            bridge::interim_description(conn, body.what, body.service_at_location_id.as_deref())?;
+        let what = bridge::interim_description(
+            conn,
+            request.what.take(),
+            request.service_at_location_id.as_deref(),
+        )?;
+        let service = request.with_what(what);
         Ok(store::add_interim_service(
             conn,
             &s,
             &i,
-            &what,
-            body.service_at_location_id.as_deref(),
-            started_at,
+            &service,
             &caller.partner_id,
         )?)
     })
@@ -344,9 +349,9 @@ pub async fn remove(
     .await
 }
 
-/// Entries whose interim-service or admission clock has run out: every program for
-/// coordinators and admins, a provider's own programs for a provider. It takes no query
-/// parameters.
+/// Waiting entries with a clock that ran out unkept (interim services, including those that
+/// came late, or admission): every program for coordinators and admins, a provider's own
+/// programs for a provider. It takes no query parameters.
 #[utoipa::path(get, path = "/v1/waitlists/overdue", tag = "waitlists", security(("api_key" = [])),
     responses((status = 200, body = Vec<Entry>),
         (status = 400, description = "A query parameter was given; `parameter` names it", body = Problem, content_type = "application/problem+json"),

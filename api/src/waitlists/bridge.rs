@@ -16,6 +16,7 @@ use waypoint_indexer::with_conn;
 use crate::capacity::listings;
 use crate::clock;
 use crate::error::ApiError;
+use crate::waitlists::rules::InterimKind;
 
 /// One search for a kind of help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +40,8 @@ pub struct Kind {
     pub needs_room: bool,
     /// Only weekly events that meet within the asked number of days.
     pub meets_soon: bool,
+    /// The interim-service kinds a suggestion of this kind is recorded with.
+    pub interim_kinds: &'static [InterimKind],
 }
 
 /// Medication programs are found by their SAMHSA service codes, or, in feeds without
@@ -66,6 +69,7 @@ pub const KINDS: [Kind; 6] = [
         }],
         needs_room: false,
         meets_soon: true,
+        interim_kinds: &[],
     },
     Kind {
         key: "moud",
@@ -89,6 +93,7 @@ pub const KINDS: [Kind; 6] = [
         ],
         needs_room: true,
         meets_soon: false,
+        interim_kinds: &[InterimKind::Moud],
     },
     Kind {
         key: "peer_support",
@@ -99,6 +104,7 @@ pub const KINDS: [Kind; 6] = [
         }],
         needs_room: false,
         meets_soon: false,
+        interim_kinds: &[],
     },
     Kind {
         key: "naloxone",
@@ -109,6 +115,7 @@ pub const KINDS: [Kind; 6] = [
         }],
         needs_room: false,
         meets_soon: false,
+        interim_kinds: &[InterimKind::Naloxone],
     },
     Kind {
         key: "food",
@@ -119,6 +126,7 @@ pub const KINDS: [Kind; 6] = [
         }],
         needs_room: false,
         meets_soon: false,
+        interim_kinds: &[],
     },
     Kind {
         key: "housing",
@@ -129,6 +137,7 @@ pub const KINDS: [Kind; 6] = [
         }],
         needs_room: false,
         meets_soon: false,
+        interim_kinds: &[],
     },
 ];
 
