@@ -206,6 +206,7 @@ diesel::table! {
         interim_overdue_sent -> Bool,
         admission_overdue_sent -> Bool,
         updated_at -> Text,
+        prenatal_referral_at -> Nullable<Text>,
     }
 }
 
@@ -228,5 +229,7 @@ diesel::table! {
         service_at_location_id -> Nullable<Text>,
         started_at -> Text,
         recorded_by -> Text,
+        kinds -> Text,
+        recorded_at -> Nullable<Text>,
     }
 }

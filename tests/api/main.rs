@@ -25,6 +25,7 @@ mod search_hours;
 mod security;
 mod seed;
 mod waitlist_bridge;
+mod waitlist_clocks;
 mod waitlist_consent;
 mod waitlists;
 mod webhooks;

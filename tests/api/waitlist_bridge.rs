@@ -147,6 +147,7 @@ api_tests! {
         let interim = &updated["interim_services"][0];
         assert_eq!(interim["what"], record["body"]["what"]);
         assert_eq!(interim["service_at_location_id"], pick["listing"]["id"]);
+        assert_eq!(interim["kinds"], json!(["naloxone"]), "the suggestion's kind is recorded");
         assert!(updated["interim_services_due_at"].is_string());
 
         // Naming only the listing records it under the listing's name.

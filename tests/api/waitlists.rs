@@ -139,30 +139,33 @@ api_tests! {
         let refs: Vec<&str> = own.as_array().unwrap().iter().map(|e| e["client"]["reference"].as_str().unwrap()).collect();
         assert_eq!(refs, ["late-interim"], "a provider sees its own programs only");
 
-        // Interim services started: the interim clock stops, admission moves to 120 days.
+        // Interim services made available 49 hours after the request: recorded, but the
+        // clock stays missed and admission stays due at 14 days (45 CFR 96.126(b)).
         let id = late_interim["id"].as_str().unwrap();
         let (status, entry) = call(&app, &provider, Method::POST, &format!("/v1/waitlists/{service}/entries/{id}/interim-services"),
-            Some(json!({"what": "methadone bridge dosing", "started_at": ago(2)}))).await;
+            Some(json!({"what": "methadone bridge dosing", "started_at": ago(1)}))).await;
         assert_eq!(status, 200);
-        assert_eq!(entry["interim_services_overdue"], false);
         assert_eq!(entry["interim_services"][0]["what"], "methadone bridge dosing");
+        assert_eq!(entry["interim_services_overdue"], true);
+        assert_eq!(entry["interim_services_clock"], "missed");
+        assert_eq!(entry["overdue"], true);
         let requested = waypoint_api::clock::parse(entry["requested_at"].as_str().unwrap()).unwrap();
         let due = waypoint_api::clock::parse(entry["admission_due_at"].as_str().unwrap()).unwrap();
-        assert_eq!(due - requested, chrono::Duration::days(120));
+        assert_eq!(due - requested, chrono::Duration::days(14));
 
         // Events: once per entry and clock, for the program's provider and coordinators.
         let store = waypoint_indexer::store::Store::open(&app.db.url).unwrap();
         let mut conn = store.connect().unwrap();
         let now = chrono::Utc::now();
         let sent = waypoint_api::waitlists::store::send_overdue_events(&mut conn, now).unwrap();
-        assert_eq!(sent, 1, "late-admission's admission clock, to the coordinator (no provider is linked to that program)");
+        assert_eq!(sent, 3, "late-admission's admission clock to the coordinator (no provider is linked to that program); late-interim's missed interim clock to provider and coordinator");
         assert_eq!(waypoint_api::waitlists::store::send_overdue_events(&mut conn, now).unwrap(), 0);
-        // 20 days on, 'fresh' has run out of both clocks, and so has nothing else new.
+        // 20 days on, 'fresh' has run out of both clocks, and late-interim of admission.
         let later = now + chrono::Duration::days(20);
-        assert_eq!(waypoint_api::waitlists::store::send_overdue_events(&mut conn, later).unwrap(), 4, "fresh: interim and admission, each to provider and coordinator");
+        assert_eq!(waypoint_api::waitlists::store::send_overdue_events(&mut conn, later).unwrap(), 6, "fresh: interim and admission, late-interim: admission, each to provider and coordinator");
         assert_eq!(waypoint_api::waitlists::store::send_overdue_events(&mut conn, later).unwrap(), 0);
         let events: Vec<Value> = app.outbox().into_iter().filter(|e| e["event_type"] == "waitlist.overdue").collect();
-        assert_eq!(events.len(), 5);
+        assert_eq!(events.len(), 9);
         assert!(events.iter().all(|e| !e["payload"].as_str().unwrap().contains("Testy")), "events carry no client details");
     }
 

@@ -233,13 +233,17 @@ pub async fn bridge_resources(
                     .into_iter()
                     .map(|h| {
                         let in_language = bridge::in_language(&h, language.as_deref());
+                        let mut body = json!({
+                            "what": format!("{}: {}", s.kind.label, h.name),
+                            "service_at_location_id": h.id,
+                        });
+                        if !s.kind.interim_kinds.is_empty() {
+                            body["kinds"] = json!(s.kind.interim_kinds);
+                        }
                         let record = RecordStep {
                             method: "POST",
                             href: href.clone(),
-                            body: json!({
-                                "what": format!("{}: {}", s.kind.label, h.name),
-                                "service_at_location_id": h.id,
-                            }),
+                            body,
                         };
                         let capacity = s.capacities.get(&h.service_id).cloned();
                         let room = s.kind.ranks_by_room.then_some(match &capacity {

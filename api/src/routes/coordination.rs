@@ -5,17 +5,16 @@ use std::collections::HashMap;
 
 use actix_web::{HttpResponse, get, web};
 use chrono::{Duration, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{Caller, Role};
 use crate::capacity::listings::{self, WithCapacity};
 use crate::capacity::{self, Capacity};
-use crate::clock;
 use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
-use crate::waitlists::report::{self, WaitlistReport};
+use crate::waitlists::report::{self, ClockViolations, ReportQuery, WaitlistReport};
 use crate::waitlists::store;
 
 /// Median waits are taken over the admissions of this many last days.
@@ -25,7 +24,7 @@ const MEDIAN_WAIT_DAYS: i64 = 90;
 #[derive(utoipa::OpenApi)]
 #[openapi(
     paths(capacity_overview, waitlist_report),
-    components(schemas(CapacityOverview, ProgramCapacity, WaitlistReport)),
+    components(schemas(CapacityOverview, ProgramCapacity, WaitlistReport, ClockViolations)),
     tags((name = "coordination", description = "Capacity across programs and waitlist reports, for coordinators"))
 )]
 pub struct CoordinationApi;
@@ -116,7 +115,7 @@ pub async fn capacity_overview(
                 ProgramCapacity {
                     waitlist_length: entries
                         .iter()
-                        .filter(|e| e.admitted_at.is_none() && e.removed_at.is_none())
+                        .filter(|e| e.facts.admitted_at.is_none() && e.facts.removed_at.is_none())
                         .count(),
                     median_wait_days: report::median_wait_days(
                         entries,
@@ -152,48 +151,40 @@ pub async fn capacity_overview(
     Ok(HttpResponse::Ok().json(overview))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
+/// The parameters the report takes (documentation; parsing is `ReportQuery::from_query`).
+#[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code)]
 pub struct ReportParams {
-    /// Start of the period (RFC 3339; default 30 days before `to`).
+    /// Start of the period: a date (`2026-11-01`, from the start of that day, UTC) or an
+    /// RFC 3339 date-time; default 30 days before `to`.
     from: Option<String>,
-    /// End of the period, exclusive (RFC 3339; default now).
+    /// End of the period: a date (`2026-11-30`, to the end of that day, UTC) or an RFC 3339
+    /// date-time (exclusive); default now.
     to: Option<String>,
     /// Only this program.
     service_id: Option<String>,
 }
 
 /// A period's waitlist figures: admissions, median days to admission, interim services
-/// started on time, removals by reason. Coordinators and admins see every program, a
-/// provider its own.
+/// kept on time, the clocks of 45 CFR 96.126 and 96.131 that ran out unkept, interim
+/// services by kind, removals by reason. Coordinators and admins see every program, a
+/// provider its own. Any other query parameter is refused by name.
 #[utoipa::path(get, path = "/v1/reports/waitlist", tag = "coordination", security(("api_key" = [])),
     params(ReportParams),
     responses((status = 200, body = WaitlistReport),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A parameter cannot be used; `parameter` names it", body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 #[get("/v1/reports/waitlist")]
 pub async fn waitlist_report(
     caller: Caller,
-    query: web::Query<ReportParams>,
+    params: web::Query<Vec<(String, String)>>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
-    let query = query.into_inner();
-    let time = |name: &str, value: Option<&String>| -> Result<Option<_>, ApiError> {
-        value
-            .map(|v| {
-                clock::parse(v).ok_or_else(|| {
-                    ApiError::invalid(name, format!("{v:?} is not an RFC 3339 date-time"))
-                })
-            })
-            .transpose()
-    };
-    let to = time("to", query.to.as_ref())?.unwrap_or_else(Utc::now);
-    let from = time("from", query.from.as_ref())?.unwrap_or(to - Duration::days(30));
-    if from >= to {
-        return Err(ApiError::invalid("from", "must be before `to`"));
-    }
+    let now = Utc::now();
+    let query = ReportQuery::from_query(&params, now)?;
     let figures = web::block(move || -> Result<WaitlistReport, ApiError> {
         let mut conn = db::checkout(&state.pool)?;
         let mut scope: Option<Vec<String>> = match caller.role {
@@ -211,10 +202,13 @@ pub async fn waitlist_report(
             }
             scope = Some(vec![one]);
         }
+        let (from, to) = (query.from, query.to);
         let by_service: HashMap<String, Vec<report::EntryDates>> =
             store::dates(&mut conn, scope.as_deref(), to)?;
         let all: Vec<report::EntryDates> = by_service.into_values().flatten().collect();
-        Ok(report::waitlist_report(&all, from, to))
+        let ids: Vec<String> = all.iter().map(|e| e.id.clone()).collect();
+        let services = store::interim_kinds_between(&mut conn, &ids, from, to)?;
+        Ok(report::waitlist_report(&all, &services, from, to, now))
     })
     .await??;
     Ok(HttpResponse::Ok().json(figures))

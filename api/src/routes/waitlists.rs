@@ -13,8 +13,8 @@ use crate::error::{ApiError, Problem};
 use crate::idempotency;
 use crate::state::AppState;
 use crate::waitlists::model::{
-    AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, NewEntryBody, note,
-    time_or_now,
+    AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, NewEntryBody,
+    StatusFilter, no_query, note,
 };
 use crate::waitlists::store::{self, WaitlistError};
 use crate::waitlists::{self, access, bridge, consent, rules};
@@ -28,7 +28,8 @@ use waypoint_indexer::store::DbConnection;
         Entry, NewEntryBody, EntryPatch, ContactAttemptBody, InterimServiceBody, AdmitBody,
         crate::waitlists::model::RemoveBody, crate::waitlists::model::WaitlistClient,
         crate::waitlists::model::ContactAttempt, crate::waitlists::model::InterimService,
-        rules::PriorityClass, rules::ContactOutcome, rules::RemovalReason, rules::Clocks
+        rules::PriorityClass, rules::ContactOutcome, rules::RemovalReason, rules::Clocks,
+        rules::ClockState, rules::InterimKind
     )),
     tags((name = "waitlists", description = "Per-program treatment waitlists in federal priority order, with interim-service and admission clocks"))
 )]
@@ -112,6 +113,7 @@ async fn change_entry(
 }
 
 type EntryPath = web::Path<(String, String)>;
+type QueryPairs = web::Query<Vec<(String, String)>>;
 
 /// Put a person on a program's waitlist. Needs an `Idempotency-Key`: a repeat with the
 /// same body gets the first answer again (`Idempotency-Replayed: true`). Programs in a
@@ -155,40 +157,50 @@ pub async fn create_entry(
     }))
 }
 
-/// The people waiting for a program, in priority order with their positions.
+/// A program's entries by status: by default the people waiting, in priority order with
+/// their positions. Any query parameter other than `status` is refused by name.
 #[utoipa::path(get, path = "/v1/waitlists/{service_id}/entries", tag = "waitlists", security(("api_key" = [])),
-    params(("service_id" = String, Path, description = "The program (service) id")),
-    responses((status = 200, body = Vec<Entry>), (status = 401, body = Problem, content_type = "application/problem+json"),
+    params(("service_id" = String, Path, description = "The program (service) id"),
+        ("status" = Option<String>, Query, description = "`waiting` (default: the queue in priority order, with positions), `admitted`, `removed` (in order of request), or `all` (the queue, then the others in order of request)")),
+    responses((status = 200, body = Vec<Entry>),
+        (status = 400, description = "A parameter cannot be used; `parameter` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 #[get("/v1/waitlists/{service_id}/entries")]
 pub async fn list_entries(
     caller: Caller,
     path: web::Path<String>,
+    params: QueryPairs,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
+    let filter = StatusFilter::from_query(&params)?;
     let service_id = path.into_inner();
     // A write: showing details to a partner other than the entry's creator is recorded.
     let entries = db::write(&state, move |conn| -> Result<Vec<Entry>, ApiError> {
         authorize(conn, &caller, &service_id)?;
         let now = Utc::now();
-        let entries = store::waiting(conn, &service_id, now)?;
+        let entries = store::list(conn, &service_id, filter, now)?;
         access::show(conn, &caller, entries, now)
     })
     .await?;
     Ok(HttpResponse::Ok().json(entries))
 }
 
-/// One waitlist entry.
+/// One waitlist entry. It takes no query parameters.
 #[utoipa::path(get, path = "/v1/waitlists/{service_id}/entries/{id}", tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)),
-    responses((status = 200, body = Entry), (status = 401, body = Problem, content_type = "application/problem+json"),
+    responses((status = 200, body = Entry),
+        (status = 400, description = "A query parameter was given; `parameter` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 #[get("/v1/waitlists/{service_id}/entries/{id}")]
 pub async fn get_entry(
     caller: Caller,
     path: EntryPath,
+    params: QueryPairs,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
+    no_query(&params)?;
     let (service_id, id) = path.into_inner();
     change_entry(state, caller, service_id, id, |_, _, _| Ok(())).await
 }
@@ -245,7 +257,10 @@ pub async fn contact_attempt(
     .await
 }
 
-/// Record an interim service the person started while waiting.
+/// Record an interim service made available to the person while waiting, with its `kinds`.
+/// The first in 48 hours of the request keeps the interim-services clock (for a pregnant
+/// person: the first of kind `prenatal_care_referral`); a late one is recorded, and the
+/// clock stays missed.
 #[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries/{id}/interim-services", tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = InterimServiceBody,
     responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -257,20 +272,21 @@ pub async fn interim_service(
     body: web::Json<InterimServiceBody>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
-    let started_at = time_or_now("started_at", body.started_at.as_deref())?;
+    let mut request = body.into_inner().validate(Utc::now())?;
     let (service_id, id) = path.into_inner();
     let (s, i) = (service_id.clone(), id.clone());
     change_entry(state, caller, service_id, id, move |conn, _, caller| {
-        let what =
-            bridge::interim_description(conn, body.what, body.service_at_location_id.as_deref())?;
+        let what = bridge::interim_description(
+            conn,
+            request.what.take(),
+            request.service_at_location_id.as_deref(),
+        )?;
+        let service = request.with_what(what);
         Ok(store::add_interim_service(
             conn,
             &s,
             &i,
-            &what,
-            body.service_at_location_id.as_deref(),
-            started_at,
+            &service,
             &caller.partner_id,
         )?)
     })
@@ -333,14 +349,22 @@ pub async fn remove(
     .await
 }
 
-/// Entries whose interim-service or admission clock has run out: every program for
-/// coordinators and admins, a provider's own programs for a provider.
+/// Waiting entries with a clock that ran out unkept (interim services, including those that
+/// came late, or admission): every program for coordinators and admins, a provider's own
+/// programs for a provider. It takes no query parameters.
 #[utoipa::path(get, path = "/v1/waitlists/overdue", tag = "waitlists", security(("api_key" = [])),
-    responses((status = 200, body = Vec<Entry>), (status = 401, body = Problem, content_type = "application/problem+json"),
+    responses((status = 200, body = Vec<Entry>),
+        (status = 400, description = "A query parameter was given; `parameter` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 #[get("/v1/waitlists/overdue")]
-pub async fn overdue(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn overdue(
+    caller: Caller,
+    params: QueryPairs,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
+    no_query(&params)?;
     let entries = db::write(&state, move |conn| -> Result<Vec<Entry>, ApiError> {
         let only = match caller.role {
             Role::Provider => Some(crate::capacity::store::services_of(

@@ -16,6 +16,7 @@ use waypoint_indexer::with_conn;
 use crate::capacity::listings;
 use crate::clock;
 use crate::error::ApiError;
+use crate::waitlists::rules::InterimKind;
 
 /// One search for a kind of help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +43,8 @@ pub struct Kind {
     pub meets_soon: bool,
     /// Whom the kind is for: everyone, or only a person with this need.
     pub for_whom: Need,
+    /// The interim-service kinds a suggestion of this kind is recorded with.
+    pub interim_kinds: &'static [InterimKind],
 }
 
 /// A need that calls for a kind of interim help (45 CFR 96.121, 96.126, 96.131).
@@ -103,6 +106,7 @@ pub const KINDS: [Kind; 6] = [
         ranks_by_room: false,
         meets_soon: true,
         for_whom: Need::Everyone,
+        interim_kinds: &[],
     },
     Kind {
         key: "moud",
@@ -127,6 +131,7 @@ pub const KINDS: [Kind; 6] = [
         ranks_by_room: true,
         meets_soon: false,
         for_whom: Need::Everyone,
+        interim_kinds: &[InterimKind::Moud],
     },
     Kind {
         key: "peer_support",
@@ -138,6 +143,7 @@ pub const KINDS: [Kind; 6] = [
         ranks_by_room: false,
         meets_soon: false,
         for_whom: Need::Everyone,
+        interim_kinds: &[],
     },
     Kind {
         key: "naloxone",
@@ -149,6 +155,7 @@ pub const KINDS: [Kind; 6] = [
         ranks_by_room: false,
         meets_soon: false,
         for_whom: Need::Everyone,
+        interim_kinds: &[InterimKind::Naloxone],
     },
     Kind {
         key: "food",
@@ -160,6 +167,7 @@ pub const KINDS: [Kind; 6] = [
         ranks_by_room: false,
         meets_soon: false,
         for_whom: Need::Everyone,
+        interim_kinds: &[],
     },
     Kind {
         key: "housing",
@@ -171,6 +179,7 @@ pub const KINDS: [Kind; 6] = [
         ranks_by_room: false,
         meets_soon: false,
         for_whom: Need::Everyone,
+        interim_kinds: &[],
     },
 ];
 
@@ -187,6 +196,7 @@ pub const NEEDED_KINDS: [Kind; 2] = [
         ranks_by_room: false,
         meets_soon: false,
         for_whom: Need::InjectsDrugs,
+        interim_kinds: &[InterimKind::HivTbTestingReferral],
     },
     Kind {
         key: "prenatal_care",
@@ -198,6 +208,7 @@ pub const NEEDED_KINDS: [Kind; 2] = [
         ranks_by_room: false,
         meets_soon: false,
         for_whom: Need::Pregnant,
+        interim_kinds: &[InterimKind::PrenatalCareReferral],
     },
 ];
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::rules::{Clocks, ContactOutcome, PriorityClass, RemovalReason};
+use super::rules::{Clocks, ContactOutcome, InterimKind, PriorityClass, RemovalReason};
 use crate::clock;
 use crate::error::ApiError;
 
@@ -86,9 +86,50 @@ pub struct InterimServiceBody {
     /// The listing it is, when it is one (bridge suggestions give it).
     #[serde(default)]
     pub service_at_location_id: Option<String>,
-    /// When it started (RFC 3339); now when omitted.
+    /// When it started (RFC 3339, not in the future); now when omitted.
     #[serde(default)]
     pub started_at: Option<String>,
+    /// What it was, by the kinds of 45 CFR 96.121 (`hiv_tb_counseling`,
+    /// `needle_sharing_risks`, `transmission_risks`, `hiv_tb_testing_referral`,
+    /// `fetal_effects_counseling`, `prenatal_care_referral`) and `naloxone`, `moud`. Omitted
+    /// (or empty): a service of unspecified kind, which keeps the 48-hour clock of a person
+    /// who injects drugs but never a pregnant person's, whose clock needs a
+    /// `prenatal_care_referral`.
+    #[serde(default)]
+    #[schema(value_type = Option<Vec<InterimKind>>)]
+    pub kinds: Option<serde_json::Value>,
+}
+
+/// A checked interim-service request; `what` is settled with the listing it names (see
+/// `bridge::interim_description`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InterimRequest {
+    pub what: Option<String>,
+    pub service_at_location_id: Option<String>,
+    pub started_at: DateTime<Utc>,
+    pub kinds: Vec<InterimKind>,
+}
+
+impl InterimRequest {
+    /// The service to record, once `what` is settled.
+    pub fn with_what(self, what: String) -> NewInterimService {
+        NewInterimService {
+            what,
+            service_at_location_id: self.service_at_location_id,
+            started_at: self.started_at,
+            kinds: self.kinds,
+        }
+    }
+}
+
+/// A checked interim service to record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewInterimService {
+    pub what: String,
+    pub service_at_location_id: Option<String>,
+    pub started_at: DateTime<Utc>,
+    /// Without repeats, in the order of `InterimKind::ALL`; empty when unspecified.
+    pub kinds: Vec<InterimKind>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -122,6 +163,69 @@ pub struct InterimService {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_at_location_id: Option<String>,
     pub started_at: String,
+    /// Empty for a service recorded without kinds (unspecified).
+    pub kinds: Vec<InterimKind>,
+    /// When it was recorded (absent for services recorded before this was kept): a
+    /// `started_at` well before it was given after the fact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<String>,
+}
+
+/// Which entries `GET /v1/waitlists/{service_id}/entries` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// The queue, in priority order with positions (the default).
+    Waiting,
+    Admitted,
+    Removed,
+    /// The queue first, then everyone admitted or removed.
+    All,
+}
+
+impl StatusFilter {
+    /// Reads the list's query: only `status`, once.
+    pub fn from_query(params: &[(String, String)]) -> Result<StatusFilter, ApiError> {
+        let mut found = None;
+        for (key, value) in params {
+            if key != "status" {
+                return Err(unknown_parameter(key, "status"));
+            }
+            if found.is_some() {
+                return Err(ApiError::invalid("status", "give status once"));
+            }
+            found = Some(match value.as_str() {
+                "waiting" => StatusFilter::Waiting,
+                "admitted" => StatusFilter::Admitted,
+                "removed" => StatusFilter::Removed,
+                "all" => StatusFilter::All,
+                other => {
+                    return Err(ApiError::invalid(
+                        "status",
+                        format!("{other:?} is not one of waiting, admitted, removed, all"),
+                    ));
+                }
+            });
+        }
+        Ok(found.unwrap_or(StatusFilter::Waiting))
+    }
+}
+
+/// The problem for a query parameter an endpoint does not take; `known` lists those it
+/// takes (empty for none).
+pub fn unknown_parameter(name: &str, known: &str) -> ApiError {
+    let detail = match known {
+        "" => "unknown parameter: this endpoint takes no query parameters".to_string(),
+        known => format!("unknown parameter: use {known}"),
+    };
+    ApiError::invalid(name, detail)
+}
+
+/// Refuses any query parameter, for endpoints that take none.
+pub fn no_query(params: &[(String, String)]) -> Result<(), ApiError> {
+    match params.first() {
+        Some((key, _)) => Err(unknown_parameter(key, "")),
+        None => Ok(()),
+    }
 }
 
 /// An entry as answered.
@@ -181,6 +285,9 @@ fn text(field: &str, value: Option<String>, max: usize) -> Result<Option<String>
     }
 }
 
+/// Clients' clocks may run this far ahead of ours.
+const CLOCK_SKEW: chrono::Duration = chrono::Duration::minutes(5);
+
 /// An RFC 3339 time given by the client, or now.
 pub fn time_or_now(field: &str, value: Option<&str>) -> Result<DateTime<Utc>, ApiError> {
     match value {
@@ -219,7 +326,7 @@ impl NewEntryBody {
             ));
         }
         let requested_at = time_or_now("requested_at", self.requested_at.as_deref())?;
-        if requested_at > now + chrono::Duration::minutes(5) {
+        if requested_at > now + CLOCK_SKEW {
             return Err(ApiError::invalid("requested_at", "cannot be in the future"));
         }
         Ok(NewEntry {
@@ -266,6 +373,63 @@ pub fn interim_what(value: String) -> Result<String, ApiError> {
         .ok_or_else(|| ApiError::invalid("what", "say what the interim service is"))
 }
 
+/// Reads an interim service's `kinds`: absent, `null` or `[]` for unspecified, else an
+/// array of kind names (repeats are dropped). Anything else names `kinds`.
+pub fn interim_kinds(value: Option<serde_json::Value>) -> Result<Vec<InterimKind>, ApiError> {
+    let names = || {
+        InterimKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let items = match value {
+        None | Some(serde_json::Value::Null) => return Ok(Vec::new()),
+        Some(serde_json::Value::Array(items)) => items,
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "kinds",
+                format!("an array of kinds: {}", names()),
+            ));
+        }
+    };
+    let mut kinds = Vec::new();
+    for item in items {
+        let kind = item.as_str().and_then(InterimKind::parse).ok_or_else(|| {
+            ApiError::invalid(
+                "kinds",
+                format!("{item} is not a kind of interim service: use {}", names()),
+            )
+        })?;
+        kinds.push(kind);
+    }
+    kinds.sort();
+    kinds.dedup();
+    Ok(kinds)
+}
+
+impl InterimServiceBody {
+    /// Checks the start time and the kinds.
+    pub fn validate(self, now: DateTime<Utc>) -> Result<InterimRequest, ApiError> {
+        let started_at = match self.started_at.as_deref() {
+            None => now,
+            given => time_or_now("started_at", given)?,
+        };
+        if started_at > now + CLOCK_SKEW {
+            return Err(ApiError::invalid(
+                "started_at",
+                "cannot be in the future: record an interim service once it is made available",
+            ));
+        }
+        Ok(InterimRequest {
+            kinds: interim_kinds(self.kinds)?,
+            what: self.what,
+            service_at_location_id: self.service_at_location_id,
+            started_at,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,6 +443,78 @@ mod tests {
             ApiError::InvalidParameter { parameter, .. } => parameter,
             other => panic!("not a parameter problem: {other:?}"),
         }
+    }
+
+    #[test]
+    fn interim_kinds_are_read_by_name_and_unknown_ones_named() {
+        let read = |j: serde_json::Value| interim_kinds(Some(j));
+        assert_eq!(interim_kinds(None).unwrap(), vec![]);
+        assert_eq!(read(serde_json::json!(null)).unwrap(), vec![]);
+        assert_eq!(read(serde_json::json!([])).unwrap(), vec![]);
+        assert_eq!(
+            read(serde_json::json!([
+                "naloxone",
+                "prenatal_care_referral",
+                "naloxone"
+            ]))
+            .unwrap(),
+            vec![InterimKind::PrenatalCareReferral, InterimKind::Naloxone]
+        );
+        for bad in [
+            serde_json::json!(["hugs"]),
+            serde_json::json!(["Naloxone"]),
+            serde_json::json!([1]),
+            serde_json::json!("naloxone"),
+        ] {
+            assert_eq!(parameter(read(bad).unwrap_err()), "kinds");
+        }
+    }
+
+    #[test]
+    fn interim_requests_without_kinds_still_read_and_never_start_in_the_future() {
+        let now = Utc::now();
+        let body = |j| serde_json::from_value::<InterimServiceBody>(j).unwrap();
+        let old = body(serde_json::json!({"what": "methadone bridge dosing"}))
+            .validate(now)
+            .unwrap();
+        assert_eq!(old.kinds, vec![]);
+        assert_eq!(old.started_at, now);
+        let future =
+            body(serde_json::json!({"what": "naloxone", "started_at": "2999-01-01T00:00:00Z"}));
+        assert_eq!(parameter(future.validate(now).unwrap_err()), "started_at");
+    }
+
+    #[test]
+    fn the_list_takes_one_status_and_nothing_else() {
+        let q = |p: &[(&str, &str)]| {
+            StatusFilter::from_query(
+                &p.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(q(&[]).unwrap(), StatusFilter::Waiting);
+        assert_eq!(
+            q(&[("status", "admitted")]).unwrap(),
+            StatusFilter::Admitted
+        );
+        assert_eq!(q(&[("status", "removed")]).unwrap(), StatusFilter::Removed);
+        assert_eq!(q(&[("status", "all")]).unwrap(), StatusFilter::All);
+        assert_eq!(q(&[("status", "waiting")]).unwrap(), StatusFilter::Waiting);
+        assert_eq!(
+            parameter(q(&[("status", "Waiting")]).unwrap_err()),
+            "status"
+        );
+        assert_eq!(
+            parameter(q(&[("status", "all"), ("status", "admitted")]).unwrap_err()),
+            "status"
+        );
+        assert_eq!(parameter(q(&[("state", "all")]).unwrap_err()), "state");
+        assert_eq!(
+            parameter(no_query(&[("x".into(), "1".into())]).unwrap_err()),
+            "x"
+        );
+        assert!(no_query(&[]).is_ok());
     }
 
     #[test]

@@ -8,9 +8,12 @@ use diesel::prelude::*;
 use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::with_conn;
 
-use super::model::{ContactAttempt, Entry, EntryPatch, InterimService, NewEntry, WaitlistClient};
+use super::model::{
+    ContactAttempt, Entry, EntryPatch, InterimService, NewEntry, NewInterimService, StatusFilter,
+    WaitlistClient,
+};
 use super::report::EntryDates;
-use super::rules::{self, ClockFacts, ContactOutcome, PriorityClass, RemovalReason};
+use super::rules::{self, ClockFacts, ContactOutcome, InterimKind, PriorityClass, RemovalReason};
 use crate::capacity;
 use crate::clock;
 use crate::events;
@@ -47,14 +50,20 @@ struct EntryRow {
     interim_overdue_sent: bool,
     admission_overdue_sent: bool,
     _updated_at: String,
+    prenatal_referral_at: Option<String>,
 }
 
 impl EntryRow {
     fn facts(&self) -> ClockFacts {
+        let time = |t: &Option<String>| t.as_deref().and_then(clock::parse);
         ClockFacts {
             requested_at: clock::parse(&self.requested_at).unwrap_or_else(Utc::now),
+            pregnant: self.pregnant,
             injects_drugs: self.injects_drugs,
-            interim_started_at: self.interim_started_at.as_deref().and_then(clock::parse),
+            interim_started_at: time(&self.interim_started_at),
+            prenatal_referral_at: time(&self.prenatal_referral_at),
+            admitted_at: time(&self.admitted_at),
+            removed_at: time(&self.removed_at),
         }
     }
 
@@ -133,22 +142,33 @@ fn entries(
                 });
             }
         }
-        let found: Vec<(String, String, Option<String>, String)> =
-            with_conn!(&mut *conn, |c| interim::table
-                .filter(interim::entry_id.eq_any(chunk))
-                .select((
-                    interim::entry_id,
-                    interim::what,
-                    interim::service_at_location_id,
-                    interim::started_at
-                ))
-                .order((interim::started_at, interim::id))
-                .load(c))?;
-        for (entry, what, service_at_location_id, started_at) in found {
+        type Row = (
+            String,
+            String,
+            Option<String>,
+            String,
+            String,
+            Option<String>,
+        );
+        let found: Vec<Row> = with_conn!(&mut *conn, |c| interim::table
+            .filter(interim::entry_id.eq_any(chunk))
+            .select((
+                interim::entry_id,
+                interim::what,
+                interim::service_at_location_id,
+                interim::started_at,
+                interim::kinds,
+                interim::recorded_at
+            ))
+            .order((interim::started_at, interim::id))
+            .load(c))?;
+        for (entry, what, service_at_location_id, started_at, kinds, recorded_at) in found {
             services.entry(entry).or_default().push(InterimService {
                 what,
                 service_at_location_id,
                 started_at,
+                kinds: kinds_of(&kinds),
+                recorded_at,
             });
         }
     }
@@ -195,22 +215,62 @@ fn entries(
         .collect())
 }
 
+/// Kinds as stored: a JSON array of their names. A name this version does not know is
+/// left out rather than failing the read.
+fn kinds_of(stored: &str) -> Vec<InterimKind> {
+    serde_json::from_str::<Vec<String>>(stored)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|k| InterimKind::parse(k))
+        .collect()
+}
+
+fn stored_kinds(kinds: &[InterimKind]) -> String {
+    serde_json::to_string(&kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>())
+        .expect("kinds serialise")
+}
+
 /// The people waiting for a program, in queue order with their positions.
 pub fn waiting(
     conn: &mut DbConnection,
     service_id: &str,
     now: DateTime<Utc>,
 ) -> QueryResult<Vec<Entry>> {
-    let mut rows = rows_of(conn, service_id, WAITING)?;
-    rules::queue_order(&mut rows, |r| {
+    list(conn, service_id, StatusFilter::Waiting, now)
+}
+
+/// A program's entries by status: the people waiting in queue order with their positions,
+/// then (for `All`) the people admitted or removed, in order of request.
+pub fn list(
+    conn: &mut DbConnection,
+    service_id: &str,
+    filter: StatusFilter,
+    now: DateTime<Utc>,
+) -> QueryResult<Vec<Entry>> {
+    let mut queue = match filter {
+        StatusFilter::Waiting | StatusFilter::All => rows_of(conn, service_id, WAITING)?,
+        StatusFilter::Admitted | StatusFilter::Removed => Vec::new(),
+    };
+    rules::queue_order(&mut queue, |r| {
         (r.priority(), r.facts().requested_at, r.id.as_str())
     });
-    let positions = rows
+    let positions = queue
         .iter()
         .enumerate()
         .map(|(i, r)| (r.id.clone(), i + 1))
         .collect();
-    entries(conn, rows, &positions, now)
+    let mut finished = Vec::new();
+    for (wanted, status) in [
+        (StatusFilter::Admitted, ADMITTED),
+        (StatusFilter::Removed, REMOVED),
+    ] {
+        if filter == wanted || filter == StatusFilter::All {
+            finished.extend(rows_of(conn, service_id, status)?);
+        }
+    }
+    finished.sort_by(|a, b| (&a.requested_at, &a.id).cmp(&(&b.requested_at, &b.id)));
+    queue.extend(finished);
+    entries(conn, queue, &positions, now)
 }
 
 /// One entry of a program, with its position while it waits.
@@ -336,38 +396,50 @@ pub fn add_contact_attempt(
     })
 }
 
-/// Records an interim service; the earliest start sets the entry's interim clock.
+/// The earlier of a stored time and a new one (stored times sort as text in time order).
+fn earliest(stored: Option<String>, new: &str) -> String {
+    match stored {
+        Some(earlier) if earlier.as_str() <= new => earlier,
+        _ => new.to_string(),
+    }
+}
+
+/// Records an interim service. The earliest start of any service, and of a referral for
+/// prenatal care, are kept on the entry for its clocks; a later record never moves them
+/// later, and a late one never keeps a clock (see `rules`).
 pub fn add_interim_service(
     conn: &mut DbConnection,
     service_id: &str,
     id: &str,
-    what: &str,
-    service_at_location_id: Option<&str>,
-    started_at: DateTime<Utc>,
+    service: &NewInterimService,
     recorded_by: &str,
 ) -> Result<()> {
     conn.in_transaction(|conn| {
         let r = waiting_row(conn, service_id, id)?;
-        let started = clock::format(started_at);
+        let started = clock::format(service.started_at);
         with_conn!(&mut *conn, |c| diesel::insert_into(interim::table)
             .values((
                 interim::id.eq(uuid::Uuid::new_v4().to_string()),
                 interim::entry_id.eq(id),
-                interim::what.eq(what),
-                interim::service_at_location_id.eq(service_at_location_id),
+                interim::what.eq(&service.what),
+                interim::service_at_location_id.eq(&service.service_at_location_id),
                 interim::started_at.eq(&started),
                 interim::recorded_by.eq(recorded_by),
+                interim::kinds.eq(stored_kinds(&service.kinds)),
+                interim::recorded_at.eq(clock::now()),
             ))
             .execute(c))?;
-        let first = match r.interim_started_at {
-            Some(earlier) if earlier <= started => earlier,
-            _ => started,
+        let first = earliest(r.interim_started_at, &started);
+        let prenatal = match service.kinds.contains(&InterimKind::PrenatalCareReferral) {
+            true => Some(earliest(r.prenatal_referral_at, &started)),
+            false => r.prenatal_referral_at,
         };
         with_conn!(&mut *conn, |c| diesel::update(
             waitlist_entries::table.find(id)
         )
         .set((
             waitlist_entries::interim_started_at.eq(first),
+            waitlist_entries::prenatal_referral_at.eq(prenatal),
             waitlist_entries::updated_at.eq(clock::now()),
         ))
         .execute(c))?;
@@ -481,7 +553,10 @@ pub fn overdue(
 }
 
 /// Sends `waitlist.overdue` once per entry and clock that has run out by `now`, to the
-/// program's providers and every coordinator. Returns how many events were sent.
+/// program's providers and every coordinator: the interim-services clock (people who inject
+/// drugs and pregnant people, 48 hours) and the admission clock. A clock that ran out is
+/// announced even when a late service came before this check: `state` says `missed` then.
+/// Returns how many events were sent.
 pub fn send_overdue_events(conn: &mut DbConnection, now: DateTime<Utc>) -> QueryResult<usize> {
     conn.in_transaction(|conn| {
         let rows: Vec<EntryRow> = with_conn!(&mut *conn, |c| waitlist_entries::table
@@ -499,13 +574,15 @@ pub fn send_overdue_events(conn: &mut DbConnection, now: DateTime<Utc>) -> Query
                 (
                     "interim_services",
                     clocks.interim_services_overdue && !r.interim_overdue_sent,
+                    clocks.interim_services_clock,
                 ),
                 (
                     "admission",
                     clocks.admission_overdue && !r.admission_overdue_sent,
+                    Some(clocks.admission_clock),
                 ),
             ];
-            for (which, is_due) in due {
+            for (which, is_due, state) in due {
                 if !is_due {
                     continue;
                 }
@@ -513,6 +590,7 @@ pub fn send_overdue_events(conn: &mut DbConnection, now: DateTime<Utc>) -> Query
                     "entry_id": r.id,
                     "service_id": r.service_id,
                     "clock": which,
+                    "state": state,
                     "due_at": match which {
                         "admission" => clock::format(clocks.admission_due_at),
                         _ => clocks.interim_services_due_at.map(clock::format).unwrap_or_default(),
@@ -542,8 +620,8 @@ fn recipients(conn: &mut DbConnection, service_id: &str) -> QueryResult<Vec<Stri
     capacity::store::program_watchers(conn, organization.as_deref())
 }
 
-/// The dates of every entry of these programs (all programs for `None`) requested before
-/// `before`, by program, for reports and median waits.
+/// The clock facts of every entry of these programs (all programs for `None`) requested
+/// before `before`, by program, for reports and median waits.
 pub fn dates(
     conn: &mut DbConnection,
     service_ids: Option<&[String]>,
@@ -568,18 +646,35 @@ pub fn dates(
     };
     let mut by_service: HashMap<String, Vec<EntryDates>> = HashMap::new();
     for r in rows {
-        let facts = r.facts();
         by_service
             .entry(r.service_id.clone())
             .or_default()
             .push(EntryDates {
-                requested_at: facts.requested_at,
-                injects_drugs: r.injects_drugs,
-                interim_started_at: facts.interim_started_at,
-                admitted_at: r.admitted_at.as_deref().and_then(clock::parse),
-                removed_at: r.removed_at.as_deref().and_then(clock::parse),
-                removal_reason: r.removal_reason.clone(),
+                facts: r.facts(),
+                id: r.id,
+                removal_reason: r.removal_reason,
             });
     }
     Ok(by_service)
+}
+
+/// The kinds of each interim service of these entries that started in `[from, to)`.
+pub fn interim_kinds_between(
+    conn: &mut DbConnection,
+    entry_ids: &[String],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> QueryResult<Vec<Vec<InterimKind>>> {
+    let (from, to) = (clock::format(from), clock::format(to));
+    let mut all = Vec::new();
+    for chunk in entry_ids.chunks(500) {
+        let found: Vec<String> = with_conn!(&mut *conn, |c| interim::table
+            .filter(interim::entry_id.eq_any(chunk))
+            .filter(interim::started_at.ge(&from))
+            .filter(interim::started_at.lt(&to))
+            .select(interim::kinds)
+            .load(c))?;
+        all.extend(found.iter().map(|k| kinds_of(k)));
+    }
+    Ok(all)
 }
