@@ -66,4 +66,40 @@ api_tests! {
         let theirs: Value = list(&w.provider, format!("?service_id={}", w.treatment.id)).await.json().await.unwrap();
         assert_eq!(ids(&theirs), vec![to_treatment]);
     }
+
+    async fn a_referral_rejected_for_capacity_goes_to_the_waitlist_in_one_step(backend) {
+        let w = world(backend).await;
+        let (id, consent) = w.treatment_referral().await;
+        let referred: Value = w.call(&w.referrer, Method::GET, &format!("/v1/referrals/{id}"), None).await.json().await.unwrap();
+        // Only a rejection for capacity hands the client on.
+        let p = problem(w.set_status(&w.provider, &id, json!({"status": "rejected", "reason_code": "not-eligible", "waitlist": {}})).await, 400).await;
+        assert_eq!(p["parameter"], "waitlist");
+        let res = w.set_status(&w.provider, &id, json!({
+            "status": "rejected", "reason_code": "at-capacity", "reason": "no beds this week",
+            "waitlist": {"injects_drugs": true}
+        })).await;
+        assert_eq!(res.status(), 200);
+        let answer: Value = res.json().await.unwrap();
+        assert_eq!(answer["status"], "rejected");
+        let place = &answer["waitlist_entry"];
+        assert_eq!(place["status"], "waiting", "{answer}");
+        assert_eq!(place["position"], 1);
+        assert_eq!(place["service_id"], w.treatment.id.as_str());
+        // The clocks run from the referral, the request for treatment (45 CFR 96.126).
+        let created = chrono::DateTime::parse_from_rfc3339(referred["created_at"].as_str().unwrap()).unwrap();
+        let due = chrono::DateTime::parse_from_rfc3339(place["clocks"]["interim_services_due_at"].as_str().unwrap()).unwrap();
+        assert_eq!(due - created, chrono::Duration::hours(48));
+
+        // The referrer sees where its client stands, without asking the waitlist.
+        let seen: Value = w.call(&w.referrer, Method::GET, &format!("/v1/referrals/{id}"), None).await.json().await.unwrap();
+        assert_eq!(seen["waitlist_entry"]["entry_id"], place["entry_id"]);
+        assert_eq!(seen["waitlist_entry"]["position"], 1);
+
+        // On the program's waitlist: the referral's client, under the referral's consent.
+        let entries: Value = w.call(&w.coordinator, Method::GET, &format!("/v1/waitlists/{}/entries", w.treatment.id), None).await.json().await.unwrap();
+        let entry = entries.as_array().unwrap().iter().find(|e| e["referral_id"] == id.as_str()).expect("the entry").clone();
+        assert_eq!(entry["consent_id"], consent.as_str());
+        assert_eq!(entry["injects_drugs"], true);
+        assert_eq!(entry["requested_at"], referred["created_at"]);
+    }
 }

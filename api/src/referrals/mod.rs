@@ -150,7 +150,18 @@ impl Loaded {
         } else {
             None
         };
-        Ok(self.view(details))
+        let mut referral = self.view(details);
+        referral.waitlist_entry = crate::waitlists::store::for_referral(conn, &self.row.id, now)?
+            .map(|e| model::WaitlistPlace {
+                entry_id: e.id,
+                service_id: e.service_id,
+                status: e.status,
+                position: e.position,
+                days_waiting: e.days_waiting,
+                clocks: e.clocks,
+                overdue: e.overdue,
+            });
+        Ok(referral)
     }
 
     /// The same for a webhook body, with the ledger record to write once it arrived.
@@ -209,6 +220,7 @@ impl Loaded {
                 .outcome
                 .as_deref()
                 .and_then(|o| serde_json::from_str(o).ok()),
+            waitlist_entry: None,
             created_at: row.created_at.clone(),
             updated_at: row.updated_at.clone(),
             received_at: row.received_at.clone(),

@@ -229,6 +229,33 @@ pub struct StatusChange {
     pub business_status: Option<String>,
     /// Required with `completed` (and only then): what came of the referral.
     pub outcome: Option<Outcome>,
+    /// With `rejected` for `at-capacity` only: hand the client to the program's waitlist in
+    /// the same step, under the referral's consent, waiting since the referral was made.
+    pub waitlist: Option<WaitlistHandOff>,
+}
+
+/// What the waitlist needs beyond the referral (its priority facts, 45 CFR 96.131).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WaitlistHandOff {
+    #[serde(default)]
+    pub pregnant: bool,
+    #[serde(default)]
+    pub injects_drugs: bool,
+}
+
+/// Where a referral's client stands on the waitlist it was handed to: position and
+/// clocks, for both sides (no client details).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WaitlistPlace {
+    pub entry_id: String,
+    pub service_id: String,
+    /// `waiting`, `admitted` or `removed`.
+    pub status: String,
+    pub position: Option<usize>,
+    pub days_waiting: i64,
+    pub clocks: crate::waitlists::rules::Clocks,
+    pub overdue: bool,
 }
 
 /// Why the referral has its status, when it needs one.
@@ -270,6 +297,9 @@ pub struct Referral {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notice: Option<&'static str>,
     pub outcome: Option<Outcome>,
+    /// The waitlist place of a referral rejected for capacity and handed to the waitlist.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waitlist_entry: Option<WaitlistPlace>,
     pub created_at: String,
     pub updated_at: String,
     pub received_at: Option<String>,

@@ -292,6 +292,24 @@ pub fn get(
         .expect("one row gives one entry"))
 }
 
+/// The entry a referral was handed to (the latest, if several), as it stands now.
+pub fn for_referral(
+    conn: &mut DbConnection,
+    referral_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Entry>> {
+    let found: Option<(String, String)> = with_conn!(conn, |c| waitlist_entries::table
+        .filter(waitlist_entries::referral_id.eq(referral_id))
+        .select((waitlist_entries::service_id, waitlist_entries::id))
+        .order((waitlist_entries::updated_at.desc(), waitlist_entries::id))
+        .first(c)
+        .optional())?;
+    match found {
+        Some((service_id, id)) => get(conn, &service_id, &id, now).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// Who added an entry and their reference for its client.
 pub fn owner(conn: &mut DbConnection, service_id: &str, id: &str) -> Result<(String, String)> {
     let r = row(conn, service_id, id)?;

@@ -10,10 +10,11 @@ use crate::auth::Caller;
 use crate::clock;
 use crate::error::ApiError;
 use crate::events;
-use crate::referrals::model::{Outcome, Referral, StatusChange};
+use crate::referrals::model::{ClientView, Outcome, Referral, StatusChange, WaitlistHandOff};
 use crate::referrals::store::{self, StatusUpdate};
-use crate::referrals::transitions::{self, Side, Status, TransitionError};
+use crate::referrals::transitions::{self, ReasonCode, Side, Status, TransitionError};
 use crate::referrals::{Loaded, history, load};
+use crate::waitlists::model::{NewEntry, WaitlistClient};
 
 /// Most characters a free-text reason or business status may have.
 const MAX_TEXT: usize = 2000;
@@ -101,6 +102,55 @@ fn check_outcome(change: &StatusChange) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// A hand-off to the waitlist goes only with a rejection for capacity.
+fn check_hand_off(change: &StatusChange) -> Result<(), ApiError> {
+    let at_capacity =
+        change.status == Status::Rejected && change.reason_code == Some(ReasonCode::AtCapacity);
+    if change.waitlist.is_some() && !at_capacity {
+        return Err(ApiError::invalid(
+            "waitlist",
+            "a referral goes to the waitlist only when rejected with reason_code at-capacity",
+        ));
+    }
+    Ok(())
+}
+
+/// Puts the referral's client on the program's waitlist, under the referral's consent and
+/// as the referrer's client (the referrer holds the details), waiting since the referral
+/// was made: the block grant's clocks run from the request for treatment.
+fn hand_off(
+    conn: &mut DbConnection,
+    loaded: &Loaded,
+    facts: &WaitlistHandOff,
+) -> Result<(), ApiError> {
+    let row = &loaded.row;
+    let client: ClientView = serde_json::from_str(&row.client)
+        .map_err(|e| ApiError::Internal(format!("stored client: {e}")))?;
+    crate::waitlists::consent::check(
+        conn,
+        &row.service_id,
+        &row.referrer_id,
+        row.consent_id.as_deref(),
+        &row.client_reference,
+    )?;
+    let new = NewEntry {
+        client: WaitlistClient {
+            reference: row.client_reference.clone(),
+            name: client.name,
+            date_of_birth: client.date_of_birth,
+            phone: client.phone,
+            preferred_language: client.preferred_language,
+        },
+        pregnant: facts.pregnant,
+        injects_drugs: facts.injects_drugs,
+        referral_id: Some(row.id.clone()),
+        consent_id: row.consent_id.clone(),
+        requested_at: clock::parse(&row.created_at).unwrap_or_else(Utc::now),
+    };
+    crate::waitlists::store::create(conn, &row.service_id, &new, &row.referrer_id)?;
+    Ok(())
+}
+
 pub fn change(
     conn: &mut DbConnection,
     caller: &Caller,
@@ -114,6 +164,7 @@ pub fn change(
         let current = loaded.row.status();
         transitions::check(current, change.status, loaded.side, change.reason_code)?;
         check_outcome(&change)?;
+        check_hand_off(&change)?;
         let now = Utc::now();
         let at = clock::format(now);
         let code = change
@@ -165,6 +216,9 @@ pub fn change(
                 Some(id),
                 &payload,
             )?;
+        }
+        if let Some(facts) = &change.waitlist {
+            hand_off(conn, &loaded, facts)?;
         }
         let row = store::get(conn, id)?.ok_or_else(|| crate::referrals::not_found(id))?;
         let updated = Loaded { row, ..loaded };
