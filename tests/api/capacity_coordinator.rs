@@ -1,0 +1,159 @@
+//! The coordinator's side of capacity, written from the rules: `/v1/capacity` says
+//! `unknown` (never 0) for a program without a fresh report and leaves out programs not
+//! running.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+use waypoint_tests::{Role, TestApp, TestPartner, api_tests, fixtures, spawn_app};
+
+const PANTRY: &str = "Harbor Example Food Pantry (fictional)";
+const TREATMENT: &str = "Eastside Example Recovery Outpatient (fictional)";
+
+async fn call(
+    app: &TestApp,
+    who: &TestPartner,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut req = app.as_partner(method, path, who);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    if status >= 400 {
+        assert_eq!(
+            res.headers()["content-type"],
+            "application/problem+json",
+            "{path}"
+        );
+    }
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+async fn report(app: &TestApp, who: &TestPartner, service: &str, body: Value) -> Value {
+    let (status, stored) = call(
+        app,
+        who,
+        Method::PUT,
+        &format!("/v1/services/{service}/capacity"),
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, 200, "{stored}");
+    stored
+}
+
+fn beds(status: &str, available: i64) -> Value {
+    json!({"status": status, "capacities": [{"unit": "bed", "available": available, "maximum": 12}]})
+}
+
+/// Moves a program's current report `hours` into the past, as if it had been sent then.
+fn backdate(app: &TestApp, service: &str, hours: i64) -> String {
+    use diesel::prelude::*;
+    use waypoint_api::schema::capacity_current as cc;
+    let at = waypoint_api::clock::format(chrono::Utc::now() - chrono::Duration::hours(hours));
+    let store = waypoint_indexer::store::Store::open(&app.db.url).unwrap();
+    let mut conn = store.connect().unwrap();
+    let changed =
+        waypoint_indexer::with_conn!(&mut conn, |c| diesel::update(cc::table.find(service))
+            .set(cc::updated_at.eq(&at))
+            .execute(c))
+        .unwrap();
+    assert_eq!(changed, 1);
+    at
+}
+
+async fn overview(app: &TestApp, who: &TestPartner) -> Vec<Value> {
+    let (status, page) = call(app, who, Method::GET, "/v1/capacity?per_page=100", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        page["total_items"].as_u64().unwrap() as usize,
+        page["contents"].as_array().unwrap().len()
+    );
+    page["contents"].as_array().unwrap().clone()
+}
+
+fn of<'a>(programs: &'a [Value], service: &str) -> Vec<&'a Value> {
+    programs
+        .iter()
+        .filter(|p| p["service_id"] == service)
+        .collect()
+}
+
+api_tests! {
+    async fn the_capacity_view_says_unknown_not_zero_and_leaves_out_programs_not_running(backend) {
+        let app = spawn_app(backend, false).await;
+        // The fixture with the food pantry marked inactive.
+        let text = std::fs::read_to_string(fixtures().join("hsds-json/services.json")).unwrap();
+        let mut services: Value = serde_json::from_str(&text).unwrap();
+        for s in services.as_array_mut().unwrap() {
+            if s["name"] == PANTRY {
+                s["status"] = json!("inactive");
+            }
+        }
+        let feed = app.db.path().join("services-with-an-inactive-one.json");
+        std::fs::write(&feed, serde_json::to_string(&services).unwrap()).unwrap();
+        app.load(&[feed.to_str().unwrap()]);
+        let pantry = app.service_named(PANTRY);
+        let treatment = app.service_named(TREATMENT);
+        let crisis = app.service_named("Crisis Line");
+        let coordinator = app.partner("Pretend County Coordination", Role::Coordinator, &[]);
+        let admin = app.partner("Waypoint Operators (test)", Role::Admin, &[]);
+
+        // Searchable, but not a running program: absent from the coordinator's view.
+        let search: Value = app.get("/v1/search?per_page=100").await.json().await.unwrap();
+        assert!(search["contents"].as_array().unwrap().iter().any(|i| i["service"]["id"] == pantry.id.as_str()));
+        let programs = overview(&app, &coordinator).await;
+        assert!(of(&programs, &pantry.id).is_empty(), "inactive programs are left out");
+        // Even when it reported room, and under has_capacity.
+        report(&app, &admin, &pantry.id, beds("capacity", 5)).await;
+        assert!(of(&overview(&app, &coordinator).await, &pantry.id).is_empty());
+        let (_, with_room) = call(&app, &coordinator, Method::GET, "/v1/capacity?has_capacity=true", None).await;
+        assert_eq!(with_room["total_items"], 0);
+
+        // Never reported: unknown, not zero.
+        let programs = overview(&app, &coordinator).await;
+        for p in of(&programs, &treatment.id) {
+            assert_eq!(p["capacity_status"], "unknown");
+            assert_eq!(p["unknown_reason"], "never-reported");
+            assert!(p["open_units"].is_null());
+            assert!(p["reported_at"].is_null());
+            assert!(p["capacity"].is_null());
+        }
+
+        // Full, fresh: known to be 0.
+        report(&app, &admin, &treatment.id, beds("no-capacity", 0)).await;
+        for p in of(&overview(&app, &coordinator).await, &treatment.id) {
+            assert_eq!(p["capacity_status"], "no-capacity");
+            assert_eq!(p["open_units"], 0);
+            assert!(p.get("unknown_reason").is_none());
+        }
+        // Room, fresh.
+        let stored = report(&app, &admin, &crisis.id, beds("capacity", 4)).await;
+        let crisis_now = overview(&app, &coordinator).await;
+        let crisis_rows = of(&crisis_now, &crisis.id);
+        assert!(!crisis_rows.is_empty());
+        for p in crisis_rows {
+            assert_eq!(p["capacity_status"], "capacity");
+            assert_eq!(p["open_units"], 4);
+            assert_eq!(p["reported_at"], stored["updated"]);
+        }
+        // Stale: unknown again, saying when it last reported; the old figures are kept.
+        let at = backdate(&app, &crisis.id, 24 * 4);
+        for p in of(&overview(&app, &coordinator).await, &crisis.id) {
+            assert_eq!(p["capacity_status"], "unknown");
+            assert_eq!(p["unknown_reason"], "stale");
+            assert!(p["open_units"].is_null());
+            assert_eq!(p["reported_at"], at.as_str());
+            assert_eq!(p["capacity"]["stale"], true);
+            assert_eq!(p["capacity"]["capacities"][0]["available"], 4);
+        }
+
+        // Unknown parameters are named.
+        let (status, problem) = call(&app, &coordinator, Method::GET, "/v1/capacity?bogus=1", None).await;
+        assert_eq!(status, 400);
+        assert_eq!(problem["parameter"], "bogus");
+    }
+}
