@@ -180,6 +180,8 @@ diesel::table! {
         notes -> Nullable<Text>,
         updated_at -> Text,
         updated_by -> Text,
+        updated_by_role -> Nullable<Text>,
+        kind -> Text,
     }
 }
 

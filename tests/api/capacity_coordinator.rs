@@ -1,6 +1,6 @@
 //! The coordinator's side of capacity, written from the rules: `/v1/capacity` says
 //! `unknown` (never 0) for a program without a fresh report and leaves out programs not
-//! running.
+//! running; a coordinator reports on a program's behalf and the history names it.
 
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -63,6 +63,19 @@ fn backdate(app: &TestApp, service: &str, hours: i64) -> String {
         .unwrap();
     assert_eq!(changed, 1);
     at
+}
+
+async fn history(app: &TestApp, who: &TestPartner, service: &str) -> Vec<Value> {
+    let (status, rows) = call(
+        app,
+        who,
+        Method::GET,
+        &format!("/v1/services/{service}/capacity/history"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    rows.as_array().unwrap().clone()
 }
 
 async fn overview(app: &TestApp, who: &TestPartner) -> Vec<Value> {
@@ -155,5 +168,36 @@ api_tests! {
         let (status, problem) = call(&app, &coordinator, Method::GET, "/v1/capacity?bogus=1", None).await;
         assert_eq!(status, 400);
         assert_eq!(problem["parameter"], "bogus");
+    }
+
+    async fn a_coordinator_reports_for_a_program_and_the_history_names_the_coordinator(backend) {
+        let app = spawn_app(backend, false).await;
+        app.load(&["hsds-json/services.json"]);
+        let treatment = app.service_named(TREATMENT);
+        let provider = app.partner("Fictional Recovery House", Role::Provider, &[&treatment.organization_id]);
+        let coordinator = app.partner("Pretend County Coordination", Role::Coordinator, &[]);
+
+        report(&app, &provider, &treatment.id, beds("capacity", 2)).await;
+        let stored = report(&app, &coordinator, &treatment.id, beds("waitlist", 0)).await;
+        assert_eq!(stored["status"], "waitlist");
+        let public: Value = app.get(&format!("/v1/services/{}/capacity", treatment.id)).await.json().await.unwrap();
+        assert_eq!(public, stored, "the coordinator's report is the program's capacity now");
+
+        // The program's own provider sees that the coordinator reported.
+        let rows = history(&app, &provider, &treatment.id).await;
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0]["changed_by"], json!({"partner_id": coordinator.id, "role": "coordinator"}));
+        assert_eq!(rows[0]["kind"], "report");
+        assert_eq!(rows[0]["status"], "waitlist");
+        assert_eq!(rows[1]["changed_by"], json!({"partner_id": provider.id, "role": "provider"}));
+
+        // Unknown parameters and fields are named; nothing is stored.
+        let (status, problem) = call(&app, &coordinator, Method::PUT, &format!("/v1/services/{}/capacity?on_behalf=1", treatment.id), Some(beds("capacity", 1))).await;
+        assert_eq!(status, 400);
+        assert_eq!(problem["parameter"], "on_behalf");
+        let (status, problem) = call(&app, &coordinator, Method::GET, &format!("/v1/services/{}/capacity/history?since=yesterday", treatment.id), None).await;
+        assert_eq!(status, 400);
+        assert_eq!(problem["parameter"], "since");
+        assert_eq!(history(&app, &coordinator, &treatment.id).await.len(), 2);
     }
 }

@@ -113,6 +113,59 @@ pub struct Capacity {
     pub has_capacity: bool,
 }
 
+/// What kind of change a capacity history row records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    /// A report: by the program's provider, a coordinator on its behalf, or an admin.
+    Report,
+    /// An admission from a waitlist took one unit off a fresh report's counts.
+    Admission,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Report => "report",
+            ChangeKind::Admission => "admission",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ChangeKind> {
+        [ChangeKind::Report, ChangeKind::Admission]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
+/// Who made a change: the partner and its role when it made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ChangedBy {
+    pub partner_id: String,
+    /// `null` only for changes recorded before roles were kept.
+    pub role: Option<Role>,
+}
+
+impl From<&Caller> for ChangedBy {
+    fn from(caller: &Caller) -> ChangedBy {
+        ChangedBy {
+            partner_id: caller.partner_id.clone(),
+            role: Some(caller.role),
+        }
+    }
+}
+
+/// One row of a program's capacity history (`GET /v1/services/{id}/capacity/history`):
+/// the capacity after the change, what the change was, and who made it. `updated` is when
+/// the change was made.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct CapacityChange {
+    #[serde(flatten)]
+    pub capacity: Capacity,
+    pub kind: ChangeKind,
+    pub changed_by: ChangedBy,
+}
+
 /// A program's capacity status now: its fresh report's status, or `unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -349,16 +402,17 @@ impl CapacityReport {
     }
 }
 
-/// Who may report a service's capacity: an admin, or a provider linked to the
+/// Who may report a service's capacity: an admin, a coordinator (on the program's
+/// behalf: the history records it was the coordinator), or a provider linked to the
 /// organization that runs it.
 pub fn may_report(caller: &Caller, service_organization_id: &str) -> bool {
     match caller.role {
-        Role::Admin => true,
+        Role::Admin | Role::Coordinator => true,
         Role::Provider => caller
             .organization_ids
             .iter()
             .any(|o| o == service_organization_id),
-        Role::Referrer | Role::Coordinator => false,
+        Role::Referrer => false,
     }
 }
 
@@ -586,7 +640,7 @@ mod tests {
     }
 
     #[test]
-    fn only_the_programs_provider_or_an_admin_may_report() {
+    fn programs_providers_coordinators_and_admins_may_report() {
         let caller = |role, orgs: &[&str]| Caller {
             partner_id: "p".into(),
             name: "Fictional Recovery House".into(),
@@ -596,7 +650,7 @@ mod tests {
         assert!(may_report(&caller(Role::Admin, &[]), "org-a"));
         assert!(may_report(&caller(Role::Provider, &["org-a"]), "org-a"));
         assert!(!may_report(&caller(Role::Provider, &["org-b"]), "org-a"));
-        assert!(!may_report(&caller(Role::Coordinator, &["org-a"]), "org-a"));
+        assert!(may_report(&caller(Role::Coordinator, &[]), "org-a"));
         assert!(!may_report(&caller(Role::Referrer, &["org-a"]), "org-a"));
     }
 }

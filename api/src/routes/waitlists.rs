@@ -304,7 +304,7 @@ pub async fn admit(
                 organization,
                 &i,
                 unit.as_deref(),
-                &caller.partner_id,
+                &crate::capacity::ChangedBy::from(caller),
             )?)
         },
     )

@@ -383,7 +383,7 @@ pub fn admit(
     organization_id: &str,
     id: &str,
     unit: Option<&str>,
-    admitted_by: &str,
+    admitted_by: &capacity::ChangedBy,
 ) -> Result<()> {
     conn.in_transaction(|conn| {
         waiting_row(conn, service_id, id)?;
