@@ -231,3 +231,20 @@ diesel::table! {
         recorded_by -> Text,
     }
 }
+
+diesel::table! {
+    waitlist_admissions (entry_id) {
+        entry_id -> Text,
+        service_id -> Text,
+        admitted_at -> Text,
+        admitted_by -> Text,
+        admitted_by_role -> Text,
+        basis -> Text,
+        capacity_status -> Text,
+        unknown_reason -> Nullable<Text>,
+        open_units -> Nullable<BigInt>,
+        reported_at -> Nullable<Text>,
+        unit -> Nullable<Text>,
+        confirmed_by_program -> Bool,
+    }
+}

@@ -1,6 +1,9 @@
 //! The coordinator's side of capacity, written from the rules: `/v1/capacity` says
 //! `unknown` (never 0) for a program without a fresh report and leaves out programs not
-//! running; a coordinator reports on a program's behalf and the history names it.
+//! running; a coordinator reports on a program's behalf and the history names it; and an
+//! admission from a waitlist follows the one admission rule (free unit taken; no room
+//! refused with a problem naming the program and its report unless the program confirmed;
+//! unknown capacity admitted and said so).
 
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -63,6 +66,23 @@ fn backdate(app: &TestApp, service: &str, hours: i64) -> String {
         .unwrap();
     assert_eq!(changed, 1);
     at
+}
+
+/// A waiting person on `service`'s list; returns the entry's admit path.
+async fn waiting(app: &TestApp, who: &TestPartner, service: &str, reference: &str) -> String {
+    let res = app
+        .post_keyed(
+            &format!("/v1/waitlists/{service}/entries"),
+            who,
+            &json!({"client": {"reference": reference}}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let entry: Value = res.json().await.unwrap();
+    format!(
+        "/v1/waitlists/{service}/entries/{}/admit",
+        entry["id"].as_str().unwrap()
+    )
 }
 
 async fn history(app: &TestApp, who: &TestPartner, service: &str) -> Vec<Value> {
@@ -199,5 +219,121 @@ api_tests! {
         assert_eq!(status, 400);
         assert_eq!(problem["parameter"], "since");
         assert_eq!(history(&app, &coordinator, &treatment.id).await.len(), 2);
+    }
+
+    async fn admission_follows_the_rule_against_capacity(backend) {
+        let app = spawn_app(backend, false).await;
+        app.load(&["hsds-json/services.json"]);
+        // A program whose waitlist needs no Part 2 consent.
+        let program = app.service_named(PANTRY);
+        let provider = app.partner("Fictional Recovery House", Role::Provider, &[&program.organization_id]);
+        let coordinator = app.partner("Pretend County Coordination", Role::Coordinator, &[]);
+        let service = program.id.clone();
+        let capacity_path = format!("/v1/services/{service}/capacity");
+
+        // Never reported: admitted, and the answer says capacity was unknown.
+        let first = waiting(&app, &coordinator, &service, "never").await;
+        let (status, problem) = call(&app, &coordinator, Method::POST, &first, Some(json!({"unit": "bed"}))).await;
+        assert_eq!(status, 400, "a program that never reported has no unit to name");
+        assert_eq!(problem["parameter"], "unit");
+        let (status, entry) = call(&app, &coordinator, Method::POST, &first, None).await;
+        assert_eq!(status, 200, "{entry}");
+        assert_eq!(entry["status"], "admitted");
+        let admission = &entry["admission"];
+        assert_eq!(admission["basis"], "capacity-unknown");
+        assert_eq!(admission["capacity_status"], "unknown");
+        assert_eq!(admission["unknown_reason"], "never-reported");
+        assert!(admission["open_units"].is_null());
+        assert!(admission["reported_at"].is_null());
+        assert_eq!(admission["confirmed_by_program"], false);
+        assert_eq!(admission["admitted_by"], json!({"partner_id": coordinator.id, "role": "coordinator"}));
+        assert_eq!(app.get(&capacity_path).await.status(), 404, "no capacity was made up");
+
+        // Fresh with free units: one is taken; the report's time does not move.
+        let reported = report(&app, &provider, &service, json!({"status": "capacity", "capacities": [
+            {"unit": "slot", "available": 0, "maximum": 20}, {"unit": "bed", "available": 2, "maximum": 12}
+        ]})).await;
+        let second = waiting(&app, &coordinator, &service, "free").await;
+        let (status, entry) = call(&app, &coordinator, Method::POST, &second, Some(json!({}))).await;
+        assert_eq!(status, 200, "{entry}");
+        let admission = &entry["admission"];
+        assert_eq!(admission["basis"], "free-unit");
+        assert_eq!(admission["unit"], "bed", "the first unit with one free");
+        assert_eq!(admission["capacity_status"], "capacity");
+        assert_eq!(admission["open_units"], 2, "before the admission");
+        assert_eq!(admission["reported_at"], reported["updated"]);
+        let now: Value = app.get(&capacity_path).await.json().await.unwrap();
+        assert_eq!(now["capacities"][1]["available"], 1);
+        assert_eq!(now["updated"], reported["updated"], "an admission is not a report");
+        let rows = history(&app, &coordinator, &service).await;
+        assert_eq!(rows[0]["kind"], "admission");
+        assert_eq!(rows[0]["changed_by"]["role"], "coordinator");
+        assert_eq!(rows[0]["capacities"][1]["available"], 1);
+        assert_eq!(rows[1]["kind"], "report");
+
+        // A named unit without a free one: refused, though another unit would do.
+        let third = waiting(&app, &coordinator, &service, "full").await;
+        let (status, problem) = call(&app, &coordinator, Method::POST, &third, Some(json!({"unit": "slot"}))).await;
+        assert_eq!(status, 409);
+        assert_eq!(problem["unit"], "slot");
+
+        // Fresh and full: refused with a problem naming the program and its report…
+        report(&app, &provider, &service, beds("no-capacity", 0)).await;
+        let full_at = app.get(&capacity_path).await.json::<Value>().await.unwrap()["updated"].clone();
+        let (status, problem) = call(&app, &coordinator, Method::POST, &third, None).await;
+        assert_eq!(status, 409);
+        assert!(problem["type"].as_str().unwrap().ends_with("/no-free-unit"));
+        assert_eq!(problem["status"], 409);
+        assert_eq!(problem["service_id"], service.as_str());
+        assert_eq!(problem["program"], program.name.as_str());
+        assert_eq!(problem["capacity_status"], "no-capacity");
+        assert_eq!(problem["open_units"], 0);
+        assert_eq!(problem["reported_at"], full_at);
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(detail.contains(&program.name) && detail.contains(full_at.as_str().unwrap()) && detail.contains("confirmed_by_program"), "{detail}");
+        let entry_path = third.trim_end_matches("/admit").to_string();
+        let (_, still) = call(&app, &coordinator, Method::GET, &entry_path, None).await;
+        assert_eq!(still["status"], "waiting", "a refusal changes nothing");
+        // …a misspelt confirmation is a 400, never read as none…
+        let (status, problem) = call(&app, &coordinator, Method::POST, &third, Some(json!({"confirmed_by_programme": true}))).await;
+        assert_eq!(status, 400);
+        assert_eq!(problem["parameter"], "body");
+        let (status, problem) = call(&app, &coordinator, Method::POST, &format!("{third}?confirmed_by_program=true"), None).await;
+        assert_eq!(status, 400);
+        assert_eq!(problem["parameter"], "confirmed_by_program");
+        // …and admitted once the program confirmed a place, counts unchanged.
+        let history_before = history(&app, &coordinator, &service).await.len();
+        let (status, entry) = call(&app, &coordinator, Method::POST, &third, Some(json!({"confirmed_by_program": true}))).await;
+        assert_eq!(status, 200, "{entry}");
+        assert_eq!(entry["admission"]["basis"], "confirmed-by-program");
+        assert_eq!(entry["admission"]["confirmed_by_program"], true);
+        assert_eq!(entry["admission"]["capacity_status"], "no-capacity");
+        assert_eq!(entry["admission"]["open_units"], 0);
+        let now: Value = app.get(&capacity_path).await.json().await.unwrap();
+        assert_eq!(now["capacities"][0]["available"], 0);
+        assert_eq!(history(&app, &coordinator, &service).await.len(), history_before);
+
+        // Stale: full or not, admitted as unknown, saying when it last reported; the stale
+        // figures are not touched.
+        let stale_at = backdate(&app, &service, 24 * 4);
+        let fourth = waiting(&app, &provider, &service, "stale").await;
+        let (status, entry) = call(&app, &provider, Method::POST, &fourth, Some(json!({"unit": "bed"}))).await;
+        assert_eq!(status, 200, "{entry}");
+        let admission = &entry["admission"];
+        assert_eq!(admission["basis"], "capacity-unknown");
+        assert_eq!(admission["capacity_status"], "unknown");
+        assert_eq!(admission["unknown_reason"], "stale");
+        assert_eq!(admission["reported_at"], stale_at.as_str());
+        assert!(admission["open_units"].is_null());
+        assert_eq!(admission["unit"], "bed");
+        assert_eq!(admission["admitted_by"]["role"], "provider");
+        let now: Value = app.get(&capacity_path).await.json().await.unwrap();
+        assert_eq!(now["updated"], stale_at.as_str());
+        assert_eq!(now["stale"], true);
+        assert_eq!(history(&app, &coordinator, &service).await.len(), history_before);
+
+        // The admission stays on the entry.
+        let (_, read) = call(&app, &coordinator, Method::GET, fourth.trim_end_matches("/admit"), None).await;
+        assert_eq!(read["admission"], entry["admission"]);
     }
 }

@@ -107,6 +107,15 @@ pub fn service_organization(
         .optional())
 }
 
+/// A listed service's name, or `None` when no such service is listed.
+pub fn service_name(conn: &mut DbConnection, service_id: &str) -> QueryResult<Option<String>> {
+    with_conn!(conn, |c| services::table
+        .find(service_id)
+        .select(services::name)
+        .first(c)
+        .optional())
+}
+
 /// The services run by these organizations.
 pub fn services_of(
     conn: &mut DbConnection,
@@ -272,6 +281,33 @@ pub fn report(
         )?;
         Ok(stored)
     })
+}
+
+/// Takes one unit (`units[index]`, which must have one free) off the current capacity for
+/// an admission. The counts change; the report's time and reporter do not: an admission
+/// says nothing of the other units, so it never makes a report look fresher than it is.
+/// The history records an `admission` change by whoever admitted. Call it in the
+/// admission's transaction, with `current` read by [`current_locked`].
+pub fn take_unit(
+    conn: &mut DbConnection,
+    organization_id: &str,
+    current: &StoredCapacity,
+    index: usize,
+    by: &ChangedBy,
+) -> QueryResult<StoredCapacity> {
+    let mut stored = current.clone();
+    stored.capacities[index].available -= 1;
+    stored.near_full = super::near_full(&stored.capacities);
+    save(
+        conn,
+        organization_id,
+        current.near_full,
+        &stored,
+        ChangeKind::Admission,
+        by,
+        &clock::now(),
+    )?;
+    Ok(stored)
 }
 
 /// Writes `stored` as the current capacity and a history row of `kind` by `by` at `at`,
