@@ -181,6 +181,8 @@ diesel::table! {
         notes -> Nullable<Text>,
         updated_at -> Text,
         updated_by -> Text,
+        updated_by_role -> Nullable<Text>,
+        kind -> Text,
     }
 }
 
@@ -231,5 +233,22 @@ diesel::table! {
         recorded_by -> Text,
         kinds -> Text,
         recorded_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    waitlist_admissions (entry_id) {
+        entry_id -> Text,
+        service_id -> Text,
+        admitted_at -> Text,
+        admitted_by -> Text,
+        admitted_by_role -> Text,
+        basis -> Text,
+        capacity_status -> Text,
+        unknown_reason -> Nullable<Text>,
+        open_units -> Nullable<BigInt>,
+        reported_at -> Nullable<Text>,
+        unit -> Nullable<Text>,
+        confirmed_by_program -> Bool,
     }
 }

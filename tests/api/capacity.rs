@@ -80,7 +80,7 @@ api_tests! {
         assert!(now.get("notes").is_none());
     }
 
-    async fn only_the_programs_provider_or_an_admin_changes_capacity(backend) {
+    async fn providers_of_the_program_coordinators_and_admins_change_capacity(backend) {
         let app = spawn_app(backend, false).await;
         app.load(&["hsds-json/services.json"]);
         let (service, org) = fixture_service();
@@ -92,7 +92,7 @@ api_tests! {
 
         let res = put(&app, None, &service, beds(3, 10)).await;
         assert_eq!(res.status(), 401);
-        for (who, status) in [(&other, 403), (&clinic, 403), (&coordinator, 403), (&own, 200), (&admin, 200)] {
+        for (who, status) in [(&other, 403), (&clinic, 403), (&own, 200), (&coordinator, 200), (&admin, 200)] {
             let res = put(&app, Some(who), &service, beds(3, 10)).await;
             assert_eq!(res.status(), status);
             if status != 200 {
@@ -110,11 +110,16 @@ api_tests! {
             let res = history(who).send().await.unwrap();
             assert_eq!(res.status(), 200);
             let reports: Vec<Value> = res.json().await.unwrap();
-            assert_eq!(reports.len(), 2, "the own provider's and the admin's reports");
+            assert_eq!(reports.len(), 3, "the own provider's, the coordinator's and the admin's reports");
+            let by: Vec<(&str, &str)> = reports.iter().map(|r| (r["changed_by"]["partner_id"].as_str().unwrap(), r["changed_by"]["role"].as_str().unwrap())).collect();
+            assert_eq!(by, [(admin.id.as_str(), "admin"), (coordinator.id.as_str(), "coordinator"), (own.id.as_str(), "provider")], "newest first");
+            assert!(reports.iter().all(|r| r["kind"] == "report"));
         }
         let res = app.as_partner(Method::GET, &format!("/v1/services/{service}/capacity/history?limit=0"), &admin).send().await.unwrap();
         assert_eq!(res.status(), 400);
         assert_eq!(res.json::<Value>().await.unwrap()["parameter"], "limit");
+        let res = app.as_partner(Method::GET, &format!("/v1/services/{service}/capacity/history?limit=2"), &admin).send().await.unwrap();
+        assert_eq!(res.json::<Vec<Value>>().await.unwrap().len(), 2);
     }
 
     async fn bad_reports_and_unknown_services_are_problems_that_change_nothing(backend) {

@@ -113,12 +113,21 @@ api_tests! {
         for p in ours {
             assert_eq!(p["capacity"]["status"], "capacity");
             assert_eq!(p["open_units"], 3, "4 beds reported, one taken by the admission");
+            assert_eq!(p["capacity_status"], "capacity");
+            assert!(p.get("unknown_reason").is_none());
+            assert_eq!(p["reported_at"], p["capacity"]["updated"]);
             assert_eq!(p["waitlist_length"], 2, "b and c wait; a was admitted, d removed");
             assert_eq!(p["median_wait_days"], 5.0);
         }
         let others: Vec<&Value> = programs.iter().filter(|p| p["service_id"] != service.as_str()).collect();
         assert!(!others.is_empty());
-        assert!(others.iter().all(|p| p["capacity"].is_null() && p["open_units"] == 0 && p["waitlist_length"] == 0 && p["median_wait_days"].is_null()));
+        for p in others {
+            assert!(p["capacity"].is_null() && p["waitlist_length"] == 0 && p["median_wait_days"].is_null());
+            assert_eq!(p["capacity_status"], "unknown", "never reported: unknown, not full");
+            assert_eq!(p["unknown_reason"], "never-reported");
+            assert!(p["open_units"].is_null(), "unknown is not zero");
+            assert!(p["reported_at"].is_null());
+        }
 
         let (status, _) = get(&app, &clinic, "/v1/capacity").await;
         assert_eq!(status, 403, "referrers do not see waitlists");

@@ -1,6 +1,7 @@
 //! End-to-end tests of the HTTP API: the real server on port 0, real HTTP, both backends.
 
 mod capacity;
+mod capacity_coordinator;
 mod capacity_listings;
 mod consents;
 mod coordination;

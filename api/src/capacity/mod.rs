@@ -1,6 +1,7 @@
 //! Treatment capacity as programs report it: the status and units (beds, slots,
 //! appointments) of a service, and the rules on it — who may report, when a report is
-//! stale, when a program counts as having room, and when it crosses 90 % full.
+//! stale, what is known of a program's room now (unknown is not zero), when a program
+//! counts as having room, and when it crosses 90 % full.
 
 pub mod listings;
 pub mod store;
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::{Caller, Role};
+use crate::clock;
 use crate::error::ApiError;
 
 /// Capacity older than this is `stale` and does not count as available, unless the
@@ -111,6 +113,203 @@ pub struct Capacity {
     pub has_capacity: bool,
 }
 
+/// What kind of change a capacity history row records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    /// A report: by the program's provider, a coordinator on its behalf, or an admin.
+    Report,
+    /// An admission from a waitlist took one unit off a fresh report's counts.
+    Admission,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Report => "report",
+            ChangeKind::Admission => "admission",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ChangeKind> {
+        [ChangeKind::Report, ChangeKind::Admission]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
+/// Who made a change: the partner and its role when it made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ChangedBy {
+    pub partner_id: String,
+    /// `null` only for changes recorded before roles were kept.
+    pub role: Option<Role>,
+}
+
+impl From<&Caller> for ChangedBy {
+    fn from(caller: &Caller) -> ChangedBy {
+        ChangedBy {
+            partner_id: caller.partner_id.clone(),
+            role: Some(caller.role),
+        }
+    }
+}
+
+/// One row of a program's capacity history (`GET /v1/services/{id}/capacity/history`):
+/// the capacity after the change, what the change was, and who made it. `updated` is when
+/// the change was made.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct CapacityChange {
+    #[serde(flatten)]
+    pub capacity: Capacity,
+    pub kind: ChangeKind,
+    pub changed_by: ChangedBy,
+}
+
+/// A program's capacity status now: its fresh report's status, or `unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusNow {
+    Capacity,
+    NoCapacity,
+    Waitlist,
+    AdditionalAssessmentRequired,
+    /// Never reported, or the last report is stale: nothing is known of its room now.
+    Unknown,
+}
+
+impl From<CapacityStatus> for StatusNow {
+    fn from(status: CapacityStatus) -> StatusNow {
+        match status {
+            CapacityStatus::Capacity => StatusNow::Capacity,
+            CapacityStatus::NoCapacity => StatusNow::NoCapacity,
+            CapacityStatus::Waitlist => StatusNow::Waitlist,
+            CapacityStatus::AdditionalAssessmentRequired => StatusNow::AdditionalAssessmentRequired,
+        }
+    }
+}
+
+impl StatusNow {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusNow::Unknown => "unknown",
+            StatusNow::Capacity => CapacityStatus::Capacity.as_str(),
+            StatusNow::NoCapacity => CapacityStatus::NoCapacity.as_str(),
+            StatusNow::Waitlist => CapacityStatus::Waitlist.as_str(),
+            StatusNow::AdditionalAssessmentRequired => {
+                CapacityStatus::AdditionalAssessmentRequired.as_str()
+            }
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<StatusNow> {
+        match text {
+            "unknown" => Some(StatusNow::Unknown),
+            other => CapacityStatus::parse(other).map(StatusNow::from),
+        }
+    }
+}
+
+/// Why a program's capacity is unknown now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnknownReason {
+    /// The program has never reported capacity.
+    NeverReported,
+    /// Its last report is older than the operator's freshness limit.
+    Stale,
+}
+
+impl UnknownReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnknownReason::NeverReported => "never-reported",
+            UnknownReason::Stale => "stale",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<UnknownReason> {
+        [UnknownReason::NeverReported, UnknownReason::Stale]
+            .into_iter()
+            .find(|r| r.as_str() == text)
+    }
+}
+
+/// What is known of a program's room at one instant, as coordinators see it in
+/// `/v1/capacity` and as each admission records it. Unknown is not zero: a program that
+/// never reported, or whose last report is stale, is `unknown` with `open_units: null`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Availability {
+    /// The status of a fresh report, or `unknown`.
+    pub capacity_status: StatusNow,
+    /// Why capacity is unknown (`never-reported` or `stale`); absent when it is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown_reason: Option<UnknownReason>,
+    /// Free units of a fresh report, summed over its units (0 when it says
+    /// `no-capacity`); `null` when capacity is unknown. At least 1 exactly when the program
+    /// has room now.
+    pub open_units: Option<i64>,
+    /// When the program last reported (RFC 3339, UTC), fresh or stale; `null` when it
+    /// never has.
+    pub reported_at: Option<String>,
+}
+
+/// A program's last report, as the rules need it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LastReport<'a> {
+    pub status: CapacityStatus,
+    pub units: &'a [CapacityUnit],
+    /// As stored (RFC 3339); a time that cannot be read counts as stale.
+    pub reported_at: &'a str,
+}
+
+/// What is known of a program's room at `now`: a fresh report's status and free units;
+/// otherwise `unknown`, saying whether it never reported or its report is stale.
+pub fn availability(
+    last: Option<LastReport<'_>>,
+    now: DateTime<Utc>,
+    stale_after: Duration,
+) -> Availability {
+    let Some(last) = last else {
+        return Availability {
+            capacity_status: StatusNow::Unknown,
+            unknown_reason: Some(UnknownReason::NeverReported),
+            open_units: None,
+            reported_at: None,
+        };
+    };
+    let stale = clock::parse(last.reported_at).is_none_or(|t| is_stale(t, now, stale_after));
+    if stale {
+        return Availability {
+            capacity_status: StatusNow::Unknown,
+            unknown_reason: Some(UnknownReason::Stale),
+            open_units: None,
+            reported_at: Some(last.reported_at.to_string()),
+        };
+    }
+    let open_units = match last.status {
+        CapacityStatus::NoCapacity => 0,
+        _ => last.units.iter().map(|u| u.available).sum(),
+    };
+    Availability {
+        capacity_status: last.status.into(),
+        unknown_reason: None,
+        open_units: Some(open_units),
+        reported_at: Some(last.reported_at.to_string()),
+    }
+}
+
+impl Capacity {
+    /// The report as the rules read it.
+    pub fn last_report(&self) -> LastReport<'_> {
+        LastReport {
+            status: self.status,
+            units: &self.capacities,
+            reported_at: &self.updated,
+        }
+    }
+}
+
 impl CapacityReport {
     /// Checks every field, naming the first one that cannot be used.
     pub fn validate(self) -> Result<ValidReport, ApiError> {
@@ -203,16 +402,17 @@ impl CapacityReport {
     }
 }
 
-/// Who may report a service's capacity: an admin, or a provider linked to the
+/// Who may report a service's capacity: an admin, a coordinator (on the program's
+/// behalf: the history records it was the coordinator), or a provider linked to the
 /// organization that runs it.
 pub fn may_report(caller: &Caller, service_organization_id: &str) -> bool {
     match caller.role {
-        Role::Admin => true,
+        Role::Admin | Role::Coordinator => true,
         Role::Provider => caller
             .organization_ids
             .iter()
             .any(|o| o == service_organization_id),
-        Role::Referrer | Role::Coordinator => false,
+        Role::Referrer => false,
     }
 }
 
@@ -369,7 +569,78 @@ mod tests {
     }
 
     #[test]
-    fn only_the_programs_provider_or_an_admin_may_report() {
+    fn unknown_is_not_zero() {
+        let now = Utc::now();
+        let limit = Duration::hours(72);
+        let at = |hours: i64| clock::format(now - Duration::hours(hours));
+        let never = availability(None, now, limit);
+        assert_eq!(never.capacity_status, StatusNow::Unknown);
+        assert_eq!(never.unknown_reason, Some(UnknownReason::NeverReported));
+        assert_eq!(never.open_units, None);
+        assert_eq!(never.reported_at, None);
+
+        let beds = [unit("bed", 3, Some(10)), unit("slot", 1, None)];
+        let old = at(73);
+        let stale = availability(
+            Some(LastReport {
+                status: CapacityStatus::Capacity,
+                units: &beds,
+                reported_at: &old,
+            }),
+            now,
+            limit,
+        );
+        assert_eq!(stale.capacity_status, StatusNow::Unknown);
+        assert_eq!(stale.unknown_reason, Some(UnknownReason::Stale));
+        assert_eq!(stale.open_units, None, "a stale count is not a count");
+        assert_eq!(stale.reported_at.as_deref(), Some(old.as_str()));
+
+        let recent = at(1);
+        let fresh = |status| {
+            availability(
+                Some(LastReport {
+                    status,
+                    units: &beds,
+                    reported_at: &recent,
+                }),
+                now,
+                limit,
+            )
+        };
+        let open = fresh(CapacityStatus::Waitlist);
+        assert_eq!(open.capacity_status, StatusNow::Waitlist);
+        assert_eq!(open.unknown_reason, None);
+        assert_eq!(open.open_units, Some(4), "summed over units");
+        assert_eq!(open.reported_at.as_deref(), Some(recent.as_str()));
+        assert_eq!(
+            fresh(CapacityStatus::NoCapacity).open_units,
+            Some(0),
+            "no-capacity is full whatever the counts say"
+        );
+        let unreadable = availability(
+            Some(LastReport {
+                status: CapacityStatus::Capacity,
+                units: &beds,
+                reported_at: "yesterday",
+            }),
+            now,
+            limit,
+        );
+        assert_eq!(unreadable.unknown_reason, Some(UnknownReason::Stale));
+
+        let json = serde_json::to_value(&never).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"capacity_status": "unknown", "unknown_reason": "never-reported", "open_units": null, "reported_at": null})
+        );
+        for s in [StatusNow::Unknown, StatusNow::NoCapacity] {
+            assert_eq!(StatusNow::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+    }
+
+    #[test]
+    fn programs_providers_coordinators_and_admins_may_report() {
         let caller = |role, orgs: &[&str]| Caller {
             partner_id: "p".into(),
             name: "Fictional Recovery House".into(),
@@ -379,7 +650,7 @@ mod tests {
         assert!(may_report(&caller(Role::Admin, &[]), "org-a"));
         assert!(may_report(&caller(Role::Provider, &["org-a"]), "org-a"));
         assert!(!may_report(&caller(Role::Provider, &["org-b"]), "org-a"));
-        assert!(!may_report(&caller(Role::Coordinator, &["org-a"]), "org-a"));
+        assert!(may_report(&caller(Role::Coordinator, &[]), "org-a"));
         assert!(!may_report(&caller(Role::Referrer, &["org-a"]), "org-a"));
     }
 }

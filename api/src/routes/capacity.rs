@@ -1,21 +1,24 @@
-//! `/v1/services/{id}/capacity`: programs report their beds and slots; anyone reads the
-//! current capacity; providers, coordinators and admins read its history.
+//! `/v1/services/{id}/capacity`: programs report their beds and slots (or a coordinator
+//! reports on a program's behalf); anyone reads the current capacity; providers,
+//! coordinators and admins read its history, which names who made each change.
 
 use actix_web::{HttpResponse, get, put, web};
-use serde::Deserialize;
-use utoipa::IntoParams;
 
 use crate::auth::{Caller, Role};
-use crate::capacity::{self, Capacity, CapacityReport, store};
+use crate::capacity::{self, Capacity, CapacityChange, CapacityReport, ChangedBy, store};
 use crate::db;
 use crate::error::{ApiError, Problem};
+use crate::routes::hsds::params::Params;
 use crate::state::AppState;
 
 /// This area's part of the OpenAPI document.
 #[derive(utoipa::OpenApi)]
 #[openapi(
     paths(put_capacity, get_capacity, capacity_history),
-    components(schemas(Capacity, CapacityReport, capacity::CapacityUnit, capacity::CapacityStatus)),
+    components(schemas(
+        Capacity, CapacityReport, CapacityChange, capacity::CapacityUnit, capacity::CapacityStatus,
+        capacity::ChangeKind, ChangedBy
+    )),
     tags((name = "capacity", description = "Treatment capacity reported by programs: beds, slots, appointments"))
 )]
 pub struct CapacityApi;
@@ -33,7 +36,8 @@ fn no_service(id: &str) -> ApiError {
     ApiError::NotFound(format!("no service with id {id}"))
 }
 
-/// Report a program's capacity: status, units available and their maximum.
+/// Report a program's capacity: status, units available and their maximum. The program's
+/// providers, a coordinator on its behalf, or an admin; the history names who reported.
 #[utoipa::path(
     put,
     path = "/v1/services/{id}/capacity",
@@ -45,7 +49,7 @@ fn no_service(id: &str) -> ApiError {
         (status = 200, description = "The stored capacity", body = Capacity),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the provider of this service", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a provider of this service, a coordinator or an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -53,10 +57,12 @@ fn no_service(id: &str) -> ApiError {
 pub async fn put_capacity(
     caller: Caller,
     path: web::Path<String>,
+    query: web::Query<Vec<(String, String)>>,
     body: web::Json<CapacityReport>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&[Role::Provider, Role::Admin])?;
+    caller.require(&[Role::Provider, Role::Coordinator, Role::Admin])?;
+    Params::parse(&query, &[])?;
     let report = body.into_inner().validate()?;
     let service_id = path.into_inner();
     let stale_after = state.capacity_stale_after;
@@ -66,15 +72,16 @@ pub async fn put_capacity(
             .ok_or_else(|| no_service(&service_id))?;
         if !capacity::may_report(&caller, &organization) {
             return Err(ApiError::Forbidden(format!(
-                "only the provider of the organization that runs service {service_id}, or an admin, may report its capacity"
+                "only a provider of the organization that runs service {service_id}, a coordinator or an admin may report its capacity"
             )));
         }
+        let by = ChangedBy::from(&caller);
         Ok(store::report(
             conn,
             &service_id,
             &organization,
             &report,
-            &caller.partner_id,
+            &by,
         )?)
     })
     .await?;
@@ -114,23 +121,39 @@ pub async fn get_capacity(
     Ok(HttpResponse::Ok().json(stored.view(chrono::Utc::now(), stale_after)))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct HistoryParams {
-    /// How many reports, newest first (default 100, at most 1000).
-    limit: Option<i64>,
+/// The `limit` of a history query; any other parameter is refused by name.
+fn history_limit(query: &[(String, String)]) -> Result<i64, ApiError> {
+    let params = Params::parse(query, &["limit"])?;
+    let limit = match params.text("limit") {
+        None => DEFAULT_HISTORY,
+        Some(text) => text
+            .parse::<i64>()
+            .map_err(|_| ApiError::invalid("limit", format!("{text:?} is not a whole number")))?,
+    };
+    if !(1..=MAX_HISTORY).contains(&limit) {
+        return Err(ApiError::invalid(
+            "limit",
+            format!("from 1 to {MAX_HISTORY}"),
+        ));
+    }
+    Ok(limit)
 }
 
-/// Every capacity report of a program, newest first, for reports.
+/// Every change of a program's capacity, newest first: each report (by the program's
+/// provider, a coordinator on its behalf, or an admin) and each admission that took a
+/// unit, with who made it (`changed_by`: partner id and role) and `kind`.
 #[utoipa::path(
     get,
     path = "/v1/services/{id}/capacity/history",
     tag = "capacity",
     security(("api_key" = [])),
-    params(("id" = String, Path, description = "The service (program) id"), HistoryParams),
+    params(
+        ("id" = String, Path, description = "The service (program) id"),
+        ("limit" = Option<i64>, Query, description = "How many changes, newest first (default 100, at most 1000)")
+    ),
     responses(
-        (status = 200, body = Vec<Capacity>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 200, body = Vec<CapacityChange>),
+        (status = 400, description = "A parameter cannot be used; `parameter` names it", body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")
@@ -140,17 +163,11 @@ pub struct HistoryParams {
 pub async fn capacity_history(
     caller: Caller,
     path: web::Path<String>,
-    query: web::Query<HistoryParams>,
+    query: web::Query<Vec<(String, String)>>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Provider, Role::Coordinator, Role::Admin])?;
-    let limit = query.limit.unwrap_or(DEFAULT_HISTORY);
-    if !(1..=MAX_HISTORY).contains(&limit) {
-        return Err(ApiError::invalid(
-            "limit",
-            format!("from 1 to {MAX_HISTORY}"),
-        ));
-    }
+    let limit = history_limit(&query)?;
     let service_id = path.into_inner();
     let stale_after = state.capacity_stale_after;
     let reports = web::block(move || -> Result<_, ApiError> {
@@ -166,6 +183,6 @@ pub async fn capacity_history(
     })
     .await??;
     let now = chrono::Utc::now();
-    let views: Vec<Capacity> = reports.iter().map(|r| r.view(now, stale_after)).collect();
+    let views: Vec<CapacityChange> = reports.iter().map(|r| r.view(now, stale_after)).collect();
     Ok(HttpResponse::Ok().json(views))
 }

@@ -1,5 +1,6 @@
-//! Coordinator views: `GET /v1/capacity` (programs near a place with their capacity,
-//! waitlist length and median wait) and `GET /v1/reports/waitlist` (a period's figures).
+//! Coordinator views: `GET /v1/capacity` (running programs near a place with what is
+//! known of their room now — unknown is not zero —, waitlist length and median wait) and
+//! `GET /v1/reports/waitlist` (a period's figures).
 
 use std::collections::HashMap;
 
@@ -10,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{Caller, Role};
 use crate::capacity::listings::{self, WithCapacity};
-use crate::capacity::{self, Capacity};
+use crate::capacity::{self, Availability, Capacity};
 use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
@@ -24,7 +25,10 @@ const MEDIAN_WAIT_DAYS: i64 = 90;
 #[derive(utoipa::OpenApi)]
 #[openapi(
     paths(capacity_overview, waitlist_report),
-    components(schemas(CapacityOverview, ProgramCapacity, WaitlistReport, ClockViolations)),
+    components(schemas(
+        CapacityOverview, ProgramCapacity, WaitlistReport, ClockViolations, Availability,
+        capacity::StatusNow, capacity::UnknownReason
+    )),
     tags((name = "coordination", description = "Capacity across programs and waitlist reports, for coordinators"))
 )]
 pub struct CoordinationApi;
@@ -46,10 +50,14 @@ pub struct ProgramCapacity {
     pub distance_km: Option<f64>,
     pub city: Option<String>,
     pub state_province: Option<String>,
-    /// The program's last report; `null` when it has never reported.
+    /// What is known of its room now: `capacity_status` (a fresh report's status, or
+    /// `unknown`), `unknown_reason` (`never-reported` or `stale`, only when unknown),
+    /// `open_units` (free units of a fresh report; `null` when unknown, never 0 for
+    /// unknown) and `reported_at` (its last report, `null` when it never reported).
+    #[serde(flatten)]
+    pub availability: Availability,
+    /// The program's last report in full, fresh or stale; `null` when it has never reported.
     pub capacity: Option<Capacity>,
-    /// Free units now (0 when the report is stale or says no capacity).
-    pub open_units: i64,
     pub waitlist_length: usize,
     /// Median days from request to admission over the last 90 days' admissions.
     pub median_wait_days: Option<f64>,
@@ -67,8 +75,11 @@ pub struct CapacityOverview {
     pub contents: Vec<ProgramCapacity>,
 }
 
-/// Programs near a place (the parameters of `/v1/search`: `near`, `lat`/`lon`,
-/// `radius_km`, `category`, `q`, `has_capacity`, `page`…), with capacity, waitlist length and median wait.
+/// Running programs (HSDS status `active`) near a place (the parameters of `/v1/search`:
+/// `near`, `lat`/`lon`, `radius_km`, `category`, `q`, `has_capacity`, `page`…; any other is
+/// a 400 naming it), with what is known of their room now, waitlist length and median wait.
+/// A program that never reported, or whose report is stale, is `capacity_status: unknown`
+/// with `open_units: null`: unknown is not zero.
 #[utoipa::path(get, path = "/v1/capacity", tag = "coordination", security(("api_key" = [])),
     params(crate::routes::search::SearchParams),
     responses((status = 200, body = CapacityOverview),
@@ -82,7 +93,8 @@ pub async fn capacity_overview(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
-    let (request, has_capacity) = listings::parse_search(&params)?;
+    let (mut request, has_capacity) = listings::parse_search(&params)?;
+    request.only_active = true;
     let stale_after = state.capacity_stale_after;
     let overview = web::block(move || -> Result<CapacityOverview, ApiError> {
         let mut conn = db::checkout(&state.pool)?;
@@ -106,11 +118,11 @@ pub async fn capacity_overview(
             .into_iter()
             .map(|h| {
                 let capacity = capacities.get(&h.service_id).cloned();
-                let open_units = capacity
-                    .as_ref()
-                    .filter(|c| c.has_capacity)
-                    .map(|c| c.capacities.iter().map(|u| u.available).sum())
-                    .unwrap_or(0);
+                let availability = capacity::availability(
+                    capacity.as_ref().map(Capacity::last_report),
+                    now,
+                    stale_after,
+                );
                 let entries = dates.get(&h.service_id).map(Vec::as_slice).unwrap_or(&[]);
                 ProgramCapacity {
                     waitlist_length: entries
@@ -122,8 +134,8 @@ pub async fn capacity_overview(
                         now - Duration::days(MEDIAN_WAIT_DAYS),
                         now,
                     ),
+                    availability,
                     capacity,
-                    open_units,
                     id: h.id,
                     service_id: h.service_id,
                     name: h.name,

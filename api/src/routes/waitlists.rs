@@ -8,9 +8,11 @@ use chrono::Utc;
 
 use crate::auth::{Caller, Role};
 use crate::capacity::store::service_organization;
+use crate::capacity::{Availability, ChangedBy};
 use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::idempotency;
+use crate::routes::hsds::params::Params;
 use crate::state::AppState;
 use crate::waitlists::model::{
     AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, NewEntryBody,
@@ -29,7 +31,9 @@ use waypoint_indexer::store::DbConnection;
         crate::waitlists::model::RemoveBody, crate::waitlists::model::WaitlistClient,
         crate::waitlists::model::ContactAttempt, crate::waitlists::model::InterimService,
         rules::PriorityClass, rules::ContactOutcome, rules::RemovalReason, rules::Clocks,
-        rules::ClockState, rules::InterimKind
+        rules::ClockState, rules::InterimKind,
+        crate::waitlists::admission::Admission, crate::waitlists::admission::AdmissionBasis,
+        crate::capacity::ChangedBy, crate::capacity::StatusNow, crate::capacity::UnknownReason
     )),
     tags((name = "waitlists", description = "Per-program treatment waitlists in federal priority order, with interim-service and admission clocks"))
 )]
@@ -59,18 +63,66 @@ impl From<WaitlistError> for ApiError {
                 format!("the entry is {status}: only waiting entries change"),
             )
             .with("current_status", status),
-            WaitlistError::UnknownUnit(unit) => {
-                ApiError::invalid("unit", format!("the program reports no unit {unit:?}"))
+            WaitlistError::UnknownUnit { unit, reported } if reported.is_empty() => {
+                ApiError::invalid(
+                    "unit",
+                    format!(
+                        "the program has never reported capacity, so it has no unit {unit:?}: admit without `unit`"
+                    ),
+                )
             }
-            WaitlistError::NoFreeUnit => ApiError::rule(
-                StatusCode::CONFLICT,
-                "no-free-unit",
-                "No free unit",
-                "the program's reported capacity has no free unit to admit into: update its capacity first",
+            WaitlistError::UnknownUnit { unit, reported } => ApiError::invalid(
+                "unit",
+                format!(
+                    "the program's last capacity report has no unit {unit:?}; it reports {}",
+                    reported.join(", ")
+                ),
             ),
+            WaitlistError::NoRoom {
+                service_id,
+                program,
+                capacity,
+                unit,
+            } => no_room(service_id, program, capacity, unit),
             WaitlistError::Database(e) => e.into(),
         }
     }
+}
+
+/// A fresh report shows no room: 409, naming the program, what it reported and when,
+/// and how to admit anyway.
+fn no_room(
+    service_id: String,
+    program: String,
+    capacity: Availability,
+    unit: Option<String>,
+) -> ApiError {
+    let reported_at = capacity.reported_at.clone().unwrap_or_default();
+    let status = capacity.capacity_status.as_str();
+    let shows = match &unit {
+        Some(u) => format!("no free {u} (status {status})"),
+        None => format!(
+            "no room (status {status}, {} units free)",
+            capacity.open_units.unwrap_or(0)
+        ),
+    };
+    let mut problem = ApiError::rule(
+        StatusCode::CONFLICT,
+        "no-free-unit",
+        "No free unit",
+        format!(
+            "{program}'s capacity report of {reported_at} shows {shows}: admit once the program reports a free unit, or send \"confirmed_by_program\": true if it has confirmed a place for this person"
+        ),
+    )
+    .with("service_id", service_id)
+    .with("program", program)
+    .with("capacity_status", capacity.capacity_status)
+    .with("open_units", capacity.open_units)
+    .with("reported_at", capacity.reported_at);
+    if let Some(u) = unit {
+        problem = problem.with("unit", u);
+    }
+    problem
 }
 
 /// The caller may keep this program's waitlist: the service exists (404) and the caller is
@@ -293,19 +345,26 @@ pub async fn interim_service(
     .await
 }
 
-/// Admit the person into the program, taking a unit of its capacity.
+/// Admit the person into the program, as the admission rule says: a fresh capacity report
+/// with a free unit gives one (taken off its counts); a fresh report without room is a 409
+/// naming the program and its report, unless `confirmed_by_program`; a program that never
+/// reported, or whose report is stale, admits and the answer's `admission` says capacity
+/// was unknown.
 #[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries/{id}/admit", tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = AdmitBody,
-    responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not waiting, or no free unit", body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Entry, description = "Admitted; `admission` says how it stood against capacity"), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not waiting, or the program's fresh report shows no room (`no-free-unit`: `program`, `capacity_status`, `open_units`, `reported_at`, `unit`)", body = Problem, content_type = "application/problem+json")))]
 #[post("/v1/waitlists/{service_id}/entries/{id}/admit")]
 pub async fn admit(
     caller: Caller,
     path: EntryPath,
-    body: Option<web::Json<AdmitBody>>,
+    query: web::Query<Vec<(String, String)>>,
+    body: web::Bytes,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let unit = body.and_then(|b| b.into_inner().unit);
+    Params::parse(&query, &[])?;
+    let request = optional_json::<AdmitBody>(&body)?;
+    let stale_after = state.capacity_stale_after;
     let (service_id, id) = path.into_inner();
     let (s, i) = (service_id.clone(), id.clone());
     change_entry(
@@ -314,17 +373,21 @@ pub async fn admit(
         service_id,
         id,
         move |conn, organization, caller| {
-            Ok(store::admit(
-                conn,
-                &s,
-                organization,
-                &i,
-                unit.as_deref(),
-                &caller.partner_id,
-            )?)
+            let by = ChangedBy::from(caller);
+            store::admit(conn, &s, organization, &i, &request, &by, stale_after)?;
+            Ok(())
         },
     )
     .await
+}
+
+/// A JSON body that may be left out (then the defaults); a body that is sent must parse,
+/// so a misspelt field is a 400 and never silently dropped.
+fn optional_json<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(body).map_err(|e| ApiError::invalid("body", e.to_string()))
 }
 
 /// Take the person off the waitlist, with a reason.

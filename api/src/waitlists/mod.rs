@@ -3,6 +3,7 @@
 //! removal with a reason; client details gated by Part 2 consent like a referral's.
 
 pub mod access;
+pub mod admission;
 pub mod bridge;
 pub mod consent;
 pub mod create;

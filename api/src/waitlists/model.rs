@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::admission::Admission;
 use super::rules::{Clocks, ContactOutcome, InterimKind, PriorityClass, RemovalReason};
 use crate::clock;
 use crate::error::ApiError;
@@ -132,12 +133,21 @@ pub struct NewInterimService {
     pub kinds: Vec<InterimKind>,
 }
 
+/// `POST …/entries/{id}/admit`. How the admission stands against the program's capacity
+/// is decided by one rule (`waitlists::admission`): a fresh report's free unit is taken;
+/// a fresh report without room is refused (409) unless `confirmed_by_program`; with no
+/// report or a stale one the person is admitted and the answer says capacity was unknown.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdmitBody {
-    /// The unit of capacity taken (`bed`, `slot`…); the first with one free when omitted.
+    /// The unit of capacity admitted into (`bed`, `slot`…): one of the program's reported
+    /// units. When omitted, the first with one free is taken.
     #[serde(default)]
     pub unit: Option<String>,
+    /// The program confirmed it has a place for the person, though its fresh report shows
+    /// none (admits without changing its counts).
+    #[serde(default)]
+    pub confirmed_by_program: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -266,6 +276,10 @@ pub struct Entry {
     pub contact_attempts: Vec<ContactAttempt>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub admitted_at: Option<String>,
+    /// How the admission stood against the program's capacity, and who admitted
+    /// (admissions recorded before this was kept have none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admission: Option<Admission>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub removed_at: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

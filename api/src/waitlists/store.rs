@@ -3,22 +3,25 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::with_conn;
 
+use super::admission::{self, Admission, AdmissionBasis, Refusal};
 use super::model::{
-    ContactAttempt, Entry, EntryPatch, InterimService, NewEntry, NewInterimService, StatusFilter,
-    WaitlistClient,
+    AdmitBody, ContactAttempt, Entry, EntryPatch, InterimService, NewEntry, NewInterimService,
+    StatusFilter, WaitlistClient,
 };
 use super::report::EntryDates;
 use super::rules::{self, ClockFacts, ContactOutcome, InterimKind, PriorityClass, RemovalReason};
-use crate::capacity;
+use crate::auth::Role;
+use crate::capacity::{self, Availability, ChangedBy, StatusNow, UnknownReason};
 use crate::clock;
 use crate::events;
 use crate::schema::{
-    waitlist_contact_attempts as contacts, waitlist_entries, waitlist_interim_services as interim,
+    waitlist_admissions as admissions, waitlist_contact_attempts as contacts, waitlist_entries,
+    waitlist_interim_services as interim,
 };
 
 pub const WAITING: &str = "waiting";
@@ -80,10 +83,20 @@ pub enum WaitlistError {
     NotWaiting {
         status: String,
     },
-    /// `unit` names no unit of the program's capacity.
-    UnknownUnit(String),
-    /// The program has no free unit to admit into.
-    NoFreeUnit,
+    /// `unit` names no unit of the program's last capacity report (`reported`: its
+    /// units, none when it never reported).
+    UnknownUnit {
+        unit: String,
+        reported: Vec<String>,
+    },
+    /// The program's fresh capacity report shows no room (for `unit`, when one was
+    /// named), and the caller did not say the program confirmed a place.
+    NoRoom {
+        service_id: String,
+        program: String,
+        capacity: Availability,
+        unit: Option<String>,
+    },
     Database(diesel::result::Error),
 }
 
@@ -111,6 +124,78 @@ fn row(conn: &mut DbConnection, service_id: &str, id: &str) -> Result<EntryRow> 
     found.ok_or(WaitlistError::NotFound)
 }
 
+/// One entry's row, locked until the transaction ends on PostgreSQL (on SQLite the one
+/// writer already keeps writes apart), so two admissions of one entry never both pass.
+fn row_locked(conn: &mut DbConnection, service_id: &str, id: &str) -> Result<EntryRow> {
+    let query = waitlist_entries::table
+        .find(id)
+        .filter(waitlist_entries::service_id.eq(service_id));
+    let found: Option<EntryRow> = match conn {
+        DbConnection::Postgres(c) => query.for_update().first(c).optional()?,
+        DbConnection::Sqlite(c) => query.first(c).optional()?,
+    };
+    found.ok_or(WaitlistError::NotFound)
+}
+
+type AdmissionRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    bool,
+);
+
+/// The recorded admissions of these entries, by entry id; a row that cannot be read is
+/// left out rather than failing the entry.
+fn admissions_of(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> QueryResult<HashMap<String, Admission>> {
+    let rows: Vec<AdmissionRow> = with_conn!(&mut *conn, |c| admissions::table
+        .filter(admissions::entry_id.eq_any(ids))
+        .select((
+            admissions::entry_id,
+            admissions::admitted_by,
+            admissions::admitted_by_role,
+            admissions::basis,
+            admissions::capacity_status,
+            admissions::unknown_reason,
+            admissions::open_units,
+            admissions::reported_at,
+            admissions::unit,
+            admissions::confirmed_by_program,
+        ))
+        .load(c))?;
+    Ok(rows
+        .into_iter()
+        .filter_map(
+            |(entry, by, role, basis, status, reason, open, reported, unit, confirmed)| {
+                let admission = Admission {
+                    basis: AdmissionBasis::parse(&basis)?,
+                    capacity: Availability {
+                        capacity_status: StatusNow::parse(&status)?,
+                        unknown_reason: reason.as_deref().and_then(UnknownReason::parse),
+                        open_units: open,
+                        reported_at: reported,
+                    },
+                    unit,
+                    confirmed_by_program: confirmed,
+                    admitted_by: ChangedBy {
+                        partner_id: by,
+                        role: Role::parse(&role),
+                    },
+                };
+                Some((entry, admission))
+            },
+        )
+        .collect())
+}
+
 /// Builds answers for rows, with their contact attempts and interim services.
 fn entries(
     conn: &mut DbConnection,
@@ -121,6 +206,15 @@ fn entries(
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut attempts: HashMap<String, Vec<ContactAttempt>> = HashMap::new();
     let mut services: HashMap<String, Vec<InterimService>> = HashMap::new();
+    let mut admitted: HashMap<String, Admission> = HashMap::new();
+    let admitted_ids: Vec<String> = rows
+        .iter()
+        .filter(|r| r.status == ADMITTED)
+        .map(|r| r.id.clone())
+        .collect();
+    for chunk in admitted_ids.chunks(500) {
+        admitted.extend(admissions_of(conn, chunk)?);
+    }
     for chunk in ids.chunks(500) {
         let found: Vec<(String, String, Option<String>, String)> =
             with_conn!(&mut *conn, |c| contacts::table
@@ -195,6 +289,7 @@ fn entries(
                 clocks,
                 interim_services: services.remove(&r.id).unwrap_or_default(),
                 contact_attempts: attempts.remove(&r.id).unwrap_or_default(),
+                admission: admitted.remove(&r.id),
                 removal_reason: r
                     .removal_reason
                     .as_deref()
@@ -465,44 +560,58 @@ pub fn add_interim_service(
     })
 }
 
-/// Admits the person, taking a unit of the program's reported capacity (the named one, or
-/// the first with one free). A program that never reported capacity admits without one.
+/// Admits the person as the admission rule (`admission::decide`) says, against the
+/// program's capacity read and locked in the same transaction: takes a unit off a fresh
+/// report's counts when it has one free, and records how the admission stood against
+/// capacity and who admitted.
 pub fn admit(
     conn: &mut DbConnection,
     service_id: &str,
     organization_id: &str,
     id: &str,
-    unit: Option<&str>,
-    admitted_by: &str,
-) -> Result<()> {
+    request: &AdmitBody,
+    by: &ChangedBy,
+    stale_after: Duration,
+) -> Result<Admission> {
     conn.in_transaction(|conn| {
-        waiting_row(conn, service_id, id)?;
-        let mut taken = None;
-        if let Some(current) = capacity::store::current(conn, service_id)? {
-            let mut units = current.capacities.clone();
-            let index = match unit {
-                Some(name) => {
-                    let name = name.trim().to_lowercase();
-                    let i = units
-                        .iter()
-                        .position(|u| u.unit == name)
-                        .ok_or(WaitlistError::UnknownUnit(name))?;
-                    (units[i].available > 0).then_some(i)
-                }
-                None => units.iter().position(|u| u.available > 0),
-            }
-            .ok_or(WaitlistError::NoFreeUnit)?;
-            units[index].available -= 1;
-            taken = Some(units[index].unit.clone());
-            let report = capacity::ValidReport {
-                status: current.status,
-                capacities: units,
-                notes: current.notes.clone(),
-            };
-            capacity::store::report(conn, service_id, organization_id, &report, admitted_by)?;
-        } else if let Some(name) = unit {
-            return Err(WaitlistError::UnknownUnit(name.to_string()));
+        let r = row_locked(conn, service_id, id)?;
+        if r.status != WAITING {
+            return Err(WaitlistError::NotWaiting { status: r.status });
         }
+        let current = capacity::store::current_locked(conn, service_id)?;
+        let decision = admission::decide(
+            current.as_ref().map(|c| c.last_report()),
+            Utc::now(),
+            stale_after,
+            request.unit.as_deref(),
+            request.confirmed_by_program,
+        );
+        let decision = match decision {
+            Ok(decision) => decision,
+            Err(Refusal::UnknownUnit { unit, reported }) => {
+                return Err(WaitlistError::UnknownUnit { unit, reported });
+            }
+            Err(Refusal::NoRoom { capacity, unit }) => {
+                let program = capacity::store::service_name(conn, service_id)?
+                    .unwrap_or_else(|| service_id.to_string());
+                return Err(WaitlistError::NoRoom {
+                    service_id: service_id.to_string(),
+                    program,
+                    capacity,
+                    unit,
+                });
+            }
+        };
+        if let (Some(index), Some(current)) = (decision.take, &current) {
+            capacity::store::take_unit(conn, organization_id, current, index, by)?;
+        }
+        let admitted = Admission {
+            basis: decision.basis,
+            capacity: decision.capacity,
+            unit: decision.unit,
+            confirmed_by_program: request.confirmed_by_program,
+            admitted_by: by.clone(),
+        };
         let now = clock::now();
         with_conn!(&mut *conn, |c| diesel::update(
             waitlist_entries::table.find(id)
@@ -510,11 +619,28 @@ pub fn admit(
         .set((
             waitlist_entries::status.eq(ADMITTED),
             waitlist_entries::admitted_at.eq(&now),
-            waitlist_entries::admitted_unit.eq(taken),
+            waitlist_entries::admitted_unit.eq(&admitted.unit),
             waitlist_entries::updated_at.eq(&now),
         ))
         .execute(c))?;
-        Ok(())
+        with_conn!(&mut *conn, |c| diesel::insert_into(admissions::table)
+            .values((
+                admissions::entry_id.eq(id),
+                admissions::service_id.eq(service_id),
+                admissions::admitted_at.eq(&now),
+                admissions::admitted_by.eq(&by.partner_id),
+                admissions::admitted_by_role.eq(by.role.map(Role::as_str).unwrap_or_default()),
+                admissions::basis.eq(admitted.basis.as_str()),
+                admissions::capacity_status.eq(admitted.capacity.capacity_status.as_str()),
+                admissions::unknown_reason
+                    .eq(admitted.capacity.unknown_reason.map(UnknownReason::as_str)),
+                admissions::open_units.eq(admitted.capacity.open_units),
+                admissions::reported_at.eq(&admitted.capacity.reported_at),
+                admissions::unit.eq(&admitted.unit),
+                admissions::confirmed_by_program.eq(admitted.confirmed_by_program),
+            ))
+            .execute(c))?;
+        Ok(admitted)
     })
 }
 

@@ -69,6 +69,9 @@ pub struct SearchResults {
     pub facets: Facets,
 }
 
+/// The HSDS status of a service that is running.
+const ACTIVE: &str = "active";
+
 /// The taxonomy term code that marks crisis lines (988, 911, local crisis lines).
 const CRISIS_LINE: &str = "crisis-line";
 
@@ -303,6 +306,9 @@ impl SearchIndex {
         if let Some(ids) = &request.service_ids {
             let terms = ids.iter().map(|id| Term::from_field_text(f.service_id, id));
             must.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+        }
+        if request.only_active {
+            must.push((Occur::Must, exact(f.status, ACTIVE)));
         }
         let bbox = match &request.area {
             Some(Area::Radius { centre, radius_km }) => Some(bounding_box(*centre, *radius_km)),

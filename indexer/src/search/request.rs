@@ -54,6 +54,9 @@ pub struct SearchRequest {
     /// Only these services: set by the caller, not parsed from parameters (the API keeps
     /// to programs with room now for `has_capacity`). An empty list matches nothing.
     pub service_ids: Option<Vec<String>>,
+    /// Only services whose HSDS status is `active`: set by the caller, not parsed from
+    /// parameters (the coordinators' capacity view leaves out programs not running).
+    pub only_active: bool,
     pub sort: Sort,
     /// 1-based.
     pub page: usize,
@@ -332,6 +335,7 @@ impl SearchRequest {
             place: near,
             filters,
             service_ids: None,
+            only_active: false,
             sort,
             page,
             per_page,

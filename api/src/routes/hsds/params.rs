@@ -37,12 +37,13 @@ impl Params {
         let mut values = HashMap::new();
         for (name, value) in pairs {
             if !allowed.contains(&name.as_str()) {
+                let takes = match allowed {
+                    [] => "no query parameters".to_string(),
+                    _ => allowed.join(", "),
+                };
                 return Err(ApiError::invalid(
                     name,
-                    format!(
-                        "this endpoint does not take `{name}`; it takes {}",
-                        allowed.join(", ")
-                    ),
+                    format!("this endpoint does not take `{name}`; it takes {takes}"),
                 ));
             }
             if value.contains('\0') {

@@ -1,0 +1,2 @@
+DROP INDEX waitlist_admissions_service;
+DROP TABLE waitlist_admissions;
