@@ -85,7 +85,7 @@ api_tests! {
         app.load(&["hsds-json/services.json"]);
         let (service, org) = fixture_service();
         let own = app.partner("Fictional Recovery House", Role::Provider, &[&org]);
-        let other = app.partner("Imaginary Detox Center", Role::Provider, &["some-other-org"]);
+        let other = app.partner("Imaginary Detox Center", Role::Provider, &[&app.organization_other_than(&org)]);
         let clinic = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);
         let coordinator = app.partner("Pretend County Coordination", Role::Coordinator, &[]);
         let admin = app.partner("Waypoint Operators (test)", Role::Admin, &[]);

@@ -17,10 +17,30 @@ api_tests! {
         assert_eq!(me["name"], "Testy McTestface Clinic");
         assert_eq!(me["role"], "referrer");
 
-        let provider = app.partner("Fictional Recovery House", Role::Provider, &["org-b", "org-a"]);
+        app.load(&["hsds-json/services.json"]);
+        let orgs = app.organization_ids();
+        let provider = app.partner("Fictional Recovery House", Role::Provider, &[&orgs[1], &orgs[0]]);
         let me: Value = app.as_partner(Method::GET, "/v1/partners/me", &provider).send().await.unwrap().json().await.unwrap();
         assert_eq!(me["role"], "provider");
-        assert_eq!(me["organization_ids"], serde_json::json!(["org-a", "org-b"]));
+        assert_eq!(me["organization_ids"], serde_json::json!([orgs[0], orgs[1]]));
+
+        // An organization no loaded listing has is refused, by the CLI and by the API.
+        let refused = app.partners_cli(PartnersCommand::Create {
+            name: "Fictional Rehab".into(),
+            role: Role::Provider,
+            organization_ids: vec![orgs[0].clone(), "not-a-real-org".into()],
+        });
+        let message = refused.unwrap_err();
+        assert!(message.contains("\"not-a-real-org\""), "{message}");
+        let admin = app.partner("Waypoint Operators", Role::Admin, &[]);
+        let res = app.as_partner(Method::POST, "/v1/partners", &admin)
+            .json(&serde_json::json!({"name": "Fictional Rehab", "role": "provider", "organization_ids": ["not-a-real-org"]}))
+            .send().await.unwrap();
+        assert_eq!(res.status(), 400);
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["parameter"], "organization_ids");
+        let listed = app.partners_cli(PartnersCommand::List).unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), 3, "nothing was created: {listed}");
     }
 
     async fn missing_and_bad_keys_are_401_problems(backend) {
@@ -80,9 +100,11 @@ api_tests! {
 api_tests! {
     async fn admins_manage_partners_and_keys_over_the_api(backend) {
         let app = spawn_app(backend, false).await;
+        app.load(&["hsds-json/services.json"]);
+        let org = app.organization_ids()[0].clone();
         let admin = app.partner("Waypoint Operators", Role::Admin, &[]);
         let res = app.as_partner(Method::POST, "/v1/partners", &admin)
-            .json(&serde_json::json!({"name": "Fictional Rehab", "role": "provider", "organization_ids": ["org-1"]}))
+            .json(&serde_json::json!({"name": "Fictional Rehab", "role": "provider", "organization_ids": [org]}))
             .send().await.unwrap();
         assert_eq!(res.status(), 201);
         let created: Value = res.json().await.unwrap();
@@ -90,7 +112,7 @@ api_tests! {
             id: created["partner_id"].as_str().unwrap().into(),
             key: created["api_key"].as_str().unwrap().into(),
         };
-        assert_eq!(created["partner"]["organization_ids"], serde_json::json!(["org-1"]));
+        assert_eq!(created["partner"]["organization_ids"], serde_json::json!([org]));
         let me = app.as_partner(Method::GET, "/v1/partners/me", &rehab).send().await.unwrap();
         assert_eq!(me.status(), 200);
 
@@ -132,10 +154,11 @@ api_tests! {
 
     async fn only_admins_reach_the_partner_admin_api(backend) {
         let app = spawn_app(backend, false).await;
+        app.load(&["hsds-json/services.json"]);
         let admin = app.partner("Waypoint Operators", Role::Admin, &[]);
         let others = [
             app.partner("Testy McTestface Clinic", Role::Referrer, &[]),
-            app.partner("Fictional Rehab", Role::Provider, &["org-1"]),
+            app.partner("Fictional Rehab", Role::Provider, &[&app.organization_ids()[0]]),
             app.partner("Fictional Waitlist Desk", Role::Coordinator, &[]),
         ];
         let body = serde_json::json!({"name": "Sneaky Fictional Partner", "role": "admin"});

@@ -41,6 +41,12 @@ pub fn world_with(app: TestApp) -> World {
             .iter()
             .any(|c| c == "substance-use-treatment" || c == "mental-health")
     );
+    // An organization that runs neither program (the crisis line's).
+    let unrelated = app
+        .organization_ids()
+        .into_iter()
+        .find(|o| *o != treatment.organization_id && *o != food.organization_id)
+        .expect("a third organization");
     World {
         referrer: app.partner("Testy McTestface Clinic", Role::Referrer, &[]),
         other_referrer: app.partner("Another Fictional Clinic", Role::Referrer, &[]),
@@ -53,7 +59,7 @@ pub fn world_with(app: TestApp) -> World {
         other_provider: app.partner(
             "Unrelated Fictional Provider",
             Role::Provider,
-            &["org-elsewhere"],
+            &[&unrelated],
         ),
         coordinator: app.partner("Fictional Waitlist Desk", Role::Coordinator, &[]),
         admin: app.partner("Waypoint Operators", Role::Admin, &[]),

@@ -175,8 +175,9 @@ api_tests! {
         let app = spawn_app(backend, true).await;
         let coordinator = app.partner("Fictional Intake Coordination", Role::Coordinator, &[]);
         let referrer = app.partner("Fictional Clinic", Role::Referrer, &[]);
-        let stranger = app.partner("Fictional Other Provider", Role::Provider, &["00000000-0000-0000-0000-000000000000"]);
         let program = first_hit(&app, "category=food&near=21202&sort=distance").await;
+        let elsewhere = app.organization_other_than(program["organization"]["id"].as_str().unwrap());
+        let stranger = app.partner("Fictional Other Provider", Role::Provider, &[&elsewhere]);
         let program_id = program["service"]["id"].as_str().unwrap().to_string();
         let (status, entry) = post(&app, &coordinator, &format!("/v1/waitlists/{program_id}/entries"),
             json!({"client": {"reference": "bridge-002"}})).await;

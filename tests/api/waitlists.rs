@@ -228,7 +228,7 @@ api_tests! {
         let (service, org) = fixture_service(0);
         let (other_service, _) = fixture_service(1);
         let own = app.partner("Fictional Recovery House", Role::Provider, &[&org]);
-        let other = app.partner("Imaginary Detox Center", Role::Provider, &["some-other-org"]);
+        let other = app.partner("Imaginary Detox Center", Role::Provider, &[&app.organization_other_than(&org)]);
         let clinic = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);
         let coordinator = app.partner("Pretend County Coordination", Role::Coordinator, &[]);
         let admin = app.partner("Waypoint Operators (test)", Role::Admin, &[]);

@@ -288,8 +288,9 @@ api_tests! {
 
     async fn endpoints_belong_to_their_partner_and_bad_input_is_a_problem(backend) {
         let app = spawn_app(backend, false).await;
+        app.load(&["hsds-json/services.json"]);
         let clinic = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);
-        let other = app.partner("Fictional Recovery House", Role::Provider, &["org-a"]);
+        let other = app.partner("Fictional Recovery House", Role::Provider, &[&app.organization_ids()[0]]);
         let (endpoint, secret) = subscribe(&app, &clinic, "http://127.0.0.1:9/hook", &["referral.created"]).await;
 
         // Listed and shown without the secret.

@@ -167,6 +167,27 @@ impl TestApp {
         })
     }
 
+    /// The ids of the loaded organizations, sorted.
+    pub fn organization_ids(&self) -> Vec<String> {
+        use diesel::prelude::*;
+        use waypoint_indexer::store::schema::organizations;
+        let store = Store::open(&self.db.url).expect("store opens");
+        let mut conn = store.connect().expect("connects");
+        waypoint_indexer::with_conn!(&mut conn, |c| organizations::table
+            .select(organizations::id)
+            .order(organizations::id)
+            .load(c)
+            .unwrap())
+    }
+
+    /// A loaded organization other than `not`, for a provider unrelated to a program.
+    pub fn organization_other_than(&self, not: &str) -> String {
+        self.organization_ids()
+            .into_iter()
+            .find(|o| o != not)
+            .expect("a second organization is loaded")
+    }
+
     /// The loaded service whose name contains `name`.
     pub fn service_named(&self, name: &str) -> ListedService {
         self.listed_services()

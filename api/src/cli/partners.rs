@@ -66,6 +66,10 @@ pub fn run(args: &PartnersArgs) -> Result<Value, String> {
                 organization_ids: organization_ids.clone(),
             };
             new.validate()?;
+            let unknown = store::unknown_organizations(conn, &new.organization_ids).map_err(db)?;
+            if !unknown.is_empty() {
+                return Err(crate::partners::unknown_organizations_message(&unknown));
+            }
             let (partner, key) = store::create(conn, &new).map_err(db)?;
             Ok(json!({"partner_id": partner.id, "api_key": key.api_key, "key_id": key.key_id}))
         }

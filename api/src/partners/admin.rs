@@ -53,6 +53,13 @@ pub fn create(
     };
     new.validate()
         .map_err(|detail| ApiError::invalid("body", detail))?;
+    let unknown = store::unknown_organizations(conn, &new.organization_ids)?;
+    if !unknown.is_empty() {
+        return Err(ApiError::invalid(
+            "organization_ids",
+            super::unknown_organizations_message(&unknown),
+        ));
+    }
     let (partner, key) = store::create(conn, &new)?;
     Ok(CreatedPartner {
         partner_id: partner.id.clone(),

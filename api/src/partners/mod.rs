@@ -62,6 +62,20 @@ impl NewPartner {
     }
 }
 
+/// Why a provider cannot be linked to organizations no loaded listing has: referrals to it
+/// would never find it (a typo, or listings not loaded yet).
+pub fn unknown_organizations_message(unknown: &[String]) -> String {
+    format!(
+        "no loaded organization has the id {}: load its listings first, or check the id \
+         (GET /hsds/organizations lists them)",
+        unknown
+            .iter()
+            .map(|id| format!("{id:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,6 +35,21 @@ fn from_row(conn: &mut DbConnection, row: Row) -> QueryResult<Partner> {
 }
 
 /// Creates a partner and its first key.
+/// The organization ids of `ids` that no loaded listing has.
+pub fn unknown_organizations(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<String>> {
+    use waypoint_indexer::store::schema::organizations;
+    let wanted: Vec<&str> = ids.iter().map(|i| i.trim()).collect();
+    let known: Vec<String> = with_conn!(conn, |c| organizations::table
+        .filter(organizations::id.eq_any(&wanted))
+        .select(organizations::id)
+        .load(c))?;
+    Ok(wanted
+        .into_iter()
+        .filter(|w| !known.iter().any(|k| k == w))
+        .map(str::to_string)
+        .collect())
+}
+
 pub fn create(conn: &mut DbConnection, new: &NewPartner) -> QueryResult<(Partner, IssuedKey)> {
     conn.in_transaction(|conn| {
         let id = uuid::Uuid::new_v4().to_string();
