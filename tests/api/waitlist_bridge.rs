@@ -236,4 +236,63 @@ api_tests! {
         assert!(!flags(&others).is_empty());
         assert!(flags(&others).iter().all(|f| *f), "no language known to this coordinator");
     }
+
+    async fn the_bridge_suggests_only_help_that_fits_the_person(backend) {
+        let app = spawn_app(backend, true).await;
+        let coordinator = app.partner("Fictional Intake Coordination", Role::Coordinator, &[]);
+        let program = first_hit(&app, "category=housing&near=21202&sort=distance").await;
+        let program_id = program["service"]["id"].as_str().unwrap().to_string();
+        let (status, entry) = post(&app, &coordinator, &format!("/v1/waitlists/{program_id}/entries"), json!({
+            "client": {"reference": "bridge-002", "name": "Testy McTestface"}, "pregnant": true
+        })).await;
+        assert_eq!(status, 201, "{entry}");
+        let path = format!("/v1/waitlists/{program_id}/entries/{}/bridge?near=21202&days=7", entry["id"].as_str().unwrap());
+        let names = |bridge: &Value| -> Vec<String> {
+            bridge["groups"].as_array().unwrap().iter()
+                .flat_map(|g| g["suggestions"].as_array().unwrap().iter().map(|s| s["listing"]["name"].as_str().unwrap().to_lowercase()))
+                .collect()
+        };
+
+        // For a woman who is a veteran, the seed data near Baltimore offers women's and
+        // veterans' programs…
+        let (status, open) = get(&app, &coordinator, &format!("{path}&per_kind=10&gender=female&veteran=true")).await;
+        assert_eq!(status, 200, "{open}");
+        let all = names(&open);
+        assert!(all.iter().any(|n| n.contains("women")), "{all:?}");
+        assert!(all.iter().any(|n| n.contains("veteran")), "{all:?}");
+        // …the person is pregnant: prenatal care is among the kinds.
+        let kinds: Vec<&str> = open["groups"].as_array().unwrap().iter().map(|g| g["kind"].as_str().unwrap()).collect();
+        assert!(kinds.contains(&"prenatal_care") && !kinds.contains(&"hiv_tb_testing"), "{kinds:?}");
+
+        // For a man who is not a veteran, none of those.
+        let (status, his) = get(&app, &coordinator, &format!("{path}&per_kind=10&gender=male&veteran=false&age=34")).await;
+        assert_eq!(status, 200, "{his}");
+        for name in names(&his) {
+            assert!(!name.contains("women") && !name.contains("veteran"), "{name}");
+        }
+        for g in his["groups"].as_array().unwrap() {
+            let suggestions = g["suggestions"].as_array().unwrap();
+            // Choices between organizations: no organization twice while others are left.
+            let orgs: Vec<&str> = suggestions.iter().map(|s| s["listing"]["organization"]["id"].as_str().unwrap()).collect();
+            let mut distinct = orgs.clone();
+            distinct.sort();
+            distinct.dedup();
+            let mut leading = orgs[..distinct.len()].to_vec();
+            leading.sort();
+            leading.dedup();
+            assert_eq!(leading.len(), distinct.len(), "{}: a second of one organization before a first of another: {orgs:?}", g["kind"]);
+            if g["kind"] == "meetings" {
+                for s in suggestions {
+                    let text = format!("{} {}", s["listing"]["name"], s["listing"]["organization"]["name"]).to_lowercase();
+                    for not_for_them in ["al-anon", "family", "grief", "nar-anon"] {
+                        assert!(!text.contains(not_for_them), "{text}");
+                    }
+                }
+            }
+        }
+        let (status, problem) = get(&app, &coordinator, &format!("{path}&gender=man")).await;
+        assert_eq!((status, problem["parameter"].as_str()), (400, Some("gender")));
+        let (status, problem) = get(&app, &coordinator, &format!("{path}&veteran=maybe")).await;
+        assert_eq!((status, problem["parameter"].as_str()), (400, Some("veteran")));
+    }
 }

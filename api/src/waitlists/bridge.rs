@@ -203,7 +203,7 @@ pub const NEEDED_KINDS: [Kind; 2] = [
         label: "Prenatal care",
         searches: &[Search {
             params: &[("q", "prenatal care"), ("sort", "distance")],
-            mentions: &["prenatal", "maternity", "obstetric", "pregnan", "wic"],
+            mentions: &["prenatal", "maternity", "obstetric", "pregnan"],
         }],
         ranks_by_room: false,
         meets_soon: false,
