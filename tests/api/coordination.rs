@@ -3,17 +3,7 @@
 
 use reqwest::Method;
 use serde_json::{Value, json};
-use waypoint_tests::{Role, TestApp, TestPartner, api_tests, fixtures, spawn_app};
-
-fn fixture_service(i: usize) -> (String, String) {
-    let text = std::fs::read_to_string(fixtures().join("hsds-json/services.json")).unwrap();
-    let services: Value = serde_json::from_str(&text).unwrap();
-    let s = &services[i];
-    (
-        s["id"].as_str().unwrap().to_string(),
-        s["organization"]["id"].as_str().unwrap().to_string(),
-    )
-}
+use waypoint_tests::{Role, TestApp, TestPartner, api_tests, fixture_service, spawn_app};
 
 fn ago(hours: i64) -> String {
     waypoint_api::clock::format(chrono::Utc::now() - chrono::Duration::hours(hours))

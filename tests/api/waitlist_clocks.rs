@@ -7,17 +7,7 @@
 use chrono::{Duration, Utc};
 use reqwest::Method;
 use serde_json::{Value, json};
-use waypoint_tests::{Role, TestApp, TestPartner, api_tests, fixtures, spawn_app};
-
-fn fixture_service(i: usize) -> (String, String) {
-    let text = std::fs::read_to_string(fixtures().join("hsds-json/services.json")).unwrap();
-    let services: Value = serde_json::from_str(&text).unwrap();
-    let s = &services[i];
-    (
-        s["id"].as_str().unwrap().to_string(),
-        s["organization"]["id"].as_str().unwrap().to_string(),
-    )
-}
+use waypoint_tests::{Role, TestApp, TestPartner, api_tests, call, fixture_service, spawn_app};
 
 fn ago(hours: i64) -> String {
     waypoint_api::clock::format(Utc::now() - Duration::hours(hours))
@@ -25,22 +15,6 @@ fn ago(hours: i64) -> String {
 
 fn time(v: &Value) -> chrono::DateTime<Utc> {
     waypoint_api::clock::parse(v.as_str().unwrap()).unwrap()
-}
-
-async fn call(
-    app: &TestApp,
-    who: &TestPartner,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut req = app.as_partner(method, path, who);
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
 }
 
 /// A person who asked `hours_ago`.

@@ -4,17 +4,7 @@
 
 use reqwest::Method;
 use serde_json::{Value, json};
-use waypoint_tests::{Role, TestApp, TestPartner, api_tests, fixtures, spawn_app};
-
-fn fixture_service(i: usize) -> (String, String) {
-    let text = std::fs::read_to_string(fixtures().join("hsds-json/services.json")).unwrap();
-    let services: Value = serde_json::from_str(&text).unwrap();
-    let s = &services[i];
-    (
-        s["id"].as_str().unwrap().to_string(),
-        s["organization"]["id"].as_str().unwrap().to_string(),
-    )
-}
+use waypoint_tests::{Role, TestApp, TestPartner, api_tests, call, fixture_service, spawn_app};
 
 fn ago(hours: i64) -> String {
     waypoint_api::clock::format(chrono::Utc::now() - chrono::Duration::hours(hours))
@@ -29,22 +19,6 @@ async fn add_ok(app: &TestApp, who: &TestPartner, service: &str, body: Value) ->
     let res = add(app, who, service, body).await;
     assert_eq!(res.status(), 201);
     res.json().await.unwrap()
-}
-
-async fn call(
-    app: &TestApp,
-    who: &TestPartner,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut req = app.as_partner(method, path, who);
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
 }
 
 fn person(reference: &str, pregnant: bool, injects: bool, hours_ago: i64) -> Value {

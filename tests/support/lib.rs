@@ -371,3 +371,32 @@ pub fn sorted_names(page: &serde_json::Value) -> Vec<String> {
     names.sort();
     names
 }
+
+/// `who`'s request, answered as its status and JSON body (`null` when it has none).
+pub async fn call(
+    app: &TestApp,
+    who: &TestPartner,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let mut req = app.as_partner(method, path, who);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let res = req.send().await.expect("the server answers");
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+/// The `i`-th service of the HSDS JSON fixture: its id and its organization's id.
+pub fn fixture_service(i: usize) -> (String, String) {
+    let text = std::fs::read_to_string(fixtures().join("hsds-json/services.json"))
+        .expect("the fixture reads");
+    let services: serde_json::Value = serde_json::from_str(&text).expect("the fixture parses");
+    let s = &services[i];
+    (
+        s["id"].as_str().unwrap().to_string(),
+        s["organization"]["id"].as_str().unwrap().to_string(),
+    )
+}
