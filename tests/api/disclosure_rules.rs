@@ -29,14 +29,7 @@ async fn ledger(w: &World) -> Vec<Value> {
 async fn consent_for(w: &World, elements: Value) -> String {
     let mut body = consent_body(json!([{"class": "treating-providers"}]));
     body["elements"] = elements;
-    let res = w
-        .call(&w.referrer, Method::POST, "/v1/consents", Some(body))
-        .await;
-    assert_eq!(res.status(), 201);
-    res.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    w.consent_with(&w.referrer, body).await
 }
 
 async fn refer(w: &World, consent: &str) -> String {

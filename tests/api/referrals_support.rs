@@ -133,6 +133,11 @@ impl World {
     ) -> String {
         let mut body = consent_body(recipients);
         body["client_reference"] = json!(reference);
+        self.consent_with(who, body).await
+    }
+
+    /// A consent `who` records as `body` says.
+    pub async fn consent_with(&self, who: &TestPartner, body: Value) -> String {
         let res = self
             .call(who, Method::POST, "/v1/consents", Some(body))
             .await;

@@ -17,7 +17,7 @@ use self::model::{ClientView, Referral, ReferralDetails, StatusReason};
 use self::store::ReferralRow;
 use self::transitions::Side;
 use crate::auth::{Caller, Role};
-use crate::consent::{self, Consent, Element};
+use crate::consent::{self, Consent, Element, Elements};
 use crate::disclosures::{self, ClientDetails, NewDisclosure, Released, Showing};
 use crate::error::ApiError;
 
@@ -141,16 +141,14 @@ impl Loaded {
         viewer: &str,
         now: DateTime<Utc>,
     ) -> Result<Referral, ApiError> {
-        let details = if self.details_visible(viewer, now) {
-            Some(disclosures::release(
-                conn,
-                self.details(),
-                &self.showing(viewer),
-            )?)
+        let mut referral = if self.details_visible(viewer, now) {
+            let whole = self.details();
+            let held = whole.present();
+            let shown = disclosures::release(conn, whole, &self.showing(viewer))?;
+            self.view(Some(shown), &held)
         } else {
-            None
+            self.view(None, &Elements::new())
         };
-        let mut referral = self.view(details);
         referral.waitlist_entry = crate::waitlists::store::for_referral(conn, &self.row.id, now)?
             .map(|e| model::WaitlistPlace {
                 entry_id: e.id,
@@ -171,14 +169,17 @@ impl Loaded {
         now: DateTime<Utc>,
     ) -> (Referral, Option<NewDisclosure>) {
         if !self.details_visible(viewer, now) {
-            return (self.view(None), None);
+            return (self.view(None, &Elements::new()), None);
         }
-        let (released, disclosure) =
-            disclosures::release_on_delivery(self.details(), &self.showing(viewer));
-        (self.view(Some(released)), disclosure)
+        let whole = self.details();
+        let held = whole.present();
+        let (released, disclosure) = disclosures::release_on_delivery(whole, &self.showing(viewer));
+        (self.view(Some(released), &held), disclosure)
     }
 
-    fn view(&self, details: Option<Released<ReferralDetails>>) -> Referral {
+    /// The answer, with the details shown (if any); `held` is every element the referral
+    /// holds, so what was not shown can be named.
+    fn view(&self, details: Option<Released<ReferralDetails>>, held: &Elements) -> Referral {
         let row = &self.row;
         let status_reason =
             (row.status_reason_code.is_some() || row.status_reason.is_some()).then(|| {
@@ -188,12 +189,7 @@ impl Loaded {
                 }
             });
         let withheld_elements = match &details {
-            Some(shown) => self
-                .details()
-                .present()
-                .difference(&shown.get().present())
-                .copied()
-                .collect(),
+            Some(shown) => held.difference(&shown.get().present()).copied().collect(),
             None => Vec::new(),
         };
         Referral {

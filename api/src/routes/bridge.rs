@@ -7,6 +7,9 @@ use serde::Serialize;
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 
+use waypoint_indexer::model::filters::MAX_AGE;
+use waypoint_indexer::search::filters::Filters;
+
 use crate::auth::Caller;
 use crate::db;
 use crate::error::{ApiError, Problem};
@@ -16,9 +19,6 @@ use crate::state::AppState;
 use crate::waitlists::bridge::{
     self, BridgeQuery, DEFAULT_DAYS, DEFAULT_PER_KIND, MAX_DAYS, MAX_PER_KIND, Person, RecordStep,
 };
-
-/// The genders `/v1/search` filters by.
-const GENDERS: [&str; 4] = ["female", "male", "transgender", "non_binary"];
 
 /// Whole years from a `YYYY-MM-DD` birth date to `now`.
 fn age_on(birth: &str, now: chrono::DateTime<Utc>) -> Option<u32> {
@@ -113,6 +113,7 @@ fn parse(params: &[(String, String)]) -> Result<BridgeQuery, ApiError> {
         per_kind: DEFAULT_PER_KIND,
         person: Person::default(),
     };
+    let mut person_filters = Filters::default();
     let number = |name: &str, value: &str, max: i64| -> Result<i64, ApiError> {
         value
             .trim()
@@ -136,17 +137,15 @@ fn parse(params: &[(String, String)]) -> Result<BridgeQuery, ApiError> {
             }
             "days" => query.days = number("days", value, MAX_DAYS)?,
             "per_kind" => query.per_kind = number("per_kind", value, MAX_PER_KIND as i64)? as usize,
+            // The values the search's own filter takes, as the searches will use it.
             "gender" => {
-                let g = value.trim();
-                if !GENDERS.contains(&g) {
-                    return Err(ApiError::invalid(
-                        "gender",
-                        format!("{value:?}: one of {}", GENDERS.join(", ")),
-                    ));
+                if let Some(Err(e)) = person_filters.take(key, value) {
+                    return Err(ApiError::invalid(e.parameter, e.detail));
                 }
-                query.person.gender = Some(g.to_string());
             }
-            "age" => query.person.age = Some(number("age", value, 130)? as u32),
+            // No older than the search's filter takes, so no search fails after the entry
+            // was read (and its showing recorded).
+            "age" => query.person.age = Some(number("age", value, i64::from(MAX_AGE))? as u32),
             "veteran" => {
                 query.person.veteran = Some(match value.trim() {
                     "true" => true,
@@ -162,6 +161,7 @@ fn parse(params: &[(String, String)]) -> Result<BridgeQuery, ApiError> {
             }
         }
     }
+    query.person.gender = person_filters.gender;
     Ok(query)
 }
 
@@ -297,6 +297,9 @@ mod tests {
             (("days", "15"), "days"),
             (("per_kind", "x"), "per_kind"),
             (("language", "spanish"), "language"),
+            (("gender", "man"), "gender"),
+            (("age", "121"), "age"),
+            (("veteran", "maybe"), "veteran"),
             (("colour", "red"), "colour"),
         ] {
             match parse(&pairs(&[bad])).unwrap_err() {

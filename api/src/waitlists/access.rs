@@ -56,6 +56,14 @@ impl EntryDetails {
         }
     }
 
+    /// The client's reference (empty for an entry without a client).
+    fn reference(&self) -> String {
+        self.client
+            .as_ref()
+            .map(|c| c.reference.clone())
+            .unwrap_or_default()
+    }
+
     fn put_back(self, entry: &mut Entry) {
         entry.client_details_withheld = false;
         entry.notice = Some(consent::PART2_NOTICE);
@@ -108,16 +116,19 @@ impl ClientDetails for EntryDetails {
     }
 }
 
-fn showing<'a>(entry: &'a Entry, viewer: &'a str, covered: Option<&'a Elements>) -> Showing<'a> {
+/// Who shows `entry`'s details (taken out of it, their client's `reference` kept apart) to
+/// `viewer`.
+fn showing<'a>(
+    entry: &'a Entry,
+    reference: &'a str,
+    viewer: &'a str,
+    covered: Option<&'a Elements>,
+) -> Showing<'a> {
     Showing {
         holder: &entry.created_by,
         recipient: viewer,
         covered,
-        client_reference: entry
-            .client
-            .as_ref()
-            .map(|c| c.reference.as_str())
-            .unwrap_or_default(),
+        client_reference: reference,
         referral_id: None,
         waitlist_entry_id: Some(&entry.id),
         consent_id: entry.consent_id.as_deref(),
@@ -132,13 +143,13 @@ pub fn show_on_delivery(
     visible: bool,
     covered: Option<&Elements>,
 ) -> Option<NewDisclosure> {
-    let whole = entry.clone();
     let details = EntryDetails::take(entry);
     if !visible {
         return None;
     }
+    let reference = details.reference();
     let (released, disclosure) =
-        disclosures::release_on_delivery(details, &showing(&whole, viewer, covered));
+        disclosures::release_on_delivery(details, &showing(entry, &reference, viewer, covered));
     released.into_inner().put_back(entry);
     disclosure
 }
@@ -154,9 +165,11 @@ pub struct Visibility {
 impl Visibility {
     /// What the entry's consent covers (after [`Visibility::of`] read it); `None` where
     /// no consent was given (a program that needs none: every element).
-    pub fn covered(&self, entry: &Entry) -> Option<&Elements> {
-        let id = entry.consent_id.as_ref()?;
-        self.consents.get(id)?.as_ref().map(|c| &c.elements)
+    pub fn covered(&self, consent_id: Option<&str>) -> Option<&Elements> {
+        self.consents
+            .get(consent_id?)?
+            .as_ref()
+            .map(|c| &c.elements)
     }
 
     /// Whether `viewer` may see `entry`'s details.
@@ -218,16 +231,13 @@ pub fn show(
         let mut shown = Vec::with_capacity(entries.len());
         for mut entry in entries {
             let visible = visibility.of(conn, &entry, caller, now)?;
+            let details = EntryDetails::take(&mut entry);
             if visible {
-                let covered = visibility.covered(&entry).cloned();
-                let owned = entry.clone();
-                let details = EntryDetails::take(&mut entry);
-                let showing = showing(&owned, &caller.partner_id, covered.as_ref());
-                disclosures::release(conn, details, &showing)?
-                    .into_inner()
-                    .put_back(&mut entry);
-            } else {
-                EntryDetails::take(&mut entry);
+                let reference = details.reference();
+                let covered = visibility.covered(entry.consent_id.as_deref());
+                let showing = showing(&entry, &reference, &caller.partner_id, covered);
+                let released = disclosures::release(conn, details, &showing)?;
+                released.into_inner().put_back(&mut entry);
             }
             shown.push(entry);
         }

@@ -313,6 +313,23 @@ pub fn meeting_rank(hit: &Hit) -> Option<u8> {
     }
 }
 
+/// Where a listing stands among a kind's suggestions (lower first), or `None` when it is
+/// not for the person: for medication programs room now (0), then room unknown (1), never
+/// one reporting it is full; for meetings as [`meeting_rank`] says; otherwise all alike.
+fn tier(kind: &Kind, hit: &Hit, capacity: Option<&crate::capacity::Capacity>) -> Option<u8> {
+    if kind.ranks_by_room {
+        match capacity {
+            Some(c) if c.has_capacity => Some(0),
+            Some(c) if !c.stale => None,
+            _ => Some(1),
+        }
+    } else if kind.meets_soon {
+        meeting_rank(hit)
+    } else {
+        Some(0)
+    }
+}
+
 /// Listings read per kind before keeping the best few (meetings are thinned by date).
 const CANDIDATES: usize = 100;
 pub const DEFAULT_PER_KIND: usize = 3;
@@ -486,7 +503,9 @@ pub fn suggest(
         .filter(|k| person.has(k.for_whom));
     let mut out = Vec::with_capacity(KINDS.len() + NEEDED_KINDS.len());
     for kind in kinds {
-        let mut hits: Vec<Hit> = Vec::new();
+        // Each listing wanted with its tier: tiers are picked in order, language and
+        // organizations counting within a tier.
+        let mut hits: Vec<(u8, Hit)> = Vec::new();
         let mut capacities = std::collections::HashMap::new();
         for search in kind.searches {
             let mut params = place.clone();
@@ -502,60 +521,31 @@ pub fn suggest(
             let (_, found) = listings::search(conn, index, request, false, now, stale_after)?;
             capacities.extend(found.capacities);
             for h in found.results.hits {
-                let full = kind.ranks_by_room
-                    && capacities
-                        .get(&h.service_id)
-                        .is_some_and(|c: &crate::capacity::Capacity| !c.stale && !c.has_capacity);
-                let wanted = !full
-                    && fits(&h, person)
+                let Some(tier) = tier(&kind, &h, capacities.get(&h.service_id)) else {
+                    continue;
+                };
+                let wanted = fits(&h, person)
                     && mentions_any(&h, search.mentions)
                     && (!kind.meets_soon
-                        || (meeting_rank(&h).is_some()
-                            && meets_within(
-                                h.open_now,
-                                h.next_opening.as_deref(),
-                                now,
-                                query.days,
-                            )));
-                if wanted && !hits.iter().any(|seen| seen.id == h.id) {
-                    hits.push(h);
+                        || meets_within(h.open_now, h.next_opening.as_deref(), now, query.days));
+                if wanted && !hits.iter().any(|(_, seen)| seen.id == h.id) {
+                    hits.push((tier, h));
                 }
             }
         }
         if kind.searches.len() > 1 {
             // Several searches, each nearest first: merge them nearest first.
-            hits.sort_by(|a, b| {
+            hits.sort_by(|(_, a), (_, b)| {
                 let km = |h: &Hit| h.distance_km.unwrap_or(f64::INFINITY);
                 km(a).total_cmp(&km(b))
             });
         }
-        // Tiers picked in order (language and organizations count within a tier): for
-        // medication programs room now, then room unknown (not reported, or stale); for
-        // meetings mutual-help fellowships, then other groups.
-        let tier = |h: &Hit| -> u8 {
-            if kind.ranks_by_room {
-                u8::from(
-                    !capacities
-                        .get(&h.service_id)
-                        .is_some_and(|c| c.has_capacity),
-                )
-            } else if kind.meets_soon {
-                meeting_rank(h).unwrap_or(u8::MAX)
-            } else {
-                0
-            }
-        };
-        let mut tiers: Vec<(u8, Vec<Hit>)> = Vec::new();
-        for h in hits {
-            let t = tier(&h);
-            match tiers.iter_mut().find(|(k, _)| *k == t) {
-                Some((_, group)) => group.push(h),
-                None => tiers.push((t, vec![h])),
-            }
-        }
-        tiers.sort_by_key(|(t, _)| *t);
+        hits.sort_by_key(|(tier, _)| *tier);
         let mut chosen: Vec<Hit> = Vec::new();
-        for (_, group) in tiers {
+        while let Some((first, _)) = hits.first() {
+            let first = *first;
+            let split = hits.partition_point(|(t, _)| *t == first);
+            let group = hits.drain(..split).map(|(_, h)| h).collect();
             let room_left = query.per_kind - chosen.len();
             chosen.extend(pick(group, language, service_id, room_left));
         }

@@ -129,9 +129,9 @@ fn waitlist_entry(
     };
     let mut visibility = Visibility::default();
     let visible = visibility.of(conn, &entry, caller, now)?;
-    let covered = visibility.covered(&entry).cloned();
-    let disclosure =
-        access::show_on_delivery(&mut entry, &caller.partner_id, visible, covered.as_ref());
+    let consent_id = entry.consent_id.clone();
+    let covered = visibility.covered(consent_id.as_deref());
+    let disclosure = access::show_on_delivery(&mut entry, &caller.partner_id, visible, covered);
     let mut extra = Map::new();
     extra.insert("waitlist_entry".into(), to_value(&entry)?);
     Ok(Some((extra, disclosure)))
