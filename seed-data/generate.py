@@ -9,7 +9,7 @@ Columbus OH):
     treatment, food and support groups, categorised only through Open Eligibility terms;
   * meeting-guide/<metro>-meetings.json: a Meeting Guide (code4recovery) feed of recovery
     meetings;
-and hsds/national-crisis.json with the REAL national crisis services (988, 911, the SAMHSA
+and national/national-lines.json with the REAL national crisis services (988, 911, the SAMHSA
 National Helpline).
 
 Every organization, service, group and meeting in the metro files is FICTIONAL: names,
@@ -640,42 +640,68 @@ US_AREA = {"name": "United States", "description": "The 50 states, the District 
 
 
 def national():
+    """The national lines, each in English and in Spanish: a search in either language finds
+    the line in its own words first. Each record names one language, the one it is written
+    in and answered in first."""
     samhsa = {"id": uid("organization", "national", "samhsa"), "name": "Substance Abuse and Mental Health Services Administration (SAMHSA)",
               "description": "The agency of the U.S. Department of Health and Human Services that leads public health efforts on mental health and substance use. National service; real, not fictional.",
               "website": "https://www.samhsa.gov"}
     nine11 = {"id": uid("organization", "national", "911"), "name": "911 Emergency Communications Centers",
               "description": "The local 911 call centers that dispatch police, fire and emergency medical services across the United States. National service; real, not fictional.",
               "website": "https://www.911.gov"}
-    en_es = lambda sid: [{"id": uid("language", sid, "en"), "name": "English", "code": "en"},
-                         {"id": uid("language", sid, "es"), "name": "Spanish", "code": "es"}]
+    lang = lambda sid, code: [{"id": uid("language", sid, code), "name": {"en": "English", "es": "Spanish"}[code], "code": code}]
     ph = lambda sid, i, num, t, d: {"id": uid("phone", sid, i), "number": num, "type": t, "description": d}
-    free = lambda sid, d: {"cost_options": [{"id": uid("cost_option", sid, 0), "option": "Free", "currency": "USD", "amount": 0, "amount_description": d}],
-                           "fees_description": "Free."}
+    free = lambda sid, d, f: {"cost_options": [{"id": uid("cost_option", sid, 0), "option": "Free", "currency": "USD", "amount": 0, "amount_description": d}],
+                              "fees_description": f}
     out = []
     sid = uid("service", "national", "988")
     out.append(compiled(sid, samhsa, "988 Suicide & Crisis Lifeline",
-                        "Call or text 988, or chat at 988lifeline.org, 24 hours a day, for free and confidential support in a suicidal, mental health or substance use crisis. Funded by SAMHSA. National service.",
+                        "Call or text 988, or chat at 988lifeline.org, 24 hours a day, for free and confidential support in a suicidal, mental health or substance use crisis. Press 2 for Spanish. Funded by SAMHSA. National service.",
                         ["106-13"], schedules(sid, "always", "by phone, text or online chat"),
                         [ph(sid, 0, "988", "voice", "Call 988; press 1 for the Veterans Crisis Line, press 2 for Spanish."),
-                         ph(sid, 1, "988", "text", "Text 988 (in Spanish, text AYUDA to 988).")], en_es(sid), US_AREA,
+                         ph(sid, 1, "988", "text", "Text 988 (in Spanish, text AYUDA to 988).")], lang(sid, "en"), US_AREA,
                         "Phone, text and chat", crisis=True, url="https://988lifeline.org",
                         interpretation_services="Phone interpreters in more than 240 languages.",
-                        **free(sid, "Free and confidential.")))
+                        **free(sid, "Free and confidential.", "Free.")))
+    sid = uid("service", "national", "988-es")
+    out.append(compiled(sid, samhsa, "988 Línea de Prevención del Suicidio y Crisis",
+                        "Llame al 988 y marque 2 para hablar en español, envíe un mensaje de texto con la palabra AYUDA al 988, o chatee en 988lineadevida.org, las 24 horas, gratis y confidencial, en una crisis suicida, de salud mental o de consumo de sustancias. Financiada por SAMHSA. Servicio nacional.",
+                        ["106-13"], schedules(sid, "always", "by phone, text or online chat"),
+                        [ph(sid, 0, "988", "voice", "Llame al 988 y marque 2 para español."),
+                         ph(sid, 1, "988", "text", "Envíe AYUDA por mensaje de texto al 988.")], lang(sid, "es"), US_AREA,
+                        "Teléfono, texto y chat", crisis=True, url="https://988lineadevida.org",
+                        interpretation_services="Consejeros que hablan español; intérpretes telefónicos en más de 240 idiomas.",
+                        **free(sid, "Gratis y confidencial.", "Gratis.")))
     sid = uid("service", "national", "911")
     out.append(compiled(sid, nine11, "Emergency Services (911)",
                         "Call 911 when a life is in danger: an overdose, a medical emergency, fire or violence. Text to 911 works in many but not all areas; if it is not available you will get a message telling you to call. National service.",
                         ["101-06", "106-13"], schedules(sid, "always", "by phone"),
-                        [ph(sid, 0, "911", "voice", "Emergencies only.")], en_es(sid), US_AREA, "Phone", crisis=True,
+                        [ph(sid, 0, "911", "voice", "Emergencies only.")], lang(sid, "en"), US_AREA, "Phone", crisis=True,
                         url="https://www.911.gov", interpretation_services="Call takers use telephone interpreters for many languages.",
-                        **free(sid, "Free to call from any phone.")))
+                        **free(sid, "Free to call from any phone.", "Free.")))
+    sid = uid("service", "national", "911-es")
+    out.append(compiled(sid, nine11, "Servicios de emergencia (911)",
+                        "Llame al 911 cuando una vida corre peligro: una sobredosis, una emergencia médica, un incendio o violencia. Diga \"Spanish\" y le conectarán con un intérprete. Servicio nacional.",
+                        ["101-06", "106-13"], schedules(sid, "always", "by phone"),
+                        [ph(sid, 0, "911", "voice", "Solo emergencias; pida un intérprete de español.")], lang(sid, "es"), US_AREA, "Teléfono", crisis=True,
+                        url="https://www.911.gov", interpretation_services="Intérpretes telefónicos en muchos idiomas, también español.",
+                        **free(sid, "Gratis desde cualquier teléfono.", "Gratis.")))
     sid = uid("service", "national", "samhsa-helpline")
     out.append(compiled(sid, samhsa, "SAMHSA National Helpline",
                         "A free, confidential, 24/7, 365-day-a-year treatment referral and information line for people and families facing mental health or substance use disorders, in English and Spanish. National service.",
                         ["106-01"], schedules(sid, "always", "by phone"),
                         [ph(sid, 0, "1-800-662-4357", "voice", "1-800-662-HELP, 24/7"), ph(sid, 1, "1-800-487-4889", "tty", "TTY"),
                          ph(sid, 2, "435748", "text", "Text your ZIP code to 435748 (HELP4U) to find help near you.")],
-                        en_es(sid), US_AREA, "Phone", url="https://www.samhsa.gov/find-help",
-                        **free(sid, "Free and confidential; no insurance needed.")))
+                        lang(sid, "en"), US_AREA, "Phone", url="https://www.samhsa.gov/find-help",
+                        **free(sid, "Free and confidential; no insurance needed.", "Free.")))
+    sid = uid("service", "national", "samhsa-helpline-es")
+    out.append(compiled(sid, samhsa, "Línea Nacional de Ayuda de SAMHSA",
+                        "Una línea gratuita y confidencial, las 24 horas, los 365 días del año, de información y de referidos a tratamiento para personas y familias que enfrentan trastornos de salud mental o de consumo de sustancias, en español y en inglés. Servicio nacional.",
+                        ["106-01"], schedules(sid, "always", "by phone"),
+                        [ph(sid, 0, "1-800-662-4357", "voice", "1-800-662-HELP (4357), las 24 horas; marque la opción de español."),
+                         ph(sid, 1, "1-800-487-4889", "tty", "TTY")],
+                        lang(sid, "es"), US_AREA, "Teléfono", url="https://www.samhsa.gov/find-help/helplines/national-helpline",
+                        **free(sid, "Gratis y confidencial; no se necesita seguro.", "Gratis.")))
     return out
 
 
@@ -781,7 +807,7 @@ def main():
             totals[c] += counts[c]
         rows.append((m["label"], len(services), counts, len(feed)))
     nat = national()
-    write(OUT / "hsds" / "national-crisis.json", nat)
+    write(OUT / "national" / "national-lines.json", nat)
     counts = {c: sum(c in categories(s) for s in nat) for c in CATS}
     for c in CATS:
         totals[c] += counts[c]

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use waypoint_indexer::Result;
+use waypoint_indexer::{Result, national};
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::store::{Store, read};
 
@@ -34,11 +34,16 @@ pub fn seed_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Loads the seed data when the store has no services; returns how many were loaded.
+/// Loads the seed data when the store has no services but the built-in national lines;
+/// returns how many were loaded.
 pub fn seed_if_empty(store: &Store, index_dir: &Path, dir: &Path) -> Result<usize> {
     let mut conn = store.connect()?;
     let counts = read::counts(&mut conn)?;
-    if counts.tables.get("services").copied().unwrap_or(0) > 0 {
+    let national = counts
+        .sources
+        .get(national::SOURCE)
+        .map_or(0, |s| s.services);
+    if counts.tables.get("services").copied().unwrap_or(0) > national {
         return Ok(0);
     }
     let paths = seed_files(dir);

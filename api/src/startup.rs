@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::{App, HttpServer, web};
-use waypoint_indexer::IndexerError;
+use waypoint_indexer::{IndexerError, national};
 use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::store::{Backend, Store};
 
@@ -57,6 +57,13 @@ impl Application {
             if loaded > 0 {
                 tracing::info!(services = loaded, dir = %dir.display(), "empty store: loaded the seed data");
             }
+        }
+        // Whatever was loaded (or nothing, with --no-seed), a crisis search finds 988, 911
+        // and SAMHSA's helpline.
+        let lines = national::ensure(&store, &settings.index_dir)?;
+        let written: usize = lines.sources.iter().map(|s| s.new + s.updated + s.pruned).sum();
+        if written > 0 {
+            tracing::info!(services = written, "national lines written to the store");
         }
         let index = Arc::new(SearchIndex::open(&settings.index_dir)?);
         index.sync(&mut store.connect()?)?;

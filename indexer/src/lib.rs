@@ -7,6 +7,7 @@ pub mod import;
 pub mod index;
 pub mod loader;
 pub mod model;
+pub mod national;
 pub mod redact;
 pub mod search;
 pub mod stats;

@@ -21,6 +21,7 @@ mod referrals_ordering;
 mod referrals_reminders;
 mod referrals_support;
 mod search;
+mod search_answers;
 mod search_filters;
 mod search_hours;
 mod security;

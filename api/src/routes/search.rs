@@ -54,7 +54,9 @@ pub struct SearchParams {
     starts_after: Option<String>,
     /// Weekly events starting at or before this local time, `HH:MM`.
     starts_before: Option<String>,
-    /// `relevance` (default) or `distance` (needs a point).
+    /// `relevance` (default), `distance` (needs a point; places within the radius only,
+    /// nearest first) or `soonest` (by the next start: open now first, then meetings and
+    /// listings opening next; unknown hours last).
     sort: Option<String>,
     /// `true`: only listings open now by their own time zone's clock. Listings whose hours
     /// are unknown are left out: unknown is not open.
@@ -121,6 +123,9 @@ pub struct SearchItem {
     pub id: String,
     pub name: String,
     pub service: ServiceRef,
+    /// Every service this result stands for: listings with the same name at the same
+    /// place (a meeting listed once per day it meets) are one result; this one's first.
+    pub service_ids: Vec<String>,
     pub organization: Named,
     pub location: LocationRef,
     pub categories: Vec<String>,
@@ -167,6 +172,9 @@ pub struct PhoneRef {
 
 #[derive(Serialize, ToSchema)]
 pub struct ScheduleRef {
+    /// The service these times are of, when the result stands for several services.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<String>,
     /// Weekdays, two letters each: `MO,TU`.
     pub byday: Option<String>,
     /// Local time, `HH:MM`.
@@ -224,6 +232,16 @@ pub struct UnderstoodQuery {
     /// Present when the words signal a crisis: crisis lines are then listed first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub crisis: Option<Crisis>,
+    /// Words of `q` that no listing where the search looked holds: they were left out
+    /// rather than matched loosely.
+    pub unmatched_terms: Vec<String>,
+    /// When nothing is within the radius: how far the nearest match is, in km.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nearest_km: Option<f64>,
+    /// What to tell the person when the answer is thin: which words matched nothing, and
+    /// how far the nearest match is when none is within the radius.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub radius_km: Option<f64>,
 }
@@ -232,12 +250,48 @@ pub struct UnderstoodQuery {
 pub struct Crisis {
     /// `suicide`, `overdose` or `danger`.
     pub kind: String,
+    /// The language the crisis was asked in (ISO 639-1): the message and the first lines
+    /// are in it.
+    pub language: String,
     /// What to tell the person now, before any listing.
     pub message: &'static str,
 }
 
-/// Said with every crisis answer, whatever the listings.
-const CRISIS_MESSAGE: &str = "If someone is in danger or not breathing, call 911 now. For a suicidal, mental health or substance use crisis, call or text 988 (the 988 Suicide & Crisis Lifeline), free, 24/7, in English and Spanish.";
+/// Said with every crisis answer, whatever the listings, in the query's language.
+fn crisis_message(language: &str) -> &'static str {
+    match language {
+        "es" => {
+            "Si alguien está en peligro o no respira, llame al 911 ahora. En una crisis suicida, de salud mental o de consumo de sustancias, llame al 988 y marque 2 para español, o envíe AYUDA por mensaje de texto al 988 (988 Lifeline): gratis, confidencial, las 24 horas."
+        }
+        _ => {
+            "If someone is in danger or not breathing, call 911 now. For a suicidal, mental health or substance use crisis, call or text 988 (the 988 Suicide & Crisis Lifeline), free, 24/7, in English and Spanish."
+        }
+    }
+}
+
+/// A plain sentence on a thin answer: words that matched nothing, and the nearest match
+/// when none is within the radius.
+fn notice(unmatched: &[String], total: usize, radius_km: Option<f64>, nearest_km: Option<f64>) -> Option<String> {
+    let mut parts = Vec::new();
+    if !unmatched.is_empty() {
+        let quoted: Vec<String> = unmatched.iter().map(|w| format!("\"{w}\"")).collect();
+        parts.push(format!(
+            "No listing here matches {}; {} left out of the search.",
+            quoted.join(", "),
+            if unmatched.len() == 1 { "it was" } else { "they were" }
+        ));
+    }
+    if total == 0 {
+        match (radius_km, nearest_km) {
+            (Some(r), Some(n)) => parts.push(format!(
+                "Nothing within {r} km matches; the nearest match is {n} km away: widen radius_km to see it."
+            )),
+            (Some(r), None) => parts.push(format!("Nothing within {r} km matches, nor anywhere else.")),
+            (None, _) => parts.push("Nothing matches.".to_string()),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
 
 #[derive(Serialize, ToSchema)]
 pub struct PlaceRef {
@@ -284,6 +338,10 @@ fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
         capacities,
     } = found;
     let total_pages = results.total_items.div_ceil(request.per_page);
+    let radius_km = match request.area {
+        Some(Area::Radius { radius_km, .. }) => Some(radius_km),
+        _ => None,
+    };
     let has_text = request.text.is_some();
     let contents: Vec<SearchItem> = results
         .hits
@@ -320,19 +378,32 @@ fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
                 .iter()
                 .map(|c| c.slug().to_string())
                 .collect(),
-            crisis: results.understanding.crisis.clone().map(|kind| Crisis {
-                kind,
-                message: CRISIS_MESSAGE,
+            crisis: results.understanding.crisis.clone().map(|kind| {
+                let language = results
+                    .understanding
+                    .crisis_language
+                    .clone()
+                    .unwrap_or_else(|| "en".to_string());
+                Crisis {
+                    kind,
+                    message: crisis_message(&language),
+                    language,
+                }
             }),
+            notice: notice(
+                &results.unmatched_terms,
+                results.total_items,
+                radius_km,
+                results.nearest_km,
+            ),
+            unmatched_terms: results.unmatched_terms,
+            nearest_km: results.nearest_km,
             place: request.place.as_ref().map(|p| PlaceRef {
                 label: p.label.clone(),
                 latitude: p.latitude,
                 longitude: p.longitude,
             }),
-            radius_km: match request.area {
-                Some(Area::Radius { radius_km, .. }) => Some(radius_km),
-                _ => None,
-            },
+            radius_km,
         },
     }
 }
@@ -350,6 +421,7 @@ pub(crate) fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> Search
     SearchItem {
         id: h.id,
         name: h.name.clone(),
+        service_ids: h.service_ids,
         service: ServiceRef {
             id: h.service_id,
             name: h.name,
@@ -391,6 +463,7 @@ pub(crate) fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> Search
             .schedule
             .into_iter()
             .map(|s| ScheduleRef {
+                service_id: s.service_id,
                 byday: s.byday,
                 opens_at: s.opens_at,
                 closes_at: s.closes_at,

@@ -576,6 +576,7 @@ mod tests {
         Hit {
             id: format!("sal-{service}"),
             service_id: service.into(),
+            service_ids: vec![service.into()],
             organization_id: "org".into(),
             location_id: "loc".into(),
             name: service.into(),

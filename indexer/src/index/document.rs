@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::{TantivyDocument, doc};
 
 use super::SearchIndex;
+use crate::model::crisis;
+use crate::search::grouping;
 use crate::model::hours::WeeklyHours;
 use crate::store::read::{self, Listing};
 
@@ -23,6 +25,10 @@ pub struct ScheduleEntry {
     pub opens_at: Option<String>,
     pub closes_at: Option<String>,
     pub description: Option<String>,
+    /// The service these times are of, when a result stands for several listings of one
+    /// program (a meeting listed once per day it meets); set by the search, not stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<String>,
 }
 
 impl SearchIndex {
@@ -46,6 +52,12 @@ impl SearchIndex {
         }
         for c in &l.term_codes {
             d.add_text(f.term_code, c);
+        }
+        // Crisis services of any feed are marked as our own crisis lines are.
+        if !l.term_codes.iter().any(|c| c == crisis::CRISIS_LINE)
+            && crisis::is_crisis_service(&l.name, l.description.as_deref(), &l.terms, &l.term_codes)
+        {
+            d.add_text(f.term_code, crisis::CRISIS_LINE);
         }
         for c in &l.categories {
             d.add_text(f.category, c);
@@ -87,6 +99,15 @@ impl SearchIndex {
             d.add_f64(f.latitude, lat);
             d.add_f64(f.longitude, lon);
         }
+        d.add_u64(
+            f.place_key,
+            grouping::place_key(
+                &l.name,
+                l.latitude.zip(l.longitude),
+                l.url.as_deref(),
+                &l.location_id,
+            ),
+        );
         for t in &l.filters.terms {
             d.add_text(f.filter, t);
         }
@@ -118,6 +139,7 @@ impl SearchIndex {
                     opens_at: s.opens_at.clone(),
                     closes_at: s.closes_at.clone(),
                     description: s.description.clone(),
+                    service_id: None,
                 })
                 .collect(),
         };

@@ -22,7 +22,7 @@ use crate::store::DbConnection;
 use crate::store::read::{self, Listing};
 
 /// Bumped whenever the document shape changes; an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 6;
+const SCHEMA_VERSION: u32 = 7;
 
 /// Full-text fields are stemmed, so "meetings" finds "meeting" and "counselor" finds
 /// "counseling"'s stem where English allows.
@@ -85,6 +85,8 @@ pub struct Fields {
     pub open_span: Field,
     /// What results show besides the fields above (`Details`, JSON).
     pub details: Field,
+    /// Listings of one program at one place share it (`search::grouping::place_key`).
+    pub place_key: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -122,6 +124,7 @@ fn schema() -> (Schema, Fields) {
         time_zone: b.add_text_field("time_zone", STRING | FAST | STORED),
         open_span: b.add_u64_field("open_span", FAST),
         details: b.add_text_field("details", STORED),
+        place_key: b.add_u64_field("place_key", FAST),
     };
     (b.build(), fields)
 }

@@ -3,6 +3,7 @@
 
 pub mod category;
 pub mod clean;
+pub mod crisis;
 pub mod filters;
 pub mod fingerprint;
 pub mod hours;

@@ -16,6 +16,8 @@ pub struct Columns {
     pub longitude: Column<f64>,
     /// min_lat, min_lon, max_lat, max_lon of the service's areas.
     pub area: [Column<f64>; 4],
+    /// Listings of one program at one place share it.
+    pub place_key: Column<u64>,
     time_zone: Option<StrColumn>,
     open_span: Column<u64>,
     category: Option<StrColumn>,
@@ -41,6 +43,7 @@ impl Columns {
                         fast.f64("area_max_lat")?,
                         fast.f64("area_max_lon")?,
                     ],
+                    place_key: fast.u64("place_key")?,
                     time_zone: fast.str("time_zone")?,
                     open_span: fast.u64("open_span")?,
                     category: fast.str("category")?,

@@ -1,34 +1,36 @@
 //! Running a search on the index: text (typo-tolerant, stemmed, names first), filters,
 //! and exact geography, with an exact total and stable paging.
 
-use std::ops::Bound;
-
-use serde::Serialize;
-use tantivy::collector::TopDocs;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, Query,
-    RangeQuery, TermQuery, TermSetQuery,
-};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, Score, TantivyDocument, Term};
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::Query;
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, Score, Searcher, TantivyDocument};
 
 use super::columns::{Columns, Facets, count_facets};
 use super::filters::OpenAt;
-use super::geo::{bounding_box, haversine_km};
+use super::geo::haversine_km;
+use super::grouping;
+use super::query::QueryText;
+use super::ranking::{self, Tier};
 use super::request::{Area, SearchRequest, Sort};
 use super::understand::{Understanding, Vocabulary};
 use crate::error::{IndexerError, Result};
-use crate::index::{Details, SearchIndex, TEXT_TOKENIZER};
-use crate::model::Category;
+use crate::index::{Details, SearchIndex};
 use crate::model::hours::WeeklyHours;
+use crate::national::{self, NationalLine};
 
 /// One service at a location, as a search returns it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     pub id: String,
     pub service_id: String,
+    /// The services of every listing this result stands for (one program at one place):
+    /// this one's first.
+    pub service_ids: Vec<String>,
     pub organization_id: String,
     pub location_id: String,
     pub name: String,
@@ -63,17 +65,16 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// The query words as searched (lower-cased and stemmed).
     pub terms: Vec<String>,
+    /// Words of the query (as written, lower-cased) that no listing where the search
+    /// looked holds: they were left out rather than matched loosely.
+    pub unmatched_terms: Vec<String>,
+    /// When nothing is within the radius: how far the nearest match is, in km.
+    pub nearest_km: Option<f64>,
     /// The everyday phrases recognised, what they add, and the categories they mean.
     pub understanding: Understanding,
     /// Counts of each asked facet's values over every match.
     pub facets: Facets,
 }
-
-/// The HSDS status of a service that is running.
-const ACTIVE: &str = "active";
-
-/// The taxonomy term code that marks crisis lines (988, 911, local crisis lines).
-const CRISIS_LINE: &str = "crisis-line";
 
 /// Typo budget by word length, as Meilisearch does: none under 5 letters, one from 5,
 /// two from 9.
@@ -85,6 +86,7 @@ pub fn typo_budget(word: &str) -> u8 {
     }
 }
 
+/// Why a listing is a candidate, and where it ranks.
 struct Candidate {
     address: DocAddress,
     score: Score,
@@ -92,45 +94,58 @@ struct Candidate {
     /// Found because one of its service areas holds the searched point.
     by_area: bool,
     area_span: f64,
+    tier: Tier,
+    /// Minutes from the asked instant to its next start (0 when open then), for
+    /// `sort=soonest`; `None` when its hours are unknown.
+    wait_minutes: Option<i64>,
+    /// Open at the instant `open_now`/`open_at` asks about (true when neither is asked).
+    open: bool,
+}
+
+/// What a crisis answer needs to know of its crisis resources.
+struct CrisisContext {
+    kind: String,
+    language: String,
+    /// Crisis resources in the index, with their national line when they are one.
+    resources: HashMap<DocAddress, Option<&'static NationalLine>>,
 }
 
 impl SearchIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let fail = |e: tantivy::TantivyError| IndexerError::Index {
-            path: std::path::PathBuf::from("search"),
-            reason: e.to_string(),
-        };
         let searcher = self.searcher()?;
         let text = request.text.as_deref().unwrap_or("");
         let understanding = Vocabulary::shipped().understand(text);
-        let terms = self.query_words(text);
-        let expansion = self.query_words(&understanding.expanded_terms.join(" "));
-        let query = self.build_query(request, &terms, &expansion, &understanding);
-        // Listings of a category the words mean come first; in a crisis, crisis lines
-        // come before everything.
-        let docs_of = |query: Box<dyn Query>| {
+        let words = self
+            .query_text(&searcher, request, &understanding)
+            .map_err(fail)?;
+        let query = self.search_query(request, &words, &understanding);
+        let docs_of = |query: &dyn Query| {
             searcher
-                .search(&query, &tantivy::collector::DocSetCollector)
+                .search(query, &tantivy::collector::DocSetCollector)
                 .map_err(fail)
         };
-        let in_intent: std::collections::HashSet<DocAddress> =
-            if understanding.categories.is_empty() {
-                Default::default()
-            } else {
-                docs_of(self.any_category(&understanding.categories))?
-            };
-        let in_crisis: std::collections::HashSet<DocAddress> = if understanding.crisis.is_some() {
-            docs_of(exact(self.fields().term_code, CRISIS_LINE))?
+        let in_intent: Option<HashSet<DocAddress>> = if understanding.categories.is_empty() {
+            None
         } else {
-            Default::default()
+            Some(docs_of(&*self.any_category(&understanding.categories))?)
+        };
+        let name_matches: HashSet<DocAddress> = match self.name_query(request, &words) {
+            Some(q) if request.text.is_some() => docs_of(&*q)?,
+            _ => HashSet::new(),
+        };
+        let crisis = match &understanding.crisis {
+            Some(kind) => Some(self.crisis_context(
+                &searcher,
+                kind,
+                understanding.crisis_language.as_deref().unwrap_or("en"),
+            )?),
+            None => None,
         };
         let everything = (searcher.num_docs() as usize).max(1);
         let matched = searcher
             .search(&query, &TopDocs::with_limit(everything).order_by_score())
             .map_err(fail)?;
 
-        // Exact geography on the candidates the index's boxes let through: inside the
-        // radius by distance, or inside one of the service's areas.
         let mut columns = Columns::of(&searcher).map_err(fail)?;
         let now = Utc::now();
         let open_at = match request.filters.open {
@@ -138,14 +153,23 @@ impl SearchIndex {
             Some(OpenAt::Now) => Some(now),
             None => None,
         };
+        // Hours in results (and `sort=soonest`) are judged at the asked instant, else now.
+        let hours_at = open_at.unwrap_or(now);
+        let relevance = request.sort == Sort::Relevance;
         let mut candidates = Vec::with_capacity(matched.len());
         for (score, address) in matched {
+            let crisis_tier = crisis.as_ref().and_then(|c| {
+                let national = c.resources.get(&address)?;
+                ranking::crisis_tier(*national, true, &c.kind, &c.language)
+            });
+            // In a crisis the national lines are listed whatever the place and filters.
+            let national_line = crisis_tier.is_some()
+                && crisis
+                    .as_ref()
+                    .is_some_and(|c| c.resources.get(&address).is_some_and(|n| n.is_some()));
             let c = &mut columns[address.segment_ord as usize];
-            if let Some(at) = open_at
-                && !c.is_open_at(address.doc_id, at)
-            {
-                continue;
-            }
+            // Judged per program once grouped: a meeting open now shows all its times.
+            let open = national_line || open_at.is_none_or(|at| c.is_open_at(address.doc_id, at));
             let point = c
                 .latitude
                 .first(address.doc_id)
@@ -160,13 +184,34 @@ impl SearchIndex {
                     let d = point.map(|p| haversine_km(*centre, p));
                     match d {
                         Some(d) if d <= *radius_km => (Some(d), false),
+                        _ if national_line => (None, true),
+                        // Sorted by distance, the answer is places within the radius:
+                        // services that only reach the point have no distance to sort by.
+                        _ if request.sort == Sort::Distance && crisis_tier.is_none() => {
+                            continue;
+                        }
                         _ if area_span > 0.0 && self.area_holds(&searcher, address, *centre)? => {
                             (None, true)
                         }
                         _ => continue,
                     }
                 }
+                Some(Area::BoundingBox { .. }) if point.is_none() && !national_line => continue,
                 _ => (None, false),
+            };
+            let tier = match crisis_tier {
+                Some(t) => t,
+                None if relevance => ranking::tier(
+                    name_matches.contains(&address),
+                    in_intent.as_ref().map(|s| s.contains(&address)),
+                ),
+                None => ranking::REST,
+            };
+            let wait_minutes = match request.sort {
+                Sort::Soonest => c
+                    .hours(address.doc_id)
+                    .and_then(|h| wait_minutes(&h, hours_at)),
+                _ => None,
             };
             candidates.push(Candidate {
                 address,
@@ -174,6 +219,9 @@ impl SearchIndex {
                 distance_km,
                 by_area,
                 area_span,
+                tier,
+                wait_minutes,
+                open,
             });
         }
 
@@ -181,246 +229,190 @@ impl SearchIndex {
             Some(Area::Radius { radius_km, .. }) => Some(*radius_km),
             _ => None,
         };
-        let has_text = !terms.is_empty();
-        let relevance = request.sort == Sort::Relevance;
+        let has_text = !words.roles.meaningful.is_empty();
         let key = |c: &Candidate| -> f64 {
-            // National crisis lines first, then area-wide ones, then local ones.
-            if relevance && c.distance_km.is_none() && in_crisis.contains(&c.address) {
-                return -1e12 - c.area_span * 1e3 - c.score as f64;
+            // Local crisis services: those placed near the point by distance, then those
+            // reaching it through their area, the most local first (a county's crisis
+            // line before a statewide warm line).
+            if c.tier < ranking::NAME_MATCH {
+                return match c.distance_km {
+                    Some(d) => d,
+                    None => 1e6 + c.area_span,
+                };
             }
             // A service reaching the point through its area ranks as if at the radius' edge.
             let distance = if c.by_area { radius } else { c.distance_km };
             match (request.sort, distance, radius) {
+                (Sort::Soonest, ..) => match c.wait_minutes {
+                    Some(w) => w as f64 * 1e3 + distance.unwrap_or(0.0),
+                    None => f64::MAX / 2.0 - c.score as f64,
+                },
                 (Sort::Distance, Some(d), _) => d,
                 // Relevance near a point: the text score, discounted with distance.
-                (Sort::Relevance, Some(d), Some(r)) if has_text => {
-                    -(c.score as f64) / (1.0 + d / r)
-                }
+                (Sort::Relevance, Some(d), Some(r)) if has_text => -(c.score as f64) / (1.0 + d / r),
                 (Sort::Relevance, Some(d), _) => d,
                 _ => -(c.score as f64),
             }
         };
-        let tier = |c: &Candidate| {
-            u8::from(
-                request.sort == Sort::Relevance
-                    && !in_intent.is_empty()
-                    && !in_intent.contains(&c.address),
-            )
-        };
         candidates.sort_by(|a, b| {
-            tier(a)
-                .cmp(&tier(b))
+            a.tier
+                .cmp(&b.tier)
                 .then(key(a).total_cmp(&key(b)))
                 .then(a.address.cmp(&b.address))
         });
 
-        let total_items = candidates.len();
+        // One result per program: the same name at the same place is one group.
+        let mut groups = grouping::groups(candidates.iter().map(|c| {
+            columns[c.address.segment_ord as usize]
+                .place_key
+                .first(c.address.doc_id)
+                .unwrap_or(c.address.doc_id as u64 ^ ((c.address.segment_ord as u64) << 32))
+        }));
+        // Open now (or at `open_at`) when any of the program's times is.
+        groups.retain(|g| g.iter().any(|&i| candidates[i].open));
+        let total_items = groups.len();
         let facets = if request.filters.facets.is_empty() {
             Facets::new()
         } else {
-            let docs: Vec<DocAddress> = candidates.iter().map(|c| c.address).collect();
+            let docs: Vec<DocAddress> = groups.iter().map(|g| candidates[g[0]].address).collect();
             count_facets(&columns, &docs, &request.filters.facets)
         };
-        // Hours in results are judged at the asked instant, else now.
-        let hours_at = open_at.unwrap_or(now);
         let start = (request.page - 1).saturating_mul(request.per_page);
-        let hits = candidates
+        let hits = groups
             .iter()
             .skip(start)
             .take(request.per_page)
-            .map(|c| {
-                let doc: TantivyDocument = searcher.doc(c.address).map_err(fail)?;
-                let hours = columns[c.address.segment_ord as usize].hours(c.address.doc_id);
-                Ok(self.hit(&doc, c, hours, hours_at))
+            .map(|members| {
+                let members: Vec<&Candidate> = members.iter().map(|&i| &candidates[i]).collect();
+                self.grouped_hit(&searcher, &columns, &members, hours_at)
             })
             .collect::<Result<Vec<_>>>()?;
+        let nearest_km = match (&request.area, total_items) {
+            (Some(Area::Radius { centre, .. }), 0) => {
+                self.nearest_match(&searcher, request, &words, &understanding, *centre)?
+            }
+            _ => None,
+        };
         Ok(SearchResults {
             total_items,
             hits,
             facets,
-            terms,
+            terms: words.words.iter().map(|(_, w)| w.term.clone()).collect(),
+            unmatched_terms: words.unmatched,
+            nearest_km,
             understanding,
         })
     }
 
-    /// Whether one of the document's service areas holds the point.
-    fn area_holds(
+    /// The crisis resources of the index, with their national line when they are one.
+    fn crisis_context(&self, searcher: &Searcher, kind: &str, language: &str) -> Result<CrisisContext> {
+        let docs = searcher
+            .search(&*self.crisis_services(), &tantivy::collector::DocSetCollector)
+            .map_err(fail)?;
+        let f = self.fields();
+        let mut resources = HashMap::with_capacity(docs.len());
+        for address in docs {
+            let doc: TantivyDocument = searcher.doc(address).map_err(fail)?;
+            let source = doc.get_first(f.source).and_then(|v| v.as_str());
+            let national = match source {
+                Some(s) if s == national::SOURCE => doc
+                    .get_first(f.service_id)
+                    .and_then(|v| v.as_str())
+                    .and_then(national::line),
+                _ => None,
+            };
+            resources.insert(address, national);
+        }
+        Ok(CrisisContext {
+            kind: kind.to_string(),
+            language: language.to_string(),
+            resources,
+        })
+    }
+
+    /// How far the nearest listing matching everything but the radius is, when none is
+    /// within it.
+    fn nearest_match(
         &self,
-        searcher: &tantivy::Searcher,
-        address: DocAddress,
-        point: (f64, f64),
-    ) -> Result<bool> {
-        let doc: TantivyDocument = searcher.doc(address).map_err(|e| IndexerError::Index {
-            path: std::path::PathBuf::from("search"),
-            reason: e.to_string(),
-        })?;
+        searcher: &Searcher,
+        request: &SearchRequest,
+        words: &QueryText,
+        understanding: &Understanding,
+        centre: (f64, f64),
+    ) -> Result<Option<f64>> {
+        let anywhere = SearchRequest {
+            area: None,
+            ..request.clone()
+        };
+        let query = self.search_query(&anywhere, words, understanding);
+        let docs = searcher
+            .search(&*query, &tantivy::collector::DocSetCollector)
+            .map_err(fail)?;
+        let mut columns = Columns::of(searcher).map_err(fail)?;
+        let open_at = match request.filters.open {
+            Some(OpenAt::At(t)) => Some(t),
+            Some(OpenAt::Now) => Some(Utc::now()),
+            None => None,
+        };
+        let nearest = docs
+            .iter()
+            .filter_map(|a| {
+                let c = &mut columns[a.segment_ord as usize];
+                if open_at.is_some_and(|at| !c.is_open_at(a.doc_id, at)) {
+                    return None;
+                }
+                Some((c.latitude.first(a.doc_id)?, c.longitude.first(a.doc_id)?))
+            })
+            .map(|p| haversine_km(centre, p))
+            .min_by(f64::total_cmp);
+        Ok(nearest.map(|d| (d * 10.0).round() / 10.0))
+    }
+
+    /// One result for a group of listings of one program: the first (best ranked) with
+    /// every member's times, its soonest opening, and open when any member is.
+    fn grouped_hit(
+        &self,
+        searcher: &Searcher,
+        columns: &[Columns],
+        members: &[&Candidate],
+        at: DateTime<Utc>,
+    ) -> Result<Hit> {
+        let mut merged: Option<Hit> = None;
+        for c in members {
+            let doc: TantivyDocument = searcher.doc(c.address).map_err(fail)?;
+            let hours = columns[c.address.segment_ord as usize].hours(c.address.doc_id);
+            let mut hit = self.hit(&doc, c, hours, at);
+            if members.len() > 1 {
+                for entry in &mut hit.details.schedule {
+                    entry.service_id = Some(hit.service_id.clone());
+                }
+            }
+            match &mut merged {
+                None => merged = Some(hit),
+                Some(first) => {
+                    first.details.schedule.append(&mut hit.details.schedule);
+                    first.open_now = match (first.open_now, hit.open_now) {
+                        (Some(a), Some(b)) => Some(a || b),
+                        (a, b) => a.or(b),
+                    };
+                    first.next_opening = match (first.next_opening.take(), hit.next_opening) {
+                        (Some(a), Some(b)) => Some(earlier(a, b)),
+                        (a, b) => a.or(b),
+                    };
+                    first.service_ids.push(hit.service_id);
+                }
+            }
+        }
+        Ok(merged.expect("a group has a member"))
+    }
+
+    /// Whether one of the document's service areas holds the point.
+    fn area_holds(&self, searcher: &Searcher, address: DocAddress, point: (f64, f64)) -> Result<bool> {
+        let doc: TantivyDocument = searcher.doc(address).map_err(fail)?;
         Ok(doc
             .get_all(self.fields().area)
             .filter_map(|v| v.as_str())
             .any(|extent| super::area::contains(extent, point)))
-    }
-
-    /// The query's words as the index stores them (lower-cased, stemmed).
-    fn query_words(&self, text: &str) -> Vec<String> {
-        let Some(mut analyzer) = self.tantivy().tokenizers().get(TEXT_TOKENIZER) else {
-            return Vec::new();
-        };
-        let mut words = Vec::new();
-        let mut stream = analyzer.token_stream(text);
-        while stream.advance() {
-            words.push(stream.token().text.clone());
-        }
-        words
-    }
-
-    /// Listings in any of these categories.
-    fn any_category(&self, categories: &[Category]) -> Box<dyn Query> {
-        let f = self.fields();
-        Box::new(BooleanQuery::new(
-            categories
-                .iter()
-                .map(|c| (Occur::Should, exact(f.category, c.slug())))
-                .collect(),
-        ))
-    }
-
-    fn build_query(
-        &self,
-        request: &SearchRequest,
-        words: &[String],
-        expansion: &[String],
-        understanding: &Understanding,
-    ) -> Box<dyn Query> {
-        let intent = &understanding.categories;
-        let f = self.fields();
-        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if !request.categories.is_empty() {
-            must.push((Occur::Must, self.any_category(&request.categories)));
-        }
-        if let Some(org) = &request.organization_id {
-            must.push((Occur::Must, exact(f.organization_id, org)));
-        }
-        if let Some(language) = &request.language {
-            must.push((Occur::Must, exact(f.language, language)));
-        }
-        if let Some(ids) = &request.service_ids {
-            let terms = ids.iter().map(|id| Term::from_field_text(f.service_id, id));
-            must.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
-        }
-        if request.only_active {
-            must.push((Occur::Must, exact(f.status, ACTIVE)));
-        }
-        let bbox = match &request.area {
-            Some(Area::Radius { centre, radius_km }) => Some(bounding_box(*centre, *radius_km)),
-            Some(Area::BoundingBox {
-                min_lat,
-                min_lon,
-                max_lat,
-                max_lon,
-            }) => Some((*min_lat, *min_lon, *max_lat, *max_lon)),
-            None => None,
-        };
-        if let Some((min_lat, min_lon, max_lat, max_lon)) = bbox {
-            let near: Vec<(Occur, Box<dyn Query>)> = vec![
-                (Occur::Must, range(f.latitude, min_lat, max_lat)),
-                (Occur::Must, range(f.longitude, min_lon, max_lon)),
-            ];
-            let mut place = vec![(
-                Occur::Should,
-                Box::new(BooleanQuery::new(near)) as Box<dyn Query>,
-            )];
-            if let Some(Area::Radius {
-                centre: (lat, lon), ..
-            }) = &request.area
-            {
-                // Services whose area's box holds the point (statewide lines, online
-                // meetings for a region), wherever their office is.
-                let holds: Vec<(Occur, Box<dyn Query>)> = vec![
-                    (Occur::Must, range(f.area_min_lat, -90.0, *lat)),
-                    (Occur::Must, range(f.area_max_lat, *lat, 90.0)),
-                    (Occur::Must, range(f.area_min_lon, -180.0, *lon)),
-                    (Occur::Must, range(f.area_max_lon, *lon, 180.0)),
-                ];
-                place.push((Occur::Should, Box::new(BooleanQuery::new(holds))));
-            }
-            must.push((Occur::Must, Box::new(BooleanQuery::new(place))));
-        }
-        must.extend(self.filter_queries(request));
-        if request.day.is_some()
-            || request.starts_after.is_some()
-            || request.starts_before.is_some()
-        {
-            must.push((Occur::Must, self.weekly_query(request)));
-        }
-        if !words.is_empty() {
-            let mut text = vec![(Occur::Should, self.text_query(words, 1.0, true))];
-            if !expansion.is_empty() {
-                // Expansion words come from our own vocabulary, spelled right: matching
-                // them exactly spares a typo automaton per word and field.
-                text.push((Occur::Should, self.text_query(expansion, 0.4, false)));
-            }
-            if !intent.is_empty() {
-                // Listings of the meant category match even when their text has none of
-                // the words.
-                text.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(self.any_category(intent), 2.0)),
-                ));
-            }
-            if understanding.crisis.is_some() {
-                // Crisis lines match a crisis query whatever its words.
-                text.push((Occur::Should, exact(f.term_code, CRISIS_LINE)));
-            }
-            must.push((Occur::Must, Box::new(BooleanQuery::new(text))));
-        }
-        if must.is_empty() {
-            return Box::new(AllQuery);
-        }
-        Box::new(BooleanQuery::new(must))
-    }
-
-    /// Any of the words in any text field: exact matches score by BM25 and count most in
-    /// the name; with `typos`, typos (and the last word as a prefix) still match, for less.
-    fn text_query(&self, words: &[String], weight: f32, typos: bool) -> Box<dyn Query> {
-        let f = self.fields();
-        let fields = [
-            (f.name, 3.0),
-            (f.organization_name, 1.5),
-            (f.terms, 1.5),
-            (f.description, 1.0),
-            (f.city, 0.5),
-        ]
-        .map(|(field, boost)| (field, boost * weight));
-        let per_word = words
-            .iter()
-            .enumerate()
-            .map(|(i, word)| {
-                let last = i + 1 == words.len();
-                let budget = typo_budget(word);
-                let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-                for (field, boost) in fields {
-                    let term = Term::from_field_text(field, word);
-                    alternatives.push(Box::new(BoostQuery::new(
-                        Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
-                        boost,
-                    )));
-                    let fuzzy = if last {
-                        FuzzyTermQuery::new_prefix(term, budget, true)
-                    } else {
-                        FuzzyTermQuery::new(term, budget, true)
-                    };
-                    if typos && (budget > 0 || last) {
-                        alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.3)));
-                    }
-                }
-                (
-                    Occur::Should,
-                    Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.1))
-                        as Box<dyn Query>,
-                )
-            })
-            .collect();
-        Box::new(BooleanQuery::new(per_word))
     }
 
     fn hit(
@@ -445,6 +437,7 @@ impl SearchIndex {
         Hit {
             id: text(f.id).unwrap_or_default(),
             service_id: text(f.service_id).unwrap_or_default(),
+            service_ids: text(f.service_id).into_iter().collect(),
             organization_id: text(f.organization_id).unwrap_or_default(),
             location_id: text(f.location_id).unwrap_or_default(),
             name: text(f.name).unwrap_or_default(),
@@ -479,18 +472,29 @@ impl SearchIndex {
     }
 }
 
-pub(super) fn exact(field: Field, value: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, value),
-        IndexRecordOption::Basic,
-    ))
+fn fail(e: tantivy::TantivyError) -> IndexerError {
+    IndexerError::Index {
+        path: std::path::PathBuf::from("search"),
+        reason: e.to_string(),
+    }
 }
 
-fn range(field: Field, min: f64, max: f64) -> Box<dyn Query> {
-    Box::new(RangeQuery::new(
-        Bound::Included(Term::from_field_f64(field, min)),
-        Bound::Included(Term::from_field_f64(field, max)),
-    ))
+/// Minutes from `at` to the next start (0 when open at `at`); `None` when it never opens.
+fn wait_minutes(hours: &WeeklyHours, at: DateTime<Utc>) -> Option<i64> {
+    if hours.is_open_at(at) {
+        return Some(0);
+    }
+    hours
+        .next_opening(at)
+        .map(|t| (t.with_timezone(&Utc) - at).num_minutes().max(0))
+}
+
+/// The earlier of two RFC 3339 instants (written in different zones).
+fn earlier(a: String, b: String) -> String {
+    match (DateTime::parse_from_rfc3339(&a), DateTime::parse_from_rfc3339(&b)) {
+        (Ok(x), Ok(y)) if y < x => b,
+        _ => a,
+    }
 }
 
 #[cfg(test)]

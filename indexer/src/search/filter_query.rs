@@ -7,7 +7,7 @@ use tantivy::Term;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
-use super::engine::exact;
+use super::query::exact;
 use super::request::SearchRequest;
 use crate::index::SearchIndex;
 

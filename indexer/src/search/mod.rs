@@ -8,7 +8,11 @@ pub mod filter_query;
 pub mod filters;
 pub mod gazetteer;
 pub mod geo;
+pub mod grouping;
+pub mod query;
+pub mod ranking;
 pub mod request;
+pub mod text;
 pub mod understand;
 
 pub use engine::{Hit, SearchResults};

@@ -18,6 +18,8 @@ const MAX_QUERY_CHARS: usize = 500;
 pub enum Sort {
     Relevance,
     Distance,
+    /// By the next start (meetings, and listings opening next); open now first.
+    Soonest,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -252,10 +254,11 @@ impl SearchRequest {
                     sort = Some(match value.trim() {
                         "relevance" => Sort::Relevance,
                         "distance" => Sort::Distance,
+                        "soonest" => Sort::Soonest,
                         other => {
                             return Err(bad(
                                 "sort",
-                                format!("{other:?}: use relevance or distance"),
+                                format!("{other:?}: use relevance, distance or soonest"),
                             ));
                         }
                     })

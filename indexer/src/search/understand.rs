@@ -23,8 +23,93 @@ struct Phrase {
 pub struct Vocabulary {
     /// Longest phrases first, so "aa meeting" wins over "aa".
     phrases: Vec<Phrase>,
-    /// Words that signal a crisis, with the kind (suicide, overdose, danger).
-    crisis: Vec<(Vec<String>, String)>,
+    /// Word patterns that signal a crisis, in file order.
+    crisis: Vec<CrisisPattern>,
+}
+
+/// A crisis phrasing as a word pattern (see `seed-data/crisis-terms.csv`).
+#[derive(Debug, Clone, PartialEq)]
+struct CrisisPattern {
+    slots: Vec<Slot>,
+    /// ISO 639-1 code of the language the phrasing is in.
+    language: String,
+    /// suicide, overdose or danger.
+    kind: String,
+}
+
+/// One position of a pattern.
+#[derive(Debug, Clone, PartialEq)]
+enum Slot {
+    /// One word among these; an alternative ending in `*` matches words starting with it.
+    Word {
+        alternatives: Vec<String>,
+        optional: bool,
+    },
+    /// Up to this many words of any kind (`..` in the file).
+    Gap(usize),
+}
+
+/// How many words `..` may skip.
+const GAP_WORDS: usize = 3;
+
+impl Slot {
+    fn parse(token: &str) -> Result<Slot, String> {
+        if token == ".." {
+            return Ok(Slot::Gap(GAP_WORDS));
+        }
+        let (body, optional) = match token.strip_suffix('?') {
+            Some(b) => (b, true),
+            None => (token, false),
+        };
+        let alternatives: Vec<String> = body
+            .split('|')
+            .map(|a| a.trim().to_lowercase())
+            .filter(|a| !a.is_empty() && a != "*")
+            .collect();
+        if alternatives.is_empty() {
+            return Err(format!("{token:?} has no word"));
+        }
+        Ok(Slot::Word {
+            alternatives,
+            optional,
+        })
+    }
+
+    fn takes(alternatives: &[String], word: &str) -> bool {
+        alternatives.iter().any(|a| match a.strip_suffix('*') {
+            Some(prefix) => word.starts_with(prefix),
+            None => a == word,
+        })
+    }
+}
+
+impl CrisisPattern {
+    /// Whether the pattern matches the words somewhere.
+    fn found_in(&self, words: &[String]) -> bool {
+        (0..words.len()).any(|start| matches_at(&self.slots, words, start))
+    }
+}
+
+/// Whether `slots` match `words` from `at` (backtracking over gaps and optional words;
+/// patterns and queries are short).
+fn matches_at(slots: &[Slot], words: &[String], at: usize) -> bool {
+    let Some((slot, rest)) = slots.split_first() else {
+        return true;
+    };
+    match slot {
+        Slot::Gap(n) => (0..=*n)
+            .take_while(|skip| at + skip <= words.len())
+            .any(|skip| matches_at(rest, words, at + skip)),
+        Slot::Word {
+            alternatives,
+            optional,
+        } => {
+            (at < words.len()
+                && Slot::takes(alternatives, &words[at])
+                && matches_at(rest, words, at + 1))
+                || (*optional && matches_at(rest, words, at))
+        }
+    }
 }
 
 /// What a query was understood to ask for.
@@ -38,11 +123,14 @@ pub struct Understanding {
     pub phrases: Vec<String>,
     /// Set when the words signal a crisis: suicide, overdose or danger.
     pub crisis: Option<String>,
+    /// The language of the crisis phrasing found (ISO 639-1), for answering in it.
+    pub crisis_language: Option<String>,
 }
 
 /// Lower-cased words of a text; apostrophes and hyphens stay inside words.
 pub fn words(text: &str) -> Vec<String> {
     text.to_lowercase()
+        .replace('\u{2019}', "'")
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .map(|w| w.trim_matches(|c| c == '\'' || c == '-'))
         .filter(|w| !w.is_empty())
@@ -101,12 +189,10 @@ impl Vocabulary {
     pub fn understand(&self, text: &str) -> Understanding {
         let query = words(text);
         let mut taken = vec![false; query.len()];
+        let crisis = self.crisis.iter().find(|p| p.found_in(&query));
         let mut out = Understanding {
-            crisis: self
-                .crisis
-                .iter()
-                .find(|(phrase, _)| query.windows(phrase.len()).any(|w| w == &phrase[..]))
-                .map(|(_, kind)| kind.clone()),
+            crisis: crisis.map(|p| p.kind.clone()),
+            crisis_language: crisis.map(|p| p.language.clone()),
             ..Understanding::default()
         };
         for phrase in &self.phrases {
@@ -138,8 +224,8 @@ impl Vocabulary {
     }
 }
 
-/// Reads `phrase,language,kind` rows.
-fn crisis_terms(text: &str) -> Result<Vec<(Vec<String>, String)>, String> {
+/// Reads `pattern,language,kind` rows.
+fn crisis_terms(text: &str) -> Result<Vec<CrisisPattern>, String> {
     let mut reader = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .trim(csv::Trim::All)
@@ -151,9 +237,23 @@ fn crisis_terms(text: &str) -> Result<Vec<(Vec<String>, String)>, String> {
         if !["suicide", "overdose", "danger"].contains(&kind) {
             return Err(format!("crisis terms row {}: unknown kind {kind:?}", i + 2));
         }
-        let phrase = words(row.get(0).unwrap_or(""));
-        if !phrase.is_empty() {
-            out.push((phrase, kind.to_string()));
+        let language = row.get(1).unwrap_or("").to_string();
+        if language.len() != 2 {
+            return Err(format!("crisis terms row {}: language {language:?}", i + 2));
+        }
+        let slots = row
+            .get(0)
+            .unwrap_or("")
+            .split_whitespace()
+            .map(Slot::parse)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("crisis terms row {}: {e}", i + 2))?;
+        if slots.iter().any(|s| matches!(s, Slot::Word { optional: false, .. })) {
+            out.push(CrisisPattern {
+                slots,
+                language,
+                kind: kind.to_string(),
+            });
         }
     }
     Ok(out)
@@ -218,6 +318,55 @@ mod tests {
         );
         assert_eq!(v.understand("emergency shelter tonight").crisis, None);
         assert_eq!(v.understand("food pantry").crisis, None);
+    }
+
+    #[test]
+    fn crisis_phrasings_no_list_foresaw_are_caught_by_their_pattern() {
+        let v = Vocabulary::shipped();
+        for (q, kind, language) in [
+            ("i want to end my life", "suicide", "en"),
+            ("kill myself", "suicide", "en"),
+            ("I\u{2019}m going to kill myself tonight", "suicide", "en"),
+            ("thinking about ending my life", "suicide", "en"),
+            ("i want to just end my whole life", "suicide", "en"),
+            ("I don't want to be alive anymore", "suicide", "en"),
+            ("me quiero suicidar", "suicide", "es"),
+            ("quiero morir", "suicide", "es"),
+            ("ya no quiero seguir viviendo", "suicide", "es"),
+            ("pienso en quitarme la vida", "suicide", "es"),
+            ("my brother isn't breathing", "overdose", "en"),
+            ("she took too many pills", "overdose", "en"),
+            ("mi hijo no respira", "overdose", "es"),
+            ("he chokes me", "danger", "en"),
+        ] {
+            let u = v.understand(q);
+            assert_eq!(u.crisis.as_deref(), Some(kind), "{q}");
+            assert_eq!(u.crisis_language.as_deref(), Some(language), "{q}");
+        }
+        for calm in [
+            "life skills class",
+            "odd jobs",
+            "narcan training",
+            "take the bus to work",
+            "housing for women",
+            "comida gratis",
+        ] {
+            assert_eq!(v.understand(calm).crisis, None, "{calm}");
+        }
+    }
+
+    #[test]
+    fn patterns_take_alternatives_prefixes_optional_words_and_gaps() {
+        let p = crisis_terms("pattern,language,kind\nend|stop my own? life,en,suicide\nwant .. die*,en,suicide\n")
+            .unwrap();
+        let w = |t: &str| words(t);
+        assert!(p[0].found_in(&w("end my life")));
+        assert!(p[0].found_in(&w("stop my own life")));
+        assert!(!p[0].found_in(&w("end my whole life")));
+        assert!(p[1].found_in(&w("want to just dies")));
+        assert!(!p[1].found_in(&w("want to go to a clinic and die")));
+        assert!(crisis_terms("pattern,language,kind\n..,en,suicide\n").unwrap().is_empty());
+        assert!(crisis_terms("pattern,language,kind\nx,english,suicide\n").is_err());
     }
 
     #[test]

@@ -1,0 +1,353 @@
+//! The index queries a search runs: the request's constraints (categories, place,
+//! filters, weekly times), the text (required words, phrases and the categories they
+//! mean, crisis lines), and the side queries that explain an answer (words that matched
+//! nothing, names holding every word).
+
+use std::ops::Bound;
+
+use tantivy::collector::Count;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
+use super::geo::bounding_box;
+use super::request::{Area, SearchRequest};
+use super::text::{self, QueryWord, WordRoles};
+use super::understand::Understanding;
+use crate::index::{SearchIndex, TEXT_TOKENIZER};
+use crate::model::Category;
+use crate::model::crisis::CRISIS_LINE;
+use crate::national;
+
+/// The HSDS status of a service that is running.
+const ACTIVE: &str = "active";
+
+pub(super) type Clauses = Vec<(Occur, Box<dyn Query>)>;
+
+/// The words of a query, read once: every word with its role, the words of the phrases'
+/// expansions, and the words that matched nothing where the search looks.
+#[derive(Debug, Clone, Default)]
+pub struct QueryText {
+    /// Each word as the index stores it, with the word it came from.
+    pub words: Vec<(String, QueryWord)>,
+    pub roles: WordRoles,
+    pub expansion: Vec<QueryWord>,
+    /// Words (as written, lower-cased) that no listing where the search looks holds.
+    pub unmatched: Vec<String>,
+}
+
+impl QueryText {
+    /// Words with a role and a match somewhere.
+    fn matched(&self, words: &[QueryWord]) -> Vec<QueryWord> {
+        words
+            .iter()
+            .filter(|w| {
+                !self
+                    .words
+                    .iter()
+                    .any(|(raw, q)| q == *w && self.unmatched.contains(raw))
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+impl SearchIndex {
+    /// The query's words as the index stores them (lower-cased, stemmed), each with the
+    /// lower-cased word it came from; `known` tells whether the index holds it as written.
+    pub(super) fn read_words(&self, searcher: &Searcher, text: &str) -> Vec<(String, QueryWord)> {
+        let Some(mut analyzer) = self.tantivy().tokenizers().get(TEXT_TOKENIZER) else {
+            return Vec::new();
+        };
+        let fields = text::weighted_fields(&self.fields());
+        let raw_words = super::understand::words(text);
+        let mut out = Vec::new();
+        for raw in &raw_words {
+            let mut stream = analyzer.token_stream(raw);
+            while stream.advance() {
+                let term = stream.token().text.clone();
+                let known = fields.iter().any(|(field, _)| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(*field, &term))
+                        .is_ok_and(|n| n > 0)
+                });
+                out.push((
+                    raw.clone(),
+                    QueryWord {
+                        term,
+                        last: false,
+                        known,
+                    },
+                ));
+            }
+        }
+        if let Some(last) = out.last_mut() {
+            last.1.last = true;
+        }
+        out
+    }
+
+    /// Reads the query's text: roles, expansions and the words matching nothing under the
+    /// request's constraints.
+    pub(super) fn query_text(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+        understanding: &Understanding,
+    ) -> tantivy::Result<QueryText> {
+        let text = request.text.as_deref().unwrap_or("");
+        let words = self.read_words(searcher, text);
+        let phrase_words: Vec<String> = understanding
+            .phrases
+            .iter()
+            .flat_map(|p| super::understand::words(p))
+            .collect();
+        let roles = text::roles(&words, &phrase_words);
+        let expansion = self
+            .read_words(searcher, &understanding.expanded_terms.join(" "))
+            .into_iter()
+            .map(|(_, mut w)| {
+                // Our own vocabulary, spelled right: matched exactly.
+                w.known = true;
+                w.last = false;
+                w
+            })
+            .collect();
+        let fields = text::weighted_fields(&self.fields());
+        let in_scope = |q: Box<dyn Query>| -> tantivy::Result<usize> {
+            let mut clauses = self.constraints(request);
+            clauses.push((Occur::Must, q));
+            searcher.search(&BooleanQuery::new(clauses), &Count)
+        };
+        // A phrase's word counts as matched when listings of the category it means are
+        // there, even if none holds the word ("comida gratis" finds food banks).
+        let intent_here = !understanding.categories.is_empty()
+            && in_scope(self.any_category(&understanding.categories))? > 0;
+        let mut unmatched = Vec::new();
+        for (raw, word) in &words {
+            if text::is_stop_word(raw) || unmatched.contains(raw) {
+                continue;
+            }
+            let in_phrase = phrase_words.contains(raw);
+            if in_phrase && intent_here {
+                continue;
+            }
+            if in_scope(text::word_query(word, &fields, 1.0))? == 0 {
+                unmatched.push(raw.clone());
+            }
+        }
+        Ok(QueryText {
+            words,
+            roles,
+            expansion,
+            unmatched,
+        })
+    }
+
+    /// Everything a listing must satisfy besides the text: categories, organization,
+    /// language, the caller's service list, status, place, filters and weekly times.
+    pub(super) fn constraints(&self, request: &SearchRequest) -> Clauses {
+        let f = self.fields();
+        let mut must: Clauses = Vec::new();
+        if !request.categories.is_empty() {
+            must.push((Occur::Must, self.any_category(&request.categories)));
+        }
+        if let Some(org) = &request.organization_id {
+            must.push((Occur::Must, exact(f.organization_id, org)));
+        }
+        if let Some(language) = &request.language {
+            must.push((Occur::Must, exact(f.language, language)));
+        }
+        if let Some(ids) = &request.service_ids {
+            let terms = ids.iter().map(|id| Term::from_field_text(f.service_id, id));
+            must.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+        }
+        if request.only_active {
+            must.push((Occur::Must, exact(f.status, ACTIVE)));
+        }
+        if let Some(place) = self.place_query(request) {
+            must.push((Occur::Must, place));
+        }
+        must.extend(self.filter_queries(request));
+        if request.day.is_some()
+            || request.starts_after.is_some()
+            || request.starts_before.is_some()
+        {
+            must.push((Occur::Must, self.weekly_query(request)));
+        }
+        must
+    }
+
+    /// Listings placed in the box around the area, or whose service area's box holds the
+    /// searched point (statewide lines, online meetings for a region).
+    fn place_query(&self, request: &SearchRequest) -> Option<Box<dyn Query>> {
+        let f = self.fields();
+        let (min_lat, min_lon, max_lat, max_lon) = match &request.area {
+            Some(Area::Radius { centre, radius_km }) => bounding_box(*centre, *radius_km),
+            Some(Area::BoundingBox {
+                min_lat,
+                min_lon,
+                max_lat,
+                max_lon,
+            }) => (*min_lat, *min_lon, *max_lat, *max_lon),
+            None => return None,
+        };
+        let near: Clauses = vec![
+            (Occur::Must, range(f.latitude, min_lat, max_lat)),
+            (Occur::Must, range(f.longitude, min_lon, max_lon)),
+        ];
+        let mut place: Clauses = vec![(Occur::Should, Box::new(BooleanQuery::new(near)))];
+        if let Some(Area::Radius {
+            centre: (lat, lon), ..
+        }) = &request.area
+        {
+            let holds: Clauses = vec![
+                (Occur::Must, range(f.area_min_lat, -90.0, *lat)),
+                (Occur::Must, range(f.area_max_lat, *lat, 90.0)),
+                (Occur::Must, range(f.area_min_lon, -180.0, *lon)),
+                (Occur::Must, range(f.area_max_lon, *lon, 180.0)),
+            ];
+            place.push((Occur::Should, Box::new(BooleanQuery::new(holds))));
+        }
+        Some(Box::new(BooleanQuery::new(place)))
+    }
+
+    /// The whole search: the constraints and the text; in a crisis, the national lines
+    /// whatever the constraints.
+    pub(super) fn search_query(
+        &self,
+        request: &SearchRequest,
+        text: &QueryText,
+        understanding: &Understanding,
+    ) -> Box<dyn Query> {
+        let mut must = self.constraints(request);
+        // A text of stop words alone ("near me") asks for nothing more than the rest.
+        let says_something = !text.roles.meaningful.is_empty()
+            || !understanding.categories.is_empty()
+            || understanding.crisis.is_some();
+        if request.text.is_some() && says_something {
+            must.push((Occur::Must, self.text_query(text, understanding)));
+        }
+        let main: Box<dyn Query> = if must.is_empty() {
+            Box::new(tantivy::query::AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(must))
+        };
+        if understanding.crisis.is_none() {
+            return main;
+        }
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, main),
+            (Occur::Should, self.national_lines()),
+        ]))
+    }
+
+    /// What a listing's text must hold, and what scores it.
+    fn text_query(&self, text: &QueryText, understanding: &Understanding) -> Box<dyn Query> {
+        let fields = text::weighted_fields(&self.fields());
+        let required = text.matched(&text.roles.required);
+        let phrase = text.matched(&text.roles.phrase);
+        let intent = &understanding.categories;
+        let mut admit: Clauses = Vec::new();
+        // The phrases: listings of the category they mean, or holding their words.
+        let mut phrase_part: Clauses = Vec::new();
+        if !intent.is_empty() {
+            phrase_part.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(self.any_category(intent), 2.0)),
+            ));
+        }
+        if !phrase.is_empty() {
+            phrase_part.push((Occur::Should, text::all_words(&phrase, &fields, 1.0)));
+        }
+        let phrase_part: Option<Box<dyn Query>> =
+            (!phrase_part.is_empty()).then(|| Box::new(BooleanQuery::new(phrase_part)) as _);
+        if understanding.crisis.is_some() {
+            // In a crisis, listings are crisis services, and what the phrases ask for
+            // (naloxone, detox); words like "end" or "life" must not bring in hospices.
+            admit.push((Occur::Should, exact(self.fields().term_code, CRISIS_LINE)));
+            if let Some(p) = phrase_part {
+                admit.push((Occur::Should, p));
+            }
+        } else {
+            let mut all: Clauses = Vec::new();
+            if !required.is_empty() {
+                all.push((Occur::Must, text::all_words(&required, &fields, 1.0)));
+            }
+            if let Some(p) = phrase_part {
+                all.push((Occur::Must, p));
+            }
+            if !all.is_empty() {
+                admit.push((Occur::Should, Box::new(BooleanQuery::new(all))));
+            }
+        }
+        if admit.is_empty() {
+            // Every word matched nothing: nothing matches, rather than everything.
+            return Box::new(EmptyQuery);
+        }
+        let meaningful = text.matched(&text.roles.meaningful);
+        let mut clauses: Clauses = vec![(Occur::Must, Box::new(BooleanQuery::new(admit)))];
+        if !meaningful.is_empty() {
+            clauses.push((Occur::Should, text::any_word(&meaningful, &fields, 1.0)));
+        }
+        if !text.expansion.is_empty() {
+            clauses.push((Occur::Should, text::any_word(&text.expansion, &fields, 0.4)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Listings whose name holds every meaningful word of the query (that matched
+    /// somewhere), within the constraints; `None` when the query has no such word.
+    pub(super) fn name_query(&self, request: &SearchRequest, text: &QueryText) -> Option<Box<dyn Query>> {
+        let words = text.matched(&text.roles.meaningful);
+        if words.is_empty() {
+            return None;
+        }
+        let mut must = self.constraints(request);
+        must.push((
+            Occur::Must,
+            text::all_words(&words, &[(self.fields().name, 1.0)], 1.0),
+        ));
+        Some(Box::new(BooleanQuery::new(must)))
+    }
+
+    /// The national lines.
+    pub(super) fn national_lines(&self) -> Box<dyn Query> {
+        exact(self.fields().source, national::SOURCE)
+    }
+
+    /// Crisis services: the national lines and every listing marked a crisis line.
+    pub(super) fn crisis_services(&self) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, self.national_lines()),
+            (Occur::Should, exact(self.fields().term_code, CRISIS_LINE)),
+        ]))
+    }
+
+    /// Listings in any of these categories.
+    pub(super) fn any_category(&self, categories: &[Category]) -> Box<dyn Query> {
+        let f = self.fields();
+        Box::new(BooleanQuery::new(
+            categories
+                .iter()
+                .map(|c| (Occur::Should, exact(f.category, c.slug())))
+                .collect(),
+        ))
+    }
+}
+
+pub(super) fn exact(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn range(field: Field, min: f64, max: f64) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Included(Term::from_field_f64(field, min)),
+        Bound::Included(Term::from_field_f64(field, max)),
+    ))
+}

@@ -1,0 +1,101 @@
+//! The order of results: in a crisis, the national lines in the query's language, then
+//! local crisis services, then the national lines in the other language; then listings
+//! whose name holds every word; then listings of the category the words mean; then the
+//! rest. Within a tier, the sort asked for decides.
+
+use crate::national::{Line, NationalLine};
+
+/// A result's tier: lower comes first.
+pub type Tier = u8;
+
+/// Crisis tiers take 0..30.
+const LOCAL_CRISIS: Tier = 10;
+const OTHER_LANGUAGE_NATIONAL: Tier = 20;
+/// The name holds every meaningful word of the query.
+pub const NAME_MATCH: Tier = 30;
+/// In a category the query's words mean.
+pub const INTENT: Tier = 40;
+pub const REST: Tier = 50;
+
+/// The national lines in the order a crisis of this kind calls for: 911 first when a life
+/// is in danger now (an overdose, violence), 988 first for suicide.
+pub fn line_order(kind: &str) -> [Line; 3] {
+    match kind {
+        "overdose" | "danger" => [Line::Emergency, Line::Lifeline, Line::Helpline],
+        _ => [Line::Lifeline, Line::Emergency, Line::Helpline],
+    }
+}
+
+/// The tier of a crisis resource in a crisis of `kind` asked in `language`; `None` for a
+/// listing that is not one.
+pub fn crisis_tier(
+    national: Option<&NationalLine>,
+    crisis_line: bool,
+    kind: &str,
+    language: &str,
+) -> Option<Tier> {
+    match national {
+        Some(n) => {
+            let position = line_order(kind).iter().position(|l| *l == n.line).unwrap_or(2) as Tier;
+            Some(if n.language == language {
+                position
+            } else {
+                OTHER_LANGUAGE_NATIONAL + position
+            })
+        }
+        None if crisis_line => Some(LOCAL_CRISIS),
+        None => None,
+    }
+}
+
+/// The tier of any other listing.
+pub fn tier(name_holds_every_word: bool, in_intent: Option<bool>) -> Tier {
+    match (name_holds_every_word, in_intent) {
+        (true, _) => NAME_MATCH,
+        (false, Some(true)) => INTENT,
+        _ => REST,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(line: Line, language: &str) -> NationalLine {
+        NationalLine {
+            service_id: format!("{line:?}-{language}"),
+            line,
+            language: language.into(),
+        }
+    }
+
+    #[test]
+    fn national_lines_in_the_query_language_come_first_then_local_then_the_others() {
+        let es_988 = line(Line::Lifeline, "es");
+        let en_988 = line(Line::Lifeline, "en");
+        let en_911 = line(Line::Emergency, "en");
+        let spanish = |n: &NationalLine| crisis_tier(Some(n), true, "suicide", "es").unwrap();
+        assert!(spanish(&es_988) < crisis_tier(None, true, "suicide", "es").unwrap());
+        assert!(crisis_tier(None, true, "suicide", "es").unwrap() < spanish(&en_988));
+        assert!(spanish(&en_988) < spanish(&en_911) || spanish(&en_911) > LOCAL_CRISIS);
+        assert_eq!(crisis_tier(None, false, "suicide", "en"), None);
+    }
+
+    #[test]
+    fn an_overdose_calls_911_first_and_suicide_988() {
+        let l988 = line(Line::Lifeline, "en");
+        let l911 = line(Line::Emergency, "en");
+        let t = |n: &NationalLine, kind| crisis_tier(Some(n), true, kind, "en").unwrap();
+        assert!(t(&l911, "overdose") < t(&l988, "overdose"));
+        assert!(t(&l988, "suicide") < t(&l911, "suicide"));
+        assert!(t(&l911, "danger") < t(&l988, "danger"));
+    }
+
+    #[test]
+    fn a_name_holding_every_word_outranks_the_category_the_words_mean() {
+        assert!(tier(true, Some(false)) < tier(false, Some(true)));
+        assert!(tier(false, Some(true)) < tier(false, Some(false)));
+        assert_eq!(tier(false, None), REST);
+        assert!(NAME_MATCH > OTHER_LANGUAGE_NATIONAL);
+    }
+}

@@ -1,0 +1,159 @@
+//! The words of a query as the index matches them: which words must match, how typos are
+//! tolerated (only for words the index does not hold as written), which words matched
+//! nothing, and whether a listing's name holds every word.
+
+use tantivy::Term;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+
+use super::engine::typo_budget;
+use crate::index::Fields;
+
+/// Words that carry no meaning of their own in a search, in English and Spanish: they
+/// score when listings hold them but are never required.
+const STOP_WORDS: [&str; 58] = [
+    "a", "an", "the", "of", "for", "to", "in", "on", "at", "and", "or", "my", "me", "i", "im",
+    "near", "by", "with", "from", "is", "are", "be", "it", "this", "that", "some", "any",
+    "where", "can", "get", "find", "need", "want", "looking", "de", "la", "el", "los", "las",
+    "en", "para", "con", "y", "o", "un", "una", "mi", "por", "del", "al", "que", "cerca",
+    "donde", "necesito", "busco", "quiero", "hay", "mas",
+];
+
+/// Whether a lower-cased query word is a stop word.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
+/// One query word, as the index stores it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryWord {
+    /// Lower-cased, stemmed.
+    pub term: String,
+    /// The last word of the query, matched as a prefix too (people are still typing).
+    pub last: bool,
+    /// Whether the index holds the word as written in some text field: if so, typos are
+    /// not tried for it ("gratis" must not find "gratitude", "narcan" not "nathan").
+    pub known: bool,
+}
+
+/// The text fields searched and their weights: names count most.
+pub fn weighted_fields(f: &Fields) -> [(Field, f32); 5] {
+    [
+        (f.name, 3.0),
+        (f.organization_name, 1.5),
+        (f.terms, 1.5),
+        (f.description, 1.0),
+        (f.city, 0.5),
+    ]
+}
+
+/// A query matching one word in any of `fields`: exactly (scored by BM25) and, for a word
+/// the index does not hold, with typos (and as a prefix when it is the last word).
+pub fn word_query(word: &QueryWord, fields: &[(Field, f32)], weight: f32) -> Box<dyn Query> {
+    let budget = typo_budget(&word.term);
+    let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+    for (field, boost) in fields {
+        let boost = boost * weight;
+        let term = Term::from_field_text(*field, &word.term);
+        alternatives.push(Box::new(BoostQuery::new(
+            Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+            boost,
+        )));
+        if word.known || (budget == 0 && !word.last) {
+            continue;
+        }
+        let fuzzy = if word.last {
+            FuzzyTermQuery::new_prefix(term, budget, true)
+        } else {
+            FuzzyTermQuery::new(term, budget, true)
+        };
+        alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.3)));
+    }
+    Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.1))
+}
+
+/// All of the words, each in any of the fields.
+pub fn all_words(words: &[QueryWord], fields: &[(Field, f32)], weight: f32) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        words
+            .iter()
+            .map(|w| (Occur::Must, word_query(w, fields, weight)))
+            .collect(),
+    ))
+}
+
+/// Any of the words, each in any of the fields (for scoring).
+pub fn any_word(words: &[QueryWord], fields: &[(Field, f32)], weight: f32) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        words
+            .iter()
+            .map(|w| (Occur::Should, word_query(w, fields, weight)))
+            .collect(),
+    ))
+}
+
+/// The query's words split by role: the words every listing must hold (those outside
+/// recognised phrases, stop words aside), and the words of the recognised phrases (a
+/// listing may hold all of them instead of being in the category the phrase means).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WordRoles {
+    pub required: Vec<QueryWord>,
+    pub phrase: Vec<QueryWord>,
+    /// Every word but stop words: what a name must hold to be an exact match.
+    pub meaningful: Vec<QueryWord>,
+}
+
+/// Splits `words` (the query's stemmed words, in order, with the raw lower-cased word each
+/// came from) into roles, given the raw words the recognised phrases took.
+pub fn roles(words: &[(String, QueryWord)], phrase_words: &[String]) -> WordRoles {
+    let mut out = WordRoles::default();
+    for (raw, word) in words {
+        if is_stop_word(raw) {
+            continue;
+        }
+        out.meaningful.push(word.clone());
+        if phrase_words.iter().any(|p| p == raw) {
+            out.phrase.push(word.clone());
+        } else {
+            out.required.push(word.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(term: &str) -> QueryWord {
+        QueryWord {
+            term: term.into(),
+            last: false,
+            known: true,
+        }
+    }
+
+    #[test]
+    fn stop_words_are_never_required_and_phrase_words_are_apart() {
+        let words = vec![
+            ("food".to_string(), w("food")),
+            ("pantry".to_string(), w("pantri")),
+            ("for".to_string(), w("for")),
+            ("seniors".to_string(), w("senior")),
+        ];
+        let r = roles(&words, &["food".into(), "pantry".into()]);
+        assert_eq!(r.required, vec![w("senior")]);
+        assert_eq!(r.phrase, vec![w("food"), w("pantri")]);
+        assert_eq!(r.meaningful.len(), 3);
+    }
+
+    #[test]
+    fn spanish_and_english_filler_words_are_stop_words() {
+        for s in ["de", "para", "the", "near", "necesito"] {
+            assert!(is_stop_word(s), "{s}");
+        }
+        assert!(!is_stop_word("clinic"));
+    }
+}
