@@ -86,12 +86,15 @@ api_tests! {
         let items = page["contents"].as_array().unwrap();
         assert_eq!(page["total_items"].as_u64().unwrap() as usize, items.len());
         assert!(!items.is_empty());
-        // Listings placed by distance come first; services reaching the point through their
-        // area (the county crisis line) follow, without a distance.
-        let placed: Vec<&Value> = items.iter().take_while(|i| i["match"] != "service_area").collect();
-        assert!(items[placed.len()..].iter().all(|i| i["match"] == "service_area"));
-        assert_eq!(items.len() - placed.len(), 1);
-        let distances: Vec<f64> = placed.iter().map(|i| i["distance_km"].as_f64().unwrap()).collect();
+        // Sorted by distance, the answer is the places within the radius: the county crisis
+        // line, reaching the point only through its area, has no distance and is left out
+        // (sorted by relevance it is there).
+        assert!(items.iter().all(|i| i["match"] != "service_area"));
+        let relevance = search(&app, "lat=39.29&lon=-76.61&radius_km=3&per_page=100").await;
+        let reaching: Vec<&Value> = relevance["contents"].as_array().unwrap().iter().filter(|i| i["match"] == "service_area").collect();
+        assert_eq!(reaching.len(), 1, "{relevance}");
+        assert_eq!(relevance["total_items"].as_u64().unwrap() as usize, items.len() + 1);
+        let distances: Vec<f64> = items.iter().map(|i| i["distance_km"].as_f64().unwrap()).collect();
         assert!(distances.iter().all(|d| *d <= 3.0), "{distances:?}");
         assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
         // Everything inside 3 km is there: the outpatient program's second site at

@@ -147,7 +147,10 @@ api_tests! {
         let items = page["contents"].as_array().unwrap();
         assert!(items.iter().all(|i| i["distance_km"].as_f64().is_some()), "{page}");
         assert_eq!(page["total_items"].as_u64().unwrap() as usize, items.len());
-        let by_relevance = search(&app, "near=21202&radius_km=5&per_page=100").await;
-        assert!(names(&by_relevance).contains(&"988 Suicide & Crisis Lifeline".to_string()));
+        // A browse lists what is near; words bring the national lines.
+        let browse = search(&app, "near=21202&radius_km=5&per_page=100").await;
+        assert!(!names(&browse).contains(&"988 Suicide & Crisis Lifeline".to_string()));
+        let asked = search(&app, "q=hotline&near=21202&radius_km=5&per_page=100").await;
+        assert!(names(&asked).contains(&"988 Suicide & Crisis Lifeline".to_string()), "{asked}");
     }
 }

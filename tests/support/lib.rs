@@ -198,6 +198,11 @@ impl TestApp {
 }
 
 /// The project's demonstration data.
+/// How many built-in national lines every store holds besides what a test loads.
+pub fn national_lines() -> u64 {
+    waypoint_indexer::national::lines().len() as u64
+}
+
 pub fn seed_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seed-data")
 }

@@ -230,6 +230,12 @@ impl SearchIndex {
         if request.text.is_some() && says_something {
             must.push((Occur::Must, self.text_query(text, understanding)));
         }
+        if request.text.is_none() {
+            // A browse lists what is near, not the national lines reaching everywhere:
+            // words bring them ("988", "hotline", a crisis).
+            must.push((Occur::MustNot, self.national_lines()));
+            must.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+        }
         let main: Box<dyn Query> = if must.is_empty() {
             Box::new(tantivy::query::AllQuery)
         } else {
