@@ -269,16 +269,41 @@ fn crisis_message(language: &str) -> &'static str {
     }
 }
 
-/// A plain sentence on a thin answer: words that matched nothing, and the nearest match
-/// when none is within the radius.
-fn notice(unmatched: &[String], total: usize, radius_km: Option<f64>, nearest_km: Option<f64>) -> Option<String> {
+/// A plain sentence on a thin answer: words that matched nothing (those of a recognised
+/// phrase still brought what the phrase means), and the nearest match when none is within
+/// the radius.
+fn notice(
+    unmatched: &[String],
+    phrases: &[String],
+    intent: &[String],
+    total: usize,
+    radius_km: Option<f64>,
+    nearest_km: Option<f64>,
+) -> Option<String> {
+    let quoted = |words: &[&String]| {
+        words
+            .iter()
+            .map(|w| format!("\"{w}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let in_phrase = |w: &String| {
+        !intent.is_empty() && phrases.iter().any(|p| p.split(' ').any(|x| x == w))
+    };
+    let (meant, dropped): (Vec<&String>, Vec<&String>) = unmatched.iter().partition(|w| in_phrase(w));
     let mut parts = Vec::new();
-    if !unmatched.is_empty() {
-        let quoted: Vec<String> = unmatched.iter().map(|w| format!("\"{w}\"")).collect();
+    if !meant.is_empty() {
+        parts.push(format!(
+            "No listing here says {}; listed instead: what it means ({}).",
+            quoted(&meant),
+            intent.join(", ")
+        ));
+    }
+    if !dropped.is_empty() {
         parts.push(format!(
             "No listing here matches {}; {} left out of the search.",
-            quoted.join(", "),
-            if unmatched.len() == 1 { "it was" } else { "they were" }
+            quoted(&dropped),
+            if dropped.len() == 1 { "it was" } else { "they were" }
         ));
     }
     if total == 0 {
@@ -338,6 +363,12 @@ fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
         capacities,
     } = found;
     let total_pages = results.total_items.div_ceil(request.per_page);
+    let intent: Vec<String> = results
+        .understanding
+        .categories
+        .iter()
+        .map(|c| c.slug().to_string())
+        .collect();
     let radius_km = match request.area {
         Some(Area::Radius { radius_km, .. }) => Some(radius_km),
         _ => None,
@@ -365,14 +396,9 @@ fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
         query: UnderstoodQuery {
             text: request.text.clone(),
             terms: results.terms,
-            phrases: results.understanding.phrases,
+            phrases: results.understanding.phrases.clone(),
             expanded_terms: results.understanding.expanded_terms,
-            intent: results
-                .understanding
-                .categories
-                .iter()
-                .map(|c| c.slug().to_string())
-                .collect(),
+            intent: intent.clone(),
             categories: request
                 .categories
                 .iter()
@@ -392,6 +418,8 @@ fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
             }),
             notice: notice(
                 &results.unmatched_terms,
+                &results.understanding.phrases,
+                &intent,
                 results.total_items,
                 radius_km,
                 results.nearest_km,

@@ -124,11 +124,12 @@ impl SearchIndex {
                 .search(query, &tantivy::collector::DocSetCollector)
                 .map_err(fail)
         };
-        let in_intent: Option<HashSet<DocAddress>> = if understanding.categories.is_empty() {
-            None
-        } else {
-            Some(docs_of(&*self.any_category(&understanding.categories))?)
-        };
+        // Listings of each category the words mean, in the order the phrases name them.
+        let in_intent: Vec<HashSet<DocAddress>> = understanding
+            .categories
+            .iter()
+            .map(|c| docs_of(&*self.any_category(std::slice::from_ref(c))))
+            .collect::<Result<_>>()?;
         let name_matches: HashSet<DocAddress> = match self.name_query(request, &words) {
             Some(q) if request.text.is_some() => docs_of(&*q)?,
             _ => HashSet::new(),
@@ -203,7 +204,7 @@ impl SearchIndex {
                 Some(t) => t,
                 None if relevance => ranking::tier(
                     name_matches.contains(&address),
-                    in_intent.as_ref().map(|s| s.contains(&address)),
+                    in_intent.iter().position(|docs| docs.contains(&address)),
                 ),
                 None => ranking::REST,
             };

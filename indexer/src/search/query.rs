@@ -34,7 +34,8 @@ pub struct QueryText {
     pub words: Vec<(String, QueryWord)>,
     pub roles: WordRoles,
     pub expansion: Vec<QueryWord>,
-    /// Words (as written, lower-cased) that no listing where the search looks holds.
+    /// Words (as written, lower-cased) that no listing where the search looks holds. A
+    /// phrase's word among them still brings the category the phrase means.
     pub unmatched: Vec<String>,
 }
 
@@ -121,17 +122,15 @@ impl SearchIndex {
             clauses.push((Occur::Must, q));
             searcher.search(&BooleanQuery::new(clauses), &Count)
         };
-        // A phrase's word counts as matched when listings of the category it means are
-        // there, even if none holds the word ("comida gratis" finds food banks).
-        let intent_here = !understanding.categories.is_empty()
-            && in_scope(self.any_category(&understanding.categories))? > 0;
         let mut unmatched = Vec::new();
-        for (raw, word) in &words {
+        // A crisis phrasing is understood whole: its words are not listings' words.
+        let words_to_check = if understanding.crisis.is_some() {
+            &[][..]
+        } else {
+            &words[..]
+        };
+        for (raw, word) in words_to_check {
             if text::is_stop_word(raw) || unmatched.contains(raw) {
-                continue;
-            }
-            let in_phrase = phrase_words.contains(raw);
-            if in_phrase && intent_here {
                 continue;
             }
             if in_scope(text::word_query(word, &fields, 1.0))? == 0 {
@@ -254,7 +253,14 @@ impl SearchIndex {
     fn text_query(&self, text: &QueryText, understanding: &Understanding) -> Box<dyn Query> {
         let fields = text::weighted_fields(&self.fields());
         let required = text.matched(&text.roles.required);
-        let phrase = text.matched(&text.roles.phrase);
+        // A phrase is found in a listing's text only whole: with one of its words held
+        // nowhere, only the category it means is left ("food pantry" where no listing
+        // says "pantry" must not bring meetings that mention food).
+        let phrase = if text.matched(&text.roles.phrase).len() == text.roles.phrase.len() {
+            text.roles.phrase.clone()
+        } else {
+            Vec::new()
+        };
         let intent = &understanding.categories;
         let mut admit: Clauses = Vec::new();
         // The phrases: listings of the category they mean, or holding their words.
@@ -293,10 +299,14 @@ impl SearchIndex {
             // Every word matched nothing: nothing matches, rather than everything.
             return Box::new(EmptyQuery);
         }
-        let meaningful = text.matched(&text.roles.meaningful);
+        // Scoring: the required words, each; a phrase's words only together ("free
+        // clinic" gives a library named "Free" nothing); the expansions, for less.
         let mut clauses: Clauses = vec![(Occur::Must, Box::new(BooleanQuery::new(admit)))];
-        if !meaningful.is_empty() {
-            clauses.push((Occur::Should, text::any_word(&meaningful, &fields, 1.0)));
+        if !required.is_empty() {
+            clauses.push((Occur::Should, text::any_word(&required, &fields, 1.0)));
+        }
+        if !phrase.is_empty() {
+            clauses.push((Occur::Should, text::all_words(&phrase, &fields, 1.0)));
         }
         if !text.expansion.is_empty() {
             clauses.push((Occur::Should, text::any_word(&text.expansion, &fields, 0.4)));

@@ -1,7 +1,7 @@
 //! The order of results: in a crisis, the national lines in the query's language, then
 //! local crisis services, then the national lines in the other language; then listings
-//! whose name holds every word; then listings of the category the words mean; then the
-//! rest. Within a tier, the sort asked for decides.
+//! whose name holds every word (in the category the words mean first); then listings of
+//! that category; then the rest. Within a tier, the sort asked for decides.
 
 use crate::national::{Line, NationalLine};
 
@@ -11,8 +11,12 @@ pub type Tier = u8;
 /// Crisis tiers take 0..30.
 const LOCAL_CRISIS: Tier = 10;
 const OTHER_LANGUAGE_NATIONAL: Tier = 20;
-/// The name holds every meaningful word of the query.
+/// The name holds every meaningful word of the query, and the listing is in a category the
+/// words mean.
 pub const NAME_MATCH: Tier = 30;
+/// The name holds every meaningful word, outside the category the words mean (or no
+/// category was meant).
+const NAME_ONLY: Tier = 32;
 /// In a category the query's words mean.
 pub const INTENT: Tier = 40;
 pub const REST: Tier = 50;
@@ -48,12 +52,15 @@ pub fn crisis_tier(
     }
 }
 
-/// The tier of any other listing.
-pub fn tier(name_holds_every_word: bool, in_intent: Option<bool>) -> Tier {
-    match (name_holds_every_word, in_intent) {
-        (true, _) => NAME_MATCH,
-        (false, Some(true)) => INTENT,
-        _ => REST,
+/// The tier of any other listing: whether its name holds every meaningful word, and the
+/// position (in the order the query's phrases name them) of the first category the words
+/// mean that it is in ("narcan" means substance use treatment, then healthcare).
+pub fn tier(name_holds_every_word: bool, intent_position: Option<usize>) -> Tier {
+    match (name_holds_every_word, intent_position) {
+        (true, Some(_)) => NAME_MATCH,
+        (true, None) => NAME_ONLY,
+        (false, Some(p)) => INTENT + p.min(9) as Tier,
+        (false, None) => REST,
     }
 }
 
@@ -93,8 +100,10 @@ mod tests {
 
     #[test]
     fn a_name_holding_every_word_outranks_the_category_the_words_mean() {
-        assert!(tier(true, Some(false)) < tier(false, Some(true)));
-        assert!(tier(false, Some(true)) < tier(false, Some(false)));
+        assert!(tier(true, Some(1)) < tier(true, None));
+        assert!(tier(true, None) < tier(false, Some(0)));
+        assert!(tier(false, Some(0)) < tier(false, Some(1)));
+        assert!(tier(false, Some(9)) < tier(false, None));
         assert_eq!(tier(false, None), REST);
         assert!(NAME_MATCH > OTHER_LANGUAGE_NATIONAL);
     }
