@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use waypoint_indexer::{Result, national};
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::store::{Store, read};
+use waypoint_indexer::{Result, national};
 
 /// `seed-data/` beside the working directory, else the one in the source tree.
 pub fn default_seed_dir() -> PathBuf {

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::{App, HttpServer, web};
-use waypoint_indexer::{IndexerError, national};
 use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::store::{Backend, Store};
+use waypoint_indexer::{IndexerError, national};
 
 use crate::config::ServeSettings;
 use crate::db;
@@ -61,7 +61,11 @@ impl Application {
         // Whatever was loaded (or nothing, with --no-seed), a crisis search finds 988, 911
         // and SAMHSA's helpline.
         let lines = national::ensure(&store, &settings.index_dir)?;
-        let written: usize = lines.sources.iter().map(|s| s.new + s.updated + s.pruned).sum();
+        let written: usize = lines
+            .sources
+            .iter()
+            .map(|s| s.new + s.updated + s.pruned)
+            .sum();
         if written > 0 {
             tracing::info!(services = written, "national lines written to the store");
         }

@@ -5,7 +5,12 @@ use serde_json::Value;
 use waypoint_tests::{TestApp, api_tests, spawn_app};
 
 async fn names_for(app: &TestApp, query: &str) -> (Value, Vec<String>) {
-    let page: Value = app.get(&format!("/v1/search?{query}")).await.json().await.unwrap();
+    let page: Value = app
+        .get(&format!("/v1/search?{query}"))
+        .await
+        .json()
+        .await
+        .unwrap();
     let names = page["contents"]
         .as_array()
         .unwrap()

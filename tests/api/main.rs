@@ -24,6 +24,7 @@ mod search;
 mod search_answers;
 mod search_filters;
 mod search_hours;
+mod search_real_feeds;
 mod security;
 mod seed;
 mod waitlist_bridge;

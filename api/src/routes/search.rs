@@ -287,10 +287,10 @@ fn notice(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let in_phrase = |w: &String| {
-        !intent.is_empty() && phrases.iter().any(|p| p.split(' ').any(|x| x == w))
-    };
-    let (meant, dropped): (Vec<&String>, Vec<&String>) = unmatched.iter().partition(|w| in_phrase(w));
+    let in_phrase =
+        |w: &String| !intent.is_empty() && phrases.iter().any(|p| p.split(' ').any(|x| x == w));
+    let (meant, dropped): (Vec<&String>, Vec<&String>) =
+        unmatched.iter().partition(|w| in_phrase(w));
     let mut parts = Vec::new();
     if !meant.is_empty() {
         parts.push(format!(
@@ -303,7 +303,11 @@ fn notice(
         parts.push(format!(
             "No listing here matches {}; {} left out of the search.",
             quoted(&dropped),
-            if dropped.len() == 1 { "it was" } else { "they were" }
+            if dropped.len() == 1 {
+                "it was"
+            } else {
+                "they were"
+            }
         ));
     }
     if total == 0 {

@@ -5,8 +5,8 @@ use tantivy::{TantivyDocument, doc};
 
 use super::SearchIndex;
 use crate::model::crisis;
-use crate::search::grouping;
 use crate::model::hours::WeeklyHours;
+use crate::search::grouping;
 use crate::store::read::{self, Listing};
 
 /// What a result shows of a listing that the search itself does not use.

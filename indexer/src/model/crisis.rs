@@ -101,16 +101,36 @@ mod tests {
 
     #[test]
     fn crisis_lines_are_recognised_by_term_name_or_description() {
-        assert!(is_crisis_service("County line", None, &[], &names(&["crisis-line"])));
+        assert!(is_crisis_service(
+            "County line",
+            None,
+            &[],
+            &names(&["crisis-line"])
+        ));
         assert!(is_crisis_service(
             "Behavioral Health",
             None,
             &names(&["Crisis Intervention"]),
             &[]
         ));
-        assert!(is_crisis_service("Maryland Youth Crisis Hotline", None, &[], &[]));
-        assert!(is_crisis_service("Mobile Crisis of Harford County", None, &[], &[]));
-        assert!(is_crisis_service("Statewide Peer Warm Line", None, &[], &[]));
+        assert!(is_crisis_service(
+            "Maryland Youth Crisis Hotline",
+            None,
+            &[],
+            &[]
+        ));
+        assert!(is_crisis_service(
+            "Mobile Crisis of Harford County",
+            None,
+            &[],
+            &[]
+        ));
+        assert!(is_crisis_service(
+            "Statewide Peer Warm Line",
+            None,
+            &[],
+            &[]
+        ));
         assert!(is_crisis_service(
             "Junction, Inc.",
             Some("A 24-hour crisis line for drug-related issues is available."),
@@ -121,9 +141,24 @@ mod tests {
 
     #[test]
     fn lines_that_only_sound_like_crisis_lines_are_not() {
-        assert!(!is_crisis_service("HealthChoice Enrollment Hotline", None, &[], &[]));
-        assert!(!is_crisis_service("Seasons: Suicide Bereavement", None, &[], &[]));
-        assert!(!is_crisis_service("Harford County DSS, Crisis Assistance Program", None, &[], &[]));
+        assert!(!is_crisis_service(
+            "HealthChoice Enrollment Hotline",
+            None,
+            &[],
+            &[]
+        ));
+        assert!(!is_crisis_service(
+            "Seasons: Suicide Bereavement",
+            None,
+            &[],
+            &[]
+        ));
+        assert!(!is_crisis_service(
+            "Harford County DSS, Crisis Assistance Program",
+            None,
+            &[],
+            &[]
+        ));
         // A hospital with a phone line, filed under "Help Hotlines".
         assert!(!is_crisis_service(
             "Mercy Medical Center",
@@ -131,6 +166,11 @@ mod tests {
             &names(&["Help Hotlines"]),
             &names(&["108-09-02"])
         ));
-        assert!(!is_crisis_service("Lifeline Connect Baptist Church", None, &[], &[]));
+        assert!(!is_crisis_service(
+            "Lifeline Connect Baptist Church",
+            None,
+            &[],
+            &[]
+        ));
     }
 }

@@ -250,7 +250,9 @@ impl SearchIndex {
                 },
                 (Sort::Distance, Some(d), _) => d,
                 // Relevance near a point: the text score, discounted with distance.
-                (Sort::Relevance, Some(d), Some(r)) if has_text => -(c.score as f64) / (1.0 + d / r),
+                (Sort::Relevance, Some(d), Some(r)) if has_text => {
+                    -(c.score as f64) / (1.0 + d / r)
+                }
                 (Sort::Relevance, Some(d), _) => d,
                 _ => -(c.score as f64),
             }
@@ -306,9 +308,17 @@ impl SearchIndex {
     }
 
     /// The crisis resources of the index, with their national line when they are one.
-    fn crisis_context(&self, searcher: &Searcher, kind: &str, language: &str) -> Result<CrisisContext> {
+    fn crisis_context(
+        &self,
+        searcher: &Searcher,
+        kind: &str,
+        language: &str,
+    ) -> Result<CrisisContext> {
         let docs = searcher
-            .search(&*self.crisis_services(), &tantivy::collector::DocSetCollector)
+            .search(
+                &*self.crisis_services(),
+                &tantivy::collector::DocSetCollector,
+            )
             .map_err(fail)?;
         let f = self.fields();
         let mut resources = HashMap::with_capacity(docs.len());
@@ -408,7 +418,12 @@ impl SearchIndex {
     }
 
     /// Whether one of the document's service areas holds the point.
-    fn area_holds(&self, searcher: &Searcher, address: DocAddress, point: (f64, f64)) -> Result<bool> {
+    fn area_holds(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        point: (f64, f64),
+    ) -> Result<bool> {
         let doc: TantivyDocument = searcher.doc(address).map_err(fail)?;
         Ok(doc
             .get_all(self.fields().area)
@@ -492,7 +507,10 @@ fn wait_minutes(hours: &WeeklyHours, at: DateTime<Utc>) -> Option<i64> {
 
 /// The earlier of two RFC 3339 instants (written in different zones).
 fn earlier(a: String, b: String) -> String {
-    match (DateTime::parse_from_rfc3339(&a), DateTime::parse_from_rfc3339(&b)) {
+    match (
+        DateTime::parse_from_rfc3339(&a),
+        DateTime::parse_from_rfc3339(&b),
+    ) {
         (Ok(x), Ok(y)) if y < x => b,
         _ => a,
     }

@@ -9,8 +9,17 @@ const PLACE_DECIMALS: f64 = 10_000.0;
 
 /// The key listings of one program share: the name (case and runs of space aside) and the
 /// point, else the web or join address (online meetings), else the location.
-pub fn place_key(name: &str, point: Option<(f64, f64)>, url: Option<&str>, location_id: &str) -> u64 {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+pub fn place_key(
+    name: &str,
+    point: Option<(f64, f64)>,
+    url: Option<&str>,
+    location_id: &str,
+) -> u64 {
+    let name = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let place = match (point, url) {
         (Some((lat, lon)), _) => format!(
             "point:{}:{}",
@@ -46,23 +55,48 @@ mod tests {
 
     #[test]
     fn the_same_name_at_the_same_point_is_one_program() {
-        let a = place_key("Vernon Park  Group", Some((40.03512, -75.17421)), None, "l1");
-        let b = place_key("vernon park group", Some((40.035121, -75.174209)), None, "l2");
+        let a = place_key(
+            "Vernon Park  Group",
+            Some((40.03512, -75.17421)),
+            None,
+            "l1",
+        );
+        let b = place_key(
+            "vernon park group",
+            Some((40.035121, -75.174209)),
+            None,
+            "l2",
+        );
         assert_eq!(a, b);
-        assert_ne!(a, place_key("Vernon Park Group", Some((40.0361, -75.17421)), None, "l1"));
-        assert_ne!(a, place_key("Other Group", Some((40.03512, -75.17421)), None, "l1"));
+        assert_ne!(
+            a,
+            place_key("Vernon Park Group", Some((40.0361, -75.17421)), None, "l1")
+        );
+        assert_ne!(
+            a,
+            place_key("Other Group", Some((40.03512, -75.17421)), None, "l1")
+        );
     }
 
     #[test]
     fn unplaced_listings_group_by_address_then_location() {
         let z = Some("https://zoom.us/j/1");
-        assert_eq!(place_key("Online", None, z, "l1"), place_key("Online", None, z, "l2"));
-        assert_ne!(place_key("Online", None, None, "l1"), place_key("Online", None, None, "l2"));
+        assert_eq!(
+            place_key("Online", None, z, "l1"),
+            place_key("Online", None, z, "l2")
+        );
+        assert_ne!(
+            place_key("Online", None, None, "l1"),
+            place_key("Online", None, None, "l2")
+        );
     }
 
     #[test]
     fn groups_keep_the_order_of_their_first_member() {
-        assert_eq!(groups([7, 3, 7, 9, 3]), vec![vec![0, 2], vec![1, 4], vec![3]]);
+        assert_eq!(
+            groups([7, 3, 7, 9, 3]),
+            vec![vec![0, 2], vec![1, 4], vec![3]]
+        );
         assert!(groups(Vec::<u64>::new()).is_empty());
     }
 }

@@ -316,7 +316,11 @@ impl SearchIndex {
 
     /// Listings whose name holds every meaningful word of the query (that matched
     /// somewhere), within the constraints; `None` when the query has no such word.
-    pub(super) fn name_query(&self, request: &SearchRequest, text: &QueryText) -> Option<Box<dyn Query>> {
+    pub(super) fn name_query(
+        &self,
+        request: &SearchRequest,
+        text: &QueryText,
+    ) -> Option<Box<dyn Query>> {
         let words = text.matched(&text.roles.meaningful);
         if words.is_empty() {
             return None;

@@ -40,7 +40,10 @@ pub fn crisis_tier(
 ) -> Option<Tier> {
     match national {
         Some(n) => {
-            let position = line_order(kind).iter().position(|l| *l == n.line).unwrap_or(2) as Tier;
+            let position = line_order(kind)
+                .iter()
+                .position(|l| *l == n.line)
+                .unwrap_or(2) as Tier;
             Some(if n.language == language {
                 position
             } else {

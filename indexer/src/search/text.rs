@@ -15,10 +15,10 @@ use crate::index::Fields;
 /// score when listings hold them but are never required.
 const STOP_WORDS: [&str; 58] = [
     "a", "an", "the", "of", "for", "to", "in", "on", "at", "and", "or", "my", "me", "i", "im",
-    "near", "by", "with", "from", "is", "are", "be", "it", "this", "that", "some", "any",
-    "where", "can", "get", "find", "need", "want", "looking", "de", "la", "el", "los", "las",
-    "en", "para", "con", "y", "o", "un", "una", "mi", "por", "del", "al", "que", "cerca",
-    "donde", "necesito", "busco", "quiero", "hay", "mas",
+    "near", "by", "with", "from", "is", "are", "be", "it", "this", "that", "some", "any", "where",
+    "can", "get", "find", "need", "want", "looking", "de", "la", "el", "los", "las", "en", "para",
+    "con", "y", "o", "un", "una", "mi", "por", "del", "al", "que", "cerca", "donde", "necesito",
+    "busco", "quiero", "hay", "mas",
 ];
 
 /// Whether a lower-cased query word is a stop word.

@@ -248,7 +248,15 @@ fn crisis_terms(text: &str) -> Result<Vec<CrisisPattern>, String> {
             .map(Slot::parse)
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| format!("crisis terms row {}: {e}", i + 2))?;
-        if slots.iter().any(|s| matches!(s, Slot::Word { optional: false, .. })) {
+        if slots.iter().any(|s| {
+            matches!(
+                s,
+                Slot::Word {
+                    optional: false,
+                    ..
+                }
+            )
+        }) {
             out.push(CrisisPattern {
                 slots,
                 language,
@@ -357,15 +365,21 @@ mod tests {
 
     #[test]
     fn patterns_take_alternatives_prefixes_optional_words_and_gaps() {
-        let p = crisis_terms("pattern,language,kind\nend|stop my own? life,en,suicide\nwant .. die*,en,suicide\n")
-            .unwrap();
+        let p = crisis_terms(
+            "pattern,language,kind\nend|stop my own? life,en,suicide\nwant .. die*,en,suicide\n",
+        )
+        .unwrap();
         let w = |t: &str| words(t);
         assert!(p[0].found_in(&w("end my life")));
         assert!(p[0].found_in(&w("stop my own life")));
         assert!(!p[0].found_in(&w("end my whole life")));
         assert!(p[1].found_in(&w("want to just dies")));
         assert!(!p[1].found_in(&w("want to go to a clinic and die")));
-        assert!(crisis_terms("pattern,language,kind\n..,en,suicide\n").unwrap().is_empty());
+        assert!(
+            crisis_terms("pattern,language,kind\n..,en,suicide\n")
+                .unwrap()
+                .is_empty()
+        );
         assert!(crisis_terms("pattern,language,kind\nx,english,suicide\n").is_err());
     }
 

@@ -1,0 +1,190 @@
+//! Search on every real feed of `../shared/datasets`, as a peer worker would use it: the
+//! cases of the fixtures tests, where real data has the mess fixtures miss.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+use waypoint_indexer::loader::{self, LoadRequest};
+use waypoint_indexer::store::Store;
+use waypoint_tests::{TestApp, TestBackend, run, spawn_app};
+
+async fn search(app: &TestApp, query: &str) -> Value {
+    let response = app.get(&format!("/v1/search?{query}")).await;
+    assert_eq!(response.status(), 200, "{query}");
+    response.json().await.unwrap()
+}
+
+fn names(page: &Value) -> Vec<String> {
+    page["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// No two of the first five results are the same name at the same place.
+fn assert_distinct(query: &str, page: &Value) {
+    let mut seen = Vec::new();
+    for item in page["contents"].as_array().unwrap().iter().take(5) {
+        let name = item["name"]
+            .as_str()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let point = (
+            item["location"]["latitude"].as_f64(),
+            item["location"]["longitude"].as_f64(),
+        );
+        let Some(point) = point.0.zip(point.1) else {
+            continue;
+        };
+        let key = (
+            name,
+            (point.0 * 1e4).round() as i64,
+            (point.1 * 1e4).round() as i64,
+        );
+        assert!(
+            !seen.contains(&key),
+            "{query}: {:?} repeated in the first five",
+            key.0
+        );
+        seen.push(key);
+    }
+}
+
+#[test]
+fn search_on_the_real_feeds_answers_what_a_peer_worker_can_act_on() {
+    let Some(dir) = waypoint_indexer::testing::shared_datasets() else {
+        eprintln!(
+            "SKIPPED search_on_the_real_feeds_answers_what_a_peer_worker_can_act_on: ../shared/datasets is not beside this checkout"
+        );
+        return;
+    };
+    run(async move {
+        let app = spawn_app(TestBackend::Sqlite, false).await;
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for sub in ["hsds", "meeting-guide", "samhsa-locator"] {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect();
+            files.sort();
+            paths.extend(files);
+        }
+        let store = Store::open(&app.db.url).unwrap();
+        loader::load(
+            &store,
+            &app.settings.index_dir,
+            &LoadRequest {
+                paths,
+                ..Default::default()
+            },
+        )
+        .expect("the real feeds load");
+
+        // Crisis: the national lines first, in the query's language, wherever the place.
+        for (q, first) in [
+            (
+                "q=I%20want%20to%20kill%20myself&near=21202",
+                "988 Suicide & Crisis Lifeline",
+            ),
+            ("q=kill%20myself", "988 Suicide & Crisis Lifeline"),
+            (
+                "q=i%20want%20to%20end%20my%20life&lat=39.95&lon=-75.16&radius_km=10",
+                "988 Suicide & Crisis Lifeline",
+            ),
+            (
+                "q=quiero%20morir&near=92701",
+                "988 Línea de Prevención del Suicidio y Crisis",
+            ),
+            (
+                "q=me%20quiero%20suicidar&lat=33.7455&lon=-117.8677&radius_km=15",
+                "988 Línea de Prevención del Suicidio y Crisis",
+            ),
+            (
+                "q=my%20friend%20overdosed&near=19103",
+                "Emergency Services (911)",
+            ),
+        ] {
+            let page = search(&app, q).await;
+            assert!(page["query"]["crisis"].is_object(), "{q}");
+            assert_eq!(names(&page)[0], first, "{q}");
+        }
+
+        // One row per group: a weekly meeting listed once per day it meets.
+        let page = search(&app, "q=Vernon%20Park&near=19144").await;
+        assert_eq!(
+            names(&page)
+                .iter()
+                .filter(|n| n.as_str() == "Vernon Park")
+                .count(),
+            1,
+            "{page}"
+        );
+        for q in [
+            "category=support-groups&near=19103",
+            "category=support-groups&near=19103&sort=distance",
+            "q=aa%20meeting&near=02067",
+            "q=big%20book%20study&lat=33.6846&lon=-117.8265&radius_km=15",
+            "category=food&lat=41.6528&lon=-83.5379&radius_km=15",
+            "q=mental%20health&lat=38.0293&lon=-78.4767&radius_km=20",
+        ] {
+            assert_distinct(q, &search(&app, q).await);
+        }
+
+        // Honest answers: no food listing near Santa Ana, and how far the nearest is.
+        let page = search(&app, "q=food%20pantry&near=92701").await;
+        assert_eq!(page["total_items"], 0, "{page}");
+        assert!(page["query"]["nearest_km"].as_f64().unwrap() > 25.0);
+        // "comida gratis" means food: never "Gratitude" by a prefix.
+        let page = search(&app, "q=comida%20gratis&near=21202").await;
+        let top: Vec<&Value> = page["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .take(5)
+            .collect();
+        assert!(
+            top.iter().all(|i| i["categories"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == "food")),
+            "{page}"
+        );
+        assert!(!names(&page).iter().any(|n| n.contains("Gratitude")));
+        // A name holding every word outranks the category the words mean.
+        let page = search(&app, "q=eviction%20prevention&near=21202").await;
+        assert!(
+            names(&page)[0].contains("Eviction Prevention Program"),
+            "{:?}",
+            names(&page)
+        );
+        // "free clinic": not a library named "Free".
+        let page = search(&app, "q=free%20clinic&near=21202").await;
+        assert!(
+            !names(&page)[..5].iter().any(|n| n.contains("Library")),
+            "{:?}",
+            names(&page)
+        );
+        // "narcan": no listing says it; substance use treatment first, not a bereavement
+        // centre whose text says "risk reduction".
+        let page = search(&app, "q=narcan&near=21202").await;
+        assert_eq!(
+            page["query"]["unmatched_terms"],
+            serde_json::json!(["narcan"])
+        );
+        assert!(
+            page["contents"][0]["categories"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == "substance-use-treatment"),
+            "{page}"
+        );
+    });
+}
