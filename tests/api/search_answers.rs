@@ -126,7 +126,7 @@ api_tests! {
             let since = (here + 7 * 24 * 60 - start) % (7 * 24 * 60);
             if since < 60 { 0 } else { 7 * 24 * 60 - since }
         };
-        let mut expected = vec![
+        let mut expected = [
             ((0..7).map(|d| wait(minute_of_week(d, 19, 0))).min().unwrap(), "Example Vernon Park Group"),
             (wait(minute_of_week(6, 7, 0)).min(wait(minute_of_week(0, 8, 0))), "Example Sunrise Semester"),
             (wait(minute_of_week(2, 12, 0)), "Example Noon Group"),
