@@ -5,6 +5,7 @@ pub mod category;
 pub mod clean;
 pub mod filters;
 pub mod fingerprint;
+pub mod fold;
 pub mod hours;
 pub mod ids;
 
