@@ -40,9 +40,10 @@ pub struct Understanding {
     pub crisis: Option<String>,
 }
 
-/// Lower-cased words of a text; apostrophes and hyphens stay inside words.
+/// Lower-cased words of a text, accents folded ("clínica" → "clinica"); apostrophes and
+/// hyphens stay inside words.
 pub fn words(text: &str) -> Vec<String> {
-    text.to_lowercase()
+    crate::model::fold::fold(text)
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .map(|w| w.trim_matches(|c| c == '\'' || c == '-'))
         .filter(|w| !w.is_empty())
