@@ -6,6 +6,7 @@ pub mod clean;
 pub mod filters;
 pub mod fingerprint;
 pub mod fold;
+pub mod from_text;
 pub mod hours;
 pub mod ids;
 
