@@ -8,6 +8,7 @@ pub mod listing_parts;
 pub mod read;
 mod rows;
 pub mod schema;
+pub mod uncategorised;
 pub mod write;
 
 use std::path::PathBuf;
