@@ -14,6 +14,8 @@ const CRISIS_TERMS: &str = include_str!("../../../seed-data/crisis-terms.csv");
 /// One entry of the vocabulary.
 #[derive(Debug, Clone, PartialEq)]
 struct Phrase {
+    /// As written in the vocabulary, lower-cased (accents kept, to show back).
+    label: String,
     words: Vec<String>,
     categories: Vec<Category>,
     expand: Vec<String>,
@@ -43,8 +45,12 @@ pub struct Understanding {
 /// Lower-cased words of a text, accents folded ("clínica" → "clinica"); apostrophes and
 /// hyphens stay inside words.
 pub fn words(text: &str) -> Vec<String> {
-    crate::model::fold::fold(text)
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+    split_words(&crate::model::fold::fold(text))
+}
+
+/// Words of a lower-cased text.
+fn split_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .map(|w| w.trim_matches(|c| c == '\'' || c == '-'))
         .filter(|w| !w.is_empty())
         .map(str::to_string)
@@ -86,6 +92,7 @@ impl Vocabulary {
                 .collect::<Result<Vec<_>, _>>()?;
             let expand = row.get(3).map(words).unwrap_or_default();
             phrases.push(Phrase {
+                label: split_words(&row.get(0).unwrap_or("").to_lowercase()).join(" "),
                 words: phrase,
                 categories,
                 expand,
@@ -122,7 +129,7 @@ impl Vocabulary {
                     continue;
                 }
                 taken[start..start + n].iter_mut().for_each(|t| *t = true);
-                out.phrases.push(phrase.words.join(" "));
+                out.phrases.push(phrase.label.clone());
                 for c in &phrase.categories {
                     if !out.categories.contains(c) {
                         out.categories.push(*c);
@@ -253,5 +260,14 @@ mod tests {
                 .categories
                 .contains(&Category::Food)
         );
+    }
+
+    #[test]
+    fn accents_fold_both_ways_and_phrases_show_as_written() {
+        let v = Vocabulary::shipped();
+        for q in ["reunión de aa", "reunion de AA"] {
+            assert_eq!(v.understand(q).phrases, ["reunión de aa"], "{q}");
+        }
+        assert_eq!(words("Clínica ÑOÑO"), ["clinica", "nono"]);
     }
 }
