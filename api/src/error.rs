@@ -15,9 +15,14 @@ const RETRY_AFTER_SECONDS: &str = "5";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    /// A query, path or body parameter that cannot be used as given.
+    /// A query, path or body parameter that cannot be used as given; `candidates` lists
+    /// the values the caller may have meant (sent only when there are some).
     #[error("{detail}")]
-    InvalidParameter { parameter: String, detail: String },
+    InvalidParameter {
+        parameter: String,
+        detail: String,
+        candidates: Vec<String>,
+    },
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -57,6 +62,10 @@ pub struct Problem {
     /// The parameter that was wrong, for invalid-parameter problems.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
+    /// What the caller may have meant, when the value was ambiguous: the cities an
+    /// ambiguous `near` names ("Springfield, IL", "Springfield, MO", …), largest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
 }
 
 impl ApiError {
@@ -64,6 +73,7 @@ impl ApiError {
         ApiError::InvalidParameter {
             parameter: parameter.into(),
             detail: detail.into(),
+            candidates: Vec::new(),
         }
     }
 
@@ -118,6 +128,10 @@ impl ApiError {
                 ApiError::InvalidParameter { parameter, .. } => Some(parameter.clone()),
                 _ => None,
             },
+            candidates: match self {
+                ApiError::InvalidParameter { candidates, .. } => candidates.clone(),
+                _ => Vec::new(),
+            },
         }
     }
 }
@@ -162,6 +176,16 @@ impl ResponseError for ApiError {
                 response.json(body)
             }
             _ => response.json(self.problem()),
+        }
+    }
+}
+
+impl From<waypoint_indexer::search::ParamError> for ApiError {
+    fn from(e: waypoint_indexer::search::ParamError) -> ApiError {
+        ApiError::InvalidParameter {
+            parameter: e.parameter,
+            detail: e.detail,
+            candidates: e.candidates,
         }
     }
 }

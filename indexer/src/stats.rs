@@ -1,6 +1,8 @@
-//! What is loaded: counts per table, per source and per category, and whether the search
-//! index agrees with the store.
+//! What is loaded: counts per table, per source and per category, the services per source
+//! that carry no category (with their most common codes), and whether the search index
+//! agrees with the store.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
@@ -9,12 +11,15 @@ use crate::error::Result;
 use crate::index::SearchIndex;
 use crate::store::Store;
 use crate::store::read::{self, StoreCounts};
+use crate::store::uncategorised::{self, Uncategorised};
 
 #[derive(Debug, Serialize)]
 pub struct Stats {
     pub backend: &'static str,
     #[serde(flatten)]
     pub store: StoreCounts,
+    /// Per source: services with none of the seven categories, and their commonest codes.
+    pub uncategorised: BTreeMap<String, Uncategorised>,
     pub index: IndexStats,
 }
 
@@ -37,6 +42,7 @@ pub fn stats(store: &Store, index_dir: &Path) -> Result<Stats> {
     Ok(Stats {
         backend: store.backend().name(),
         store: counts,
+        uncategorised: uncategorised::uncategorised(&mut conn)?,
         index: IndexStats {
             documents,
             agrees_with_store: documents == expected,

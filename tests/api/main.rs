@@ -1,5 +1,6 @@
 //! End-to-end tests of the HTTP API: the real server on port 0, real HTTP, both backends.
 
+mod baltimore_text;
 mod capacity;
 mod capacity_coordinator;
 mod capacity_listings;
@@ -13,6 +14,7 @@ mod hsds;
 mod openapi;
 mod parameters;
 mod partners;
+mod places;
 mod referral_rules;
 mod referrals;
 mod referrals_access;

@@ -49,8 +49,8 @@ pub fn take_has_capacity(
 /// whether only programs with room are wanted.
 pub fn parse_search(params: &[(String, String)]) -> Result<(SearchRequest, bool), ApiError> {
     let (params, has_capacity) = take_has_capacity(params)?;
-    let request = SearchRequest::from_params(&params, Gazetteer::shipped())
-        .map_err(|e| ApiError::invalid(e.parameter, e.detail))?;
+    let request =
+        SearchRequest::from_params(&params, Gazetteer::shipped()).map_err(ApiError::from)?;
     Ok((request, has_capacity))
 }
 

@@ -42,7 +42,9 @@ pub struct SearchParams {
     lat: Option<f64>,
     /// Longitude of the point to search around (with `lat`).
     lon: Option<f64>,
-    /// A US ZIP code or "City, ST" to search around, instead of `lat`/`lon`.
+    /// A US ZIP code, "City, ST" (the city's centre) or a city name alone when only one
+    /// US city bears it, to search around, instead of `lat`/`lon`. An ambiguous name is a
+    /// 400 problem listing the places it could be in `candidates`.
     near: Option<String>,
     /// Radius around the point, in km (default 25, at most 500).
     radius_km: Option<f64>,
@@ -68,7 +70,8 @@ pub struct SearchParams {
     /// `in_person`, `online` or `hybrid`; hybrid listings count as in person and online too.
     attendance: Option<String>,
     /// `true`: only services at no cost (a cost option that is free, or costs nothing
-    /// without naming insurance; recovery meetings).
+    /// without naming insurance; fees text that says none, such as "None."; recovery
+    /// meetings).
     free: Option<bool>,
     /// Ways to pay, any of them: `medicaid`, `medicare`, `private_insurance`, `military`,
     /// `veterans_affairs`, `state_insurance`, `uninsured`, `sliding_fee`,

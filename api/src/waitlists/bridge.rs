@@ -517,7 +517,7 @@ pub fn suggest(
             );
             params.push(("per_page".into(), CANDIDATES.to_string()));
             let request = SearchRequest::from_params(&params, Gazetteer::shipped())
-                .map_err(|e| ApiError::invalid(e.parameter, e.detail))?;
+                .map_err(ApiError::from)?;
             let (_, found) = listings::search(conn, index, request, false, now, stale_after)?;
             capacities.extend(found.capacities);
             for h in found.results.hits {

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::json::{Scalar, list};
 use super::validate;
 use super::{ImportContext, Severity};
-use crate::model::{self, clean, ids};
+use crate::model::{self, clean, from_text, ids};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -395,12 +395,15 @@ pub fn normalize(
                 uri: plain(&a.uri),
             })
             .collect(),
-        languages: raw
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(i, l)| language(l, source, &key, i))
-            .collect(),
+        languages: from_text::coded_languages(
+            raw.languages
+                .iter()
+                .enumerate()
+                .map(|(i, l)| language(l, source, &key, i))
+                .collect(),
+            txt(&raw.interpretation_services).as_deref(),
+            |owner, code| ids::derive(source, "language", &format!("{owner}/{code}")),
+        ),
         cost_options: raw
             .cost_options
             .iter()
@@ -529,12 +532,15 @@ fn location(
             .enumerate()
             .map(|(i, s)| schedule(s, source, &loc_key, i, time_zone.as_deref()))
             .collect(),
-        languages: loc
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(i, l)| language(l, source, &loc_key, i))
-            .collect(),
+        languages: from_text::coded_languages(
+            loc.languages
+                .iter()
+                .enumerate()
+                .map(|(i, l)| language(l, source, &loc_key, i))
+                .collect(),
+            None,
+            |owner, code| ids::derive(source, "language", &format!("{owner}/{code}")),
+        ),
         time_zone,
         addresses,
     })

@@ -106,10 +106,11 @@ impl Scheme {
     }
 }
 
-/// Source code → category table, loaded from CSV (`scheme,code,category,note`).
+/// Source code → categories table, loaded from CSV (`scheme,code,category,note`): a code
+/// may have several rows; `none` records that it serves none of the seven.
 #[derive(Debug, Clone)]
 pub struct CategoryMap {
-    entries: HashMap<(Scheme, String), Category>,
+    entries: HashMap<(Scheme, String), Vec<Category>>,
 }
 
 impl CategoryMap {
@@ -134,61 +135,65 @@ impl CategoryMap {
                 .get(1)
                 .filter(|c| !c.is_empty())
                 .ok_or_else(|| bad("code"))?;
-            let category = row
-                .get(2)
-                .unwrap_or("")
-                .parse()
-                .map_err(|e: String| bad(&e))?;
+            let category = match row.get(2).unwrap_or("") {
+                "none" => None,
+                other => Some(other.parse().map_err(|e: String| bad(&e))?),
+            };
             let code = match scheme {
                 Scheme::TermName => code.to_lowercase(),
                 _ => code.to_string(),
             };
-            entries.insert((scheme, code), category);
+            let categories: &mut Vec<Category> = entries.entry((scheme, code)).or_default();
+            if let Some(c) = category.filter(|c| !categories.contains(c)) {
+                categories.push(c);
+            }
         }
         Ok(CategoryMap { entries })
     }
 
-    /// The category of one code in one scheme, if the mapping gives it one.
+    /// The first category of one code in one scheme, if the mapping gives it one.
     pub fn lookup(&self, scheme: Scheme, code: &str) -> Option<Category> {
+        self.decision(scheme, code)?.first().copied()
+    }
+
+    /// The categories the mapping decides for one code (empty: decided none), or `None`
+    /// when it has no row for the code.
+    pub fn decision(&self, scheme: Scheme, code: &str) -> Option<&[Category]> {
         let code = code.trim();
-        match scheme {
+        let found = match scheme {
             // Longest dashed prefix wins: 106-01-02 is under 106-01 before 106.
             Scheme::OpenEligibility => {
                 let mut prefix = code;
                 loop {
                     if let Some(c) = self.entries.get(&(scheme, prefix.to_string())) {
-                        return Some(*c);
+                        break Some(c);
                     }
                     prefix = &prefix[..prefix.rfind('-')?];
                 }
             }
-            Scheme::TermName => self.entries.get(&(scheme, code.to_lowercase())).copied(),
+            Scheme::TermName => self.entries.get(&(scheme, code.to_lowercase())),
             _ => self
                 .entries
                 .get(&(scheme, code.to_string()))
-                .or_else(|| self.entries.get(&(scheme, "*".to_string())))
-                .copied(),
-        }
+                .or_else(|| self.entries.get(&(scheme, "*".to_string()))),
+        };
+        found.map(Vec::as_slice)
     }
 
     /// The categories of a term given its taxonomy, code and name.
-    pub fn for_term(
-        &self,
-        taxonomy: Option<&str>,
-        code: Option<&str>,
-        name: &str,
-    ) -> Option<Category> {
+    pub fn for_term(&self, taxonomy: Option<&str>, code: Option<&str>, name: &str) -> &[Category] {
         let scheme = Scheme::for_taxonomy(taxonomy);
-        match (scheme, code) {
+        let found = match (scheme, code) {
             (Scheme::TermName, Some(code)) => self
-                .lookup(Scheme::OpenEligibility, code)
+                .decision(Scheme::OpenEligibility, code)
                 .filter(|_| looks_like_open_eligibility(code))
-                .or_else(|| self.lookup(Scheme::TermName, name))
-                .or_else(|| self.lookup(Scheme::TermName, code)),
-            (Scheme::TermName, None) => self.lookup(Scheme::TermName, name),
-            (scheme, Some(code)) => self.lookup(scheme, code),
+                .or_else(|| self.decision(Scheme::TermName, name))
+                .or_else(|| self.decision(Scheme::TermName, code)),
+            (Scheme::TermName, None) => self.decision(Scheme::TermName, name),
+            (scheme, Some(code)) => self.decision(scheme, code),
             (_, None) => None,
-        }
+        };
+        found.unwrap_or_default()
     }
 
     /// Categories of a set of terms, sorted and without repeats.
@@ -198,7 +203,8 @@ impl CategoryMap {
     ) -> Vec<Category> {
         let set: BTreeSet<Category> = terms
             .into_iter()
-            .filter_map(|(taxonomy, code, name)| self.for_term(taxonomy, code, name))
+            .flat_map(|(taxonomy, code, name)| self.for_term(taxonomy, code, name))
+            .copied()
             .collect();
         set.into_iter().collect()
     }
@@ -240,24 +246,24 @@ mod tests {
         let map = CategoryMap::shipped();
         assert_eq!(
             map.for_term(Some("Open Eligibility"), Some("food-pantry"), "Food Pantry"),
-            Some(Category::Food)
+            [Category::Food]
         );
         assert_eq!(
             map.for_term(Some("Open Eligibility"), Some("addiction-recovery"), "x"),
-            Some(Category::SubstanceUseTreatment)
+            [Category::SubstanceUseTreatment]
         );
         assert_eq!(
             map.for_term(Some("Meeting Guide"), Some("O"), "Open"),
-            Some(Category::SupportGroups)
+            [Category::SupportGroups]
         );
         assert_eq!(
             map.for_term(Some("SAMHSA"), Some("MH"), "Mental health"),
-            Some(Category::MentalHealth)
+            [Category::MentalHealth]
         );
         // An unknown taxonomy falls back on the term's name.
         assert_eq!(
             map.for_term(Some("Local"), Some("X1"), "Food Pantry"),
-            Some(Category::Food)
+            [Category::Food]
         );
     }
 
@@ -272,6 +278,76 @@ mod tests {
             (oe, Some("112-02"), "Adults"),
         ]);
         assert_eq!(cats, vec![Category::MentalHealth, Category::Food]);
+    }
+
+    #[test]
+    fn terms_that_serve_a_category_from_another_branch() {
+        let map = CategoryMap::shipped();
+        let oe = Some("Open Eligibility");
+        use Category::*;
+        assert_eq!(
+            map.for_term(oe, Some("107-01-04"), "Help Pay for Housing"),
+            [Housing]
+        );
+        assert_eq!(
+            map.for_term(oe, Some("101-02-06"), "Help Pay for Utilities"),
+            [Housing]
+        );
+        assert_eq!(
+            map.for_term(oe, Some("108-09-09"), "Support Groups"),
+            [SupportGroups]
+        );
+        assert_eq!(
+            map.for_term(oe, Some("108-06-05"), "Help Find Work"),
+            [Employment]
+        );
+        assert_eq!(
+            map.for_term(oe, Some("106-09-01"), "Counseling"),
+            [Healthcare, MentalHealth]
+        );
+        assert_eq!(
+            map.for_term(oe, Some("132-06"), "Co-occurring"),
+            [MentalHealth, SubstanceUseTreatment]
+        );
+        // Decided none: a shorter prefix gives no category to it.
+        assert!(
+            map.for_term(oe, Some("110-02-02"), "Retirement Benefits")
+                .is_empty()
+        );
+        assert_eq!(
+            map.decision(Scheme::OpenEligibility, "110-02-02"),
+            Some(&[][..])
+        );
+        assert!(
+            map.for_term(oe, Some("111-01"), "Advocacy & Legal Aid")
+                .is_empty()
+        );
+        assert!(
+            map.for_term(oe, Some("107-05"), "Tax Preparation")
+                .is_empty()
+        );
+        assert!(
+            map.for_term(oe, Some("105-02-01"), "Transportation for Healthcare")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_code_may_have_several_rows_or_none() {
+        let map = CategoryMap::from_csv(
+            "scheme,code,category,note\nopen-eligibility,1,food,x\nopen-eligibility,1,housing,x\n\
+             open-eligibility,1-2,none,x\n",
+        )
+        .unwrap();
+        assert_eq!(
+            map.decision(Scheme::OpenEligibility, "1-3"),
+            Some(&[Category::Food, Category::Housing][..])
+        );
+        assert_eq!(
+            map.decision(Scheme::OpenEligibility, "1-2-9"),
+            Some(&[][..])
+        );
+        assert_eq!(map.decision(Scheme::OpenEligibility, "2"), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Values of the search filters (attendance, free, accepts, age, gender, moud, wheelchair)
 //! derived from what importers store: taxonomy terms and their values, cost options,
-//! schedules' attending types, ages. The mapping is data, in `seed-data/filters.csv`.
+//! schedules' attending types, ages, and fees written as text. The mapping is data, in `seed-data/filters.csv`.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -55,6 +55,8 @@ pub struct FilterInputs<'a> {
     pub location_type: &'a str,
     pub minimum_age: Option<f64>,
     pub maximum_age: Option<f64>,
+    /// The service's fees as text: free when it says so ("None.", "No fee").
+    pub fees_description: Option<&'a str>,
 }
 
 /// The filter values a listing has: index terms `name:value` ("accepts:medicaid",
@@ -173,6 +175,12 @@ impl FilterMap {
             for r in accepts {
                 hit(&mut found, r)
             }
+        }
+        if input
+            .fees_description
+            .is_some_and(super::from_text::fees_say_free)
+        {
+            found.insert(("free".into(), "true".into()));
         }
         if !found.iter().any(|(f, _)| f == "attendance") {
             for rule in self.rules.iter().filter(|r| r.scheme == "location_type") {
@@ -369,5 +377,23 @@ mod tests {
         }
         assert!(map.values("moud").contains(&"methadone"));
         assert!(FilterMap::from_csv("filter,value,scheme,code,text\ncolour,blue,x,y,\n").is_err());
+    }
+
+    #[test]
+    fn fees_written_as_text_free_only_when_they_say_so() {
+        let with_fees = |text| {
+            derive(FilterInputs {
+                fees_description: Some(text),
+                ..Default::default()
+            })
+            .terms
+            .contains(&"free:true".to_string())
+        };
+        assert!(with_fees("None."));
+        assert!(with_fees("No fees."));
+        assert!(!with_fees("Medicaid, sliding scale"));
+        assert!(!with_fees(
+            "None if eligible. MCHP Premium is $45-$57 per family."
+        ));
     }
 }

@@ -6,6 +6,8 @@ pub mod clean;
 pub mod crisis;
 pub mod filters;
 pub mod fingerprint;
+pub mod fold;
+pub mod from_text;
 pub mod hours;
 pub mod ids;
 

@@ -50,6 +50,7 @@ fn bad(parameter: &str, detail: impl Into<String>) -> ParamError {
     ParamError {
         parameter: parameter.to_string(),
         detail: detail.into(),
+        candidates: Vec::new(),
     }
 }
 

@@ -5,7 +5,7 @@
 use std::fmt;
 
 use super::filters::Filters;
-use super::gazetteer::{Gazetteer, Place};
+use super::gazetteer::{Gazetteer, LocateError, Place};
 use crate::model::Category;
 
 pub const DEFAULT_RADIUS_KM: f64 = 25.0;
@@ -70,6 +70,8 @@ pub struct SearchRequest {
 pub struct ParamError {
     pub parameter: String,
     pub detail: String,
+    /// The values the caller may have meant (the cities an ambiguous `near` names).
+    pub candidates: Vec<String>,
 }
 
 impl fmt::Display for ParamError {
@@ -82,7 +84,27 @@ fn bad(parameter: &str, detail: impl Into<String>) -> ParamError {
     ParamError {
         parameter: parameter.to_string(),
         detail: detail.into(),
+        candidates: Vec::new(),
     }
+}
+
+/// `near` as a place, or why it cannot be one.
+fn near_place(gazetteer: &Gazetteer, value: &str) -> Result<Place, ParamError> {
+    gazetteer.resolve(value).map_err(|e| match e {
+        LocateError::Unknown => bad(
+            "near",
+            format!("{value:?} is not a known US ZIP code, \"City, ST\" or city name"),
+        ),
+        LocateError::Ambiguous(candidates) => ParamError {
+            detail: format!(
+                "{value:?} names {} US cities; add the state, as in {:?}",
+                candidates.len(),
+                candidates[0]
+            ),
+            candidates,
+            ..bad("near", "")
+        },
+    })
 }
 
 const WEEKDAYS: [(&str, &str); 7] = [
@@ -203,15 +225,7 @@ impl SearchRequest {
                     }
                     lon = Some(v);
                 }
-                "near" => {
-                    let place = gazetteer.locate(value).ok_or_else(|| {
-                        bad(
-                            "near",
-                            format!("{value:?} is not a known US ZIP code or \"City, ST\""),
-                        )
-                    })?;
-                    near = Some(place);
-                }
+                "near" => near = Some(near_place(gazetteer, value)?),
                 "radius_km" => {
                     let r = number("radius_km", value)?;
                     if r <= 0.0 || r > MAX_RADIUS_KM {
@@ -381,6 +395,21 @@ mod tests {
         assert_eq!(r.place.as_ref().unwrap().label, "Santa Ana, CA 92701");
         assert!(matches!(r.area, Some(Area::Radius { radius_km, .. }) if radius_km == 10.0));
         assert_eq!(parse(&[("near", "99999")]).unwrap_err().parameter, "near");
+        let alone = parse(&[("near", "Sacramento")]).unwrap();
+        assert_eq!(alone.place.unwrap().label, "Sacramento, CA");
+        let e = parse(&[("near", "Springfield")]).unwrap_err();
+        assert_eq!(e.parameter, "near");
+        assert!(
+            e.candidates.contains(&"Springfield, IL".to_string()),
+            "{e:?}"
+        );
+        assert!(e.detail.contains("add the state"), "{e:?}");
+        assert!(
+            parse(&[("near", "Atlantis")])
+                .unwrap_err()
+                .candidates
+                .is_empty()
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@ const CRISIS_TERMS: &str = include_str!("../../../seed-data/crisis-terms.csv");
 /// One entry of the vocabulary.
 #[derive(Debug, Clone, PartialEq)]
 struct Phrase {
+    /// As written in the vocabulary, lower-cased (accents kept, to show back).
+    label: String,
     words: Vec<String>,
     categories: Vec<Category>,
     expand: Vec<String>,
@@ -63,7 +65,7 @@ impl Slot {
         };
         let alternatives: Vec<String> = body
             .split('|')
-            .map(|a| a.trim().to_lowercase())
+            .map(|a| crate::model::fold::fold(a.trim()))
             .filter(|a| !a.is_empty() && a != "*")
             .collect();
         if alternatives.is_empty() {
@@ -127,11 +129,16 @@ pub struct Understanding {
     pub crisis_language: Option<String>,
 }
 
-/// Lower-cased words of a text; apostrophes and hyphens stay inside words.
+/// Lower-cased words of a text, accents folded ("clínica" → "clinica"); apostrophes and
+/// hyphens stay inside words.
 pub fn words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .replace('\u{2019}', "'")
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+    // A typographic apostrophe (I’m) is an apostrophe.
+    split_words(&crate::model::fold::fold(&text.replace('\u{2019}', "'")))
+}
+
+/// Words of a lower-cased text.
+fn split_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .map(|w| w.trim_matches(|c| c == '\'' || c == '-'))
         .filter(|w| !w.is_empty())
         .map(str::to_string)
@@ -173,6 +180,7 @@ impl Vocabulary {
                 .collect::<Result<Vec<_>, _>>()?;
             let expand = row.get(3).map(words).unwrap_or_default();
             phrases.push(Phrase {
+                label: split_words(&row.get(0).unwrap_or("").to_lowercase()).join(" "),
                 words: phrase,
                 categories,
                 expand,
@@ -207,7 +215,7 @@ impl Vocabulary {
                     continue;
                 }
                 taken[start..start + n].iter_mut().for_each(|t| *t = true);
-                out.phrases.push(phrase.words.join(" "));
+                out.phrases.push(phrase.label.clone());
                 for c in &phrase.categories {
                     if !out.categories.contains(c) {
                         out.categories.push(*c);
@@ -415,5 +423,14 @@ mod tests {
                 .categories
                 .contains(&Category::Food)
         );
+    }
+
+    #[test]
+    fn accents_fold_both_ways_and_phrases_show_as_written() {
+        let v = Vocabulary::shipped();
+        for q in ["reunión de aa", "reunion de AA"] {
+            assert_eq!(v.understand(q).phrases, ["reunión de aa"], "{q}");
+        }
+        assert_eq!(words("Clínica ÑOÑO"), ["clinica", "nono"]);
     }
 }

@@ -37,6 +37,7 @@ pub struct Parts<'a> {
     pub phones: Vec<Phone>,
     pub cost_options: Vec<CostRef<'a>>,
     pub terms: Vec<TermRef<'a>>,
+    pub fees_description: Option<&'a str>,
 }
 
 /// What a listing gets from its parts: phones and schedules in a stable order (by id),
@@ -61,6 +62,7 @@ pub fn derive(mut parts: Parts) -> Derived {
         location_type: parts.location_type,
         minimum_age: parts.minimum_age,
         maximum_age: parts.maximum_age,
+        fees_description: parts.fees_description,
     });
     Derived {
         phones: parts
@@ -307,6 +309,7 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
             let mut areas: Vec<&crate::model::ServiceArea> = s.service_areas.iter().collect();
             areas.sort_by(|a, b| a.id.cmp(&b.id));
             let derived = derive(Parts {
+                fees_description: s.fees_description.as_deref(),
                 location_type: &l.location_type,
                 minimum_age: s.minimum_age,
                 maximum_age: s.maximum_age,

@@ -1,12 +1,14 @@
 //! The relational store: SQLite by default, PostgreSQL for several instances. Code is
 //! written once against `DbConnection` and `with_conn!` compiles it for each backend.
 
+mod folded;
 pub mod geo;
 pub mod hsds;
 pub mod listing_parts;
 pub mod read;
 mod rows;
 pub mod schema;
+pub mod uncategorised;
 pub mod write;
 
 use std::path::PathBuf;
@@ -107,6 +109,7 @@ impl Store {
             DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
         };
         applied.map_err(|e| IndexerError::Migration(store.url.scrub(&e.to_string())))?;
+        folded::backfill(&mut conn)?;
         Ok(store)
     }
 

@@ -75,6 +75,7 @@ type ListingRow = (
         String,
         Option<String>,
         Option<String>,
+        Option<String>,
     ),
 );
 
@@ -106,6 +107,7 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
                     locations::location_type,
                     locations::time_zone,
                     locations::url,
+                    services::fees_description,
                 ),
             ))
     };
@@ -195,7 +197,15 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
                         latitude,
                         longitude,
                     ),
-                    (service_url, minimum_age, maximum_age, location_type, time_zone, location_url),
+                    (
+                        service_url,
+                        minimum_age,
+                        maximum_age,
+                        location_type,
+                        time_zone,
+                        location_url,
+                        fees_description,
+                    ),
                 )| {
                     let mut cats = categories.get(&service_id).cloned().unwrap_or_default();
                     cats.sort();
@@ -211,6 +221,7 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
                     phones.extend(own(&location_phones, &location_id));
                     let cost_rows = costs.get(&service_id).map(Vec::as_slice).unwrap_or(&[]);
                     let derived = parts::derive(parts::Parts {
+                        fees_description: fees_description.as_deref(),
                         location_type: &location_type,
                         minimum_age,
                         maximum_age,

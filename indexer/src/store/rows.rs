@@ -4,6 +4,7 @@ use diesel::prelude::*;
 
 use super::schema::*;
 use crate::model;
+use crate::model::fold::{fold, fold_opt};
 
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = organizations, treat_none_as_default_value = false, treat_none_as_null = true)]
@@ -16,6 +17,9 @@ pub struct OrganizationRow<'a> {
     pub email: Option<&'a str>,
     pub website: Option<&'a str>,
     pub content_hash: String,
+    /// `name` and `description` folded for `/hsds` `search=` (see `model::fold`).
+    pub name_folded: String,
+    pub description_folded: Option<String>,
 }
 
 impl<'a> OrganizationRow<'a> {
@@ -29,6 +33,8 @@ impl<'a> OrganizationRow<'a> {
             email: o.email.as_deref(),
             website: o.website.as_deref(),
             content_hash,
+            name_folded: fold(&o.name),
+            description_folded: fold_opt(o.description.as_deref()),
         }
     }
 }
@@ -55,6 +61,9 @@ pub struct ServiceRow<'a> {
     pub alert: Option<&'a str>,
     pub content_hash: &'a str,
     pub updated_at: &'a str,
+    /// `name` and `description` folded for `/hsds` `search=` (see `model::fold`).
+    pub name_folded: String,
+    pub description_folded: Option<String>,
 }
 
 impl<'a> ServiceRow<'a> {
@@ -85,6 +94,8 @@ impl<'a> ServiceRow<'a> {
             alert: s.alert.as_deref(),
             content_hash,
             updated_at,
+            name_folded: fold(&s.name),
+            description_folded: fold_opt(s.description.as_deref()),
         }
     }
 }

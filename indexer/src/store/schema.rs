@@ -22,6 +22,8 @@ diesel::table! {
         email -> Nullable<Text>,
         website -> Nullable<Text>,
         content_hash -> Text,
+        name_folded -> Nullable<Text>,
+        description_folded -> Nullable<Text>,
     }
 }
 
@@ -46,6 +48,8 @@ diesel::table! {
         alert -> Nullable<Text>,
         content_hash -> Text,
         updated_at -> Text,
+        name_folded -> Nullable<Text>,
+        description_folded -> Nullable<Text>,
     }
 }
 

@@ -25,7 +25,8 @@ const PARAMETERS: &[&str] = &[
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct OrganizationsParams {
-    /// Words to find in the organization's name or description.
+    /// Words to find in the organization's name or description (ignoring case and
+    /// accents).
     search: Option<String>,
     /// With each organization's services, fully nested.
     full_service: Option<bool>,

@@ -30,7 +30,8 @@ const PARAMETERS: &[&str] = &[
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct ServiceAtLocationsParams {
-    /// Words to find in the service's name or description or its organization's name.
+    /// Words to find in the service's name or description or its organization's name
+    /// (ignoring case and accents).
     search: Option<String>,
     /// Only services tagged with this taxonomy term.
     taxonomy_term_id: Option<String>,

@@ -29,7 +29,7 @@ const PARAMETERS: &[&str] = &[
 #[allow(dead_code)]
 pub struct ServicesParams {
     /// Words to find in the service's name or description or its organization's name
-    /// (case-insensitive substring).
+    /// (a substring, ignoring case and accents: `clinica` finds "Clínica").
     search: Option<String>,
     /// Page number, from 1.
     page: Option<i64>,

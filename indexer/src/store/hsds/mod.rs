@@ -73,8 +73,18 @@ pub struct ServiceFilter {
 /// A LIKE pattern matching `text` anywhere, lower-cased, with `\` escaping the LIKE
 /// wildcards the text itself contains.
 pub fn like_pattern(text: &str) -> String {
+    escaped_pattern(&text.trim().to_lowercase())
+}
+
+/// [`like_pattern`] with accents folded too, for the `*_folded` columns (names and
+/// descriptions of services and organizations), so "clinica" and "clínica" find each other.
+pub fn folded_like_pattern(text: &str) -> String {
+    escaped_pattern(&crate::model::fold::fold(text.trim()))
+}
+
+fn escaped_pattern(text: &str) -> String {
     let mut out = String::from("%");
-    for ch in text.trim().to_lowercase().chars() {
+    for ch in text.chars() {
         if matches!(ch, '%' | '_' | '\\') {
             out.push('\\');
         }
@@ -87,24 +97,22 @@ pub fn like_pattern(text: &str) -> String {
 /// Applies a `ServiceFilter` to a boxed query whose source includes `services`.
 macro_rules! filter_services {
     ($query:expr, $filter:expr) => {{
-        use $crate::store::hsds::{like_pattern, lower, lower_nullable};
+        use $crate::store::hsds::folded_like_pattern;
         use $crate::store::schema::{attributes, organizations, services, taxonomy_terms};
         let f: &$crate::store::hsds::ServiceFilter = $filter;
         let mut q = $query;
         if let Some(text) = &f.search {
-            let p = like_pattern(text);
+            let p = folded_like_pattern(text);
             q = q.filter(
-                lower(services::name)
+                services::name_folded
                     .like(p.clone())
                     .escape('\\')
-                    .or(lower_nullable(services::description)
-                        .like(p.clone())
-                        .escape('\\')
-                        .assume_not_null())
+                    .or(services::description_folded.like(p.clone()).escape('\\'))
+                    .assume_not_null()
                     .or(services::organization_id.eq_any(
                         organizations::table
                             .select(organizations::id)
-                            .filter(lower(organizations::name).like(p).escape('\\')),
+                            .filter(organizations::name_folded.like(p).escape('\\')),
                     )),
             );
         }
@@ -146,6 +154,8 @@ mod tests {
     fn like_patterns_match_anywhere_and_escape_wildcards() {
         assert_eq!(like_pattern(" Food Pantry "), "%food pantry%");
         assert_eq!(like_pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
+        assert_eq!(folded_like_pattern(" CLÍNICA "), "%clinica%");
+        assert_eq!(folded_like_pattern("niño_"), "%nino\\_%");
     }
 
     #[test]

@@ -8,8 +8,7 @@ use diesel::prelude::*;
 use super::compile;
 use super::rows::{OrganizationRow, ServiceRow};
 use super::types::{Location, Organization, Service};
-use super::{CHUNK, Depth, Page, PageRequest, ServiceFilter, filter_services, like_pattern};
-use super::{lower, lower_nullable};
+use super::{CHUNK, Depth, Page, PageRequest, ServiceFilter, filter_services, folded_like_pattern};
 use crate::error::Result;
 use crate::store::DbConnection;
 use crate::store::schema::{locations, organizations, services};
@@ -28,15 +27,13 @@ macro_rules! filter_organizations {
         let f: &OrganizationFilter = $filter;
         let mut q = $query;
         if let Some(text) = &f.search {
-            let p = like_pattern(text);
+            let p = folded_like_pattern(text);
             q = q.filter(
-                lower(organizations::name)
+                organizations::name_folded
                     .like(p.clone())
                     .escape('\\')
-                    .or(lower_nullable(organizations::description)
-                        .like(p)
-                        .escape('\\')
-                        .assume_not_null()),
+                    .or(organizations::description_folded.like(p).escape('\\'))
+                    .assume_not_null(),
             );
         }
         if let Some(sf) = &f.services {
