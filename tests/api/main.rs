@@ -23,6 +23,8 @@ mod referrals_support;
 mod search;
 mod search_filters;
 mod search_hours;
+mod search_meetings;
+mod search_meetings_real;
 mod security;
 mod seed;
 mod waitlist_bridge;

@@ -3,10 +3,14 @@
 
 pub mod category;
 pub mod clean;
+pub mod fellowship;
 pub mod filters;
 pub mod fingerprint;
 pub mod hours;
 pub mod ids;
+pub mod join;
+pub mod meeting_types;
+pub mod phones;
 
 use serde::Serialize;
 

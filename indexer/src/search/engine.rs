@@ -124,6 +124,8 @@ impl SearchIndex {
         } else {
             Default::default()
         };
+        let meetings =
+            super::meeting_rank::MeetingRank::of(self, &searcher, &understanding, &terms)?;
         let everything = (searcher.num_docs() as usize).max(1);
         let matched = searcher
             .search(&query, &TopDocs::with_limit(everything).order_by_score())
@@ -210,6 +212,15 @@ impl SearchIndex {
         candidates.sort_by(|a, b| {
             tier(a)
                 .cmp(&tier(b))
+                .then_with(|| {
+                    // Crisis lines first stays first: meetings rank among themselves only
+                    // when the words signal no crisis.
+                    if relevance && understanding.crisis.is_none() {
+                        meetings.rank(&a.address).cmp(&meetings.rank(&b.address))
+                    } else {
+                        std::cmp::Ordering::Equal
+                    }
+                })
                 .then(key(a).total_cmp(&key(b)))
                 .then(a.address.cmp(&b.address))
         });

@@ -8,6 +8,7 @@ pub mod filter_query;
 pub mod filters;
 pub mod gazetteer;
 pub mod geo;
+mod meeting_rank;
 pub mod request;
 pub mod understand;
 

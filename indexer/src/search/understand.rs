@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::model::Category;
+use crate::model::{Category, fellowship};
 
 const SYNONYMS: &str = include_str!("../../../seed-data/synonyms.csv");
 const CRISIS_TERMS: &str = include_str!("../../../seed-data/crisis-terms.csv");
@@ -38,6 +38,8 @@ pub struct Understanding {
     pub phrases: Vec<String>,
     /// Set when the words signal a crisis: suicide, overdose or danger.
     pub crisis: Option<String>,
+    /// The fellowship the words name ("aa meeting", "al-anon"): its meetings rank first.
+    pub fellowship: Option<String>,
 }
 
 /// Lower-cased words of a text; apostrophes and hyphens stay inside words.
@@ -107,6 +109,7 @@ impl Vocabulary {
                 .iter()
                 .find(|(phrase, _)| query.windows(phrase.len()).any(|w| w == &phrase[..]))
                 .map(|(_, kind)| kind.clone()),
+            fellowship: fellowship::asked_in(text).map(|f| f.slug.to_string()),
             ..Understanding::default()
         };
         for phrase in &self.phrases {
