@@ -54,8 +54,9 @@ async fn compiled(app: &TestApp) -> Vec<Value> {
         .collect()
 }
 
+/// (location type, url) of each of a service's locations, physical first.
 fn location_urls(service: &Value) -> Vec<(String, Option<String>)> {
-    service["service_at_locations"]
+    let mut out: Vec<(String, Option<String>)> = service["service_at_locations"]
         .as_array()
         .unwrap()
         .iter()
@@ -66,7 +67,21 @@ fn location_urls(service: &Value) -> Vec<(String, Option<String>)> {
                 l["url"].as_str().map(str::to_string),
             )
         })
-        .collect()
+        .collect();
+    out.sort();
+    out
+}
+
+/// The id of a service's physical location.
+fn place_id(service: &Value) -> &Value {
+    service["service_at_locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|sal| &sal["location"])
+        .find(|l| l["location_type"] == "physical")
+        .map(|l| &l["id"])
+        .unwrap()
 }
 
 api_tests! {
@@ -84,10 +99,7 @@ api_tests! {
             ("virtual".to_string(), Some("https://zoom.example.org/j/1110001111".to_string())),
         ]);
         assert_eq!(location_urls(evening)[1].1.as_deref(), Some("https://zoom.example.org/j/2220002222"));
-        assert_eq!(
-            noon["service_at_locations"][0]["location"]["id"],
-            evening["service_at_locations"][0]["location"]["id"]
-        );
+        assert_eq!(place_id(noon), place_id(evening));
         assert_eq!(noon["phones"][0]["number"], "+12155550101");
         assert_eq!(noon["phones"][0]["description"], "Join by phone, meeting ID 1110001111, passcode 4321");
         let online = by_name("Example Virtual Only");
