@@ -21,7 +21,9 @@ const FEEDS: [&str; 6] = [
 ];
 /// Services in all of `FEEDS` (3 + 1 + 2 + 3 + 7 + 3), and their services at locations.
 const SERVICES: u64 = 19;
-const LISTINGS: u64 = 20;
+/// Services at locations: one per service and place, plus the hybrid meeting's own
+/// virtual location.
+const LISTINGS: u64 = 21;
 
 const PANTRY: &str = "e0953f6f-9d58-54ba-96f0-3c088f3c076b";
 const OUTPATIENT: &str = "4c92ef84-f7b9-5d1e-96ca-e40ce4943117";
