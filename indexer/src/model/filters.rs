@@ -262,7 +262,7 @@ fn generated_rules() -> Vec<Rule> {
 
 /// The values of one filter among a listing's filter terms ("moud:methadone" →
 /// "methadone"), in order.
-pub fn values_of<'a>(terms: &'a [String], filter: &str) -> Vec<String> {
+pub fn values_of(terms: &[String], filter: &str) -> Vec<String> {
     terms
         .iter()
         .filter_map(|t| t.strip_prefix(filter)?.strip_prefix(':'))

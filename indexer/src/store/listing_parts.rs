@@ -31,6 +31,9 @@ pub struct ListingPhone {
     pub description: Option<String>,
 }
 
+/// A virtual location's (url, description).
+pub type VirtualPlace = (Option<String>, Option<String>);
+
 /// Everything a listing's filters and display are derived from.
 pub struct Parts<'a> {
     pub location_type: &'a str,
@@ -41,7 +44,7 @@ pub struct Parts<'a> {
     pub cost_options: Vec<CostRef<'a>>,
     pub terms: Vec<TermRef<'a>>,
     /// (url, description) of each of the service's virtual locations.
-    pub virtual_places: Vec<(Option<String>, Option<String>)>,
+    pub virtual_places: Vec<VirtualPlace>,
 }
 
 /// What a listing gets from its parts: phones (see `model::phones`; dial-ins apart) and
@@ -57,7 +60,7 @@ pub struct Derived {
 /// is an event people attend (its schedules say how). `None` when it has neither.
 pub fn join_of(
     dial_ins: &[Phone],
-    virtual_places: &[(Option<String>, Option<String>)],
+    virtual_places: &[VirtualPlace],
     schedules: &[Schedule],
 ) -> Option<Join> {
     let place = virtual_places.iter().find(|(url, _)| url.is_some());
@@ -345,7 +348,7 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
         .service_at_locations
         .iter()
         .any(|sal| !is_virtual(&sal.location));
-    let virtual_places: Vec<(Option<String>, Option<String>)> = record
+    let virtual_places: Vec<VirtualPlace> = record
         .service_at_locations
         .iter()
         .filter(|sal| is_virtual(&sal.location))

@@ -193,7 +193,7 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
         }
     }
     // Each service's virtual locations (their links), and whether it has another place.
-    let mut virtual_places: HashMap<String, Vec<(Option<String>, Option<String>)>> = HashMap::new();
+    let mut virtual_places: HashMap<String, Vec<parts::VirtualPlace>> = HashMap::new();
     let mut has_place: std::collections::HashSet<String> = Default::default();
     for ((_, service_id, ..), (_, _, _, location_type, _, url), (_, description)) in &rows {
         if location_type.eq_ignore_ascii_case("virtual") {
