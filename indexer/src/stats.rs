@@ -26,7 +26,8 @@ pub struct Stats {
 #[derive(Debug, Serialize)]
 pub struct IndexStats {
     pub documents: u64,
-    /// True when the index holds one document per service at location.
+    /// True when the index holds one document per listed service at location (a virtual
+    /// location of a service that also has a place is not listed on its own).
     pub agrees_with_store: bool,
 }
 
@@ -34,11 +35,7 @@ pub fn stats(store: &Store, index_dir: &Path) -> Result<Stats> {
     let mut conn = store.connect()?;
     let counts = read::counts(&mut conn)?;
     let documents = SearchIndex::open(index_dir)?.num_docs()?;
-    let expected = counts
-        .tables
-        .get("service_at_locations")
-        .copied()
-        .unwrap_or(0) as u64;
+    let expected = read::listing_count(&mut conn)? as u64;
     Ok(Stats {
         backend: store.backend().name(),
         store: counts,

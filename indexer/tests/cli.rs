@@ -110,8 +110,9 @@ backend_tests! {
         }
         let st = stats(db);
         assert_eq!(table(&st, "services"), 19);
-        // The outpatient program is offered at two places.
-        assert_eq!(table(&st, "service_at_locations"), 20);
+        // The outpatient program is offered at two places; the hybrid meeting is at its
+        // place and at a virtual location of its own, one document in the index.
+        assert_eq!(table(&st, "service_at_locations"), 21);
         assert_eq!(st["index"]["documents"], 20);
         assert_eq!(st["index"]["agrees_with_store"], true);
         assert_eq!(st["sources"]["meetings"]["services"], 7);

@@ -26,6 +26,8 @@ mod search;
 mod search_answers;
 mod search_filters;
 mod search_hours;
+mod search_meetings;
+mod search_meetings_real;
 mod search_real_feeds;
 mod security;
 mod seed;

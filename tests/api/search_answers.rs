@@ -89,8 +89,14 @@ api_tests! {
         for d in ["SU", "MO", "TU", "WE", "TH", "FR", "SA"] {
             assert!(days.contains(&d), "{days:?}");
         }
-        // Each time names its own meeting.
-        assert!(item["schedule"].as_array().unwrap().iter().all(|s| s["service_id"].is_string()));
+        // Each time names its own meeting, and how to join that one: Monday's and
+        // Wednesday's meetings are also on Zoom, each in its own room.
+        let schedule = item["schedule"].as_array().unwrap();
+        assert!(schedule.iter().all(|s| s["service_id"].is_string()));
+        let link = |day: &str| schedule.iter().find(|s| s["byday"] == day).unwrap()["join"]["url"].clone();
+        assert_eq!(link("MO"), "https://zoom.us/j/5550001");
+        assert_eq!(link("WE"), "https://zoom.us/j/5550003");
+        assert!(link("TU").is_null());
         // Open when any of its times is, and the soonest next opening of any day: during
         // Wednesday's meeting (Eastern), Thursday's.
         let page = search(&app, "q=Vernon%20Park&near=19144&open_at=2026-12-02T19:30:00-05:00").await;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
+use waypoint_indexer::model::join::Join;
 use waypoint_indexer::search::{Area, Hit, SearchRequest};
 
 use crate::auth::gate::require_key_for_listings;
@@ -81,20 +82,31 @@ pub struct SearchParams {
     /// that state none.
     age: Option<u32>,
     /// `female`, `male`, `transgender` or `non_binary`: leaves out services restricted to
-    /// other genders.
+    /// other genders. For meetings it means meetings for that gender (`female`: women's
+    /// meetings, Meeting Guide type W), not every mixed meeting.
     gender: Option<String>,
     /// Medications for opioid use disorder, any of them: `methadone`, `buprenorphine`,
     /// `naltrexone`.
     moud: Option<Vec<String>>,
     /// `true`: only listings marked wheelchair accessible.
     wheelchair: Option<bool>,
+    /// Meetings of any of these fellowships: `aa`, `al-anon`, `na`, `ca`, `cma`, `ha`,
+    /// `ma`, `oa`, `ga`, `nar-anon`, `coda`, `aca`, `smart-recovery`,
+    /// `celebrate-recovery`, `recovery-dharma`; repeat it or separate with commas.
+    fellowship: Option<Vec<String>>,
+    /// Meetings of any of these types, the Meeting Guide type names as slugs: `open`,
+    /// `closed`, `women`, `men`, `newcomer`, `spanish`, `lgbtq`, `speaker`, `big-book`,
+    /// `step-study`, `young-people`, `business`… (`seed-data/meeting-guide-types.csv`);
+    /// repeat it or separate with commas.
+    meeting_type: Option<Vec<String>>,
     /// Only services with this taxonomy term (repeatable: any of them).
     taxonomy_term_id: Option<Vec<String>>,
     /// `true`: only programs whose capacity report is fresh and has a free unit (a bed,
     /// a slot, an appointment) now.
     has_capacity: Option<bool>,
     /// Counts to return over the whole result: `category`, `language`, `attendance`,
-    /// `accepts`, `moud`, `gender`, `free`, `wheelchair`, comma separated.
+    /// `accepts`, `moud`, `gender`, `free`, `wheelchair`, `fellowship`, `meeting_type`,
+    /// comma separated.
     facets: Option<String>,
     /// Page number, from 1.
     page: Option<u32>,
@@ -134,9 +146,29 @@ pub struct SearchItem {
     pub categories: Vec<String>,
     /// ISO 639-1 codes of the languages the service is offered in.
     pub languages: Vec<String>,
-    /// Distance from the searched point, in km.
+    /// Distance from the searched point, in km; absent for online-only listings, which
+    /// have no place to go to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance_km: Option<f64>,
+    /// How people take part: any of `in_person`, `online`, `hybrid` (a hybrid listing
+    /// lists all three).
+    pub attendance: Vec<String>,
+    /// How to join online or by phone: the meeting's own link and dial-in, as its feed
+    /// gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub join: Option<JoinRef>,
+    /// A meeting's fellowship (`aa`, `al-anon`, `na`…), as the `fellowship` filter takes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fellowship: Option<String>,
+    /// A meeting's types, as the `meeting_type` filter takes them (`open`, `women`…).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub meeting_types: Vec<String>,
+    /// Medications for opioid use disorder offered, as `moud` takes them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub medications: Vec<String>,
+    /// Ways to pay accepted, as `accepts` takes them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub payment: Vec<String>,
     /// Why it matched: `service_area` (its area holds the point, wherever its office is),
     /// `text`, `location` or `filter`.
     #[serde(rename = "match")]
@@ -161,6 +193,24 @@ pub struct SearchItem {
     pub capacity: Option<Capacity>,
 }
 
+/// How to join a meeting online or by phone.
+#[derive(Serialize, ToSchema)]
+pub struct JoinRef {
+    /// The meeting's own link (a Zoom room…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The number to dial.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passcode: Option<String>,
+    /// What the feed says about joining.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct PhoneRef {
     pub number: String,
@@ -178,6 +228,10 @@ pub struct ScheduleRef {
     /// The service these times are of, when the result stands for several services.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
+    /// How to join the meeting at these times, when the result stands for several
+    /// services (each meeting of a group can have its own link).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub join: Option<JoinRef>,
     /// Weekdays, two letters each: `MO,TU`.
     pub byday: Option<String>,
     /// Local time, `HH:MM`.
@@ -204,6 +258,9 @@ pub struct Named {
 #[derive(Serialize, ToSchema)]
 pub struct LocationRef {
     pub id: String,
+    /// The place's name ("St. Luke's Church Hall").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub address: AddressRef,
@@ -211,6 +268,11 @@ pub struct LocationRef {
 
 #[derive(Serialize, ToSchema)]
 pub struct AddressRef {
+    /// Street address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_1: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_2: Option<String>,
     pub city: Option<String>,
     pub state_province: Option<String>,
     pub postal_code: Option<String>,
@@ -228,6 +290,9 @@ pub struct UnderstoodQuery {
     pub expanded_terms: Vec<String>,
     /// Categories `q` was understood to mean; their listings rank first.
     pub intent: Vec<String>,
+    /// The fellowship `q` names ("aa meeting", "al-anon"): its meetings rank first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fellowship: Option<String>,
     /// Categories the results were filtered to (`category`).
     pub categories: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -411,6 +476,7 @@ fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
                 .iter()
                 .map(|c| c.slug().to_string())
                 .collect(),
+            fellowship: results.understanding.fellowship.clone(),
             crisis: results.understanding.crisis.clone().map(|kind| {
                 let language = results
                     .understanding
@@ -443,6 +509,16 @@ fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
     }
 }
 
+fn join_ref(j: Join) -> JoinRef {
+    JoinRef {
+        url: j.url,
+        phone: j.phone,
+        meeting_id: j.meeting_id,
+        passcode: j.passcode,
+        notes: j.notes,
+    }
+}
+
 pub(crate) fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> SearchItem {
     let match_reason = if h.by_service_area {
         "service_area"
@@ -453,6 +529,7 @@ pub(crate) fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> Search
     } else {
         "filter"
     };
+    let d = h.details;
     SearchItem {
         id: h.id,
         name: h.name.clone(),
@@ -469,9 +546,12 @@ pub(crate) fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> Search
         },
         location: LocationRef {
             id: h.location_id,
+            name: d.location_name,
             latitude: h.latitude,
             longitude: h.longitude,
             address: AddressRef {
+                address_1: d.address_1,
+                address_2: d.address_2,
                 city: h.city,
                 state_province: h.state,
                 postal_code: h.postal_code,
@@ -480,9 +560,14 @@ pub(crate) fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> Search
         categories: h.categories,
         languages: h.languages,
         distance_km: h.distance_km,
+        attendance: d.attendance,
+        join: d.join.map(join_ref),
+        fellowship: d.fellowship,
+        meeting_types: d.meeting_types,
+        medications: d.medications,
+        payment: d.payment,
         match_reason,
-        phones: h
-            .details
+        phones: d
             .phones
             .into_iter()
             .map(|p| PhoneRef {
@@ -492,13 +577,13 @@ pub(crate) fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> Search
                 description: p.description,
             })
             .collect(),
-        url: h.details.url,
-        schedule: h
-            .details
+        url: d.url,
+        schedule: d
             .schedule
             .into_iter()
             .map(|s| ScheduleRef {
                 service_id: s.service_id,
+                join: s.join.map(join_ref),
                 byday: s.byday,
                 opens_at: s.opens_at,
                 closes_at: s.closes_at,

@@ -288,8 +288,9 @@ fn says(words: &[String], phrases: &[&str]) -> bool {
 /// the person is not known to be one, or for young people when the person is an adult.
 pub fn fits(hit: &Hit, person: &Person) -> bool {
     let words = words_of(hit);
-    let for_women = says(&words, FOR_WOMEN);
-    let for_men = says(&words, FOR_MEN) && !for_women;
+    let typed = |t: &str| hit.details.meeting_types.iter().any(|x| x == t);
+    let for_women = says(&words, FOR_WOMEN) || typed("women");
+    let for_men = (says(&words, FOR_MEN) || typed("men")) && !for_women;
     let gender_ok = match person.gender.as_deref() {
         Some("male") => !for_women,
         Some("female") => !for_men,
@@ -508,7 +509,13 @@ pub fn suggest(
         let mut hits: Vec<(u8, Hit)> = Vec::new();
         let mut capacities = std::collections::HashMap::new();
         for search in kind.searches {
-            let mut params = place.clone();
+            // For meetings `gender` would mean only meetings for that gender; mixed
+            // meetings suit everyone, and `fits` leaves out those for another gender.
+            let mut params: Vec<(String, String)> = place
+                .iter()
+                .filter(|(k, _)| !(kind.key == "meetings" && k == "gender"))
+                .cloned()
+                .collect();
             params.extend(
                 search
                     .params

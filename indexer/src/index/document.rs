@@ -5,16 +5,36 @@ use tantivy::{TantivyDocument, doc};
 
 use super::SearchIndex;
 use crate::model::crisis;
+use crate::model::filters::values_of;
 use crate::model::hours::WeeklyHours;
+use crate::model::join::Join;
 use crate::search::grouping;
 use crate::store::read::{self, Listing};
 
 /// What a result shows of a listing that the search itself does not use.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Details {
     pub url: Option<String>,
     pub phones: Vec<read::ListingPhone>,
     pub schedule: Vec<ScheduleEntry>,
+    /// The street address, first and second line.
+    pub address_1: Option<String>,
+    pub address_2: Option<String>,
+    /// The location's name.
+    pub location_name: Option<String>,
+    /// How to join it online or by phone.
+    pub join: Option<Join>,
+    /// The meeting's fellowship (`aa`, `al-anon`…), from its `fellowship` filter value.
+    pub fellowship: Option<String>,
+    /// Its meeting types as the `meeting_type` filter takes them (`open`, `women`…).
+    pub meeting_types: Vec<String>,
+    /// Medications for opioid use disorder offered (`moud` values).
+    pub medications: Vec<String>,
+    /// Ways to pay accepted (`accepts` values).
+    pub payment: Vec<String>,
+    /// How people attend (`attendance` values: `in_person`, `online`, `hybrid`).
+    pub attendance: Vec<String>,
 }
 
 /// One weekly schedule line, as a result shows it.
@@ -29,6 +49,10 @@ pub struct ScheduleEntry {
     /// program (a meeting listed once per day it meets); set by the search, not stored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
+    /// How to join that service, in such a result (each meeting of a group can have its
+    /// own link); set by the search, not stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub join: Option<Join>,
 }
 
 impl SearchIndex {
@@ -104,7 +128,10 @@ impl SearchIndex {
             grouping::place_key(
                 &l.name,
                 l.latitude.zip(l.longitude),
-                l.url.as_deref(),
+                l.join
+                    .as_ref()
+                    .and_then(|j| j.url.as_deref())
+                    .or(l.url.as_deref()),
                 &l.location_id,
             ),
         );
@@ -140,8 +167,18 @@ impl SearchIndex {
                     closes_at: s.closes_at.clone(),
                     description: s.description.clone(),
                     service_id: None,
+                    join: None,
                 })
                 .collect(),
+            address_1: l.address_1.clone(),
+            address_2: l.address_2.clone(),
+            location_name: l.location_name.clone(),
+            join: l.join.clone(),
+            fellowship: values_of(&l.filters.terms, "fellowship").into_iter().next(),
+            meeting_types: values_of(&l.filters.terms, "meeting_type"),
+            medications: values_of(&l.filters.terms, "moud"),
+            payment: values_of(&l.filters.terms, "accepts"),
+            attendance: values_of(&l.filters.terms, "attendance"),
         };
         d.add_text(
             f.details,

@@ -22,8 +22,9 @@ use crate::store::DbConnection;
 use crate::store::read::{self, Listing};
 
 /// Bumped whenever the document shape or the analyzer changes (7: accents folded; 8: the
-/// place key of one row per program); an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 8;
+/// place key of one row per program; 9: meetings' join, fellowship and types); an index
+/// of another version is rebuilt.
+const SCHEMA_VERSION: u32 = 9;
 
 /// Full-text fields are stemmed, so "meetings" finds "meeting" and "counselor" finds
 /// "counseling"'s stem where English allows.

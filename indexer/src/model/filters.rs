@@ -1,14 +1,19 @@
-//! Values of the search filters (attendance, free, accepts, age, gender, moud, wheelchair)
-//! derived from what importers store: taxonomy terms and their values, cost options,
-//! schedules' attending types, ages, and fees written as text. The mapping is data, in `seed-data/filters.csv`.
+//! Values of the search filters (attendance, free, accepts, age, gender, moud, wheelchair,
+//! fellowship, meeting_type) derived from what importers store: taxonomy terms and their
+//! values, cost options, schedules' attending types, ages, and fees written as text. The
+//! mapping is data, in `seed-data/filters.csv`, plus one rule per fellowship
+//! (`seed-data/fellowships.csv`) and per Meeting Guide type
+//! (`seed-data/meeting-guide-types.csv`, by the type's name).
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
+use super::{fellowship, meeting_types};
+
 const FILTERS: &str = include_str!("../../../seed-data/filters.csv");
 
 /// The filters the mapping feeds, in the order the API lists them.
-pub const NAMES: [&str; 7] = [
+pub const NAMES: [&str; 9] = [
     "attendance",
     "free",
     "accepts",
@@ -16,6 +21,8 @@ pub const NAMES: [&str; 7] = [
     "gender",
     "moud",
     "wheelchair",
+    "fellowship",
+    "meeting_type",
 ];
 /// Ages are indexed year by year, up to this one.
 pub const MAX_AGE: u32 = 120;
@@ -70,7 +77,11 @@ pub struct FilterValues {
 impl FilterMap {
     pub fn shipped() -> &'static FilterMap {
         static MAP: OnceLock<FilterMap> = OnceLock::new();
-        MAP.get_or_init(|| FilterMap::from_csv(FILTERS).expect("seed-data/filters.csv is valid"))
+        MAP.get_or_init(|| {
+            let mut map = FilterMap::from_csv(FILTERS).expect("seed-data/filters.csv is valid");
+            map.rules.extend(generated_rules());
+            map
+        })
     }
 
     pub fn from_csv(text: &str) -> Result<FilterMap, String> {
@@ -209,12 +220,20 @@ impl FilterMap {
             }
         }
         let restricted_gender = found.iter().any(|(f, _)| f == "gender");
+        // A meeting that names no gender is a mixed meeting, not a women's or men's one:
+        // `gender=female` finds women's meetings, not every meeting.
+        let meeting = input.terms.iter().any(|t| {
+            t.taxonomy.is_some_and(|x| {
+                x.eq_ignore_ascii_case(meeting_types::TAXONOMY)
+                    || x.eq_ignore_ascii_case(fellowship::TAXONOMY)
+            })
+        });
         let mut terms: Vec<String> = found
             .into_iter()
             .filter(|(f, _)| f != "age")
             .map(|(f, v)| format!("{f}:{v}"))
             .collect();
-        if !restricted_gender {
+        if !restricted_gender && !meeting {
             terms.push("gender:any".into());
         }
         let restricted_age =
@@ -228,6 +247,36 @@ impl FilterMap {
             ages: ages.into_iter().collect(),
         }
     }
+}
+
+/// One rule per fellowship and per Meeting Guide type: `fellowship:aa`,
+/// `meeting_type:women`.
+fn generated_rules() -> Vec<Rule> {
+    let fellowships = fellowship::all().iter().map(|f| Rule {
+        filter: "fellowship".into(),
+        value: f.slug.into(),
+        scheme: fellowship::TAXONOMY.into(),
+        code: f.slug.into(),
+        text: String::new(),
+    });
+    let types = meeting_types::all().iter().map(|t| Rule {
+        filter: "meeting_type".into(),
+        value: meeting_types::slug(t.name),
+        scheme: meeting_types::TAXONOMY.into(),
+        code: t.code.into(),
+        text: String::new(),
+    });
+    fellowships.chain(types).collect()
+}
+
+/// The values of one filter among a listing's filter terms ("moud:methadone" →
+/// "methadone"), in order.
+pub fn values_of(terms: &[String], filter: &str) -> Vec<String> {
+    terms
+        .iter()
+        .filter_map(|t| t.strip_prefix(filter)?.strip_prefix(':'))
+        .map(str::to_string)
+        .collect()
 }
 
 /// "18-64" → (18, 64).
@@ -340,9 +389,27 @@ mod tests {
             "attendance:online",
             "attendance:in_person",
             "age:any",
+            "meeting_type:women",
+            "meeting_type:wheelchair-access",
         ] {
             assert!(v.terms.contains(&t.to_string()), "{t}: {v:?}");
         }
+        // A mixed meeting is for everyone, but not what `gender=female` looks for.
+        let mixed = derive(FilterInputs {
+            terms: vec![
+                term("Meeting Guide", "O", None),
+                term("Fellowship", "aa", None),
+            ],
+            location_type: "physical",
+            ..Default::default()
+        });
+        assert!(
+            !mixed.terms.iter().any(|t| t.starts_with("gender:")),
+            "{mixed:?}"
+        );
+        assert!(mixed.terms.contains(&"fellowship:aa".to_string()));
+        assert!(mixed.terms.contains(&"meeting_type:open".to_string()));
+        assert_eq!(values_of(&mixed.terms, "fellowship"), vec!["aa"]);
         let online = derive(FilterInputs {
             location_type: "virtual",
             ..Default::default()
@@ -376,6 +443,8 @@ mod tests {
             assert!(!map.values(name).is_empty(), "{name}");
         }
         assert!(map.values("moud").contains(&"methadone"));
+        assert!(map.values("fellowship").contains(&"al-anon"));
+        assert!(map.values("meeting_type").contains(&"women"));
         assert!(FilterMap::from_csv("filter,value,scheme,code,text\ncolour,blue,x,y,\n").is_err());
     }
 

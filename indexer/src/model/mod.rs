@@ -4,12 +4,16 @@
 pub mod category;
 pub mod clean;
 pub mod crisis;
+pub mod fellowship;
 pub mod filters;
 pub mod fingerprint;
 pub mod fold;
 pub mod from_text;
 pub mod hours;
 pub mod ids;
+pub mod join;
+pub mod meeting_types;
+pub mod phones;
 
 use serde::Serialize;
 

@@ -142,6 +142,9 @@ impl SearchIndex {
             )?),
             None => None,
         };
+        let stems: Vec<String> = words.words.iter().map(|(_, w)| w.term.clone()).collect();
+        let meetings =
+            super::meeting_rank::MeetingRank::of(self, &searcher, &understanding, &stems)?;
         let everything = (searcher.num_docs() as usize).max(1);
         let matched = searcher
             .search(&query, &TopDocs::with_limit(everything).order_by_score())
@@ -260,6 +263,16 @@ impl SearchIndex {
         candidates.sort_by(|a, b| {
             a.tier
                 .cmp(&b.tier)
+                .then_with(|| {
+                    // Crisis resources first stay first: meetings rank among themselves
+                    // (the fellowship the words name first) only when the words signal no
+                    // crisis.
+                    if relevance && understanding.crisis.is_none() {
+                        meetings.rank(&a.address).cmp(&meetings.rank(&b.address))
+                    } else {
+                        std::cmp::Ordering::Equal
+                    }
+                })
                 .then(key(a).total_cmp(&key(b)))
                 .then(a.address.cmp(&b.address))
         });
@@ -396,6 +409,7 @@ impl SearchIndex {
             if members.len() > 1 {
                 for entry in &mut hit.details.schedule {
                     entry.service_id = Some(hit.service_id.clone());
+                    entry.join = hit.details.join.clone();
                 }
             }
             match &mut merged {

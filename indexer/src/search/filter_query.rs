@@ -34,7 +34,12 @@ impl SearchIndex {
                 out.push(exact(f.filter, name));
             }
         }
-        for (name, values) in [("accepts", &r.accepts), ("moud", &r.moud)] {
+        for (name, values) in [
+            ("accepts", &r.accepts),
+            ("moud", &r.moud),
+            ("fellowship", &r.fellowship),
+            ("meeting_type", &r.meeting_type),
+        ] {
             if !values.is_empty() {
                 out.push(any(
                     f.filter,

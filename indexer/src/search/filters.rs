@@ -1,6 +1,6 @@
 //! The search's attribute, hours and facet parameters, parsed and checked: `open_now`,
 //! `open_at`, `attendance`, `free`, `accepts`, `age`, `gender`, `moud`, `wheelchair`,
-//! `taxonomy_term_id`, `facets`. Filter values are those `seed-data/filters.csv` gives.
+//! `fellowship`, `meeting_type`, `taxonomy_term_id`, `facets`. Filter values are those `seed-data/filters.csv` gives.
 
 use chrono::{DateTime, Utc};
 
@@ -8,7 +8,7 @@ use super::request::ParamError;
 use crate::model::filters::{FilterMap, MAX_AGE};
 
 /// Counts a search can return over its whole result.
-pub const FACETS: [&str; 8] = [
+pub const FACETS: [&str; 10] = [
     "category",
     "language",
     "attendance",
@@ -17,6 +17,8 @@ pub const FACETS: [&str; 8] = [
     "gender",
     "free",
     "wheelchair",
+    "fellowship",
+    "meeting_type",
 ];
 
 /// When the search asks about opening hours.
@@ -41,6 +43,10 @@ pub struct Filters {
     /// Any of these medications.
     pub moud: Vec<String>,
     pub wheelchair: bool,
+    /// Meetings of any of these fellowships (`aa`, `al-anon`…).
+    pub fellowship: Vec<String>,
+    /// Meetings of any of these types (`women`, `open`, `spanish`…).
+    pub meeting_type: Vec<String>,
     /// Any of these taxonomy terms.
     pub taxonomy_term_ids: Vec<String>,
     pub facets: Vec<&'static str>,
@@ -121,13 +127,14 @@ impl Filters {
                 "free" => self.free = boolean(key, value)?,
                 "wheelchair" => self.wheelchair = boolean(key, value)?,
                 "gender" => self.gender = Some(known(key, value)?),
-                "accepts" | "moud" => {
+                "accepts" | "moud" | "fellowship" | "meeting_type" => {
                     for v in each(value) {
                         let v = known(key, v)?;
-                        let list = if key == "accepts" {
-                            &mut self.accepts
-                        } else {
-                            &mut self.moud
+                        let list = match key {
+                            "accepts" => &mut self.accepts,
+                            "moud" => &mut self.moud,
+                            "fellowship" => &mut self.fellowship,
+                            _ => &mut self.meeting_type,
                         };
                         if !list.contains(&v) {
                             list.push(v);
@@ -198,8 +205,13 @@ mod tests {
             ("age", "17"),
             ("free", "true"),
             ("wheelchair", "false"),
+            ("fellowship", "aa,Al-Anon"),
+            ("meeting_type", "women"),
+            ("meeting_type", "12-steps-12-traditions"),
         ])
         .unwrap();
+        assert_eq!(f.fellowship, vec!["aa", "al-anon"]);
+        assert_eq!(f.meeting_type, vec!["women", "12-steps-12-traditions"]);
         assert_eq!(f.accepts, vec!["medicaid", "medicare"]);
         assert_eq!(f.moud, vec!["buprenorphine"]);
         assert_eq!((f.age, f.free, f.wheelchair), (Some(17), true, false));
@@ -208,6 +220,8 @@ mod tests {
             ("moud", "aspirin"),
             ("attendance", "telepathy"),
             ("gender", "x"),
+            ("fellowship", "book-club"),
+            ("meeting_type", "W"),
             ("age", "-3"),
             ("age", "121"),
             ("free", "maybe"),

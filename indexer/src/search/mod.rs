@@ -9,6 +9,7 @@ pub mod filters;
 pub mod gazetteer;
 pub mod geo;
 pub mod grouping;
+mod meeting_rank;
 pub mod query;
 pub mod ranking;
 pub mod request;

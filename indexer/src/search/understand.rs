@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::model::Category;
+use crate::model::{Category, fellowship};
 
 const SYNONYMS: &str = include_str!("../../../seed-data/synonyms.csv");
 const CRISIS_TERMS: &str = include_str!("../../../seed-data/crisis-terms.csv");
@@ -127,6 +127,8 @@ pub struct Understanding {
     pub crisis: Option<String>,
     /// The language of the crisis phrasing found (ISO 639-1), for answering in it.
     pub crisis_language: Option<String>,
+    /// The fellowship the words name ("aa meeting", "al-anon"): its meetings rank first.
+    pub fellowship: Option<String>,
 }
 
 /// Lower-cased words of a text, accents folded ("clínica" → "clinica"); apostrophes and
@@ -201,6 +203,7 @@ impl Vocabulary {
         let mut out = Understanding {
             crisis: crisis.map(|p| p.kind.clone()),
             crisis_language: crisis.map(|p| p.language.clone()),
+            fellowship: fellowship::asked_in(text).map(|f| f.slug.to_string()),
             ..Understanding::default()
         };
         for phrase in &self.phrases {

@@ -1,6 +1,8 @@
 //! The parts of a listing that search results show and filters need — phones, weekly
-//! schedules, cost options, attribute values — read from the store in bulk, and put
-//! together the same way whether they come from the store or from a record in memory.
+//! schedules, cost options, attribute values, how to join online — read from the store in
+//! bulk, and put together the same way whether they come from the store or from a record
+//! in memory. A service is listed once per place: its virtual locations are listed only
+//! when it has no other place, and otherwise lend their link to its places' listings.
 
 use std::collections::HashMap;
 
@@ -11,7 +13,8 @@ use super::read::{Listing, weekly_starts};
 use super::schema::*;
 use crate::error::Result;
 use crate::model::filters::{CostRef, FilterInputs, FilterMap, FilterValues, TermRef};
-use crate::model::{Phone, Schedule};
+use crate::model::join::{self, Join};
+use crate::model::{Phone, Schedule, phones as phone_rules};
 use crate::with_conn;
 
 pub const CHUNK: usize = 500;
@@ -28,6 +31,9 @@ pub struct ListingPhone {
     pub description: Option<String>,
 }
 
+/// A virtual location's (url, description).
+pub type VirtualPlace = (Option<String>, Option<String>);
+
 /// Everything a listing's filters and display are derived from.
 pub struct Parts<'a> {
     pub location_type: &'a str,
@@ -38,19 +44,59 @@ pub struct Parts<'a> {
     pub cost_options: Vec<CostRef<'a>>,
     pub terms: Vec<TermRef<'a>>,
     pub fees_description: Option<&'a str>,
+    /// (url, description) of each of the service's virtual locations.
+    pub virtual_places: Vec<VirtualPlace>,
 }
 
-/// What a listing gets from its parts: phones and schedules in a stable order (by id),
-/// and its filter values.
+/// What a listing gets from its parts: phones (see `model::phones`; dial-ins apart) and
+/// schedules in a stable order, its filter values and how to join it online.
 pub struct Derived {
     pub phones: Vec<ListingPhone>,
     pub schedules: Vec<Schedule>,
     pub filters: FilterValues,
+    pub join: Option<Join>,
+}
+
+/// How to join a service online: its dial-in, and its virtual location's link when it
+/// is an event people attend (its schedules say how). `None` when it has neither.
+pub fn join_of(
+    dial_ins: &[Phone],
+    virtual_places: &[VirtualPlace],
+    schedules: &[Schedule],
+) -> Option<Join> {
+    let place = virtual_places.iter().find(|(url, _)| url.is_some());
+    let event = schedules.iter().any(|s| s.attending_type.is_some());
+    let dial = dial_ins.first();
+    if dial.is_none() && !(event && place.is_some()) {
+        return None;
+    }
+    let (meeting_id, passcode, phone_notes) = dial
+        .and_then(|d| d.description.as_deref())
+        .map(join::read_description)
+        .unwrap_or_default();
+    Some(Join {
+        url: place.and_then(|p| p.0.clone()),
+        phone: dial.map(|d| d.number.clone()),
+        meeting_id,
+        passcode,
+        notes: place.and_then(|p| p.1.clone()).or(phone_notes),
+    })
+}
+
+/// Whether a service-at-location is listed: a virtual one only when the service has no
+/// other place.
+pub fn is_listed(location_type: &str, service_has_place: bool) -> bool {
+    !(location_type.eq_ignore_ascii_case("virtual") && service_has_place)
 }
 
 pub fn derive(mut parts: Parts) -> Derived {
     parts.schedules.sort_by(|a, b| a.id.cmp(&b.id));
     parts.phones.sort_by(|a, b| a.id.cmp(&b.id));
+    let (dial_ins, others): (Vec<Phone>, Vec<Phone>) = parts
+        .phones
+        .into_iter()
+        .partition(|p| join::is_dial_in(p.description.as_deref()));
+    let join = join_of(&dial_ins, &parts.virtual_places, &parts.schedules);
     let filters = FilterMap::shipped().derive(&FilterInputs {
         terms: parts.terms,
         cost_options: parts.cost_options,
@@ -65,8 +111,7 @@ pub fn derive(mut parts: Parts) -> Derived {
         fees_description: parts.fees_description,
     });
     Derived {
-        phones: parts
-            .phones
+        phones: phone_rules::for_listing(others)
             .into_iter()
             .map(|p| ListingPhone {
                 number: p.number,
@@ -77,6 +122,7 @@ pub fn derive(mut parts: Parts) -> Derived {
             .collect(),
         schedules: parts.schedules,
         filters,
+        join,
     }
 }
 
@@ -299,9 +345,21 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
     languages.sort();
     languages.dedup();
     let nonempty = |v: &str| (!v.is_empty()).then(|| v.to_string());
+    let is_virtual = |l: &crate::model::Location| l.location_type.eq_ignore_ascii_case("virtual");
+    let has_place = record
+        .service_at_locations
+        .iter()
+        .any(|sal| !is_virtual(&sal.location));
+    let virtual_places: Vec<VirtualPlace> = record
+        .service_at_locations
+        .iter()
+        .filter(|sal| is_virtual(&sal.location))
+        .map(|sal| (sal.location.url.clone(), sal.location.description.clone()))
+        .collect();
     record
         .service_at_locations
         .iter()
+        .filter(|sal| is_listed(&sal.location.location_type, has_place))
         .map(|sal| {
             let l = &sal.location;
             // The address with the lowest id, as the store's read picks it.
@@ -335,6 +393,7 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
                         value: a.value.as_deref(),
                     })
                     .collect(),
+                virtual_places: virtual_places.clone(),
             });
             Listing {
                 service_areas: areas.iter().filter_map(|a| a.extent.clone()).collect(),
@@ -380,7 +439,81 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
                 postal_code: place.and_then(|a| nonempty(&a.postal_code)),
                 city: place.and_then(|a| nonempty(&a.city)),
                 state: place.and_then(|a| nonempty(&a.state_province)),
+                address_1: place.and_then(|a| nonempty(&a.address_1)),
+                address_2: place.and_then(|a| a.address_2.as_deref().and_then(nonempty)),
+                location_name: l.name.clone(),
+                join: derived.join,
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dial_in(description: &str) -> Phone {
+        Phone {
+            id: "p".into(),
+            number: "+16465588656".into(),
+            extension: None,
+            phone_type: Some("voice".into()),
+            description: Some(description.into()),
+        }
+    }
+
+    fn weekly(attending: Option<&str>) -> Schedule {
+        Schedule {
+            attending_type: attending.map(str::to_string),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn an_event_s_virtual_link_and_dial_in_make_its_join() {
+        let places = vec![(Some("https://zoom.example.org/j/1".to_string()), None)];
+        let join = join_of(
+            &[dial_in("Join by phone, meeting ID 850, passcode 12")],
+            &places,
+            &[weekly(Some("hybrid"))],
+        )
+        .unwrap();
+        assert_eq!(join.url.as_deref(), Some("https://zoom.example.org/j/1"));
+        assert_eq!(join.phone.as_deref(), Some("+16465588656"));
+        assert_eq!(
+            (join.meeting_id.as_deref(), join.passcode.as_deref()),
+            (Some("850"), Some("12"))
+        );
+        // A helpline's virtual location is its website, not something to join.
+        assert_eq!(join_of(&[], &places, &[weekly(None)]), None);
+        assert_eq!(join_of(&[], &[], &[weekly(Some("online"))]), None);
+    }
+
+    #[test]
+    fn a_virtual_place_is_listed_only_when_there_is_no_other() {
+        assert!(is_listed("physical", true));
+        assert!(is_listed("virtual", false));
+        assert!(!is_listed("virtual", true));
+    }
+
+    #[test]
+    fn dial_ins_leave_the_phones_for_the_join_and_fax_goes_last() {
+        let mut fax = dial_in("Fax");
+        fax.number = "410-555-0199".into();
+        fax.id = "a".into();
+        let d = derive(Parts {
+            fees_description: None,
+            location_type: "physical",
+            minimum_age: None,
+            maximum_age: None,
+            schedules: vec![weekly(Some("online"))],
+            phones: vec![fax, dial_in("Join by phone")],
+            cost_options: Vec::new(),
+            terms: Vec::new(),
+            virtual_places: Vec::new(),
+        });
+        assert_eq!(d.phones.len(), 1);
+        assert_eq!(d.phones[0].phone_type.as_deref(), Some("fax"));
+        assert_eq!(d.join.unwrap().phone.as_deref(), Some("+16465588656"));
+    }
 }

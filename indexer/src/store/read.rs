@@ -15,6 +15,7 @@ use super::listing_parts::{self as parts, CHUNK};
 pub use super::listing_parts::{ListingPhone, listings_of};
 use crate::model::Schedule;
 use crate::model::filters::{FilterValues, TermRef};
+use crate::model::join::Join;
 
 /// One service at one location, with what the search index needs of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +43,14 @@ pub struct Listing {
     pub postal_code: Option<String>,
     pub city: Option<String>,
     pub state: Option<String>,
-    /// The service's web address, else the location's (a meeting's conference link).
+    /// The street address (first and second line).
+    pub address_1: Option<String>,
+    pub address_2: Option<String>,
+    /// The location's name ("St. Luke's Church Hall").
+    pub location_name: Option<String>,
+    /// How to join it online or by phone (a meeting's own link and dial-in).
+    pub join: Option<Join>,
+    /// The service's web address, else the location's.
     pub url: Option<String>,
     /// The service's phones, then the location's, by id.
     pub phones: Vec<ListingPhone>,
@@ -77,7 +85,11 @@ type ListingRow = (
         Option<String>,
         Option<String>,
     ),
+    (Option<String>, Option<String>),
 );
+
+/// An address as listings show it: ZIP, city, state, street lines.
+type Place = (String, String, String, String, Option<String>);
 
 /// Listings of the given services (all listings when `None`), ordered by id.
 pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Result<Vec<Listing>> {
@@ -109,6 +121,7 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
                     locations::url,
                     services::fees_description,
                 ),
+                (locations::name, locations::description),
             ))
     };
     match service_ids {
@@ -126,7 +139,7 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
     let location_ids: Vec<String> = rows.iter().map(|r| r.0.3.clone()).collect();
     let mut categories: HashMap<String, Vec<String>> = HashMap::new();
     let mut langs: HashMap<String, Vec<String>> = HashMap::new();
-    let mut places: HashMap<String, (String, String, String)> = HashMap::new();
+    let mut places: HashMap<String, Place> = HashMap::new();
     for chunk in service_ids.chunks(CHUNK) {
         let cats: Vec<(String, String)> = with_conn!(&mut *conn, |c| service_categories::table
             .select((service_categories::service_id, service_categories::category))
@@ -164,115 +177,139 @@ pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Resu
         }
     }
     for chunk in location_ids.chunks(CHUNK) {
-        let addrs: Vec<(String, String, String, String)> =
+        let addrs: Vec<(String, String, String, String, String, Option<String>)> =
             with_conn!(&mut *conn, |c| addresses::table
                 .select((
                     addresses::location_id,
                     addresses::postal_code,
                     addresses::city,
-                    addresses::state_province
+                    addresses::state_province,
+                    addresses::address_1,
+                    addresses::address_2
                 ))
                 .filter(addresses::location_id.eq_any(chunk))
                 .order(addresses::id)
                 .load(c))?;
-        for (l, zip, city, state) in addrs {
-            places.entry(l).or_insert((zip, city, state));
+        for (l, zip, city, state, line1, line2) in addrs {
+            places.entry(l).or_insert((zip, city, state, line1, line2));
+        }
+    }
+    // Each service's virtual locations (their links), and whether it has another place.
+    let mut virtual_places: HashMap<String, Vec<parts::VirtualPlace>> = HashMap::new();
+    let mut has_place: std::collections::HashSet<String> = Default::default();
+    for ((_, service_id, ..), (_, _, _, location_type, _, url, _), (_, description)) in &rows {
+        if location_type.eq_ignore_ascii_case("virtual") {
+            virtual_places
+                .entry(service_id.clone())
+                .or_default()
+                .push((url.clone(), description.clone()));
+        } else {
+            has_place.insert(service_id.clone());
         }
     }
     let none = Vec::new();
-    let mut out: Vec<Listing> =
-        rows.into_iter()
-            .map(
-                |(
-                    (
-                        id,
-                        service_id,
-                        organization_id,
-                        location_id,
-                        source,
-                        name,
-                        organization_name,
-                        description,
-                        status,
-                        latitude,
-                        longitude,
-                    ),
-                    (
-                        service_url,
-                        minimum_age,
-                        maximum_age,
-                        location_type,
-                        time_zone,
-                        location_url,
-                        fees_description,
-                    ),
-                )| {
-                    let mut cats = categories.get(&service_id).cloned().unwrap_or_default();
-                    cats.sort();
-                    let t = terms.get(&service_id).unwrap_or(&none);
-                    let mut languages = langs.get(&service_id).cloned().unwrap_or_default();
-                    languages.sort();
-                    languages.dedup();
-                    let place = places.get(&location_id).cloned();
-                    let nonempty = |s: String| (!s.is_empty()).then_some(s);
-                    let mut schedules = own(&service_schedules, &service_id);
-                    schedules.extend(own(&location_schedules, &location_id));
-                    let mut phones = own(&service_phones, &service_id);
-                    phones.extend(own(&location_phones, &location_id));
-                    let cost_rows = costs.get(&service_id).map(Vec::as_slice).unwrap_or(&[]);
-                    let derived = parts::derive(parts::Parts {
-                        fees_description: fees_description.as_deref(),
-                        location_type: &location_type,
-                        minimum_age,
-                        maximum_age,
-                        schedules,
-                        phones,
-                        cost_options: cost_rows
-                            .iter()
-                            .map(|(o, a, d)| (o.as_deref(), *a, d.as_deref()))
-                            .collect(),
-                        terms: t
-                            .iter()
-                            .map(|(_, _, code, taxonomy, value)| TermRef {
-                                taxonomy: taxonomy.as_deref(),
-                                code: code.as_deref(),
-                                value: value.as_deref(),
-                            })
-                            .collect(),
-                    });
-                    Listing {
-                        id,
-                        organization_id,
-                        location_id,
-                        source,
-                        name,
-                        organization_name,
-                        description,
-                        status,
-                        latitude,
-                        longitude,
-                        categories: cats,
-                        terms: t.iter().map(|r| r.1.clone()).collect(),
-                        term_codes: t.iter().filter_map(|r| r.2.clone()).collect(),
-                        term_ids: t.iter().map(|r| r.0.clone()).collect(),
-                        languages,
-                        weekly_starts: weekly_starts(derived.schedules.iter().map(|x| {
+    let mut out: Vec<Listing> = rows
+        .into_iter()
+        .filter(|(a, b, _)| parts::is_listed(&b.3, has_place.contains(&a.1)))
+        .map(
+            |(
+                (
+                    id,
+                    service_id,
+                    organization_id,
+                    location_id,
+                    source,
+                    name,
+                    organization_name,
+                    description,
+                    status,
+                    latitude,
+                    longitude,
+                ),
+                (
+                    service_url,
+                    minimum_age,
+                    maximum_age,
+                    location_type,
+                    time_zone,
+                    location_url,
+                    fees_description,
+                ),
+                (location_name, _),
+            )| {
+                let mut cats = categories.get(&service_id).cloned().unwrap_or_default();
+                cats.sort();
+                let t = terms.get(&service_id).unwrap_or(&none);
+                let mut languages = langs.get(&service_id).cloned().unwrap_or_default();
+                languages.sort();
+                languages.dedup();
+                let place = places.get(&location_id).cloned();
+                let nonempty = |s: String| (!s.is_empty()).then_some(s);
+                let mut schedules = own(&service_schedules, &service_id);
+                schedules.extend(own(&location_schedules, &location_id));
+                let mut phones = own(&service_phones, &service_id);
+                phones.extend(own(&location_phones, &location_id));
+                let cost_rows = costs.get(&service_id).map(Vec::as_slice).unwrap_or(&[]);
+                let derived = parts::derive(parts::Parts {
+                    fees_description: fees_description.as_deref(),
+                    location_type: &location_type,
+                    minimum_age,
+                    maximum_age,
+                    schedules,
+                    phones,
+                    cost_options: cost_rows
+                        .iter()
+                        .map(|(o, a, d)| (o.as_deref(), *a, d.as_deref()))
+                        .collect(),
+                    terms: t
+                        .iter()
+                        .map(|(_, _, code, taxonomy, value)| TermRef {
+                            taxonomy: taxonomy.as_deref(),
+                            code: code.as_deref(),
+                            value: value.as_deref(),
+                        })
+                        .collect(),
+                    virtual_places: virtual_places.get(&service_id).cloned().unwrap_or_default(),
+                });
+                Listing {
+                    id,
+                    organization_id,
+                    location_id,
+                    source,
+                    name,
+                    organization_name,
+                    description,
+                    status,
+                    latitude,
+                    longitude,
+                    categories: cats,
+                    terms: t.iter().map(|r| r.1.clone()).collect(),
+                    term_codes: t.iter().filter_map(|r| r.2.clone()).collect(),
+                    term_ids: t.iter().map(|r| r.0.clone()).collect(),
+                    languages,
+                    weekly_starts: weekly_starts(
+                        derived.schedules.iter().map(|x| {
                             (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())
-                        })),
-                        service_areas: areas.get(&service_id).cloned().unwrap_or_default(),
-                        postal_code: place.as_ref().and_then(|p| nonempty(p.0.clone())),
-                        city: place.as_ref().and_then(|p| nonempty(p.1.clone())),
-                        state: place.and_then(|p| nonempty(p.2)),
-                        service_id,
-                        url: service_url.or(location_url),
-                        phones: derived.phones,
-                        schedules: derived.schedules,
-                        time_zone,
-                        filters: derived.filters,
-                    }
-                },
-            )
-            .collect();
+                        }),
+                    ),
+                    service_areas: areas.get(&service_id).cloned().unwrap_or_default(),
+                    postal_code: place.as_ref().and_then(|p| nonempty(p.0.clone())),
+                    city: place.as_ref().and_then(|p| nonempty(p.1.clone())),
+                    state: place.as_ref().and_then(|p| nonempty(p.2.clone())),
+                    address_1: place.as_ref().and_then(|p| nonempty(p.3.clone())),
+                    address_2: place.and_then(|p| p.4.and_then(nonempty)),
+                    location_name,
+                    join: derived.join,
+                    service_id,
+                    url: service_url.or(location_url),
+                    phones: derived.phones,
+                    schedules: derived.schedules,
+                    time_zone,
+                    filters: derived.filters,
+                }
+            },
+        )
+        .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
 }
@@ -426,9 +463,22 @@ pub fn counts(conn: &mut DbConnection) -> Result<StoreCounts> {
     })
 }
 
-/// Services at locations in the store: what the search index should hold.
+/// Services at locations in the store as the search index holds them: a virtual location
+/// of a service that also has another place is not listed (see `listing_parts::is_listed`).
 pub fn listing_count(conn: &mut DbConnection) -> Result<i64> {
-    Ok(count!(conn, service_at_locations))
+    let rows: Vec<(String, String)> = with_conn!(&mut *conn, |c| service_at_locations::table
+        .inner_join(locations::table)
+        .select((service_at_locations::service_id, locations::location_type))
+        .load(c))?;
+    let placed: std::collections::HashSet<&str> = rows
+        .iter()
+        .filter(|(_, t)| !t.eq_ignore_ascii_case("virtual"))
+        .map(|(s, _)| s.as_str())
+        .collect();
+    Ok(rows
+        .iter()
+        .filter(|(s, t)| parts::is_listed(t, placed.contains(s.as_str())))
+        .count() as i64)
 }
 
 /// The rows attached to a key, or none.

@@ -24,8 +24,10 @@ const FEEDS: [&str; 6] = [
 fn service_count() -> u64 {
     19 + waypoint_tests::national_lines()
 }
+/// Services at locations: one per service and place, plus the hybrid meeting's own
+/// virtual location, and the national lines.
 fn listing_count() -> u64 {
-    20 + waypoint_tests::national_lines()
+    21 + waypoint_tests::national_lines()
 }
 
 const PANTRY: &str = "e0953f6f-9d58-54ba-96f0-3c088f3c076b";
