@@ -128,11 +128,7 @@ impl SearchIndex {
             grouping::place_key(
                 &l.name,
                 l.latitude.zip(l.longitude),
-                l.join
-                    .as_ref()
-                    .and_then(|j| j.url.as_deref())
-                    .or(l.url.as_deref()),
-                &l.location_id,
+                &l.organization_id,
             ),
         );
         for t in &l.filters.terms {

@@ -8,26 +8,17 @@ use sha2::{Digest, Sha256};
 const PLACE_DECIMALS: f64 = 10_000.0;
 
 /// The key listings of one program share: the name (case and runs of space aside) and the
-/// point, else the web or join address (online meetings), else the location.
-pub fn place_key(
-    name: &str,
-    point: Option<(f64, f64)>,
-    url: Option<&str>,
-    location_id: &str,
-) -> u64 {
-    let name = name
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let place = match (point, url) {
-        (Some((lat, lon)), _) => format!(
+/// point; unplaced listings (online meetings, lines) by the name and the organization (a
+/// meeting's group), whatever their links.
+pub fn place_key(name: &str, point: Option<(f64, f64)>, organization_id: &str) -> u64 {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let place = match point {
+        Some((lat, lon)) => format!(
             "point:{}:{}",
             (lat * PLACE_DECIMALS).round() as i64,
             (lon * PLACE_DECIMALS).round() as i64
         ),
-        (None, Some(url)) => format!("url:{}", url.trim()),
-        (None, None) => format!("location:{location_id}"),
+        None => format!("organization:{organization_id}"),
     };
     let digest = Sha256::digest(format!("{name}\u{1f}{place}").as_bytes());
     u64::from_be_bytes(digest[..8].try_into().expect("a digest has 8 bytes"))
@@ -55,40 +46,18 @@ mod tests {
 
     #[test]
     fn the_same_name_at_the_same_point_is_one_program() {
-        let a = place_key(
-            "Vernon Park  Group",
-            Some((40.03512, -75.17421)),
-            None,
-            "l1",
-        );
-        let b = place_key(
-            "vernon park group",
-            Some((40.035121, -75.174209)),
-            None,
-            "l2",
-        );
+        let a = place_key("Vernon Park  Group", Some((40.03512, -75.17421)), "o1");
+        let b = place_key("vernon park group", Some((40.035121, -75.174209)), "o2");
         assert_eq!(a, b);
-        assert_ne!(
-            a,
-            place_key("Vernon Park Group", Some((40.0361, -75.17421)), None, "l1")
-        );
-        assert_ne!(
-            a,
-            place_key("Other Group", Some((40.03512, -75.17421)), None, "l1")
-        );
+        assert_ne!(a, place_key("Vernon Park Group", Some((40.0361, -75.17421)), "o1"));
+        assert_ne!(a, place_key("Other Group", Some((40.03512, -75.17421)), "o1"));
     }
 
     #[test]
-    fn unplaced_listings_group_by_address_then_location() {
-        let z = Some("https://zoom.us/j/1");
-        assert_eq!(
-            place_key("Online", None, z, "l1"),
-            place_key("Online", None, z, "l2")
-        );
-        assert_ne!(
-            place_key("Online", None, None, "l1"),
-            place_key("Online", None, None, "l2")
-        );
+    fn unplaced_listings_group_by_name_and_organization() {
+        assert_eq!(place_key("Online", None, "group"), place_key("online", None, "group"));
+        assert_ne!(place_key("Online", None, "group"), place_key("Online", None, "other"));
+        assert_ne!(place_key("Online", None, "group"), place_key("Online", Some((1.0, 1.0)), "group"));
     }
 
     #[test]

@@ -314,14 +314,20 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// Listings whose name holds every meaningful word of the query (that matched
-    /// somewhere), within the constraints; `None` when the query has no such word.
+    /// Listings whose name holds every word of the query searched as text, within the
+    /// constraints; `None` when the query has no such word.
     pub(super) fn name_query(
         &self,
         request: &SearchRequest,
         text: &QueryText,
     ) -> Option<Box<dyn Query>> {
-        let words = text.matched(&text.roles.meaningful);
+        // The words searched as text: a phrase one of whose words is held nowhere was
+        // searched by its category alone ("aa meeting" where no listing says "aa" must not
+        // put every name with "meeting" first).
+        let mut words = text.matched(&text.roles.required);
+        if text.matched(&text.roles.phrase).len() == text.roles.phrase.len() {
+            words.extend(text.roles.phrase.iter().cloned());
+        }
         if words.is_empty() {
             return None;
         }
