@@ -128,34 +128,43 @@ api_tests! {
         assert_eq!(ready["index_documents"], 8 + waypoint_tests::national_lines());
     }
 
-    async fn online_meetings_are_found_through_their_area_without_distance(backend) {
+    async fn online_meetings_are_found_near_their_town_without_distance(backend) {
         let app = spawn_app(backend, false).await;
         app.load(&[AA]);
-        // Near Philadelphia City Hall: the intergroup's online meetings are offered there.
+        // Near Philadelphia City Hall: the online meeting whose feed places it in
+        // Philadelphia is found, but is not "nearby": no distance, no address.
         let near = "lat=39.9526&lon=-75.1652&radius_km=5";
         let page = search(&app, near).await;
-        for name in ["Example Virtual Only", "Example Night Owls Online"] {
-            let m = item(&page, name);
-            assert_eq!(m["match"], "service_area", "{m}");
-            assert!(m.get("distance_km").is_none(), "{m}");
-            assert_eq!(m["attendance"], serde_json::json!(["online"]));
-            assert!(m["location"]["latitude"].is_null(), "its feed's town point is not a place: {m}");
-            assert_eq!(m["time_zone"], "America/New_York", "{m}");
-        }
-        let virtual_only = item(&page, "Example Virtual Only");
-        assert_eq!(virtual_only["join"]["phone"], "215-555-0102");
-        assert_eq!(virtual_only["join"]["meeting_id"], "3330003333");
-        assert_eq!(virtual_only["join"]["passcode"], "9876");
-        assert_eq!(virtual_only["join"]["notes"], "Fictional dial-in.");
+        let m = item(&page, "Example Virtual Only");
+        assert_eq!(m["match"], "online", "{m}");
+        assert!(m.get("distance_km").is_none(), "{m}");
+        assert_eq!(m["attendance"], serde_json::json!(["online"]));
+        assert!(m["location"]["address"]["city"].is_null(), "{m}");
+        assert_eq!(m["time_zone"], "America/New_York", "{m}");
+        assert_eq!(m["join"]["phone"], "215-555-0102");
+        assert_eq!(m["join"]["meeting_id"], "3330003333");
+        assert_eq!(m["join"]["passcode"], "9876");
+        assert_eq!(m["join"]["notes"], "Fictional dial-in.");
+        // Places come first; the online meeting ranks as if at the radius' edge.
+        let names = sorted_names(&page);
+        assert!(names.contains(&"Example Open Discussion".to_string()), "{names:?}");
+        assert_eq!(page["contents"].as_array().unwrap().last().unwrap()["name"], "Example Virtual Only");
+        // Not in person, and not a place to sort by distance.
         let page = search(&app, &format!("{near}&attendance=in_person")).await;
         assert!(!sorted_names(&page).iter().any(|n| n.contains("Online") || n.contains("Virtual")), "{page}");
-        // Pittsburgh is outside the area the feed serves.
+        let page = search(&app, &format!("{near}&sort=distance")).await;
+        assert!(!sorted_names(&page).iter().any(|n| n.contains("Online") || n.contains("Virtual")), "{page}");
+        // Pittsburgh is far from every group of the feed.
         let page = search(&app, "lat=40.4406&lon=-79.9959&radius_km=25").await;
         assert_eq!(page["total_items"], 0, "{page}");
-        // Friday 23:30 in Philadelphia: the night owls are meeting (their zone comes from
-        // the feed's state, as the feed gives no zone and the meeting no address).
-        let page = search(&app, &format!("{near}&open_at=2026-11-27T23:30:00-05:00")).await;
+        // An online meeting its feed gives no place at all is found by its name, not near
+        // a place; Friday 23:30 in Philadelphia it is meeting (its zone comes from the
+        // feed's state, as the feed gives no zone and the meeting no address).
+        let page = search(&app, near).await;
+        assert!(!sorted_names(&page).contains(&"Example Night Owls Online".to_string()));
+        let page = search(&app, "q=night%20owls&open_at=2026-11-27T23:30:00-05:00").await;
         assert_eq!(sorted_names(&page), vec!["Example Night Owls Online"]);
+        assert_eq!(page["contents"][0]["time_zone"], "America/New_York");
     }
 
     async fn fellowship_and_meeting_type_filter_and_rank(backend) {

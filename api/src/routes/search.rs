@@ -170,6 +170,7 @@ pub struct SearchItem {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub payment: Vec<String>,
     /// Why it matched: `service_area` (its area holds the point, wherever its office is),
+    /// `online` (an online-only meeting whose group is near the point: it has no distance),
     /// `text`, `location` or `filter`.
     #[serde(rename = "match")]
     pub match_reason: &'static str,
@@ -522,6 +523,8 @@ fn join_ref(j: Join) -> JoinRef {
 pub(crate) fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> SearchItem {
     let match_reason = if h.by_service_area {
         "service_area"
+    } else if h.online_only && h.latitude.is_some() {
+        "online"
     } else if has_text {
         "text"
     } else if h.distance_km.is_some() {

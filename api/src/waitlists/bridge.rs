@@ -584,6 +584,7 @@ mod tests {
             id: format!("sal-{service}"),
             service_id: service.into(),
             service_ids: vec![service.into()],
+            online_only: false,
             organization_id: "org".into(),
             location_id: "loc".into(),
             name: service.into(),

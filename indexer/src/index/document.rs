@@ -125,11 +125,17 @@ impl SearchIndex {
         }
         d.add_u64(
             f.place_key,
-            grouping::place_key(
-                &l.name,
-                l.latitude.zip(l.longitude),
-                &l.organization_id,
-            ),
+            grouping::place_key(&l.name, l.latitude.zip(l.longitude), &l.organization_id),
+        );
+        let attends = |how: &str| {
+            l.filters
+                .terms
+                .iter()
+                .any(|t| t == &format!("attendance:{how}"))
+        };
+        d.add_u64(
+            f.online_only,
+            u64::from(attends("online") && !attends("in_person")),
         );
         for t in &l.filters.terms {
             d.add_text(f.filter, t);

@@ -22,9 +22,9 @@ use crate::store::DbConnection;
 use crate::store::read::{self, Listing};
 
 /// Bumped whenever the document shape or the analyzer changes (7: accents folded; 8: the
-/// place key of one row per program; 9: meetings' join, fellowship and types); an index
-/// of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 9;
+/// place key of one row per program; 9: meetings' join, fellowship and types; 10: online
+/// only); an index of another version is rebuilt.
+const SCHEMA_VERSION: u32 = 10;
 
 /// Full-text fields are stemmed, so "meetings" finds "meeting" and "counselor" finds
 /// "counseling"'s stem where English allows.
@@ -89,6 +89,8 @@ pub struct Fields {
     pub details: Field,
     /// Listings of one program at one place share it (`search::grouping::place_key`).
     pub place_key: Field,
+    /// 1 for a listing people can only attend online (its point is its group's town).
+    pub online_only: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -127,6 +129,7 @@ fn schema() -> (Schema, Fields) {
         open_span: b.add_u64_field("open_span", FAST),
         details: b.add_text_field("details", STORED),
         place_key: b.add_u64_field("place_key", FAST),
+        online_only: b.add_u64_field("online_only", FAST),
     };
     (b.build(), fields)
 }

@@ -18,6 +18,8 @@ pub struct Columns {
     pub area: [Column<f64>; 4],
     /// Listings of one program at one place share it.
     pub place_key: Column<u64>,
+    /// 1 for a listing people can only attend online.
+    pub online_only: Column<u64>,
     time_zone: Option<StrColumn>,
     open_span: Column<u64>,
     category: Option<StrColumn>,
@@ -44,6 +46,7 @@ impl Columns {
                         fast.f64("area_max_lon")?,
                     ],
                     place_key: fast.u64("place_key")?,
+                    online_only: fast.u64("online_only")?,
                     time_zone: fast.str("time_zone")?,
                     open_span: fast.u64("open_span")?,
                     category: fast.str("category")?,

@@ -48,6 +48,8 @@ pub struct Hit {
     pub distance_km: Option<f64>,
     /// True when the listing was found through a service area holding the point.
     pub by_service_area: bool,
+    /// True for a listing people can only attend online (found near its group's town).
+    pub online_only: bool,
     pub score: f32,
     pub details: Details,
     /// The IANA zone its hours are in, when its hours are known.
@@ -100,6 +102,8 @@ struct Candidate {
     wait_minutes: Option<i64>,
     /// Open at the instant `open_now`/`open_at` asks about (true when neither is asked).
     open: bool,
+    /// People can only attend online.
+    online_only: bool,
 }
 
 /// What a crisis answer needs to know of its crisis resources.
@@ -183,10 +187,17 @@ impl SearchIndex {
             // The size of the area (square degrees): a national line reaches further than a
             // county one.
             let area_span = area_box.map_or(0.0, |b| (b[2] - b[0]) * (b[3] - b[1]));
+            // An online-only meeting is found near its group's town, but is not "nearby":
+            // it has no distance, and a list sorted by distance (places) leaves it out.
+            let online_only = c.online_only.first(address.doc_id) == Some(1);
+            if online_only && request.sort == Sort::Distance && crisis_tier.is_none() {
+                continue;
+            }
             let (distance_km, by_area) = match &request.area {
                 Some(Area::Radius { centre, radius_km }) => {
                     let d = point.map(|p| haversine_km(*centre, p));
                     match d {
+                        Some(d) if d <= *radius_km && online_only => (None, false),
                         Some(d) if d <= *radius_km => (Some(d), false),
                         _ if national_line => (None, true),
                         // Sorted by distance, the answer is places within the radius:
@@ -226,6 +237,7 @@ impl SearchIndex {
                 tier,
                 wait_minutes,
                 open,
+                online_only,
             });
         }
 
@@ -244,8 +256,13 @@ impl SearchIndex {
                     None => 1e6 + c.area_span,
                 };
             }
-            // A service reaching the point through its area ranks as if at the radius' edge.
-            let distance = if c.by_area { radius } else { c.distance_km };
+            // A service reaching the point through its area, or an online meeting, ranks as
+            // if at the radius' edge.
+            let distance = if c.by_area || c.online_only {
+                radius
+            } else {
+                c.distance_km
+            };
             match (request.sort, distance, radius) {
                 (Sort::Soonest, ..) => match c.wait_minutes {
                     Some(w) => w as f64 * 1e3 + distance.unwrap_or(0.0),
@@ -483,6 +500,7 @@ impl SearchIndex {
             state: text(f.state),
             distance_km: c.distance_km.map(|d| (d * 1000.0).round() / 1000.0),
             by_service_area: c.by_area,
+            online_only: c.online_only,
             score: c.score,
             details: text(f.details)
                 .and_then(|d| serde_json::from_str(&d).ok())

@@ -11,7 +11,11 @@ const PLACE_DECIMALS: f64 = 10_000.0;
 /// point; unplaced listings (online meetings, lines) by the name and the organization (a
 /// meeting's group), whatever their links.
 pub fn place_key(name: &str, point: Option<(f64, f64)>, organization_id: &str) -> u64 {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let name = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let place = match point {
         Some((lat, lon)) => format!(
             "point:{}:{}",
@@ -49,15 +53,30 @@ mod tests {
         let a = place_key("Vernon Park  Group", Some((40.03512, -75.17421)), "o1");
         let b = place_key("vernon park group", Some((40.035121, -75.174209)), "o2");
         assert_eq!(a, b);
-        assert_ne!(a, place_key("Vernon Park Group", Some((40.0361, -75.17421)), "o1"));
-        assert_ne!(a, place_key("Other Group", Some((40.03512, -75.17421)), "o1"));
+        assert_ne!(
+            a,
+            place_key("Vernon Park Group", Some((40.0361, -75.17421)), "o1")
+        );
+        assert_ne!(
+            a,
+            place_key("Other Group", Some((40.03512, -75.17421)), "o1")
+        );
     }
 
     #[test]
     fn unplaced_listings_group_by_name_and_organization() {
-        assert_eq!(place_key("Online", None, "group"), place_key("online", None, "group"));
-        assert_ne!(place_key("Online", None, "group"), place_key("Online", None, "other"));
-        assert_ne!(place_key("Online", None, "group"), place_key("Online", Some((1.0, 1.0)), "group"));
+        assert_eq!(
+            place_key("Online", None, "group"),
+            place_key("online", None, "group")
+        );
+        assert_ne!(
+            place_key("Online", None, "group"),
+            place_key("Online", None, "other")
+        );
+        assert_ne!(
+            place_key("Online", None, "group"),
+            place_key("Online", Some((1.0, 1.0)), "group")
+        );
     }
 
     #[test]

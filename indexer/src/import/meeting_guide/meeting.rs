@@ -1,7 +1,7 @@
 //! One Meeting Guide meeting as an HSDS service: in person at its place (shared with the
 //! other meetings there, and carrying no conference link), online at a virtual location
 //! of its own whose `url` is its conference link, its dial-in as a service phone, and an
-//! online-only meeting's service area where its feed's meetings are.
+//! online-only meeting at the point its feed gives for it.
 
 use super::super::validate;
 use super::super::{ImportContext, Severity};
@@ -91,8 +91,10 @@ pub(super) fn build(
             alternate_name: None,
             description: m.conference_url_notes.as_str().and_then(clean::text),
             transportation: None,
-            latitude: None,
-            longitude: None,
+            // An online-only meeting keeps the point its feed gives (its group's town): it
+            // is found near there, though it has no distance (`search`).
+            latitude: point.filter(|_| online_only).map(|p| p.0),
+            longitude: point.filter(|_| online_only).map(|p| p.1),
             url: conference_url,
             time_zone: time_zone.clone(),
             addresses: Vec::new(),
@@ -171,24 +173,6 @@ pub(super) fn build(
         categories.push(c);
         categories.sort();
     }
-    let service_areas = if online_only {
-        feed.area_for(point)
-            .map(|extent| model::ServiceArea {
-                id: ids::derive(source, "service_area", &format!("{key}/online")),
-                name: Some(format!("Area of the {source} meetings")),
-                description: Some(
-                    "Where the feed's in-person meetings are: this online meeting is offered to people searching there."
-                        .into(),
-                ),
-                extent: Some(extent),
-                extent_type: Some("geojson".into()),
-                uri: None,
-            })
-            .into_iter()
-            .collect()
-    } else {
-        Vec::new()
-    };
     let phones = dial
         .map(|d| model::Phone {
             id: ids::derive(source, "phone", &key),
@@ -238,7 +222,7 @@ pub(super) fn build(
             categories,
             phones,
             schedules,
-            service_areas,
+            service_areas: Vec::new(),
             languages,
             cost_options: Vec::new(),
             capacities: Vec::new(),

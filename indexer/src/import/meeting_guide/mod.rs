@@ -184,24 +184,13 @@ fn day_codes(m: &RawMeeting) -> Vec<&'static str> {
     }
 }
 
-/// What the whole feed says: its served area (from its meetings with a street address and
-/// a point), its most common state and the fellowship its name names.
+/// What the whole feed says: its most common state and the fellowship its name names.
 fn feed_of(source: &str, meetings: &[(usize, RawMeeting)]) -> feed::Feed {
-    let points: Vec<(f64, f64)> = meetings
-        .iter()
-        .filter(|(_, m)| m.street().is_some())
-        .filter_map(|(_, m)| {
-            let lat: f64 = m.latitude.as_str()?.parse().ok()?;
-            let lon: f64 = m.longitude.as_str()?.parse().ok()?;
-            ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && lat != 0.0)
-                .then_some((lat, lon))
-        })
-        .collect();
     let states: Vec<&str> = meetings
         .iter()
         .filter_map(|(_, m)| m.state_code())
         .collect();
-    feed::Feed::new(source, &points, &states)
+    feed::Feed::new(source, &states)
 }
 
 #[cfg(test)]
