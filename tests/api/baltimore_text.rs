@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use serde_json::Value;
-use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::store::Store;
 use waypoint_indexer::store::uncategorised::uncategorised;
 use waypoint_tests::{TestApp, TestBackend, run, spawn_app};
@@ -52,16 +51,7 @@ fn baltimore_languages_fees_and_categories_from_text() {
         let by_id: HashMap<&str, &Value> =
             raw.iter().map(|s| (s["id"].as_str().unwrap(), s)).collect();
         let app = spawn_app(TestBackend::Sqlite, false).await;
-        let store = Store::open(&app.db.url).unwrap();
-        loader::load(
-            &store,
-            &app.settings.index_dir,
-            &LoadRequest {
-                paths: vec![path.clone()],
-                ..Default::default()
-            },
-        )
-        .expect("the feed loads");
+        app.load_paths(std::slice::from_ref(&path));
 
         // language=es: every service whose language text is just "Spanish" is found; none
         // whose language text names no language at all.
@@ -129,7 +119,7 @@ fn baltimore_languages_fees_and_categories_from_text() {
         println!("Baltimore free=true: {} services", free.len());
 
         // Uncategorised services, and the codes they carry most.
-        let mut conn = store.connect().unwrap();
+        let mut conn = Store::open(&app.db.url).unwrap().connect().unwrap();
         let report = uncategorised(&mut conn).unwrap();
         let u = report.values().next().expect("the feed's source");
         println!(

@@ -4,24 +4,10 @@
 //! and passes when the folder is not beside the checkout.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 
 use serde_json::Value;
-use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::model::ids;
-use waypoint_indexer::store::Store;
-use waypoint_tests::{TestBackend, run, spawn_app};
-
-fn feeds() -> Option<Vec<PathBuf>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/datasets/meeting-guide");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .ok()?
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    (!files.is_empty()).then_some(files)
-}
+use waypoint_tests::{TestBackend, run, shared_feeds, spawn_app};
 
 fn text(v: &Value) -> Option<String> {
     match v {
@@ -76,7 +62,7 @@ fn service_ids(source: &str, meetings: &[Value]) -> Vec<String> {
 
 #[test]
 fn every_real_meeting_carries_its_own_conference_link() {
-    let Some(paths) = feeds() else {
+    let Some(paths) = shared_feeds(&["meeting-guide"]) else {
         println!(
             "SKIPPED: every_real_meeting_carries_its_own_conference_link (../shared/datasets is not beside this checkout)"
         );
@@ -84,18 +70,7 @@ fn every_real_meeting_carries_its_own_conference_link() {
     };
     run(async move {
         let app = spawn_app(TestBackend::Sqlite, false).await;
-        let store = Store::open(&app.db.url).unwrap();
-        for path in &paths {
-            loader::load(
-                &store,
-                &app.settings.index_dir,
-                &LoadRequest {
-                    paths: vec![path.clone()],
-                    ..Default::default()
-                },
-            )
-            .expect("the real feed loads");
-        }
+        app.load_paths(&paths);
         let body = app
             .get("/hsds/services?format=ndjson&full=true")
             .await

@@ -1,27 +1,8 @@
 //! Search on every real feed of `../shared/datasets`, as a peer worker would use it: the
 //! cases of the fixtures tests, where real data has the mess fixtures miss.
 
-use std::path::PathBuf;
-
 use serde_json::Value;
-use waypoint_indexer::loader::{self, LoadRequest};
-use waypoint_indexer::store::Store;
-use waypoint_tests::{TestApp, TestBackend, run, spawn_app};
-
-async fn search(app: &TestApp, query: &str) -> Value {
-    let response = app.get(&format!("/v1/search?{query}")).await;
-    assert_eq!(response.status(), 200, "{query}");
-    response.json().await.unwrap()
-}
-
-fn names(page: &Value) -> Vec<String> {
-    page["contents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["name"].as_str().unwrap().to_string())
-        .collect()
-}
+use waypoint_tests::{TestBackend, result_names, run, shared_feeds, spawn_app};
 
 /// No two of the first five results are the same name at the same place.
 fn assert_distinct(query: &str, page: &Value) {
@@ -57,7 +38,7 @@ fn assert_distinct(query: &str, page: &Value) {
 
 #[test]
 fn search_on_the_real_feeds_answers_what_a_peer_worker_can_act_on() {
-    let Some(dir) = waypoint_indexer::testing::shared_datasets() else {
+    let Some(paths) = shared_feeds(&["hsds", "meeting-guide", "samhsa-locator"]) else {
         eprintln!(
             "SKIPPED search_on_the_real_feeds_answers_what_a_peer_worker_can_act_on: ../shared/datasets is not beside this checkout"
         );
@@ -65,26 +46,7 @@ fn search_on_the_real_feeds_answers_what_a_peer_worker_can_act_on() {
     };
     run(async move {
         let app = spawn_app(TestBackend::Sqlite, false).await;
-        let mut paths: Vec<PathBuf> = Vec::new();
-        for sub in ["hsds", "meeting-guide", "samhsa-locator"] {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                .collect();
-            files.sort();
-            paths.extend(files);
-        }
-        let store = Store::open(&app.db.url).unwrap();
-        loader::load(
-            &store,
-            &app.settings.index_dir,
-            &LoadRequest {
-                paths,
-                ..Default::default()
-            },
-        )
-        .expect("the real feeds load");
+        app.load_paths(&paths);
 
         // Crisis: the national lines first, in the query's language, wherever the place.
         for (q, first) in [
@@ -110,15 +72,15 @@ fn search_on_the_real_feeds_answers_what_a_peer_worker_can_act_on() {
                 "Emergency Services (911)",
             ),
         ] {
-            let page = search(&app, q).await;
+            let page = app.search(q).await;
             assert!(page["query"]["crisis"].is_object(), "{q}");
-            assert_eq!(names(&page)[0], first, "{q}");
+            assert_eq!(result_names(&page)[0], first, "{q}");
         }
 
         // One row per group: a weekly meeting listed once per day it meets.
-        let page = search(&app, "q=Vernon%20Park&near=19144").await;
+        let page = app.search("q=Vernon%20Park&near=19144").await;
         assert_eq!(
-            names(&page)
+            result_names(&page)
                 .iter()
                 .filter(|n| n.as_str() == "Vernon Park")
                 .count(),
@@ -133,15 +95,15 @@ fn search_on_the_real_feeds_answers_what_a_peer_worker_can_act_on() {
             "category=food&lat=41.6528&lon=-83.5379&radius_km=15",
             "q=mental%20health&lat=38.0293&lon=-78.4767&radius_km=20",
         ] {
-            assert_distinct(q, &search(&app, q).await);
+            assert_distinct(q, &app.search(q).await);
         }
 
         // Honest answers: no food listing near Santa Ana, and how far the nearest is.
-        let page = search(&app, "q=food%20pantry&near=92701").await;
+        let page = app.search("q=food%20pantry&near=92701").await;
         assert_eq!(page["total_items"], 0, "{page}");
         assert!(page["query"]["nearest_km"].as_f64().unwrap() > 25.0);
         // "comida gratis" means food: never "Gratitude" by a prefix.
-        let page = search(&app, "q=comida%20gratis&near=21202").await;
+        let page = app.search("q=comida%20gratis&near=21202").await;
         let top: Vec<&Value> = page["contents"]
             .as_array()
             .unwrap()
@@ -156,24 +118,26 @@ fn search_on_the_real_feeds_answers_what_a_peer_worker_can_act_on() {
                 .any(|c| c == "food")),
             "{page}"
         );
-        assert!(!names(&page).iter().any(|n| n.contains("Gratitude")));
+        assert!(!result_names(&page).iter().any(|n| n.contains("Gratitude")));
         // A name holding every word outranks the category the words mean.
-        let page = search(&app, "q=eviction%20prevention&near=21202").await;
+        let page = app.search("q=eviction%20prevention&near=21202").await;
         assert!(
-            names(&page)[0].contains("Eviction Prevention Program"),
+            result_names(&page)[0].contains("Eviction Prevention Program"),
             "{:?}",
-            names(&page)
+            result_names(&page)
         );
         // "free clinic": not a library named "Free".
-        let page = search(&app, "q=free%20clinic&near=21202").await;
+        let page = app.search("q=free%20clinic&near=21202").await;
         assert!(
-            !names(&page)[..5].iter().any(|n| n.contains("Library")),
+            !result_names(&page)[..5]
+                .iter()
+                .any(|n| n.contains("Library")),
             "{:?}",
-            names(&page)
+            result_names(&page)
         );
         // "narcan": no listing says it; substance use treatment first, not a bereavement
         // centre whose text says "risk reduction".
-        let page = search(&app, "q=narcan&near=21202").await;
+        let page = app.search("q=narcan&near=21202").await;
         assert_eq!(
             page["query"]["unmatched_terms"],
             serde_json::json!(["narcan"])

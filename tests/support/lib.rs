@@ -365,6 +365,56 @@ pub const ALL_FIXTURE_FEEDS: [&str; 6] = [
     "samhsa/locator.json",
 ];
 
+/// The names of a search page's results, in their order.
+pub fn result_names(page: &serde_json::Value) -> Vec<String> {
+    page["contents"]
+        .as_array()
+        .expect("a page has contents")
+        .iter()
+        .map(|i| i["name"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// The JSON files of these folders of `../shared/datasets`, sorted; `None` when the
+/// folder is not beside the checkout.
+pub fn shared_feeds(folders: &[&str]) -> Option<Vec<PathBuf>> {
+    let dir = waypoint_indexer::testing::shared_datasets()?;
+    let mut paths = Vec::new();
+    for folder in folders {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(folder))
+            .ok()?
+            .map(|e| e.expect("a readable folder").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        paths.extend(files);
+    }
+    Some(paths)
+}
+
+impl TestApp {
+    /// `GET /v1/search?{query}`, which must answer 200, as JSON.
+    pub async fn search(&self, query: &str) -> serde_json::Value {
+        let response = self.get(&format!("/v1/search?{query}")).await;
+        assert_eq!(response.status(), 200, "{query}");
+        response.json().await.expect("a JSON page")
+    }
+
+    /// Loads feeds at these paths, each as its own source, as the indexer command does.
+    pub fn load_paths(&self, paths: &[PathBuf]) {
+        let store = Store::open(&self.db.url).expect("store opens");
+        loader::load(
+            &store,
+            &self.settings.index_dir,
+            &LoadRequest {
+                paths: paths.to_vec(),
+                ..Default::default()
+            },
+        )
+        .expect("the feeds load");
+    }
+}
+
 /// The names of a search page's results, sorted, to compare as sets.
 pub fn sorted_names(page: &serde_json::Value) -> Vec<String> {
     let mut names: Vec<String> = page["contents"]

@@ -156,7 +156,7 @@ pub struct SearchItem {
     /// How to join online or by phone: the meeting's own link and dial-in, as its feed
     /// gives them.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub join: Option<JoinRef>,
+    pub join: Option<Join>,
     /// A meeting's fellowship (`aa`, `al-anon`, `na`…), as the `fellowship` filter takes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fellowship: Option<String>,
@@ -194,24 +194,6 @@ pub struct SearchItem {
     pub capacity: Option<Capacity>,
 }
 
-/// How to join a meeting online or by phone.
-#[derive(Serialize, ToSchema)]
-pub struct JoinRef {
-    /// The meeting's own link (a Zoom room…).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// The number to dial.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub meeting_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub passcode: Option<String>,
-    /// What the feed says about joining.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
-}
-
 #[derive(Serialize, ToSchema)]
 pub struct PhoneRef {
     pub number: String,
@@ -232,7 +214,7 @@ pub struct ScheduleRef {
     /// How to join the meeting at these times, when the result stands for several
     /// services (each meeting of a group can have its own link).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub join: Option<JoinRef>,
+    pub join: Option<Join>,
     /// Weekdays, two letters each: `MO,TU`.
     pub byday: Option<String>,
     /// Local time, `HH:MM`.
@@ -510,16 +492,6 @@ fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
     }
 }
 
-fn join_ref(j: Join) -> JoinRef {
-    JoinRef {
-        url: j.url,
-        phone: j.phone,
-        meeting_id: j.meeting_id,
-        passcode: j.passcode,
-        notes: j.notes,
-    }
-}
-
 pub(crate) fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> SearchItem {
     let match_reason = if h.by_service_area {
         "service_area"
@@ -564,7 +536,7 @@ pub(crate) fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> Search
         languages: h.languages,
         distance_km: h.distance_km,
         attendance: d.attendance,
-        join: d.join.map(join_ref),
+        join: d.join,
         fellowship: d.fellowship,
         meeting_types: d.meeting_types,
         medications: d.medications,
@@ -586,7 +558,7 @@ pub(crate) fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> Search
             .into_iter()
             .map(|s| ScheduleRef {
                 service_id: s.service_id,
-                join: s.join.map(join_ref),
+                join: s.join,
                 byday: s.byday,
                 opens_at: s.opens_at,
                 closes_at: s.closes_at,

@@ -11,7 +11,7 @@ use super::phones::is_number;
 pub const JOIN_BY_PHONE: &str = "Join by phone";
 
 /// How to join a meeting online or by phone, as a result shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Join {
     /// The meeting's own link (Zoom room, Meet…).
     #[serde(skip_serializing_if = "Option::is_none")]

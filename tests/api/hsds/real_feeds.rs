@@ -1,23 +1,14 @@
 //! The real public feeds in `../shared/datasets` through `/hsds`: real data has the edge
 //! cases (missing coordinates, empty fields, odd phone numbers) that fixtures miss.
 
-use std::path::PathBuf;
-
-use waypoint_indexer::loader::{self, LoadRequest};
-use waypoint_indexer::store::Store;
-use waypoint_tests::{TestBackend, run, spawn_app};
+use waypoint_tests::{TestBackend, run, shared_feeds, spawn_app};
 
 use super::json;
 use super::schemas::{assert_valid, assert_valid_page};
 
-fn datasets() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/datasets");
-    dir.is_dir().then_some(dir)
-}
-
 #[test]
 fn real_feeds_are_served_as_valid_hsds() {
-    let Some(dir) = datasets() else {
+    let Some(paths) = shared_feeds(&["hsds", "meeting-guide", "samhsa-locator"]) else {
         println!(
             "SKIPPED: real_feeds_are_served_as_valid_hsds (../shared/datasets is not beside this checkout)"
         );
@@ -25,28 +16,7 @@ fn real_feeds_are_served_as_valid_hsds() {
     };
     run(async move {
         let app = spawn_app(TestBackend::Sqlite, false).await;
-        let mut paths = Vec::new();
-        for sub in ["hsds", "meeting-guide", "samhsa-locator"] {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                .collect();
-            files.sort();
-            paths.extend(files);
-        }
-        let store = Store::open(&app.db.url).unwrap();
-        for path in paths {
-            loader::load(
-                &store,
-                &app.settings.index_dir,
-                &LoadRequest {
-                    paths: vec![path],
-                    ..Default::default()
-                },
-            )
-            .expect("the real feed loads");
-        }
+        app.load_paths(&paths);
         // Every service, compiled, a page of 100 at a time. A page is read in a handful of
         // queries whatever the store holds, so it stays quick with ~10,000 services.
         let started = std::time::Instant::now();
