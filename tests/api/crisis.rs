@@ -2,21 +2,11 @@
 //! then local crisis services, and says what to do now in that language.
 
 use serde_json::Value;
-use waypoint_tests::{TestApp, api_tests, spawn_app};
+use waypoint_tests::{TestApp, api_tests, result_names, spawn_app};
 
 async fn names_for(app: &TestApp, query: &str) -> (Value, Vec<String>) {
-    let page: Value = app
-        .get(&format!("/v1/search?{query}"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let names = page["contents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["name"].as_str().unwrap().to_string())
-        .collect();
+    let page = app.search(query).await;
+    let names = result_names(&page);
     (page, names)
 }
 

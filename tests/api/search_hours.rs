@@ -3,7 +3,9 @@
 //! each result carries.
 
 use serde_json::Value;
-use waypoint_tests::{ALL_FIXTURE_FEEDS as FEEDS, TestApp, api_tests, sorted_names, spawn_app};
+use waypoint_tests::{
+    ALL_FIXTURE_FEEDS as FEEDS, TestApp, api_tests, result_named, sorted_names, spawn_app,
+};
 
 const PANTRY: &str = "Harbor Example Food Pantry (fictional)";
 const CRISIS_LINE: &str = "Example County Crisis Line (fictional)";
@@ -13,15 +15,6 @@ async fn search(app: &TestApp, query: &str) -> Value {
     let res = app.get(&format!("/v1/search?{query}")).await;
     assert_eq!(res.status(), 200, "{query}");
     res.json().await.unwrap()
-}
-
-fn item<'a>(page: &'a Value, name: &str) -> &'a Value {
-    page["contents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["name"] == name)
-        .unwrap_or_else(|| panic!("{name} missing: {page}"))
 }
 
 api_tests! {
@@ -56,14 +49,14 @@ api_tests! {
         // ...and 09:30 in March after the change to EDT: it is open.
         let page = search(&app, "open_at=2026-03-10T13:30:00Z&category=food").await;
         assert_eq!(sorted_names(&page), vec![PANTRY]);
-        assert_eq!(item(&page, PANTRY)["next_opening"], "2026-03-12T09:00:00-04:00");
+        assert_eq!(result_named(&page, PANTRY)["next_opening"], "2026-03-12T09:00:00-04:00");
     }
 
     async fn results_carry_hours_phones_and_links(backend) {
         let app = spawn_app(backend, false).await;
         app.load(&FEEDS);
         let page = search(&app, "open_at=2026-11-24T10:00:00-05:00").await;
-        let pantry = item(&page, PANTRY);
+        let pantry = result_named(&page, PANTRY);
         assert_eq!(pantry["open_now"], true);
         assert_eq!(pantry["next_opening"], "2026-11-26T09:00:00-05:00");
         assert_eq!(pantry["time_zone"], "America/New_York");
@@ -74,7 +67,7 @@ api_tests! {
         assert_eq!(pantry["schedule"][0]["closes_at"], "12:00");
         assert_eq!(pantry["languages"], serde_json::json!(["en", "es"]));
         // Always open: no next opening to announce.
-        let line = item(&page, CRISIS_LINE);
+        let line = result_named(&page, CRISIS_LINE);
         assert_eq!(line["open_now"], true);
         assert!(line.get("next_opening").is_none(), "{line}");
         // Its zone is unknown (a virtual location), which does not matter around the clock.
@@ -82,13 +75,13 @@ api_tests! {
         // Without a filter, hours are still told, judged at open_at or now; a listing
         // without hours says nothing about being open.
         let page = search(&app, "q=eastside%20outpatient").await;
-        let program = item(&page, "Eastside Example Recovery Outpatient (fictional)");
+        let program = result_named(&page, "Eastside Example Recovery Outpatient (fictional)");
         assert!(program.get("open_now").is_none(), "{program}");
         assert_eq!(program["schedule"], serde_json::json!([]));
         let page = search(&app, "q=harbor%20pantry").await;
-        assert!(item(&page, PANTRY)["open_now"].is_boolean());
+        assert!(result_named(&page, PANTRY)["open_now"].is_boolean());
         let page = search(&app, "q=example%20closed%20meeting").await;
-        let closed = item(&page, "Example Closed Meeting");
+        let closed = result_named(&page, "Example Closed Meeting");
         assert_eq!(closed["open_now"], false, "{closed}");
         assert!(closed.get("next_opening").is_none());
     }

@@ -6,7 +6,7 @@
 //! `al-anon-example-pa.json`, `tests/fixtures/hsds-json/phones.json` (all fictional).
 
 use serde_json::Value;
-use waypoint_tests::{TestApp, api_tests, sorted_names, spawn_app};
+use waypoint_tests::{TestApp, api_tests, result_named, sorted_names, spawn_app};
 
 const AA: &str = "meeting-guide/aa-example-pa.json";
 const AL_ANON: &str = "meeting-guide/al-anon-example-pa.json";
@@ -21,15 +21,6 @@ async fn get(app: &TestApp, path: &str) -> Value {
 
 async fn search(app: &TestApp, query: &str) -> Value {
     get(app, &format!("/v1/search?{query}&per_page=100")).await
-}
-
-fn item<'a>(page: &'a Value, name: &str) -> &'a Value {
-    page["contents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["name"] == name)
-        .unwrap_or_else(|| panic!("{name} not in {page}"))
 }
 
 fn count(page: &Value, name: &str) -> usize {
@@ -108,7 +99,7 @@ api_tests! {
         // In search, a hybrid meeting is one result at its place, with its address and link.
         let page = search(&app, &format!("{HALL}&radius_km=5")).await;
         assert_eq!(count(&page, "Example Noon Hybrid"), 1, "{page}");
-        let noon = item(&page, "Example Noon Hybrid");
+        let noon = result_named(&page, "Example Noon Hybrid");
         assert_eq!(noon["location"]["name"], "Example Church Hall");
         assert_eq!(noon["location"]["address"]["address_1"], "10 Example Ln");
         assert!(noon["distance_km"].as_f64().unwrap() < 0.1);
@@ -119,8 +110,8 @@ api_tests! {
         assert_eq!(noon["join"]["notes"], "Fictional room; the host admits from the waiting room.");
         assert_eq!(noon["attendance"], serde_json::json!(["hybrid", "in_person", "online"]));
         assert_eq!(noon["phones"], serde_json::json!([]), "the dial-in is in join");
-        assert_eq!(item(&page, "Example Evening Hybrid")["join"]["url"], "https://zoom.example.org/j/2220002222");
-        assert!(item(&page, "Example Sunrise Women").get("join").is_none());
+        assert_eq!(result_named(&page, "Example Evening Hybrid")["join"]["url"], "https://zoom.example.org/j/2220002222");
+        assert!(result_named(&page, "Example Sunrise Women").get("join").is_none());
         // The index holds one document per place: what /ready counts too.
         let ready = get(&app, "/ready").await;
         // (and the built-in national lines)
@@ -135,7 +126,7 @@ api_tests! {
         // Philadelphia is found, but is not "nearby": no distance, no address.
         let near = "lat=39.9526&lon=-75.1652&radius_km=5";
         let page = search(&app, near).await;
-        let m = item(&page, "Example Virtual Only");
+        let m = result_named(&page, "Example Virtual Only");
         assert_eq!(m["match"], "online", "{m}");
         assert!(m.get("distance_km").is_none(), "{m}");
         assert_eq!(m["attendance"], serde_json::json!(["online"]));
@@ -214,7 +205,7 @@ api_tests! {
         let app = spawn_app(backend, false).await;
         app.load(&["hsds-json/phones.json"]);
         let page = search(&app, "q=phone%20order").await;
-        let clinic = item(&page, "Example Phone Order Clinic (fictional)");
+        let clinic = result_named(&page, "Example Phone Order Clinic (fictional)");
         let phones: Vec<(&str, &str)> = clinic["phones"].as_array().unwrap().iter()
             .map(|p| (p["number"].as_str().unwrap(), p["type"].as_str().unwrap_or("")))
             .collect();

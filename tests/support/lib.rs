@@ -375,6 +375,16 @@ pub fn result_names(page: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// The result of a search page with this name.
+pub fn result_named<'a>(page: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    page["contents"]
+        .as_array()
+        .expect("a page has contents")
+        .iter()
+        .find(|i| i["name"] == name)
+        .unwrap_or_else(|| panic!("{name} is not among the results: {page}"))
+}
+
 /// The JSON files of these folders of `../shared/datasets`, sorted; `None` when the
 /// folder is not beside the checkout.
 pub fn shared_feeds(folders: &[&str]) -> Option<Vec<PathBuf>> {
