@@ -9,6 +9,7 @@ pub mod filters;
 pub mod gazetteer;
 pub mod geo;
 pub mod grouping;
+pub mod hits;
 mod meeting_rank;
 pub mod query;
 pub mod ranking;
@@ -16,5 +17,6 @@ pub mod request;
 pub mod text;
 pub mod understand;
 
-pub use engine::{Hit, SearchResults};
+pub use engine::SearchResults;
+pub use hits::Hit;
 pub use request::{Area, ParamError, SearchRequest, Sort};
