@@ -13,6 +13,7 @@ pub mod error;
 pub mod events;
 pub mod idempotency;
 pub mod openapi;
+mod openapi_contract;
 pub mod partners;
 pub mod referrals;
 pub mod routes;

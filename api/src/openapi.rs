@@ -115,6 +115,7 @@ pub fn document() -> String {
     doc.merge(crate::routes::waitlists::WaitlistsApi::openapi());
     doc.merge(crate::routes::bridge::BridgeApi::openapi());
     doc.merge(crate::routes::coordination::CoordinationApi::openapi());
+    crate::openapi_contract::complete(&mut doc);
     doc.to_pretty_json()
         .expect("the OpenAPI document serialises")
         + "\n"
