@@ -7,8 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use waypoint_indexer::IndexerError;
 
-/// Where the problem types are described.
-const TYPE_BASE: &str = "https://waypoint.example.org/problems/";
+use crate::problems::{ProblemType, TYPE_BASE};
 
 /// When a caller told 503 may try again: a pool checkout waits about this long anyway.
 const RETRY_AFTER_SECONDS: &str = "5";
@@ -36,13 +35,11 @@ pub enum ApiError {
     /// The caller's role may not do this.
     #[error("{0}")]
     Forbidden(String),
-    /// A domain rule refused the request (a conflict, a missing consent…): its own status,
-    /// stable `type` slug, and extension members that say what to do about it.
+    /// A domain rule refused the request (a conflict, a missing consent…): its kind from
+    /// the table of problem types, and extension members that say what to do about it.
     #[error("{detail}")]
     Rule {
-        status: StatusCode,
-        slug: &'static str,
-        title: &'static str,
+        kind: ProblemType,
         detail: String,
         extensions: serde_json::Map<String, serde_json::Value>,
     },
@@ -78,16 +75,9 @@ impl ApiError {
     }
 
     /// A domain rule's refusal; add extension members with [`ApiError::with`].
-    pub fn rule(
-        status: StatusCode,
-        slug: &'static str,
-        title: &'static str,
-        detail: impl Into<String>,
-    ) -> ApiError {
+    pub fn rule(kind: ProblemType, detail: impl Into<String>) -> ApiError {
         ApiError::Rule {
-            status,
-            slug,
-            title,
+            kind,
             detail: detail.into(),
             extensions: serde_json::Map::new(),
         }
@@ -104,24 +94,25 @@ impl ApiError {
         self
     }
 
-    fn kind(&self) -> (&'static str, &'static str) {
+    /// This error's row in the table of problem types.
+    fn kind(&self) -> ProblemType {
         match self {
-            ApiError::InvalidParameter { .. } => ("invalid-parameter", "Invalid parameter"),
-            ApiError::NotFound(_) => ("not-found", "Not found"),
-            ApiError::MethodNotAllowed(_) => ("method-not-allowed", "Method not allowed"),
-            ApiError::Unavailable(_) => ("unavailable", "Service unavailable"),
-            ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized"),
-            ApiError::Forbidden(_) => ("forbidden", "Forbidden"),
-            ApiError::Rule { slug, title, .. } => (*slug, *title),
-            ApiError::Internal(_) => ("internal", "Internal error"),
+            ApiError::InvalidParameter { .. } => ProblemType::InvalidParameter,
+            ApiError::NotFound(_) => ProblemType::NotFound,
+            ApiError::MethodNotAllowed(_) => ProblemType::MethodNotAllowed,
+            ApiError::Unavailable(_) => ProblemType::Unavailable,
+            ApiError::Unauthorized(_) => ProblemType::Unauthorized,
+            ApiError::Forbidden(_) => ProblemType::Forbidden,
+            ApiError::Rule { kind, .. } => *kind,
+            ApiError::Internal(_) => ProblemType::Internal,
         }
     }
 
     pub fn problem(&self) -> Problem {
-        let (slug, title) = self.kind();
+        let kind = self.kind();
         Problem {
-            problem_type: format!("{TYPE_BASE}{slug}"),
-            title: title.to_string(),
+            problem_type: format!("{TYPE_BASE}{}", kind.slug()),
+            title: kind.title().to_string(),
             status: self.status_code().as_u16(),
             detail: self.to_string(),
             parameter: match self {
@@ -138,16 +129,7 @@ impl ApiError {
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        match self {
-            ApiError::InvalidParameter { .. } => StatusCode::BAD_REQUEST,
-            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
-            ApiError::Rule { status, .. } => *status,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        self.kind().status()
     }
 
     fn error_response(&self) -> HttpResponse {

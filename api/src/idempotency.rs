@@ -12,6 +12,7 @@ use waypoint_indexer::with_conn;
 
 use crate::clock;
 use crate::error::ApiError;
+use crate::problems::ProblemType;
 use crate::schema::idempotency_keys;
 
 /// A claim older than this with no answer is taken to be from a request that died.
@@ -77,18 +78,14 @@ pub fn compare(
 ) -> Result<Claim, ApiError> {
     if stored_fingerprint != fingerprint {
         return Err(ApiError::rule(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "idempotency-key-reused",
-            "Idempotency-Key reused",
+            ProblemType::IdempotencyKeyReused,
             "this Idempotency-Key was used with a different request body; use a new key for a new request",
         ));
     }
     match answer {
         Some((status, body)) => Ok(Claim::Replay { status, body }),
         None => Err(ApiError::rule(
-            StatusCode::CONFLICT,
-            "idempotency-key-in-flight",
-            "Request in progress",
+            ProblemType::IdempotencyKeyInFlight,
             "a request with this Idempotency-Key is still being processed; retry later",
         )),
     }

@@ -15,6 +15,7 @@ pub mod idempotency;
 pub mod openapi;
 mod openapi_contract;
 pub mod partners;
+pub mod problems;
 pub mod referrals;
 pub mod routes;
 pub mod schema;

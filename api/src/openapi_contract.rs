@@ -1,6 +1,7 @@
 //! What every OpenAPI document we serve must hold for integrators' tools to accept it
-//! (`openapi-spec-validator` in CI): a description on every response, and an operation id
-//! that is unique in the whole document. Applied once to the merged document.
+//! (`openapi-spec-validator` in CI): a description on every response, an operation id
+//! that is unique in the whole document, and the table of problem types
+//! (`x-problem-types`). Applied once to the merged document.
 
 use std::collections::HashMap;
 
@@ -10,6 +11,9 @@ use utoipa::openapi::{OpenApi, RefOr};
 
 /// Fills what the areas' annotations leave out.
 pub fn complete(doc: &mut OpenApi) {
+    doc.extensions
+        .get_or_insert_with(Default::default)
+        .insert("x-problem-types".into(), crate::problems::as_json());
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (_, item) in doc.paths.paths.iter() {
         for op in operations(item) {
@@ -111,6 +115,13 @@ mod tests {
     #[test]
     fn the_served_document_has_every_description_and_unique_ids() {
         let doc: serde_json::Value = serde_json::from_str(&crate::openapi::document()).unwrap();
+        let types = doc["x-problem-types"].as_array().unwrap();
+        assert_eq!(types.len(), crate::problems::TABLE.len());
+        assert!(
+            types
+                .iter()
+                .any(|t| t["type"].as_str().unwrap().ends_with("/consent-required"))
+        );
         let mut ids = std::collections::HashSet::new();
         for (path, item) in doc["paths"].as_object().unwrap() {
             for (method, op) in item.as_object().unwrap() {

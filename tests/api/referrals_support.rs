@@ -191,5 +191,7 @@ pub use waypoint_tests::fresh_key as uuid_like;
 pub async fn problem(res: Response, status: u16) -> Value {
     assert_eq!(res.status(), status);
     assert_eq!(res.headers()["content-type"], "application/problem+json");
-    res.json().await.unwrap()
+    let body = res.json().await.unwrap();
+    waypoint_tests::assert_listed_problem(&body);
+    body
 }

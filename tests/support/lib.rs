@@ -375,6 +375,18 @@ pub fn result_names(page: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// Checks that a problem body comes from the table of problem types: its `type`, `title`
+/// and `status` are one row's (`waypoint_api::problems`).
+pub fn assert_listed_problem(body: &serde_json::Value) {
+    let kind = body["type"].as_str().unwrap_or_default();
+    let row = waypoint_api::problems::TABLE
+        .iter()
+        .find(|r| kind == format!("{}{}", waypoint_api::problems::TYPE_BASE, r.slug))
+        .unwrap_or_else(|| panic!("a problem type not in the table: {body}"));
+    assert_eq!(body["title"], row.title, "{body}");
+    assert_eq!(body["status"], row.status, "{body}");
+}
+
 /// The result of a search page with this name.
 pub fn result_named<'a>(page: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
     page["contents"]

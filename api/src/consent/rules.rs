@@ -1,12 +1,12 @@
 //! Whether a consent is in force, and whether it lets a referral's client details reach
 //! the partners receiving it.
 
-use actix_web::http::StatusCode;
 use chrono::{DateTime, Utc};
 
 use super::model::{Consent, Recipient, RecipientClass};
 use crate::clock;
 use crate::error::ApiError;
+use crate::problems::ProblemType;
 
 /// Why a consent does not allow a disclosure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,47 +103,34 @@ pub fn check_for_referral(
 
 impl From<ConsentFault> for ApiError {
     fn from(fault: ConsentFault) -> ApiError {
-        let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
         match fault {
             ConsentFault::Missing => ApiError::rule(
-                unprocessable,
-                "consent-required",
-                "Consent required",
+                ProblemType::ConsentRequired,
                 "referrals to, and waitlist entries of, substance-use treatment or mental-health services need a consent under 42 CFR part 2: record one with POST /v1/consents and send its id as `consent_id`",
             )
             .with("missing", ["consent_id"]),
             ConsentFault::Unknown => ApiError::rule(
-                unprocessable,
-                "consent-invalid",
-                "Consent not usable",
+                ProblemType::ConsentInvalid,
                 "no consent with this `consent_id` was recorded by this partner",
             )
             .with("consent_problem", "unknown"),
             ConsentFault::OtherClient => ApiError::rule(
-                unprocessable,
-                "consent-invalid",
-                "Consent not usable",
+                ProblemType::ConsentInvalid,
                 "the consent is for another client_reference",
             )
             .with("consent_problem", "other-client"),
             ConsentFault::Revoked => ApiError::rule(
-                unprocessable,
-                "consent-invalid",
-                "Consent not usable",
+                ProblemType::ConsentInvalid,
                 "the consent has been revoked: record a new one",
             )
             .with("consent_problem", "revoked"),
             ConsentFault::Expired => ApiError::rule(
-                unprocessable,
-                "consent-invalid",
-                "Consent not usable",
+                ProblemType::ConsentInvalid,
                 "the consent has expired: record a new one",
             )
             .with("consent_problem", "expired"),
             ConsentFault::DoesNotCover(partners) => ApiError::rule(
-                unprocessable,
-                "consent-invalid",
-                "Consent not usable",
+                ProblemType::ConsentInvalid,
                 "the consent does not name the partner(s) that receive referrals for this service as recipients",
             )
             .with("consent_problem", "recipient-not-covered")

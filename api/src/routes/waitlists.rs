@@ -2,7 +2,6 @@
 //! order, record contact attempts and interim services, admit and remove; overdue entries
 //! across programs. Client details are shown as `waitlists::access` decides.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::Utc;
 
@@ -12,6 +11,7 @@ use crate::capacity::{Availability, ChangedBy};
 use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::idempotency;
+use crate::problems::ProblemType;
 use crate::routes::hsds::params::Params;
 use crate::state::AppState;
 use crate::waitlists::model::{
@@ -57,9 +57,7 @@ impl From<WaitlistError> for ApiError {
         match e {
             WaitlistError::NotFound => ApiError::NotFound("no such waitlist entry".into()),
             WaitlistError::NotWaiting { status } => ApiError::rule(
-                StatusCode::CONFLICT,
-                "entry-not-waiting",
-                "Entry is not waiting",
+                ProblemType::EntryNotWaiting,
                 format!("the entry is {status}: only waiting entries change"),
             )
             .with("current_status", status),
@@ -107,9 +105,7 @@ fn no_room(
         ),
     };
     let mut problem = ApiError::rule(
-        StatusCode::CONFLICT,
-        "no-free-unit",
-        "No free unit",
+        ProblemType::NoFreeUnit,
         format!(
             "{program}'s capacity report of {reported_at} shows {shows}: admit once the program reports a free unit, or send \"confirmed_by_program\": true if it has confirmed a place for this person"
         ),

@@ -1,7 +1,6 @@
 //! `/v1/webhooks…`: a partner's webhook endpoints (secrets shown once), their deliveries
 //! with every attempt, and manual retries. Another partner's endpoint is a 404.
 
-use actix_web::http::StatusCode;
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::Utc;
@@ -12,6 +11,7 @@ use crate::auth::Caller;
 use crate::clock;
 use crate::db;
 use crate::error::{ApiError, Problem};
+use crate::problems::ProblemType;
 use crate::state::AppState;
 use crate::webhooks::model::NewEndpointRequest;
 use crate::webhooks::store::{self, RetryRefused};
@@ -69,9 +69,7 @@ pub async fn create(
         let new = NewEndpoint::parse(body.into_inner(), allow_private, true)?;
         if store::list(conn, &caller.partner_id)?.len() >= MAX_ENDPOINTS_PER_PARTNER {
             return Err(ApiError::rule(
-                StatusCode::CONFLICT,
-                "webhook-endpoint-limit",
-                "Too many webhook endpoints",
+                ProblemType::WebhookEndpointLimit,
                 format!("a partner can have at most {MAX_ENDPOINTS_PER_PARTNER} webhook endpoints; delete one first"),
             ));
         }
@@ -258,15 +256,11 @@ pub async fn retry(
                 "no delivery {delivery_id} of webhook endpoint {id} for this partner"
             ))),
             Err(RetryRefused::EndpointDisabled) => Err(ApiError::rule(
-                StatusCode::CONFLICT,
-                "webhook-endpoint-disabled",
-                "Webhook endpoint disabled",
+                ProblemType::WebhookEndpointDisabled,
                 "the endpoint was disabled (its receiver answered 410 Gone); subscribe again to receive events",
             )),
             Err(RetryRefused::InFlight) => Err(ApiError::rule(
-                StatusCode::CONFLICT,
-                "webhook-delivery-in-flight",
-                "Delivery in flight",
+                ProblemType::WebhookDeliveryInFlight,
                 "the delivery is being sent right now; look at its attempts in a few seconds",
             )),
         }

@@ -48,7 +48,9 @@ async fn problem(app: &TestApp, path: &str, status: u16) -> Value {
         "application/problem+json",
         "{path}"
     );
-    res.json().await.unwrap()
+    let body = res.json().await.unwrap();
+    waypoint_tests::assert_listed_problem(&body);
+    body
 }
 
 fn ids(page: &Value) -> Vec<String> {

@@ -2,7 +2,6 @@
 //! consent, store it with its first history entry and `referral.created` events, all under
 //! the request's Idempotency-Key.
 
-use actix_web::http::StatusCode;
 use chrono::Utc;
 use serde_json::json;
 use waypoint_indexer::store::DbConnection;
@@ -13,6 +12,7 @@ use crate::consent::{self, ConsentFault, rules};
 use crate::error::ApiError;
 use crate::events;
 use crate::idempotency::{self, Answer};
+use crate::problems::ProblemType;
 use crate::referrals::model::CreateReferral;
 use crate::referrals::store::{self, ReferralRow};
 use crate::referrals::transitions::{Side, Status};
@@ -35,10 +35,6 @@ pub fn create(
     })
 }
 
-fn unprocessable(slug: &'static str, title: &'static str, detail: String) -> ApiError {
-    ApiError::rule(StatusCode::UNPROCESSABLE_ENTITY, slug, title, detail)
-}
-
 /// Stores the referral; returns the response body.
 fn insert(
     conn: &mut DbConnection,
@@ -54,10 +50,9 @@ fn insert(
         .as_deref()
         .filter(|s| !s.trim().is_empty());
     let target = store::service_target(conn, sal, sid)?.ok_or_else(|| {
-        unprocessable(
-            "unknown-service",
-            "Unknown service",
-            "no service with this `service_at_location_id`/`service_id` is listed".into(),
+        ApiError::rule(
+            ProblemType::UnknownService,
+            "no service with this `service_at_location_id`/`service_id` is listed",
         )
         .with(
             "parameter",
@@ -70,10 +65,9 @@ fn insert(
     })?;
     let receivers = store::providers_for(conn, &target.organization_id)?;
     if receivers.is_empty() {
-        return Err(unprocessable(
-            "no-receiving-partner",
-            "No partner receives referrals for this service",
-            "the organization running this service does not take referrals through Waypoint; contact it directly".into(),
+        return Err(ApiError::rule(
+            ProblemType::NoReceivingPartner,
+            "the organization running this service does not take referrals through Waypoint; contact it directly",
         ));
     }
     let required = target

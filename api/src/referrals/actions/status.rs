@@ -1,7 +1,6 @@
 //! Changing a referral's status: the transition and who-may-set rules, the history entry
 //! and `referral.status_changed` events, in one transaction.
 
-use actix_web::http::StatusCode;
 use chrono::Utc;
 use serde_json::json;
 use waypoint_indexer::store::DbConnection;
@@ -10,6 +9,7 @@ use crate::auth::Caller;
 use crate::clock;
 use crate::error::ApiError;
 use crate::events;
+use crate::problems::ProblemType;
 use crate::referrals::model::{ClientView, Outcome, Referral, StatusChange, WaitlistHandOff};
 use crate::referrals::store::{self, StatusUpdate};
 use crate::referrals::transitions::{self, ReasonCode, Side, Status, TransitionError};
@@ -37,9 +37,7 @@ impl From<TransitionError> for ApiError {
             } => {
                 let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
                 ApiError::rule(
-                    StatusCode::CONFLICT,
-                    "illegal-transition",
-                    "Illegal status change",
+                    ProblemType::IllegalTransition,
                     format!(
                         "the referral is {}; it cannot move to {} (allowed: {})",
                         current.as_str(),

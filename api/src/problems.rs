@@ -1,0 +1,266 @@
+//! Every kind of problem the API answers with (RFC 9457 `type`), in one table: each has a
+//! stable slug, title and status, and the table is listed in the OpenAPI document
+//! (`x-problem-types`) and the README, so integrators can branch on `type`.
+
+use actix_web::http::StatusCode;
+
+/// Where the problem types are described; a problem's `type` is this and its slug.
+pub const TYPE_BASE: &str = "https://waypoint.example.org/problems/";
+
+/// One kind of problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemType {
+    InvalidParameter,
+    NotFound,
+    MethodNotAllowed,
+    Unauthorized,
+    Forbidden,
+    Unavailable,
+    Internal,
+    UnknownService,
+    NoReceivingPartner,
+    ConsentRequired,
+    ConsentInvalid,
+    IllegalTransition,
+    IdempotencyKeyReused,
+    IdempotencyKeyInFlight,
+    WebhookEndpointLimit,
+    WebhookEndpointDisabled,
+    WebhookDeliveryInFlight,
+    EntryNotWaiting,
+    NoFreeUnit,
+}
+
+/// A row of the table: the kind, its slug, title, status and when it is answered.
+pub struct Row {
+    pub kind: ProblemType,
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub status: u16,
+    pub when: &'static str,
+}
+
+const fn row(
+    kind: ProblemType,
+    slug: &'static str,
+    title: &'static str,
+    status: u16,
+    when: &'static str,
+) -> Row {
+    Row {
+        kind,
+        slug,
+        title,
+        status,
+        when,
+    }
+}
+
+use ProblemType as P;
+
+/// The table. Slugs never change once published.
+pub const TABLE: [Row; 19] = [
+    row(
+        P::InvalidParameter,
+        "invalid-parameter",
+        "Invalid parameter",
+        400,
+        "a query, path or body parameter cannot be used as given (`parameter` names it)",
+    ),
+    row(
+        P::NotFound,
+        "not-found",
+        "Not found",
+        404,
+        "no such resource, or none the caller may see",
+    ),
+    row(
+        P::MethodNotAllowed,
+        "method-not-allowed",
+        "Method not allowed",
+        405,
+        "the path exists but not with this method",
+    ),
+    row(
+        P::Unauthorized,
+        "unauthorized",
+        "Unauthorized",
+        401,
+        "no API key, or one that is unknown or revoked",
+    ),
+    row(
+        P::Forbidden,
+        "forbidden",
+        "Forbidden",
+        403,
+        "the caller's role may not do this",
+    ),
+    row(
+        P::Unavailable,
+        "unavailable",
+        "Service unavailable",
+        503,
+        "the store or the index cannot answer right now (`Retry-After`)",
+    ),
+    row(
+        P::Internal,
+        "internal",
+        "Internal error",
+        500,
+        "something failed that the caller cannot fix",
+    ),
+    row(
+        P::UnknownService,
+        "unknown-service",
+        "Unknown service",
+        422,
+        "a referral names a service that is not listed",
+    ),
+    row(
+        P::NoReceivingPartner,
+        "no-receiving-partner",
+        "No partner receives referrals for this service",
+        422,
+        "the service's organization takes no referrals through Waypoint",
+    ),
+    row(
+        P::ConsentRequired,
+        "consent-required",
+        "Consent required",
+        422,
+        "a 42 CFR Part 2 consent is needed and none was given",
+    ),
+    row(
+        P::ConsentInvalid,
+        "consent-invalid",
+        "Consent not usable",
+        422,
+        "the consent is unknown, for another client, revoked, expired or does not name the recipients",
+    ),
+    row(
+        P::IllegalTransition,
+        "illegal-transition",
+        "Illegal status change",
+        409,
+        "a referral cannot move to that status from its current one, or not by this caller",
+    ),
+    row(
+        P::IdempotencyKeyReused,
+        "idempotency-key-reused",
+        "Idempotency-Key reused",
+        422,
+        "the key was used with a different request body",
+    ),
+    row(
+        P::IdempotencyKeyInFlight,
+        "idempotency-key-in-flight",
+        "Request in progress",
+        409,
+        "a request with this key is still being processed",
+    ),
+    row(
+        P::WebhookEndpointLimit,
+        "webhook-endpoint-limit",
+        "Too many webhook endpoints",
+        409,
+        "the partner has as many endpoints as it may",
+    ),
+    row(
+        P::WebhookEndpointDisabled,
+        "webhook-endpoint-disabled",
+        "Webhook endpoint disabled",
+        409,
+        "the endpoint's receiver answered 410 Gone",
+    ),
+    row(
+        P::WebhookDeliveryInFlight,
+        "webhook-delivery-in-flight",
+        "Delivery in flight",
+        409,
+        "the delivery is being sent right now",
+    ),
+    row(
+        P::EntryNotWaiting,
+        "entry-not-waiting",
+        "Entry is not waiting",
+        409,
+        "only waiting waitlist entries change",
+    ),
+    row(
+        P::NoFreeUnit,
+        "no-free-unit",
+        "No free unit",
+        409,
+        "the program has no free bed or slot to admit into",
+    ),
+];
+
+impl ProblemType {
+    /// This kind's row of the table.
+    pub fn row(self) -> &'static Row {
+        TABLE
+            .iter()
+            .find(|r| r.kind == self)
+            .expect("every problem type has a row")
+    }
+
+    pub fn slug(self) -> &'static str {
+        self.row().slug
+    }
+
+    pub fn title(self) -> &'static str {
+        self.row().title
+    }
+
+    pub fn status(self) -> StatusCode {
+        StatusCode::from_u16(self.row().status).expect("the table's statuses are valid")
+    }
+}
+
+/// The table as the OpenAPI document lists it (`x-problem-types`).
+pub fn as_json() -> serde_json::Value {
+    serde_json::Value::Array(
+        TABLE
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "type": format!("{TYPE_BASE}{}", r.slug),
+                    "title": r.title,
+                    "status": r.status,
+                    "when": r.when,
+                })
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_has_one_row_and_slugs_are_unique() {
+        let mut slugs: Vec<&str> = TABLE.iter().map(|r| r.slug).collect();
+        slugs.sort();
+        slugs.dedup();
+        assert_eq!(slugs.len(), TABLE.len());
+        for r in &TABLE {
+            assert_eq!(
+                TABLE.iter().filter(|x| x.kind == r.kind).count(),
+                1,
+                "{}",
+                r.slug
+            );
+            assert!(r.kind.status().is_client_error() || r.kind.status().is_server_error());
+        }
+    }
+
+    #[test]
+    fn the_readme_lists_every_problem_type() {
+        let readme = include_str!("../../README.md");
+        for r in &TABLE {
+            let line = format!("| `{}` | {} | {} |", r.slug, r.status, r.title);
+            assert!(readme.contains(&line), "README lacks: {line}");
+        }
+    }
+}
