@@ -229,7 +229,7 @@ impl SearchIndex {
         if request.text.is_some() && says_something {
             must.push((Occur::Must, self.text_query(text, understanding)));
         }
-        if request.text.is_none() {
+        if !says_something {
             // A browse lists what is near, not the national lines reaching everywhere:
             // words bring them ("988", "hotline", a crisis).
             must.push((Occur::MustNot, self.national_lines()));
