@@ -1,7 +1,9 @@
 //! The OpenAPI document is the contract for query strings: a query parameter that the
-//! document does not list for the operation is refused with a 400 problem naming it, on
-//! every endpoint (handlers that parse their own parameters check their values; this
-//! checks their names), so a misspelt filter never silently widens an answer.
+//! document does not list for the operation, or one given twice that the document does
+//! not make a list, is refused with a 400 problem naming it, on every endpoint (handlers
+//! that parse their own parameters check their values; this checks their names), so a
+//! misspelt filter never silently widens an answer and `q=food&q=rehab` never silently
+//! drops a word.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -21,6 +23,8 @@ struct Operation {
     /// `/v1/partners/{id}`).
     variables: usize,
     query: BTreeSet<String>,
+    /// Parameters the document makes lists (`category=food&category=housing`).
+    repeatable: BTreeSet<String>,
 }
 
 fn operations() -> &'static [Operation] {
@@ -31,18 +35,25 @@ fn operations() -> &'static [Operation] {
         let mut found = Vec::new();
         for (template, methods) in doc["paths"].as_object().into_iter().flatten() {
             for (method, operation) in methods.as_object().into_iter().flatten() {
-                let query = operation["parameters"]
+                let params: Vec<&serde_json::Value> = operation["parameters"]
                     .as_array()
                     .into_iter()
                     .flatten()
                     .filter(|p| p["in"] == "query")
-                    .filter_map(|p| p["name"].as_str().map(str::to_string))
                     .collect();
+                let names = |list: bool| {
+                    params
+                        .iter()
+                        .filter(|p| !list || is_list(&p["schema"]))
+                        .filter_map(|p| p["name"].as_str().map(str::to_string))
+                        .collect()
+                };
                 found.push(Operation {
                     method: method.to_uppercase(),
                     path: ResourceDef::new(template.as_str()),
                     variables: template.matches('{').count(),
-                    query,
+                    query: names(false),
+                    repeatable: names(true),
                 });
             }
         }
@@ -51,9 +62,19 @@ fn operations() -> &'static [Operation] {
     })
 }
 
-/// The first query parameter of `query` that the operation at `method` `path` does not
-/// take; `None` when all are known or the path is not an operation of the document.
-pub fn unknown_parameter(method: &str, path: &str, query: &str) -> Option<String> {
+/// Whether a parameter's schema is a list (`"type": "array"`, or `["array", "null"]`).
+fn is_list(schema: &serde_json::Value) -> bool {
+    match &schema["type"] {
+        serde_json::Value::String(t) => t == "array",
+        serde_json::Value::Array(ts) => ts.iter().any(|t| t == "array"),
+        _ => false,
+    }
+}
+
+/// The first query parameter of `query` that the operation at `method` `path` refuses,
+/// with why: one it does not take, or one given twice that is not a list. `None` when
+/// all are fine or the path is not an operation of the document.
+pub fn refused_parameter(method: &str, path: &str, query: &str) -> Option<(String, String)> {
     if query.is_empty() {
         return None;
     }
@@ -61,11 +82,18 @@ pub fn unknown_parameter(method: &str, path: &str, query: &str) -> Option<String
         .iter()
         .find(|o| o.method == method && o.path.is_match(path))?;
     let pairs = web::Query::<Vec<(String, String)>>::from_query(query).ok()?;
-    pairs
-        .into_inner()
-        .into_iter()
-        .map(|(name, _)| name)
-        .find(|name| !operation.query.contains(name))
+    let mut seen = BTreeSet::new();
+    for (name, _) in pairs.into_inner() {
+        if !operation.query.contains(&name) {
+            let why = format!("this endpoint takes no parameter `{name}`");
+            return Some((name, why));
+        }
+        if !seen.insert(name.clone()) && !operation.repeatable.contains(&name) {
+            let why = format!("`{name}` is given more than once; it takes one value");
+            return Some((name, why));
+        }
+    }
+    None
 }
 
 pub async fn refuse_unknown_parameters(
@@ -74,11 +102,8 @@ pub async fn refuse_unknown_parameters(
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     // The decoded path, as routing matches it.
     let path = req.match_info().as_str().to_string();
-    if let Some(name) = unknown_parameter(req.method().as_str(), &path, req.query_string()) {
-        let e = ApiError::invalid(
-            name.clone(),
-            format!("this endpoint takes no parameter `{name}`"),
-        );
+    if let Some((name, why)) = refused_parameter(req.method().as_str(), &path, req.query_string()) {
+        let e = ApiError::invalid(name, why);
         return Ok(req.into_response(e.error_response()));
     }
     next.call(req).await.map(|r| r.map_into_boxed_body())
@@ -90,24 +115,31 @@ mod tests {
 
     #[test]
     fn parameters_are_checked_against_the_document() {
+        let refused = |method, path, query| refused_parameter(method, path, query).map(|r| r.0);
         assert_eq!(
-            unknown_parameter("GET", "/v1/referrals", "status=accepted&foo=bar"),
+            refused("GET", "/v1/referrals", "status=accepted&foo=bar"),
             Some("foo".into())
         );
-        assert_eq!(
-            unknown_parameter("GET", "/v1/referrals", "status=accepted"),
-            None
-        );
+        assert_eq!(refused("GET", "/v1/referrals", "status=accepted"), None);
         // An operation without parameters takes none.
+        assert_eq!(refused("GET", "/v1/partners/me", "x=1"), Some("x".into()));
         assert_eq!(
-            unknown_parameter("GET", "/v1/partners/me", "x=1"),
-            Some("x".into())
-        );
-        assert_eq!(
-            unknown_parameter("GET", "/v1/search", "q=food&category=food&category=housing"),
+            refused("GET", "/v1/search", "q=food&category=food&category=housing"),
             None
         );
         // Paths outside the document (Swagger UI's assets) are left to their handlers.
-        assert_eq!(unknown_parameter("GET", "/docs/index.html", "url=x"), None);
+        assert_eq!(refused("GET", "/docs/index.html", "url=x"), None);
+    }
+
+    #[test]
+    fn only_lists_may_be_repeated() {
+        let (name, why) = refused_parameter("GET", "/v1/search", "q=food&q=rehab").unwrap();
+        assert_eq!(name, "q");
+        assert!(why.contains("more than once"), "{why}");
+        assert_eq!(
+            refused_parameter("GET", "/v1/search", "accepts=medicaid&accepts=medicare"),
+            None
+        );
+        assert!(refused_parameter("GET", "/hsds/services", "page=1&page=2").is_some());
     }
 }
