@@ -363,7 +363,7 @@ api_tests! {
     async fn private_addresses_are_refused_unless_allowed(backend) {
         let app = spawn_with(backend, |settings| settings.webhooks.allow_private = false).await;
         let clinic = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);
-        for url in ["http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.1.2.3/hook", "http://[::1]/hook", "http://169.254.169.254/latest"] {
+        for url in ["http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.1.2.3/hook", "http://[::1]/hook", "http://169.254.169.254/latest", "http://[2002:a00:1::1]/hook", "http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/hook"] {
             let res = app.as_partner(Method::POST, "/v1/webhooks", &clinic)
                 .json(&json!({"url": url, "event_types": ["referral.created"]}))
                 .send().await.unwrap();

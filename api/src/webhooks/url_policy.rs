@@ -29,8 +29,21 @@ pub fn is_public(ip: IpAddr) -> bool {
         IpAddr::V4(v4) => is_public_v4(v4),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => is_public_v4(v4),
-            None => is_public_v6(v6),
+            None => is_public_v6(v6) && tunnelled_v4(v6).iter().all(|v4| is_public_v4(*v4)),
         },
+    }
+}
+
+/// The IPv4 addresses a tunnelling IPv6 address carries, which a relay would reach: 6to4
+/// (`2002:AABB:CCDD::/48` carries A.B.C.D, RFC 3056) and Teredo (`2001:0::/32` carries its
+/// server in bits 32–63 and its client, inverted, in the last 32 bits, RFC 4380).
+fn tunnelled_v4(ip: Ipv6Addr) -> Vec<Ipv4Addr> {
+    let s = ip.segments();
+    let v4 = |hi: u16, lo: u16| Ipv4Addr::from(((hi as u32) << 16) | lo as u32);
+    match (s[0], s[1]) {
+        (0x2002, _) => vec![v4(s[1], s[2])],
+        (0x2001, 0x0000) => vec![v4(s[2], s[3]), v4(!s[6], !s[7])],
+        _ => Vec::new(),
     }
 }
 
@@ -176,10 +189,24 @@ mod tests {
             "::ffff:10.0.0.1",
             "64:ff9b::a00:1",
             "2001:db8::1",
+            // 6to4 wrapping 10.0.0.1, 192.168.1.1 and 127.0.0.1.
+            "2002:a00:1::1",
+            "2002:c0a8:101::",
+            "2002:7f00:1::1",
+            // Teredo: a client 10.0.0.1 (inverted: f5ff:fffe) through a public server, and a
+            // public client through a private server 10.0.0.1.
+            "2001:0:4136:e378:8000:63bf:f5ff:fffe",
+            "2001:0:a00:1:8000:63bf:f7f7:f7f7",
         ] {
             assert!(!is_public(ip(refused)), "{refused}");
         }
-        for allowed in ["2606:4700:4700::1111", "::ffff:8.8.8.8"] {
+        for allowed in [
+            "2606:4700:4700::1111",
+            "::ffff:8.8.8.8",
+            // 6to4 and Teredo wrapping public addresses (8.8.8.8).
+            "2002:808:808::1",
+            "2001:0:4136:e378:8000:63bf:f7f7:f7f7",
+        ] {
             assert!(is_public(ip(allowed)), "{allowed}");
         }
     }
