@@ -24,8 +24,10 @@ pub enum ApiError {
     },
     #[error("{0}")]
     NotFound(String),
-    #[error("{0}")]
-    MethodNotAllowed(String),
+    /// The path exists, but not with this method; `allow` lists the methods it takes
+    /// (sent as the `Allow` header).
+    #[error("{detail}")]
+    MethodNotAllowed { detail: String, allow: Vec<String> },
     /// The store or the index cannot answer right now.
     #[error("{0}")]
     Unavailable(String),
@@ -99,7 +101,7 @@ impl ApiError {
         match self {
             ApiError::InvalidParameter { .. } => ProblemType::InvalidParameter,
             ApiError::NotFound(_) => ProblemType::NotFound,
-            ApiError::MethodNotAllowed(_) => ProblemType::MethodNotAllowed,
+            ApiError::MethodNotAllowed { .. } => ProblemType::MethodNotAllowed,
             ApiError::Unavailable(_) => ProblemType::Unavailable,
             ApiError::Unauthorized(_) => ProblemType::Unauthorized,
             ApiError::Forbidden(_) => ProblemType::Forbidden,
@@ -144,6 +146,9 @@ impl ResponseError for ApiError {
             }
             ApiError::Unavailable(_) => {
                 response.insert_header((actix_web::http::header::RETRY_AFTER, RETRY_AFTER_SECONDS));
+            }
+            ApiError::MethodNotAllowed { allow, .. } => {
+                response.insert_header((actix_web::http::header::ALLOW, allow.join(", ")));
             }
             _ => {}
         }

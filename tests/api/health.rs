@@ -39,6 +39,20 @@ api_tests! {
         assert_eq!(problem["title"], "Not found");
         assert!(problem["type"].as_str().unwrap().ends_with("/not-found"));
         assert!(problem["detail"].as_str().unwrap().contains("/v1/nothing-here"));
+        // A path that exists with other methods: 405, naming them in `Allow`.
+        for (method, path, allow) in [
+            ("DELETE", "/v1/search", "GET"),
+            ("POST", "/hsds/services", "GET"),
+            ("PUT", "/v1/referrals", "GET, POST"),
+        ] {
+            let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+            let res = reqwest::Client::new().request(method.clone(), app.url(path)).send().await.unwrap();
+            assert_eq!(res.status(), 405, "{method} {path}");
+            assert_eq!(res.headers()["allow"], allow, "{method} {path}");
+            let problem: Value = res.json().await.unwrap();
+            waypoint_tests::assert_listed_problem(&problem);
+            assert!(problem["type"].as_str().unwrap().ends_with("/method-not-allowed"));
+        }
     }
 
     async fn the_index_follows_changes_made_by_another_process(backend) {

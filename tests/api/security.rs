@@ -1,5 +1,5 @@
 //! Security at the HTTP edge: the API-key gate follows routing (no spelling of a path gets
-//! past it), and every answer carries `nosniff` and `no-store`.
+//! past it), and every answer carries `nosniff`, `no-store` and `no-referrer`.
 
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -190,6 +190,12 @@ fn check_headers(what: &str, res: &reqwest::Response) {
     assert_eq!(
         headers.get("cache-control").map(|v| v.to_str().unwrap()),
         Some("no-store"),
+        "{what} ({})",
+        res.status()
+    );
+    assert_eq!(
+        headers.get("referrer-policy").map(|v| v.to_str().unwrap()),
+        Some("no-referrer"),
         "{what} ({})",
         res.status()
     );

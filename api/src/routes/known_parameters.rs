@@ -62,6 +62,18 @@ fn operations() -> &'static [Operation] {
     })
 }
 
+/// The methods the document serves at a concrete path (empty when it serves none there).
+pub fn methods_at(path: &str) -> Vec<String> {
+    let mut methods: Vec<String> = operations()
+        .iter()
+        .filter(|o| o.path.is_match(path))
+        .map(|o| o.method.clone())
+        .collect();
+    methods.sort();
+    methods.dedup();
+    methods
+}
+
 /// Whether a parameter's schema is a list (`"type": "array"`, or `["array", "null"]`).
 fn is_list(schema: &serde_json::Value) -> bool {
     match &schema["type"] {

@@ -38,14 +38,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// Headers on every answer: `nosniff`, so a browser never reads a JSON answer as a page
-/// or a script; and `no-store` unless a route chose its own caching, so no answer that
-/// can carry a client's details (referrals, waitlist entries, notes, disclosures, bridge
-/// suggestions, and every error about them) is kept by a browser or a proxy.
+/// or a script; `no-store` unless a route chose its own caching, so no answer that can
+/// carry a client's details (referrals, waitlist entries, notes, disclosures, bridge
+/// suggestions, and every error about them) is kept by a browser or a proxy; and
+/// `no-referrer`, so a link followed from a page of ours never tells the next site which
+/// referral or entry was open.
 pub fn safety_headers() -> actix_web::middleware::DefaultHeaders {
     use actix_web::http::header;
     actix_web::middleware::DefaultHeaders::new()
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::CACHE_CONTROL, "no-store"))
+        .add((header::REFERRER_POLICY, "no-referrer"))
 }
 
 /// Problem details for bad query strings, bodies and paths, instead of actix's plain text.
@@ -64,7 +67,20 @@ pub fn configure_extractors(cfg: &mut web::ServiceConfig) {
     );
 }
 
-/// Any path no route serves.
+/// Any request no route serves: a 405 naming the methods the path takes when it exists
+/// with other methods (from the OpenAPI document), else a 404.
 pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound(format!("no resource at {}", req.path())))
+    let allow = known_parameters::methods_at(req.path());
+    if allow.is_empty() {
+        return Err(ApiError::NotFound(format!("no resource at {}", req.path())));
+    }
+    Err(ApiError::MethodNotAllowed {
+        detail: format!(
+            "{} does not take {}; it takes {}",
+            req.path(),
+            req.method(),
+            allow.join(", ")
+        ),
+        allow,
+    })
 }
