@@ -15,7 +15,7 @@ pub fn complete(doc: &mut OpenApi) {
         .get_or_insert_with(Default::default)
         .insert("x-problem-types".into(), crate::problems::as_json());
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (_, item) in doc.paths.paths.iter() {
+    for (_, item) in doc.paths.paths.iter_mut() {
         for op in operations(item) {
             if let Some(id) = &op.operation_id {
                 *seen.entry(id.clone()).or_default() += 1;
@@ -23,7 +23,7 @@ pub fn complete(doc: &mut OpenApi) {
         }
     }
     for (path, item) in doc.paths.paths.iter_mut() {
-        for op in operations_mut(item) {
+        for op in operations(item) {
             if let Some(id) = &op.operation_id
                 && seen.get(id).copied().unwrap_or(0) > 1
             {
@@ -62,22 +62,8 @@ fn reason(status: &str) -> String {
         .to_string()
 }
 
-fn operations(item: &PathItem) -> impl Iterator<Item = &Operation> {
-    [
-        &item.get,
-        &item.put,
-        &item.post,
-        &item.delete,
-        &item.options,
-        &item.head,
-        &item.patch,
-        &item.trace,
-    ]
-    .into_iter()
-    .flatten()
-}
-
-fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+/// Every operation of a path (both passes of `complete` use it: the first only reads).
+fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
     [
         &mut item.get,
         &mut item.put,

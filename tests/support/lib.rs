@@ -439,12 +439,7 @@ impl TestApp {
 
 /// The names of a search page's results, sorted, to compare as sets.
 pub fn sorted_names(page: &serde_json::Value) -> Vec<String> {
-    let mut names: Vec<String> = page["contents"]
-        .as_array()
-        .expect("a page has contents")
-        .iter()
-        .map(|i| i["name"].as_str().unwrap_or_default().to_string())
-        .collect();
+    let mut names = result_names(page);
     names.sort();
     names
 }

@@ -99,8 +99,8 @@ impl SearchIndex {
             .map(|c| docs_of(&*self.any_category(std::slice::from_ref(c))))
             .collect::<Result<_>>()?;
         let name_matches: HashSet<DocAddress> = match self.name_query(request, &words) {
-            Some(q) if request.text.is_some() => docs_of(&*q)?,
-            _ => HashSet::new(),
+            Some(q) => docs_of(&*q)?,
+            None => HashSet::new(),
         };
         let crisis = match &understanding.crisis {
             Some(kind) => Some(self.crisis_context(
@@ -111,8 +111,18 @@ impl SearchIndex {
             None => None,
         };
         let stems: Vec<String> = words.words.iter().map(|(_, w)| w.term.clone()).collect();
-        let meetings =
-            super::meeting_rank::MeetingRank::of(self, &searcher, &understanding, &stems)?;
+        let relevance = request.sort == Sort::Relevance;
+        // Meetings rank among themselves (the fellowship the words name first) only in a
+        // relevance order when the words signal no crisis: not worth reading otherwise.
+        let meetings = match relevance && understanding.crisis.is_none() {
+            true => Some(super::meeting_rank::MeetingRank::of(
+                self,
+                &searcher,
+                &understanding,
+                &stems,
+            )?),
+            false => None,
+        };
         let everything = (searcher.num_docs() as usize).max(1);
         let matched = searcher
             .search(&query, &TopDocs::with_limit(everything).order_by_score())
@@ -127,18 +137,16 @@ impl SearchIndex {
         };
         // Hours in results (and `sort=soonest`) are judged at the asked instant, else now.
         let hours_at = open_at.unwrap_or(now);
-        let relevance = request.sort == Sort::Relevance;
         let mut candidates = Vec::with_capacity(matched.len());
         for (score, address) in matched {
-            let crisis_tier = crisis.as_ref().and_then(|c| {
-                let national = c.resources.get(&address)?;
-                ranking::crisis_tier(*national, true, &c.kind, &c.language)
-            });
+            // In a crisis: whether this is a crisis resource, and which national line.
+            let resource = crisis
+                .as_ref()
+                .and_then(|c| Some((c, *c.resources.get(&address)?)));
+            let crisis_tier =
+                resource.map(|(c, national)| ranking::crisis_tier(national, &c.kind, &c.language));
             // In a crisis the national lines are listed whatever the place and filters.
-            let national_line = crisis_tier.is_some()
-                && crisis
-                    .as_ref()
-                    .is_some_and(|c| c.resources.get(&address).is_some_and(|n| n.is_some()));
+            let national_line = matches!(resource, Some((_, Some(_))));
             let c = &mut columns[address.segment_ord as usize];
             // Judged per program once grouped: a meeting open now shows all its times.
             let open = national_line || open_at.is_none_or(|at| c.is_open_at(address.doc_id, at));
@@ -214,15 +222,9 @@ impl SearchIndex {
         candidates.sort_by(|a, b| {
             a.tier
                 .cmp(&b.tier)
-                .then_with(|| {
-                    // Crisis resources first stay first: meetings rank among themselves
-                    // (the fellowship the words name first) only when the words signal no
-                    // crisis.
-                    if relevance && understanding.crisis.is_none() {
-                        meetings.rank(&a.address).cmp(&meetings.rank(&b.address))
-                    } else {
-                        std::cmp::Ordering::Equal
-                    }
+                .then_with(|| match &meetings {
+                    Some(m) => m.rank(&a.address).cmp(&m.rank(&b.address)),
+                    None => std::cmp::Ordering::Equal,
                 })
                 .then(key(a).total_cmp(&key(b)))
                 .then(a.address.cmp(&b.address))
@@ -264,7 +266,7 @@ impl SearchIndex {
             total_items,
             hits,
             facets,
-            terms: words.words.iter().map(|(_, w)| w.term.clone()).collect(),
+            terms: stems,
             unmatched_terms: words.unmatched,
             nearest_km,
             understanding,

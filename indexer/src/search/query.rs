@@ -57,8 +57,14 @@ impl QueryText {
 
 impl SearchIndex {
     /// The query's words as the index stores them (lower-cased, stemmed), each with the
-    /// lower-cased word it came from; `known` tells whether the index holds it as written.
-    pub(super) fn read_words(&self, searcher: &Searcher, text: &str) -> Vec<(String, QueryWord)> {
+    /// lower-cased word it came from; `known` tells whether the index holds it as written
+    /// (looked up in `searcher`; without one, the words are our own vocabulary, spelled
+    /// right, and taken as known).
+    pub(super) fn read_words(
+        &self,
+        searcher: Option<&Searcher>,
+        text: &str,
+    ) -> Vec<(String, QueryWord)> {
         let Some(mut analyzer) = self.tantivy().tokenizers().get(TEXT_TOKENIZER) else {
             return Vec::new();
         };
@@ -69,10 +75,12 @@ impl SearchIndex {
             let mut stream = analyzer.token_stream(raw);
             while stream.advance() {
                 let term = stream.token().text.clone();
-                let known = fields.iter().any(|(field, _)| {
-                    searcher
-                        .doc_freq(&Term::from_field_text(*field, &term))
-                        .is_ok_and(|n| n > 0)
+                let known = searcher.is_none_or(|searcher| {
+                    fields.iter().any(|(field, _)| {
+                        searcher
+                            .doc_freq(&Term::from_field_text(*field, &term))
+                            .is_ok_and(|n| n > 0)
+                    })
                 });
                 out.push((
                     raw.clone(),
@@ -99,26 +107,23 @@ impl SearchIndex {
         understanding: &Understanding,
     ) -> tantivy::Result<QueryText> {
         let text = request.text.as_deref().unwrap_or("");
-        let words = self.read_words(searcher, text);
+        let words = self.read_words(Some(searcher), text);
         let phrase_words: Vec<String> = understanding
             .phrases
             .iter()
             .flat_map(|p| super::understand::words(p))
             .collect();
         let roles = text::roles(&words, &phrase_words);
+        // Our own vocabulary, spelled right: matched exactly, never as a prefix.
         let expansion = self
-            .read_words(searcher, &understanding.expanded_terms.join(" "))
+            .read_words(None, &understanding.expanded_terms.join(" "))
             .into_iter()
-            .map(|(_, mut w)| {
-                // Our own vocabulary, spelled right: matched exactly.
-                w.known = true;
-                w.last = false;
-                w
-            })
+            .map(|(_, w)| QueryWord { last: false, ..w })
             .collect();
         let fields = text::weighted_fields(&self.fields());
+        let scope = self.constraints(request);
         let in_scope = |q: Box<dyn Query>| -> tantivy::Result<usize> {
-            let mut clauses = self.constraints(request);
+            let mut clauses: Clauses = scope.iter().map(|(o, c)| (*o, c.box_clone())).collect();
             clauses.push((Occur::Must, q));
             searcher.search(&BooleanQuery::new(clauses), &Count)
         };

@@ -33,28 +33,22 @@ pub fn line_order(kind: &str) -> [Line; 3] {
     }
 }
 
-/// The tier of a crisis resource in a crisis of `kind` asked in `language`; `None` for a
-/// listing that is not one.
-pub fn crisis_tier(
-    national: Option<&NationalLine>,
-    crisis_line: bool,
-    kind: &str,
-    language: &str,
-) -> Option<Tier> {
+/// The tier of a crisis resource (a national line, or a local crisis service when
+/// `national` is `None`) in a crisis of `kind` asked in `language`.
+pub fn crisis_tier(national: Option<&NationalLine>, kind: &str, language: &str) -> Tier {
     match national {
         Some(n) => {
             let position = line_order(kind)
                 .iter()
                 .position(|l| *l == n.line)
                 .unwrap_or(2) as Tier;
-            Some(if n.language == language {
+            if n.language == language {
                 position
             } else {
                 OTHER_LANGUAGE_NATIONAL + position
-            })
+            }
         }
-        None if crisis_line => Some(LOCAL_CRISIS),
-        None => None,
+        None => LOCAL_CRISIS,
     }
 }
 
@@ -87,18 +81,17 @@ mod tests {
         let es_988 = line(Line::Lifeline, "es");
         let en_988 = line(Line::Lifeline, "en");
         let en_911 = line(Line::Emergency, "en");
-        let spanish = |n: &NationalLine| crisis_tier(Some(n), true, "suicide", "es").unwrap();
-        assert!(spanish(&es_988) < crisis_tier(None, true, "suicide", "es").unwrap());
-        assert!(crisis_tier(None, true, "suicide", "es").unwrap() < spanish(&en_988));
+        let spanish = |n: &NationalLine| crisis_tier(Some(n), "suicide", "es");
+        assert!(spanish(&es_988) < crisis_tier(None, "suicide", "es"));
+        assert!(crisis_tier(None, "suicide", "es") < spanish(&en_988));
         assert!(spanish(&en_988) < spanish(&en_911) || spanish(&en_911) > LOCAL_CRISIS);
-        assert_eq!(crisis_tier(None, false, "suicide", "en"), None);
     }
 
     #[test]
     fn an_overdose_calls_911_first_and_suicide_988() {
         let l988 = line(Line::Lifeline, "en");
         let l911 = line(Line::Emergency, "en");
-        let t = |n: &NationalLine, kind| crisis_tier(Some(n), true, kind, "en").unwrap();
+        let t = |n: &NationalLine, kind| crisis_tier(Some(n), kind, "en");
         assert!(t(&l911, "overdose") < t(&l988, "overdose"));
         assert!(t(&l988, "suicide") < t(&l911, "suicide"));
         assert!(t(&l911, "danger") < t(&l988, "danger"));
