@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use waypoint_indexer::Result;
 use waypoint_indexer::loader::{self, LoadRequest};
+use waypoint_indexer::model::national;
 use waypoint_indexer::store::{Store, read};
-use waypoint_indexer::{Result, national};
 
 /// `seed-data/` beside the working directory, else the one in the source tree.
 pub fn default_seed_dir() -> PathBuf {

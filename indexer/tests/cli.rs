@@ -3,62 +3,17 @@
 //! PostgreSQL, each test on its own fresh database.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+mod command;
+
+use command::{indexer, load, stats, stderr, stdout};
 
 use serde_json::Value;
 use waypoint_indexer::backend_tests;
-use waypoint_indexer::testing::{TestDatabase, fixtures, shared_datasets};
-
-fn indexer(db: &TestDatabase, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waypoint-indexer"))
-        .arg("--database-url")
-        .arg(&db.url)
-        .arg("--index-dir")
-        .arg(db.index_dir())
-        .args(args)
-        .env_remove("WAYPOINT_DATABASE_URL")
-        .env_remove("WAYPOINT_INDEX_DIR")
-        .output()
-        .expect("waypoint-indexer runs")
-}
+use waypoint_indexer::testing::{TestDatabase, fixtures};
 
 fn fixture(rel: &str) -> String {
     fixtures().join(rel).display().to_string()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Loads and returns the JSON report, failing the test with the command's output if the
-/// load fails.
-fn load(db: &TestDatabase, args: &[&str]) -> Value {
-    let mut all = vec!["load", "--json"];
-    all.extend_from_slice(args);
-    let out = indexer(db, &all);
-    assert!(
-        out.status.success(),
-        "load {args:?} failed:\n{}\n{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    serde_json::from_str(&stdout(&out)).expect("load --json prints JSON")
-}
-
-/// `stats --json` without the load times, which change on every load.
-fn stats(db: &TestDatabase) -> Value {
-    let out = indexer(db, &["stats", "--json"]);
-    assert!(out.status.success(), "stats failed: {}", stderr(&out));
-    let mut v: Value = serde_json::from_str(&stdout(&out)).expect("stats --json prints JSON");
-    for source in v["sources"].as_object_mut().expect("sources").values_mut() {
-        source.as_object_mut().expect("source").remove("loaded_at");
-    }
-    v.as_object_mut().expect("stats").remove("backend");
-    v
 }
 
 fn source<'a>(report: &'a Value, name: &str) -> &'a Value {
@@ -224,61 +179,4 @@ backend_tests! {
         assert!(text.contains("locator.json") && text.contains("3 records valid"), "{text}");
         assert_eq!(table(&stats(db), "services"), 0);
     }
-}
-
-/// The real public feeds: all of them load on this backend, and a second load changes
-/// nothing. Returns the stats for comparison across backends.
-fn load_shared(db: &TestDatabase, datasets: &Path) -> Value {
-    let mut files: Vec<String> = Vec::new();
-    for dir in ["hsds", "meeting-guide", "samhsa-locator"] {
-        for entry in std::fs::read_dir(datasets.join(dir)).expect("dataset folder") {
-            files.push(entry.unwrap().path().display().to_string());
-        }
-    }
-    files.sort();
-    let args: Vec<&str> = files.iter().map(String::as_str).collect();
-    let first = load(db, &args);
-    let new: i64 = first["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["new"].as_i64().unwrap())
-        .sum();
-    assert!(new >= 10_400, "only {new} records loaded");
-    let st = stats(db);
-    let second = load(db, &args);
-    for s in second["sources"].as_array().unwrap() {
-        assert_eq!(
-            (s["new"].as_i64(), s["updated"].as_i64()),
-            (Some(0), Some(0)),
-            "{s}"
-        );
-    }
-    assert_eq!(stats(db), st);
-    assert_eq!(st["index"]["agrees_with_store"], true);
-    st
-}
-
-#[test]
-fn the_shared_datasets_load_identically_on_both_backends() {
-    let Some(datasets) = shared_datasets() else {
-        // Written to the raw stderr so the harness's capture does not hide it.
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED the_shared_datasets_load_identically_on_both_backends: ../shared/datasets is not beside this checkout"
-        );
-        return;
-    };
-    if !waypoint_indexer::testing::postgres_or_skip(
-        "the_shared_datasets_load_identically_on_both_backends",
-    ) {
-        return;
-    }
-    let sqlite = TestDatabase::new(waypoint_indexer::testing::TestBackend::Sqlite);
-    let postgres = TestDatabase::new(waypoint_indexer::testing::TestBackend::Postgres);
-    let a = load_shared(&sqlite, &datasets);
-    let b = load_shared(&postgres, &datasets);
-    assert_eq!(a, b, "stats differ between SQLite and PostgreSQL");
-    assert_eq!(a["tables"]["services"], 10_457);
 }

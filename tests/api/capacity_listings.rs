@@ -6,7 +6,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use waypoint_tests::{Role, TestApp, TestBackend, api_tests, spawn_with};
 
-use crate::hsds::schemas::assert_valid;
+use waypoint_tests::hsds_schemas::assert_valid;
 
 const TREATMENT: &str = "Eastside Example Recovery Outpatient (fictional)";
 const PANTRY: &str = "Harbor Example Food Pantry (fictional)";

@@ -1,6 +1,5 @@
 //! End-to-end tests of the HTTP API: the real server on port 0, real HTTP, both backends.
 
-mod baltimore_text;
 mod capacity;
 mod capacity_coordinator;
 mod capacity_listings;
@@ -27,8 +26,6 @@ mod search_answers;
 mod search_filters;
 mod search_hours;
 mod search_meetings;
-mod search_meetings_real;
-mod search_real_feeds;
 mod security;
 mod seed;
 mod waitlist_bridge;

@@ -1,6 +1,8 @@
 //! Shared by the end-to-end tests: start the real server on port 0 against a fresh
 //! database, and talk to it over real HTTP.
 
+pub mod hsds_schemas;
+
 use std::future::Future;
 use std::path::PathBuf;
 
@@ -52,6 +54,14 @@ impl TestApp {
         )
         .expect("fixtures load");
     }
+}
+
+/// The JSON body of a GET of `path`, which must answer 200 `application/json`.
+pub async fn json_at(app: &TestApp, path: &str) -> serde_json::Value {
+    let res = app.get(path).await;
+    assert_eq!(res.status(), 200, "{path}");
+    assert_eq!(res.headers()["content-type"], "application/json", "{path}");
+    res.json().await.unwrap()
 }
 
 /// A partner created as `waypoint partners create` does, with its API key.
@@ -200,7 +210,7 @@ impl TestApp {
 /// The project's demonstration data.
 /// How many built-in national lines every store holds besides what a test loads.
 pub fn national_lines() -> u64 {
-    waypoint_indexer::national::lines().len() as u64
+    waypoint_indexer::model::national::lines().len() as u64
 }
 
 pub fn seed_dir() -> PathBuf {
@@ -234,6 +244,7 @@ pub async fn spawn_with(
 pub async fn spawn_on(db: TestDatabase, settings: ServeSettings) -> TestApp {
     let app = Application::build(&settings).expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
+    STARTED.with(|started| started.borrow_mut().push(app.stop_handle()));
     actix_web::rt::spawn(app.run_until_stopped());
     TestApp {
         address,
@@ -281,9 +292,22 @@ pub async fn raw_request(
     .expect("the request thread ends")
 }
 
-/// Runs an async test body on the actix runtime the server needs.
+thread_local! {
+    /// The servers the running test started (a test runs on one thread), stopped when its
+    /// body ends so no server, worker or deliverer outlives the test that needed it.
+    static STARTED: std::cell::RefCell<Vec<waypoint_api::startup::StopHandle>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs an async test body on the actix runtime the server needs, then stops every server
+/// the body started.
 pub fn run<F: Future<Output = ()>>(body: F) {
-    actix_web::rt::System::new().block_on(body);
+    actix_web::rt::System::new().block_on(async {
+        body.await;
+        for server in STARTED.with(|started| std::mem::take(&mut *started.borrow_mut())) {
+            server.stop().await;
+        }
+    });
 }
 
 /// One sync test per backend around an async body:

@@ -30,12 +30,15 @@ const BATCH: i64 = 16;
 #[derive(Debug, Clone)]
 pub struct DelivererHandle {
     stop: Arc<AtomicBool>,
+    /// Wakes the deliverer from its wait between looks, so a stop is not held up by it.
+    wake: Arc<tokio::sync::Notify>,
     stopped: Arc<AtomicBool>,
 }
 
 impl DelivererHandle {
     pub async fn stop(&self) {
         self.stop.store(true, Ordering::SeqCst);
+        self.wake.notify_one();
         while !self.stopped.load(Ordering::SeqCst) {
             actix_web::rt::time::sleep(Duration::from_millis(20)).await;
         }
@@ -74,6 +77,7 @@ pub fn spawn(pool: DbPool, settings: &WebhookSettings) -> Result<DelivererHandle
     });
     let handle = DelivererHandle {
         stop: Arc::new(AtomicBool::new(false)),
+        wake: Arc::new(tokio::sync::Notify::new()),
         stopped: Arc::new(AtomicBool::new(false)),
     };
     actix_web::rt::spawn(run(deliverer, handle.clone()));
@@ -107,7 +111,10 @@ async fn run(deliverer: Arc<Deliverer>, handle: DelivererHandle) {
                 tracing::warn!(error = %e, "webhook deliveries could not be claimed; will retry")
             }
         }
-        actix_web::rt::time::sleep(deliverer.poll).await;
+        tokio::select! {
+            _ = actix_web::rt::time::sleep(deliverer.poll) => {}
+            _ = handle.wake.notified() => {}
+        }
     }
     handle.stopped.store(true, Ordering::SeqCst);
 }

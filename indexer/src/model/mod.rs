@@ -13,6 +13,7 @@ pub mod hours;
 pub mod ids;
 pub mod join;
 pub mod meeting_types;
+pub mod national;
 pub mod phones;
 
 use serde::Serialize;

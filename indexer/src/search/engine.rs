@@ -22,7 +22,7 @@ use super::understand::{Understanding, Vocabulary};
 use crate::error::{IndexerError, Result};
 use crate::index::SearchIndex;
 use crate::model::hours::WeeklyHours;
-use crate::national::{self, NationalLine};
+use crate::model::national::{self, NationalLine};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchResults {

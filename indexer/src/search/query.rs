@@ -19,7 +19,7 @@ use super::understand::Understanding;
 use crate::index::{SearchIndex, TEXT_TOKENIZER};
 use crate::model::Category;
 use crate::model::crisis::CRISIS_LINE;
-use crate::national;
+use crate::model::national;
 
 /// The HSDS status of a service that is running.
 const ACTIVE: &str = "active";

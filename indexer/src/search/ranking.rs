@@ -3,7 +3,7 @@
 //! whose name holds every word (in the category the words mean first); then listings of
 //! that category; then the rest. Within a tier, the sort asked for decides.
 
-use crate::national::{Line, NationalLine};
+use crate::model::national::{Line, NationalLine};
 
 /// A result's tier: lower comes first.
 pub type Tier = u8;

@@ -2,13 +2,11 @@
 //! valid against the HSDS schemas, filters, paging in the database, NDJSON, and problems
 //! for unknown ids and bad parameters.
 
-mod real_feeds;
-pub mod schemas;
-
 use serde_json::Value;
 use waypoint_tests::{TestApp, api_tests, spawn_app};
 
-use schemas::{assert_valid, assert_valid_page};
+use waypoint_tests::hsds_schemas::{assert_valid, assert_valid_page};
+use waypoint_tests::json_at as json;
 
 /// Every fixture format, as `/v1/search`'s tests load them.
 const FEEDS: [&str; 6] = [
@@ -32,13 +30,6 @@ fn listing_count() -> u64 {
 
 const PANTRY: &str = "e0953f6f-9d58-54ba-96f0-3c088f3c076b";
 const OUTPATIENT: &str = "4c92ef84-f7b9-5d1e-96ca-e40ce4943117";
-
-async fn json(app: &TestApp, path: &str) -> Value {
-    let res = app.get(path).await;
-    assert_eq!(res.status(), 200, "{path}");
-    assert_eq!(res.headers()["content-type"], "application/json", "{path}");
-    res.json().await.unwrap()
-}
 
 async fn problem(app: &TestApp, path: &str, status: u16) -> Value {
     let res = app.get(path).await;

@@ -38,14 +38,8 @@ async fn service_ids(app: &TestApp, query: &str) -> HashSet<String> {
     ids
 }
 
-#[test]
-fn baltimore_languages_fees_and_categories_from_text() {
-    let Some(path) = feed() else {
-        println!(
-            "SKIPPED: baltimore_languages_fees_and_categories_from_text (../shared/datasets is not beside this checkout)"
-        );
-        return;
-    };
+pub fn baltimore_languages_fees_and_categories_from_text() {
+    let path = feed().expect("../shared/datasets is beside the checkout");
     let raw: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     run(async move {
         let by_id: HashMap<&str, &Value> =
