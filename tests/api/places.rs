@@ -4,7 +4,7 @@
 //! written as text filter with `language` and `free`.
 
 use serde_json::Value;
-use waypoint_indexer::search::geo::haversine_km;
+use waypoint_indexer::model::geography::Point;
 use waypoint_tests::{TestApp, api_tests, sorted_names, spawn_app};
 
 const FEED: [&str; 1] = ["places/services.json"];
@@ -13,6 +13,11 @@ const HOUSING: &str = "Example Riverside Housing Help (fictional)";
 const PANTRY: &str = "Example Prairie Pantry (fictional)";
 /// Sacramento's State Capitol.
 const SACRAMENTO_DOWNTOWN: (f64, f64) = (38.5767, -121.4934);
+
+fn km_from_downtown(place: &Value) -> f64 {
+    let (lat, lon) = SACRAMENTO_DOWNTOWN;
+    Point::lat_lon(place["latitude"].as_f64().unwrap(), place["longitude"].as_f64().unwrap()).km_to(Point::lat_lon(lat, lon))
+}
 
 async fn ok(app: &TestApp, path: &str) -> Value {
     let res = app.get(path).await;
@@ -39,7 +44,7 @@ api_tests! {
             let page = ok(&app, &format!("/v1/search?near={near}&radius_km=2")).await;
             let place = &page["query"]["place"];
             assert_eq!(place["label"], "Sacramento, CA", "{near}");
-            let km = haversine_km((place["latitude"].as_f64().unwrap(), place["longitude"].as_f64().unwrap()), SACRAMENTO_DOWNTOWN);
+            let km = km_from_downtown(place);
             assert!(km < 2.0, "{near}: {km:.1} km from the Capitol");
             // Both Sacramento services lie within 2 km of downtown.
             assert_eq!(sorted_names(&page), vec![CLINIC, HOUSING], "{near}");

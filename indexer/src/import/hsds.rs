@@ -309,6 +309,29 @@ pub fn normalize(
     let time_zone = service_at_locations
         .iter()
         .find_map(|s| s.location.time_zone.clone());
+    let service_areas: Vec<model::ServiceArea> = raw
+        .service_areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| model::ServiceArea {
+            id: child("service_area", &a.id, i),
+            name: txt(&a.name),
+            description: txt(&a.description),
+            extent: a.extent.as_ref().and_then(|e| match e {
+                serde_json::Value::Null => None,
+                serde_json::Value::String(s) => Some(s.clone()),
+                other => Some(other.to_string()),
+            }),
+            extent_type: plain(&a.extent_type),
+            uri: plain(&a.uri),
+        })
+        .collect();
+    warnings.extend(
+        service_areas
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| validate::extent(i, a)),
+    );
 
     let attributes: Vec<model::Attribute> = raw
         .attributes
@@ -378,23 +401,7 @@ pub fn normalize(
             .enumerate()
             .map(|(i, s)| schedule(s, source, &key, i, time_zone.as_deref()))
             .collect(),
-        service_areas: raw
-            .service_areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| model::ServiceArea {
-                id: child("service_area", &a.id, i),
-                name: txt(&a.name),
-                description: txt(&a.description),
-                extent: a.extent.as_ref().and_then(|e| match e {
-                    serde_json::Value::Null => None,
-                    serde_json::Value::String(s) => Some(s.clone()),
-                    other => Some(other.to_string()),
-                }),
-                extent_type: plain(&a.extent_type),
-                uri: plain(&a.uri),
-            })
-            .collect(),
+        service_areas,
         languages: from_text::coded_languages(
             raw.languages
                 .iter()

@@ -1,10 +1,12 @@
-//! Checks shared by every importer: coordinates, and ids repeated within a source.
+//! Checks shared by every importer: coordinates, service-area extents, and ids repeated
+//! within a source.
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use super::{RecordIssue, Severity};
-use crate::model::ServiceRecord;
+use crate::model::geography::Extent;
+use crate::model::{ServiceArea, ServiceRecord};
 
 /// A problem with one field: its name and why.
 pub type FieldError = (&'static str, String);
@@ -72,6 +74,22 @@ pub fn coordinates(lat: Option<&str>, lon: Option<&str>) -> Result<CheckedPoint,
     })
 }
 
+/// A warning for the `n`th service area when its extent is meant as GeoJSON (its type says
+/// so, or says nothing) but is not a GeoJSON area: the area is kept as the feed gives it,
+/// but it places the service nowhere, which the feed's publisher should hear of.
+pub fn extent(n: usize, area: &ServiceArea) -> Option<FieldError> {
+    let extent = area.extent.as_deref()?;
+    let geojson = area
+        .extent_type
+        .as_deref()
+        .is_none_or(|t| t.eq_ignore_ascii_case("geojson"));
+    let problem = Extent::from_geojson(extent).err().filter(|_| geojson)?;
+    Some((
+        "service_areas",
+        format!("area {n}: the extent is not a GeoJSON area ({problem}); it is kept but matches no place"),
+    ))
+}
+
 /// Keeps the first record of each service id; later ones are reported and skipped.
 pub fn drop_duplicate_ids(
     records: &mut Vec<ServiceRecord>,
@@ -122,6 +140,27 @@ mod tests {
             coordinates(Some("north"), Some("1")).unwrap_err().0,
             "latitude"
         );
+    }
+
+    #[test]
+    fn an_extent_meant_as_geojson_must_be_an_area() {
+        let area = |extent: &str, extent_type: Option<&str>| ServiceArea {
+            id: "a".into(),
+            name: None,
+            description: None,
+            extent: Some(extent.into()),
+            extent_type: extent_type.map(str::to_string),
+            uri: None,
+        };
+        let square = r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}"#;
+        assert_eq!(extent(0, &area(square, Some("geojson"))), None);
+        let (field, reason) = extent(2, &area("Baltimore County", None)).unwrap();
+        assert_eq!(field, "service_areas");
+        assert!(reason.starts_with("area 2: ") && reason.contains("not GeoJSON"), "{reason}");
+        let point = r#"{"type":"Point","coordinates":[1,2]}"#;
+        assert!(extent(0, &area(point, Some("GeoJSON"))).unwrap().1.contains("Point"));
+        // Extents of other kinds are the feed's to describe; no GeoJSON is expected of them.
+        assert_eq!(extent(0, &area("Baltimore County", Some("text"))), None);
     }
 
     #[test]

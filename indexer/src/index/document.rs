@@ -6,9 +6,10 @@ use tantivy::{TantivyDocument, doc};
 use super::SearchIndex;
 use crate::model::crisis;
 use crate::model::filters::values_of;
+use crate::model::geography::{Extent, Point};
 use crate::model::hours::WeeklyHours;
 use crate::model::join::Join;
-use crate::search::grouping;
+use crate::model::program;
 use crate::store::read::{self, Listing};
 
 /// What a result shows of a listing that the search itself does not use.
@@ -92,22 +93,20 @@ impl SearchIndex {
         for start in &l.weekly_starts {
             d.add_text(f.weekly_start, start);
         }
-        let boxes: Vec<_> = l
+        // Extents that are not GeoJSON areas hold no point, so they are left out here.
+        let (texts, extents): (Vec<&str>, Vec<Extent>) = l
             .service_areas
             .iter()
-            .filter_map(|a| crate::search::area::bounding_box(a))
-            .collect();
-        if let Some(first) = boxes.first() {
-            let (min_lat, min_lon, max_lat, max_lon) =
-                boxes.iter().fold(*first, |(a, b, c, e), (w, x, y, z)| {
-                    (a.min(*w), b.min(*x), c.max(*y), e.max(*z))
-                });
-            d.add_f64(f.area_min_lat, min_lat);
-            d.add_f64(f.area_min_lon, min_lon);
-            d.add_f64(f.area_max_lat, max_lat);
-            d.add_f64(f.area_max_lon, max_lon);
-            for area in &l.service_areas {
-                d.add_text(f.area, area);
+            .filter_map(|a| Some((a.as_str(), Extent::from_geojson(a).ok()?)))
+            .unzip();
+        if let Some(all) = Extent::union_of(extents) {
+            let (min, max) = (all.bounds().min(), all.bounds().max());
+            d.add_f64(f.area_min_lat, min.y);
+            d.add_f64(f.area_min_lon, min.x);
+            d.add_f64(f.area_max_lat, max.y);
+            d.add_f64(f.area_max_lon, max.x);
+            for text in texts {
+                d.add_text(f.area, text);
             }
         }
         for (field, value) in [
@@ -119,13 +118,17 @@ impl SearchIndex {
                 d.add_text(field, v);
             }
         }
-        if let (Some(lat), Some(lon)) = (l.latitude, l.longitude) {
-            d.add_f64(f.latitude, lat);
-            d.add_f64(f.longitude, lon);
+        let point = l
+            .latitude
+            .zip(l.longitude)
+            .map(|(lat, lon)| Point::lat_lon(lat, lon));
+        if let Some(p) = point {
+            d.add_f64(f.latitude, p.lat());
+            d.add_f64(f.longitude, p.lon());
         }
         d.add_u64(
             f.place_key,
-            grouping::place_key(&l.name, l.latitude.zip(l.longitude), &l.organization_id),
+            program::place_key(&l.name, point, &l.organization_id),
         );
         let attends = |how: &str| {
             l.filters

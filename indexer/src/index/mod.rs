@@ -4,6 +4,7 @@
 //! instance, `sync` catches up from there.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
@@ -11,9 +12,11 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
+mod areas;
 mod document;
 mod stems;
 
+pub use areas::SegmentAreas;
 pub use document::{Details, ScheduleEntry};
 
 use crate::error::{IndexerError, Result};
@@ -74,7 +77,8 @@ pub struct Fields {
     pub area_min_lon: Field,
     pub area_max_lat: Field,
     pub area_max_lon: Field,
-    /// The areas themselves (GeoJSON), for the exact test.
+    /// The areas themselves (GeoJSON, those that are areas), for the exact test; read
+    /// once per segment (`areas`).
     pub area: Field,
     /// Filter values "name:value" ("accepts:medicaid", "gender:any"; see `model::filters`).
     pub filter: Field,
@@ -87,7 +91,7 @@ pub struct Fields {
     pub open_span: Field,
     /// What results show besides the fields above (`Details`, JSON).
     pub details: Field,
-    /// Listings of one program at one place share it (`search::grouping::place_key`).
+    /// Listings of one program at one place share it (`model::program::place_key`).
     pub place_key: Field,
     /// 1 for a listing people can only attend online (its point is its group's town).
     pub online_only: Field,
@@ -159,6 +163,8 @@ pub struct SearchIndex {
     path: PathBuf,
     /// `meta.json` as the reader last saw it: modified time, length, inode.
     last_meta: std::sync::Mutex<Option<MetaStamp>>,
+    /// The service areas of the segments searched, parsed once each.
+    areas: areas::AreaCache,
 }
 
 type MetaStamp = (Option<std::time::SystemTime>, u64, u64);
@@ -211,6 +217,7 @@ impl SearchIndex {
             fields,
             path: dir.to_path_buf(),
             last_meta: std::sync::Mutex::new(None),
+            areas: areas::AreaCache::default(),
         })
     }
 
@@ -258,6 +265,13 @@ impl SearchIndex {
             *last = seen;
         }
         Ok(self.reader.searcher())
+    }
+
+    /// The service areas of the searcher's documents, by segment ordinal.
+    pub fn service_areas(&self, searcher: &tantivy::Searcher) -> Result<Vec<Arc<SegmentAreas>>> {
+        self.areas
+            .of(searcher, self.fields.area)
+            .map_err(|e| self.fail(e))
     }
 
     /// Brings the index up to the store's latest change: incrementally from the change

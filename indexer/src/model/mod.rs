@@ -9,12 +9,14 @@ pub mod filters;
 pub mod fingerprint;
 pub mod fold;
 pub mod from_text;
+pub mod geography;
 pub mod hours;
 pub mod ids;
 pub mod join;
 pub mod meeting_types;
 pub mod national;
 pub mod phones;
+pub mod program;
 
 use serde::Serialize;
 
@@ -102,8 +104,8 @@ pub struct Location {
 
 impl Location {
     /// The location's point, when it has one.
-    pub fn point(&self) -> Option<(f64, f64)> {
-        Some((self.latitude?, self.longitude?))
+    pub fn point(&self) -> Option<geography::Point> {
+        Some(geography::Point::lat_lon(self.latitude?, self.longitude?))
     }
 }
 

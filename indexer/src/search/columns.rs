@@ -9,11 +9,12 @@ use chrono_tz::Tz;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, Searcher};
 
+use crate::model::geography::Point;
 use crate::model::hours::{WeeklyHours, encoded_span_holds, minute_of_week};
 
 pub struct Columns {
-    pub latitude: Column<f64>,
-    pub longitude: Column<f64>,
+    latitude: Column<f64>,
+    longitude: Column<f64>,
     /// min_lat, min_lon, max_lat, max_lon of the service's areas.
     pub area: [Column<f64>; 4],
     /// Listings of one program at one place share it.
@@ -56,6 +57,12 @@ impl Columns {
                 })
             })
             .collect()
+    }
+
+    /// The listing's point, when it is placed.
+    pub fn point(&self, doc: u32) -> Option<Point> {
+        let lat = self.latitude.first(doc)?;
+        Some(Point::lat_lon(lat, self.longitude.first(doc)?))
     }
 
     fn zone_name(&self, doc: u32) -> Option<(u64, String)> {

@@ -12,7 +12,6 @@ use tantivy::{DocAddress, Score, Searcher, TantivyDocument};
 
 use super::columns::{Columns, Facets, count_facets};
 use super::filters::OpenAt;
-use super::geo::haversine_km;
 use super::grouping;
 use super::hits::Hit;
 use super::query::QueryText;
@@ -21,6 +20,7 @@ use super::request::{Area, SearchRequest, Sort};
 use super::understand::{Understanding, Vocabulary};
 use crate::error::{IndexerError, Result};
 use crate::index::SearchIndex;
+use crate::model::geography::Point;
 use crate::model::hours::WeeklyHours;
 use crate::model::national::{self, NationalLine};
 
@@ -137,6 +137,11 @@ impl SearchIndex {
         };
         // Hours in results (and `sort=soonest`) are judged at the asked instant, else now.
         let hours_at = open_at.unwrap_or(now);
+        // The service areas are tested only around a point.
+        let areas = match &request.area {
+            Some(Area::Radius { .. }) => self.service_areas(&searcher)?,
+            _ => Vec::new(),
+        };
         let mut candidates = Vec::with_capacity(matched.len());
         for (score, address) in matched {
             // In a crisis: whether this is a crisis resource, and which national line.
@@ -150,10 +155,7 @@ impl SearchIndex {
             let c = &mut columns[address.segment_ord as usize];
             // Judged per program once grouped: a meeting open now shows all its times.
             let open = national_line || open_at.is_none_or(|at| c.is_open_at(address.doc_id, at));
-            let point = c
-                .latitude
-                .first(address.doc_id)
-                .zip(c.longitude.first(address.doc_id));
+            let point = c.point(address.doc_id);
             let area_box: Option<Vec<f64>> =
                 c.area.iter().map(|col| col.first(address.doc_id)).collect();
             // The size of the area (square degrees): a national line reaches further than a
@@ -167,7 +169,7 @@ impl SearchIndex {
             }
             let (distance_km, by_area) = match &request.area {
                 Some(Area::Radius { centre, radius_km }) => {
-                    let d = point.map(|p| haversine_km(*centre, p));
+                    let d = point.map(|p| centre.km_to(p));
                     match d {
                         Some(d) if d <= *radius_km && online_only => (None, false),
                         Some(d) if d <= *radius_km => (Some(d), false),
@@ -177,7 +179,10 @@ impl SearchIndex {
                         _ if request.sort == Sort::Distance && crisis_tier.is_none() => {
                             continue;
                         }
-                        _ if area_span > 0.0 && self.area_holds(&searcher, address, *centre)? => {
+                        _ if area_span > 0.0
+                            && areas[address.segment_ord as usize]
+                                .holds(address.doc_id, *centre) =>
+                        {
                             (None, true)
                         }
                         _ => continue,
@@ -315,7 +320,7 @@ impl SearchIndex {
         request: &SearchRequest,
         words: &QueryText,
         understanding: &Understanding,
-        centre: (f64, f64),
+        centre: Point,
     ) -> Result<Option<f64>> {
         let anywhere = SearchRequest {
             area: None,
@@ -338,25 +343,11 @@ impl SearchIndex {
                 if open_at.is_some_and(|at| !c.is_open_at(a.doc_id, at)) {
                     return None;
                 }
-                Some((c.latitude.first(a.doc_id)?, c.longitude.first(a.doc_id)?))
+                c.point(a.doc_id)
             })
-            .map(|p| haversine_km(centre, p))
+            .map(|p| centre.km_to(p))
             .min_by(f64::total_cmp);
         Ok(nearest.map(|d| (d * 10.0).round() / 10.0))
-    }
-
-    /// Whether one of the document's service areas holds the point.
-    fn area_holds(
-        &self,
-        searcher: &Searcher,
-        address: DocAddress,
-        point: (f64, f64),
-    ) -> Result<bool> {
-        let doc: TantivyDocument = searcher.doc(address).map_err(fail)?;
-        Ok(doc
-            .get_all(self.fields().area)
-            .filter_map(|v| v.as_str())
-            .any(|extent| super::area::contains(extent, point)))
     }
 }
 

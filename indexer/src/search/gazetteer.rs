@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use crate::model::geography::Point;
 use crate::model::{clean, fold::fold};
 
 const ZIP_CODES: &str = include_str!("../../../seed-data/gazetteer/us-zip-codes.csv");
@@ -17,6 +18,12 @@ pub struct Place {
     pub label: String,
     pub latitude: f64,
     pub longitude: f64,
+}
+
+impl Place {
+    pub fn point(&self) -> Point {
+        Point::lat_lon(self.latitude, self.longitude)
+    }
 }
 
 /// Why a place was not found.
@@ -252,7 +259,6 @@ fn split_city_state(text: &str) -> Option<(String, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::geo::haversine_km;
 
     #[test]
     fn zip_codes_resolve_to_their_centroid() {
@@ -301,7 +307,7 @@ mod tests {
             ("Baltimore, MD", (39.2904, -76.6122)),
         ] {
             let p = g.locate(text).unwrap();
-            let km = haversine_km((p.latitude, p.longitude), downtown);
+            let km = p.point().km_to(Point::lat_lon(downtown.0, downtown.1));
             assert!(km < 2.0, "{text}: {km:.1} km from downtown");
         }
     }

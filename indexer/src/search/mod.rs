@@ -1,13 +1,11 @@
 //! The query side of the search index: understanding a request (places, distances,
 //! filters) and running it.
 
-pub mod area;
 pub mod columns;
 pub mod engine;
 pub mod filter_query;
 pub mod filters;
 pub mod gazetteer;
-pub mod geo;
 pub mod grouping;
 pub mod hits;
 mod meeting_rank;

@@ -12,7 +12,6 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use super::geo::bounding_box;
 use super::request::{Area, SearchRequest};
 use super::text::{self, QueryWord, WordRoles};
 use super::understand::Understanding;
@@ -188,30 +187,25 @@ impl SearchIndex {
     /// searched point (statewide lines, online meetings for a region).
     fn place_query(&self, request: &SearchRequest) -> Option<Box<dyn Query>> {
         let f = self.fields();
-        let (min_lat, min_lon, max_lat, max_lon) = match &request.area {
-            Some(Area::Radius { centre, radius_km }) => bounding_box(*centre, *radius_km),
-            Some(Area::BoundingBox {
-                min_lat,
-                min_lon,
-                max_lat,
-                max_lon,
-            }) => (*min_lat, *min_lon, *max_lat, *max_lon),
+        let around = match &request.area {
+            Some(Area::Radius { centre, radius_km }) => centre.box_around(*radius_km),
+            Some(Area::BoundingBox(b)) => *b,
             None => return None,
         };
+        // y is latitude, x longitude.
+        let (min, max) = (around.min(), around.max());
         let near: Clauses = vec![
-            (Occur::Must, range(f.latitude, min_lat, max_lat)),
-            (Occur::Must, range(f.longitude, min_lon, max_lon)),
+            (Occur::Must, range(f.latitude, min.y, max.y)),
+            (Occur::Must, range(f.longitude, min.x, max.x)),
         ];
         let mut place: Clauses = vec![(Occur::Should, Box::new(BooleanQuery::new(near)))];
-        if let Some(Area::Radius {
-            centre: (lat, lon), ..
-        }) = &request.area
-        {
+        if let Some(Area::Radius { centre, .. }) = &request.area {
+            let (lat, lon) = (centre.lat(), centre.lon());
             let holds: Clauses = vec![
-                (Occur::Must, range(f.area_min_lat, -90.0, *lat)),
-                (Occur::Must, range(f.area_max_lat, *lat, 90.0)),
-                (Occur::Must, range(f.area_min_lon, -180.0, *lon)),
-                (Occur::Must, range(f.area_max_lon, *lon, 180.0)),
+                (Occur::Must, range(f.area_min_lat, -90.0, lat)),
+                (Occur::Must, range(f.area_max_lat, lat, 90.0)),
+                (Occur::Must, range(f.area_min_lon, -180.0, lon)),
+                (Occur::Must, range(f.area_max_lon, lon, 180.0)),
             ];
             place.push((Occur::Should, Box::new(BooleanQuery::new(holds))));
         }

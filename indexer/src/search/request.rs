@@ -7,6 +7,7 @@ use std::fmt;
 use super::filters::Filters;
 use super::gazetteer::{Gazetteer, LocateError, Place};
 use crate::model::Category;
+use crate::model::geography::{Point, Rect, lat_lon_box};
 
 pub const DEFAULT_RADIUS_KM: f64 = 25.0;
 pub const MAX_RADIUS_KM: f64 = 500.0;
@@ -24,16 +25,8 @@ pub enum Sort {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Area {
-    Radius {
-        centre: (f64, f64),
-        radius_km: f64,
-    },
-    BoundingBox {
-        min_lat: f64,
-        min_lon: f64,
-        max_lat: f64,
-        max_lon: f64,
-    },
+    Radius { centre: Point, radius_km: f64 },
+    BoundingBox(Rect),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -257,12 +250,9 @@ impl SearchRequest {
                             "the minimum corner must be south-west of the maximum",
                         ));
                     }
-                    bbox = Some(Area::BoundingBox {
-                        min_lat,
-                        min_lon,
-                        max_lat,
-                        max_lon,
-                    });
+                    bbox = Some(Area::BoundingBox(lat_lon_box(
+                        min_lat, min_lon, max_lat, max_lon,
+                    )));
                 }
                 "sort" => {
                     sort = Some(match value.trim() {
@@ -296,8 +286,8 @@ impl SearchRequest {
             }
         }
         let point = match (lat, lon, &near) {
-            (Some(lat), Some(lon), None) => Some((lat, lon)),
-            (None, None, Some(place)) => Some((place.latitude, place.longitude)),
+            (Some(lat), Some(lon), None) => Some(Point::lat_lon(lat, lon)),
+            (None, None, Some(place)) => Some(place.point()),
             (None, None, None) => None,
             (Some(_), None, _) => return Err(bad("lon", "lat is given without lon")),
             (None, Some(_), _) => return Err(bad("lat", "lon is given without lat")),
@@ -379,7 +369,7 @@ mod tests {
         assert_eq!(
             r.area,
             Some(Area::Radius {
-                centre: (33.7, -117.8),
+                centre: Point::lat_lon(33.7, -117.8),
                 radius_km: DEFAULT_RADIUS_KM
             })
         );

@@ -110,6 +110,7 @@ impl Store {
         };
         applied.map_err(|e| IndexerError::Migration(store.url.scrub(&e.to_string())))?;
         folded::backfill(&mut conn)?;
+        geo::backfill_area_bounds(&mut conn)?;
         Ok(store)
     }
 

@@ -287,6 +287,11 @@ pub struct ServiceAreaRow<'a> {
     pub extent: Option<&'a str>,
     pub extent_type: Option<&'a str>,
     pub uri: Option<&'a str>,
+    /// The extent's box (`store::geo::area_bounds`).
+    pub min_latitude: Option<f64>,
+    pub min_longitude: Option<f64>,
+    pub max_latitude: Option<f64>,
+    pub max_longitude: Option<f64>,
 }
 
 #[derive(Insertable)]

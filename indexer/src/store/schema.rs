@@ -155,6 +155,10 @@ diesel::table! {
         extent -> Nullable<Text>,
         extent_type -> Nullable<Text>,
         uri -> Nullable<Text>,
+        min_latitude -> Nullable<Double>,
+        min_longitude -> Nullable<Double>,
+        max_latitude -> Nullable<Double>,
+        max_longitude -> Nullable<Double>,
     }
 }
 

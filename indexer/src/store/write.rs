@@ -12,6 +12,7 @@ use super::schema::*;
 use super::{DbConnection, geo};
 use crate::error::{IndexerError, Result};
 use crate::import::{ParsedSource, RecordIssue, Severity};
+use crate::model::geography::cell_key;
 use crate::model::{Service, ServiceRecord, fingerprint, ids};
 use crate::with_conn;
 
@@ -414,12 +415,12 @@ fn write_locations(
     let points: Vec<LocationPointRow> = written
         .iter()
         .filter_map(|l| {
-            let (lat, lon) = l.point()?;
+            let point = l.point()?;
             Some(LocationPointRow {
                 location_id: &l.id,
-                latitude: lat,
-                longitude: lon,
-                cell_key: geo::cell_key(lat, lon),
+                latitude: point.lat(),
+                longitude: point.lon(),
+                cell_key: cell_key(point),
             })
         })
         .collect();
@@ -606,14 +607,23 @@ fn insert_service_children(conn: &mut DbConnection, records: &[&ServiceRecord]) 
     let areas = service_rows(
         records,
         |s| &s.service_areas,
-        |a, service_id| ServiceAreaRow {
-            id: &a.id,
-            service_id,
-            name: a.name.as_deref(),
-            description: a.description.as_deref(),
-            extent: a.extent.as_deref(),
-            extent_type: a.extent_type.as_deref(),
-            uri: a.uri.as_deref(),
+        |a, service_id| {
+            // The extent's box, read once here, narrows `/hsds` `postcode=` in SQL.
+            let (min_latitude, min_longitude, max_latitude, max_longitude) =
+                geo::area_bounds(a.extent.as_deref());
+            ServiceAreaRow {
+                id: &a.id,
+                service_id,
+                name: a.name.as_deref(),
+                description: a.description.as_deref(),
+                extent: a.extent.as_deref(),
+                extent_type: a.extent_type.as_deref(),
+                uri: a.uri.as_deref(),
+                min_latitude,
+                min_longitude,
+                max_latitude,
+                max_longitude,
+            }
         },
     );
     insert_all!(conn, service_areas::table, areas);

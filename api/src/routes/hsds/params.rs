@@ -148,9 +148,7 @@ impl Params {
                 format!("`postcode` is a 5-digit US ZIP code, not {code:?}"),
             )
         })?;
-        let centroid = gazetteer
-            .locate(&postcode)
-            .map(|p| (p.latitude, p.longitude));
+        let centroid = gazetteer.locate(&postcode).map(|p| p.point());
         let within_metres = match proximity {
             None => None,
             Some(v) => {

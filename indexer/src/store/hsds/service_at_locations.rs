@@ -10,12 +10,10 @@ use super::rows::{SalRow, ServiceRow};
 use super::types::{Service, ServiceAtLocation};
 use super::{CHUNK, Depth, Page, PageRequest, ServiceFilter, filter_services};
 use crate::error::Result;
-use crate::search::{area, geo as distance};
+use crate::model::geography::Point;
 use crate::store::DbConnection;
-use crate::store::geo::cells_in_box;
-use crate::store::schema::{
-    addresses, location_points, service_areas, service_at_locations, services,
-};
+use crate::store::geo::{locations_within, services_whose_area_holds};
+use crate::store::schema::{addresses, service_at_locations, services};
 use crate::with_conn;
 
 /// HSDS `postcode` (with `proximity`): where the person is.
@@ -23,8 +21,8 @@ use crate::with_conn;
 pub struct Near {
     /// A 5-digit US ZIP code.
     pub postcode: String,
-    /// The ZIP code's centroid (latitude, longitude), when the gazetteer knows it.
-    pub centroid: Option<(f64, f64)>,
+    /// The ZIP code's centroid, when the gazetteer knows it.
+    pub centroid: Option<Point>,
     /// `proximity`: only locations within this many metres of the centroid.
     pub within_metres: Option<f64>,
 }
@@ -67,48 +65,6 @@ fn place(conn: &mut DbConnection, near: Option<&Near>) -> Result<Place> {
             },
         }),
     }
-}
-
-/// Placed locations within `km` of `centre`: the grid cells narrow it in SQL, the
-/// haversine distance decides.
-fn locations_within(conn: &mut DbConnection, centre: (f64, f64), km: f64) -> Result<Vec<String>> {
-    let (min_lat, min_lon, max_lat, max_lon) = distance::bounding_box(centre, km);
-    let mut out = Vec::new();
-    for cells in cells_in_box(min_lat, min_lon, max_lat, max_lon).chunks(CHUNK) {
-        let rows: Vec<(String, f64, f64)> = with_conn!(&mut *conn, |c| location_points::table
-            .select((
-                location_points::location_id,
-                location_points::latitude,
-                location_points::longitude
-            ))
-            .filter(location_points::cell_key.eq_any(cells))
-            .filter(location_points::latitude.between(min_lat, max_lat))
-            .filter(location_points::longitude.between(min_lon, max_lon))
-            .load(c))?;
-        out.extend(
-            rows.into_iter()
-                .filter(|(_, lat, lon)| distance::haversine_km(centre, (*lat, *lon)) <= km)
-                .map(|(id, _, _)| id),
-        );
-    }
-    out.sort();
-    Ok(out)
-}
-
-/// Services with a GeoJSON service area that holds the point.
-fn services_whose_area_holds(conn: &mut DbConnection, point: (f64, f64)) -> Result<Vec<String>> {
-    let rows: Vec<(String, Option<String>)> = with_conn!(&mut *conn, |c| service_areas::table
-        .select((service_areas::service_id, service_areas::extent))
-        .filter(service_areas::extent.is_not_null())
-        .load(c))?;
-    let mut ids: Vec<String> = rows
-        .into_iter()
-        .filter(|(_, extent)| extent.as_deref().is_some_and(|e| area::contains(e, point)))
-        .map(|(id, _)| id)
-        .collect();
-    ids.sort();
-    ids.dedup();
-    Ok(ids)
 }
 
 macro_rules! filtered_sals {
