@@ -1,16 +1,71 @@
-//! A pool of store connections shared by the handlers, so a request does not pay for
-//! opening a connection (and, on SQLite, setting its pragmas).
+//! The one database handle the handlers use: `read` runs on a pooled connection, `write`
+//! through the group-commit writer on SQLite (so every write is in one thread's batch) and
+//! on a pooled connection on PostgreSQL. Pooled connections spare a request the cost of
+//! opening one (and, on SQLite, setting its pragmas).
 
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{self, ManageConnection, Pool, PooledConnection};
 use waypoint_indexer::IndexerError;
-use waypoint_indexer::store::{DbConnection, Store};
+use waypoint_indexer::store::{Backend, DbConnection, Store};
 
 use crate::error::ApiError;
+use crate::writer::Writer;
+
+/// Reads and writes of the store, off the async workers.
+#[derive(Clone)]
+pub struct Db {
+    pool: DbPool,
+    /// The group-commit writer (SQLite); PostgreSQL writes go through the pool.
+    writer: Option<Writer>,
+}
+
+impl Db {
+    /// A pool of at most `pool_size` connections and, on SQLite, the writer thread.
+    pub fn open(store: &Store, pool_size: u32) -> Result<Db, IndexerError> {
+        Ok(Db {
+            pool: pool(store, pool_size)?,
+            writer: match store.backend() {
+                Backend::Sqlite(_) => Some(Writer::start(store)?),
+                Backend::Postgres(_) => None,
+            },
+        })
+    }
+
+    /// Runs `f` on a pooled connection on the blocking thread pool. `f` must not write:
+    /// on SQLite a write beside the writer would wait on its lock, and escape its batches.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = checkout(&pool)?;
+            f(&mut conn)
+        })
+        .await?
+    }
+
+    /// Runs a write: on SQLite in the writer's next batch, in a savepoint of its own (an
+    /// error rolls back only `f`'s changes; the answer comes after the batch's commit); on
+    /// PostgreSQL on a pooled connection, where `f` opens its own transaction where it
+    /// needs one (so a claim it commits first, like an Idempotency-Key, is visible to
+    /// concurrent requests at once).
+    pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        match &self.writer {
+            Some(writer) => writer.write(f).await,
+            None => self.read(f).await,
+        }
+    }
+}
 
 /// Opens connections with `Store::connect`, so pooled ones are set up like any other.
 #[derive(Debug, Clone)]
-pub struct StoreConnections(pub Store);
+struct StoreConnections(Store);
 
 impl ManageConnection for StoreConnections {
     type Connection = DbConnection;
@@ -30,11 +85,11 @@ impl ManageConnection for StoreConnections {
     }
 }
 
-pub type DbPool = Pool<StoreConnections>;
-pub type PooledDb = PooledConnection<StoreConnections>;
+type DbPool = Pool<StoreConnections>;
+type PooledDb = PooledConnection<StoreConnections>;
 
 /// A pool of at most `size` connections to the store.
-pub fn pool(store: &Store, size: u32) -> Result<DbPool, IndexerError> {
+fn pool(store: &Store, size: u32) -> Result<DbPool, IndexerError> {
     r2d2::Pool::builder()
         .max_size(size)
         .min_idle(Some(1))
@@ -47,39 +102,11 @@ pub fn pool(store: &Store, size: u32) -> Result<DbPool, IndexerError> {
 pub const DATABASE_AWAY: &str = "the database cannot be reached right now; try again shortly";
 
 /// A connection from the pool, or 503 when none comes in time.
-pub fn checkout(pool: &DbPool) -> Result<PooledDb, ApiError> {
+fn checkout(pool: &DbPool) -> Result<PooledDb, ApiError> {
     pool.get().map_err(|e| {
         // The cause (redacted by the store) is for operators; the caller learns only that
         // the database is away, never where it is or how Waypoint logs in to it.
         tracing::warn!(error = %e, "no database connection available");
         ApiError::Unavailable(DATABASE_AWAY.into())
     })
-}
-
-/// Runs `f` on a pooled connection on the blocking thread pool, off the async workers.
-pub async fn run<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
-{
-    let pool = pool.clone();
-    actix_web::web::block(move || {
-        let mut conn = checkout(&pool)?;
-        f(&mut conn)
-    })
-    .await?
-}
-
-/// Runs a write: on SQLite in the group-commit writer's next batch, on PostgreSQL on a
-/// pooled connection (`f` opens its own transaction where it needs one, so a claim it
-/// commits first, like an Idempotency-Key, is visible to concurrent requests at once).
-pub async fn write<T, F>(state: &crate::state::AppState, f: F) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
-{
-    match &state.writer {
-        Some(writer) => writer.write(f).await,
-        None => run(&state.pool, f).await,
-    }
 }

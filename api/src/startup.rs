@@ -9,17 +9,16 @@ use std::time::Duration;
 use actix_web::dev::Server;
 use actix_web::{App, HttpServer, web};
 use waypoint_indexer::index::SearchIndex;
-use waypoint_indexer::store::{Backend, Store};
+use waypoint_indexer::store::Store;
 use waypoint_indexer::{IndexerError, national};
 
 use crate::config::ServeSettings;
-use crate::db;
+use crate::db::Db;
 use crate::referrals::reminders::{self, ReminderPolicy};
 use crate::routes;
 use crate::seed;
 use crate::state::AppState;
 use crate::webhooks::deliverer::{self, DelivererHandle};
-use crate::writer::Writer;
 
 /// How often the index looks for listing changes made by other processes or instances.
 const INDEX_FOLLOW_INTERVAL: Duration = Duration::from_secs(2);
@@ -78,22 +77,17 @@ impl Application {
             .local_addr()
             .map_err(|e| IndexerError::Config(e.to_string()))?
             .port();
-        let pool = db::pool(&store, settings.pool_size)?;
         let policy = settings.reminder_policy().map_err(IndexerError::Config)?;
         let state = AppState {
             store: store.clone(),
-            pool,
+            db: Db::open(&store, settings.pool_size)?,
             index,
-            writer: match store.backend() {
-                Backend::Sqlite(_) => Some(Writer::start(&store)?),
-                Backend::Postgres(_) => None,
-            },
             require_api_key: settings.require_api_key,
             capacity_stale_after: chrono::Duration::hours(settings.capacity_stale_hours),
         };
         let follower = state.clone();
-        let deliverer = deliverer::spawn(state.pool.clone(), &settings.webhooks)
-            .map_err(IndexerError::Config)?;
+        let deliverer =
+            deliverer::spawn(state.db.clone(), &settings.webhooks).map_err(IndexerError::Config)?;
         let data = web::Data::new(state);
         let webhook_settings = web::Data::new(settings.webhooks.clone());
         let server = HttpServer::new(move || {
@@ -151,13 +145,15 @@ async fn send_waitlist_overdue_events(state: AppState) {
     let mut ticks = actix_web::rt::time::interval(WAITLIST_CLOCK_INTERVAL);
     loop {
         ticks.tick().await;
-        let result = crate::db::write(&state, |conn| {
-            Ok(crate::waitlists::store::send_overdue_events(
-                conn,
-                chrono::Utc::now(),
-            )?)
-        })
-        .await;
+        let result = state
+            .db
+            .write(|conn| {
+                Ok(crate::waitlists::store::send_overdue_events(
+                    conn,
+                    chrono::Utc::now(),
+                )?)
+            })
+            .await;
         match result {
             Ok(0) => {}
             Ok(sent) => tracing::info!(events = sent, "waitlist clocks ran out"),
@@ -174,6 +170,8 @@ async fn follow_changes(state: AppState) {
     loop {
         ticks.tick().await;
         let s = state.clone();
+        // Its own connection, not a pooled one: a long catch-up (after a large load) must
+        // not hold one of the connections requests wait for.
         let result = web::block(move || -> Result<_, IndexerError> {
             s.index.sync(&mut s.store.connect()?)
         })
@@ -200,13 +198,15 @@ async fn send_reminders(state: AppState, policy: ReminderPolicy, every: Duration
     loop {
         ticks.tick().await;
         let policy = policy.clone();
-        let result = db::write(&state, move |conn| {
-            let sent = reminders::run_once(conn, &policy, chrono::Utc::now())?;
-            let purged =
-                crate::disclosures::purge_expired(conn)? + crate::idempotency::purge_expired(conn)?;
-            Ok((sent, purged))
-        })
-        .await;
+        let result = state
+            .db
+            .write(move |conn| {
+                let sent = reminders::run_once(conn, &policy, chrono::Utc::now())?;
+                let purged = crate::disclosures::purge_expired(conn)?
+                    + crate::idempotency::purge_expired(conn)?;
+                Ok((sent, purged))
+            })
+            .await;
         match result {
             Ok((0, 0)) => {}
             Ok((sent, purged)) => {

@@ -360,6 +360,28 @@ api_tests! {
         assert_eq!(listed, json!([]));
     }
 
+    async fn concurrent_creates_never_pass_the_endpoint_limit(backend) {
+        let app = spawn_app(backend, false).await;
+        let clinic = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);
+        // Twice the limit, all at once, for one partner: each is counted with the others'
+        // inserts, so exactly the first 20 get in.
+        let creates: Vec<_> = (0..40)
+            .map(|n| {
+                let body = json!({"url": format!("http://127.0.0.1:9/hook/{n}"), "event_types": ["referral.created"]});
+                let request = app.as_partner(Method::POST, "/v1/webhooks", &clinic).json(&body);
+                actix_web::rt::spawn(async move { request.send().await.unwrap().status().as_u16() })
+            })
+            .collect();
+        let mut statuses = Vec::new();
+        for create in creates {
+            statuses.push(create.await.unwrap());
+        }
+        assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 20, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 20, "{statuses:?}");
+        let listed: Value = app.as_partner(Method::GET, "/v1/webhooks", &clinic).send().await.unwrap().json().await.unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), 20);
+    }
+
     async fn private_addresses_are_refused_unless_allowed(backend) {
         let app = spawn_with(backend, |settings| settings.webhooks.allow_private = false).await;
         let clinic = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);

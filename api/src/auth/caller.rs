@@ -6,9 +6,9 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
+use waypoint_indexer::store::DbConnection;
 
 use super::{Role, keys};
-use crate::db;
 use crate::error::ApiError;
 use crate::partners::Partner;
 use crate::partners::store as partners;
@@ -56,7 +56,7 @@ impl Caller {
     }
 
     /// Finds the partner holding `key` (active key, enabled partner).
-    pub fn authenticate(conn: &mut db::PooledDb, key: &str) -> Result<Caller, ApiError> {
+    pub fn authenticate(conn: &mut DbConnection, key: &str) -> Result<Caller, ApiError> {
         let partner = partners::by_key_hash(conn, &keys::hash(key))
             .map_err(|e| ApiError::Internal(format!("key lookup: {e}")))?
             .ok_or_else(|| {
@@ -86,11 +86,10 @@ impl Caller {
             .app_data::<web::Data<AppState>>()
             .ok_or_else(|| ApiError::Internal("application state missing".into()))?
             .clone();
-        web::block(move || {
-            let mut conn = db::checkout(&state.pool)?;
-            Caller::authenticate(&mut conn, &key)
-        })
-        .await?
+        state
+            .db
+            .read(move |conn| Caller::authenticate(conn, &key))
+            .await
     }
 }
 

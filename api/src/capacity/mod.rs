@@ -3,6 +3,7 @@
 //! stale, what is known of a program's room now (unknown is not zero), when a program
 //! counts as having room, and when it crosses 90 % full.
 
+pub mod actions;
 pub mod listings;
 pub mod store;
 

@@ -5,8 +5,6 @@ use chrono::{DateTime, Utc};
 
 use super::model::{Consent, Recipient, RecipientClass};
 use crate::clock;
-use crate::error::ApiError;
-use crate::problems::ProblemType;
 
 /// Why a consent does not allow a disclosure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,44 +96,6 @@ pub fn check_for_referral(
         Ok(())
     } else {
         Err(ConsentFault::DoesNotCover(uncovered))
-    }
-}
-
-impl From<ConsentFault> for ApiError {
-    fn from(fault: ConsentFault) -> ApiError {
-        match fault {
-            ConsentFault::Missing => ApiError::rule(
-                ProblemType::ConsentRequired,
-                "referrals to, and waitlist entries of, substance-use treatment or mental-health services need a consent under 42 CFR part 2: record one with POST /v1/consents and send its id as `consent_id`",
-            )
-            .with("missing", ["consent_id"]),
-            ConsentFault::Unknown => ApiError::rule(
-                ProblemType::ConsentInvalid,
-                "no consent with this `consent_id` was recorded by this partner",
-            )
-            .with("consent_problem", "unknown"),
-            ConsentFault::OtherClient => ApiError::rule(
-                ProblemType::ConsentInvalid,
-                "the consent is for another client_reference",
-            )
-            .with("consent_problem", "other-client"),
-            ConsentFault::Revoked => ApiError::rule(
-                ProblemType::ConsentInvalid,
-                "the consent has been revoked: record a new one",
-            )
-            .with("consent_problem", "revoked"),
-            ConsentFault::Expired => ApiError::rule(
-                ProblemType::ConsentInvalid,
-                "the consent has expired: record a new one",
-            )
-            .with("consent_problem", "expired"),
-            ConsentFault::DoesNotCover(partners) => ApiError::rule(
-                ProblemType::ConsentInvalid,
-                "the consent does not name the partner(s) that receive referrals for this service as recipients",
-            )
-            .with("consent_problem", "recipient-not-covered")
-            .with("uncovered_recipients", partners),
-        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! than the one that holds them, who got what and when. Kept three years.
 
 pub mod accounting;
+pub mod actions;
 
 use chrono::{Duration, Utc};
 use diesel::prelude::*;

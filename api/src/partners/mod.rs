@@ -6,8 +6,10 @@ pub mod store;
 
 use serde::Serialize;
 use utoipa::ToSchema;
+use waypoint_indexer::store::DbConnection;
 
-use crate::auth::Role;
+use crate::auth::{Caller, Role};
+use crate::error::ApiError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Partner {
@@ -74,6 +76,13 @@ pub fn unknown_organizations_message(unknown: &[String]) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     )
+}
+
+/// The partner the caller's key belongs to (`GET /v1/partners/me`); one gone since the key
+/// was checked is a 401.
+pub fn me(conn: &mut DbConnection, caller: &Caller) -> Result<Partner, ApiError> {
+    store::get(conn, &caller.partner_id)?
+        .ok_or_else(|| ApiError::Unauthorized("the API key's partner is gone".into()))
 }
 
 #[cfg(test)]

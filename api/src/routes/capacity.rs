@@ -4,9 +4,9 @@
 
 use actix_web::{HttpResponse, get, put, web};
 
-use crate::auth::{Caller, Role};
-use crate::capacity::{self, Capacity, CapacityChange, CapacityReport, ChangedBy, store};
-use crate::db;
+use crate::auth::Caller;
+use crate::capacity::actions::{self, REPORTERS};
+use crate::capacity::{self, Capacity, CapacityChange, CapacityReport, ChangedBy};
 use crate::error::{ApiError, Problem};
 use crate::routes::hsds::params::Params;
 use crate::state::AppState;
@@ -31,10 +31,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 const DEFAULT_HISTORY: i64 = 100;
 const MAX_HISTORY: i64 = 1000;
-
-fn no_service(id: &str) -> ApiError {
-    ApiError::NotFound(format!("no service with id {id}"))
-}
 
 /// Report a program's capacity: status, units available and their maximum. The program's
 /// providers, a coordinator on its behalf, or an admin; the history names who reported.
@@ -61,30 +57,16 @@ pub async fn put_capacity(
     body: web::Json<CapacityReport>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&[Role::Provider, Role::Coordinator, Role::Admin])?;
+    // The role first: a partner that may not report is told so before anything else.
+    caller.require(REPORTERS)?;
     Params::parse(&query, &[])?;
     let report = body.into_inner().validate()?;
     let service_id = path.into_inner();
     let stale_after = state.capacity_stale_after;
-    // Through the store's one writer on SQLite, so it never races another write.
-    let stored = db::write(&state, move |conn| {
-        let organization = store::service_organization(conn, &service_id)?
-            .ok_or_else(|| no_service(&service_id))?;
-        if !capacity::may_report(&caller, &organization) {
-            return Err(ApiError::Forbidden(format!(
-                "only a provider of the organization that runs service {service_id}, a coordinator or an admin may report its capacity"
-            )));
-        }
-        let by = ChangedBy::from(&caller);
-        Ok(store::report(
-            conn,
-            &service_id,
-            &organization,
-            &report,
-            &by,
-        )?)
-    })
-    .await?;
+    let stored = state
+        .db
+        .write(move |c| actions::report(c, &caller, &service_id, &report))
+        .await?;
     Ok(HttpResponse::Ok().json(stored.view(chrono::Utc::now(), stale_after)))
 }
 
@@ -109,15 +91,10 @@ pub async fn get_capacity(
 ) -> Result<HttpResponse, ApiError> {
     let service_id = path.into_inner();
     let stale_after = state.capacity_stale_after;
-    let stored = web::block(move || -> Result<_, ApiError> {
-        let mut conn = db::checkout(&state.pool)?;
-        store::service_organization(&mut conn, &service_id)?
-            .ok_or_else(|| no_service(&service_id))?;
-        store::current(&mut conn, &service_id)?.ok_or_else(|| {
-            ApiError::NotFound(format!("service {service_id} has not reported capacity"))
-        })
-    })
-    .await??;
+    let stored = state
+        .db
+        .read(move |c| actions::current(c, &service_id))
+        .await?;
     Ok(HttpResponse::Ok().json(stored.view(chrono::Utc::now(), stale_after)))
 }
 
@@ -166,22 +143,14 @@ pub async fn capacity_history(
     query: web::Query<Vec<(String, String)>>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&[Role::Provider, Role::Coordinator, Role::Admin])?;
+    caller.require(REPORTERS)?;
     let limit = history_limit(&query)?;
     let service_id = path.into_inner();
     let stale_after = state.capacity_stale_after;
-    let reports = web::block(move || -> Result<_, ApiError> {
-        let mut conn = db::checkout(&state.pool)?;
-        let organization = store::service_organization(&mut conn, &service_id)?
-            .ok_or_else(|| no_service(&service_id))?;
-        if caller.is(Role::Provider) && !capacity::may_report(&caller, &organization) {
-            return Err(ApiError::Forbidden(format!(
-                "only the provider of service {service_id}, a coordinator or an admin may read its capacity history"
-            )));
-        }
-        Ok(store::history(&mut conn, &service_id, limit)?)
-    })
-    .await??;
+    let reports = state
+        .db
+        .read(move |c| actions::history(c, &caller, &service_id, limit))
+        .await?;
     let now = chrono::Utc::now();
     let views: Vec<CapacityChange> = reports.iter().map(|r| r.view(now, stale_after)).collect();
     Ok(HttpResponse::Ok().json(views))

@@ -6,7 +6,6 @@ use utoipa::ToSchema;
 
 use crate::auth::Caller;
 use crate::consent::{self, Consent, ConsentRequest, actions};
-use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -48,7 +47,10 @@ pub async fn create(
     body: web::Json<ConsentRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let consent = db::write(&state, move |c| actions::record(c, &caller, body)).await?;
+    let consent = state
+        .db
+        .write(move |c| actions::record(c, &caller, body))
+        .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/v1/consents/{}", consent.id)))
         .json(view(consent)))
@@ -70,7 +72,10 @@ pub async fn read(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let consent = db::run(&state.pool, move |c| actions::get(c, &caller, &id)).await?;
+    let consent = state
+        .db
+        .read(move |c| actions::get(c, &caller, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(view(consent)))
 }
 
@@ -91,6 +96,9 @@ pub async fn revoke(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let consent = db::write(&state, move |c| actions::revoke(c, &caller, &id)).await?;
+    let consent = state
+        .db
+        .write(move |c| actions::revoke(c, &caller, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(view(consent)))
 }

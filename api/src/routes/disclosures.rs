@@ -5,11 +5,10 @@ use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::{Caller, Role};
-use crate::clock::{self, DayEnd};
-use crate::db;
-use crate::disclosures::accounting::{self as accounts, Accounting};
-use crate::disclosures::{self, Disclosure};
+use crate::auth::Caller;
+use crate::disclosures::Disclosure;
+use crate::disclosures::accounting::{Accounting, as_text};
+use crate::disclosures::actions::{self, client_ref};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -41,15 +40,11 @@ pub async fn list(
     state: web::Data<AppState>,
     params: web::Query<DisclosureParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let client = params.into_inner().client_ref;
-    if client.trim().is_empty() {
-        return Err(ApiError::invalid("client_ref", "`client_ref` is required"));
-    }
-    let found = db::run(&state.pool, move |c| {
-        let discloser = (caller.role != Role::Admin).then_some(caller.partner_id.as_str());
-        Ok(disclosures::for_client(c, client.trim(), discloser)?)
-    })
-    .await?;
+    let client = client_ref(&params.client_ref)?;
+    let found = state
+        .db
+        .read(move |c| actions::list(c, &caller, &client))
+        .await?;
     Ok(HttpResponse::Ok().json(found))
 }
 
@@ -88,11 +83,8 @@ pub async fn accounting(
     params: web::Query<AccountingParams>,
 ) -> Result<HttpResponse, ApiError> {
     let p = params.into_inner();
-    let client = p.client_ref.trim().to_string();
-    if client.is_empty() {
-        return Err(ApiError::invalid("client_ref", "`client_ref` is required"));
-    }
-    let as_text = match p.format.as_deref() {
+    let client = client_ref(&p.client_ref)?;
+    let text = match p.format.as_deref() {
         None | Some("json") => false,
         Some("text") => true,
         Some(other) => {
@@ -102,31 +94,16 @@ pub async fn accounting(
             ));
         }
     };
-    let bound = |name: &'static str, text: Option<String>, end| match text {
-        None => Ok(None),
-        Some(t) => clock::parse_bound(&t, end).map(Some).ok_or_else(|| {
-            ApiError::invalid(
-                name,
-                format!("`{name}` must be a date (2026-11-01) or an RFC 3339 time"),
-            )
-        }),
-    };
     let now = chrono::Utc::now();
-    let period = accounts::period(
-        bound("from", p.from, DayEnd::Start)?,
-        bound("to", p.to, DayEnd::End)?,
-        now,
-    )
-    .map_err(|(name, detail)| ApiError::invalid(name, detail))?;
-    let found = db::run(&state.pool, move |c| {
-        let discloser = (caller.role != Role::Admin).then_some(caller.partner_id.as_str());
-        Ok(accounts::account(c, &client, discloser, period, now)?)
-    })
-    .await?;
-    Ok(if as_text {
+    let period = actions::period(p.from.as_deref(), p.to.as_deref(), now)?;
+    let found = state
+        .db
+        .read(move |c| actions::account(c, &caller, &client, period, now))
+        .await?;
+    Ok(if text {
         HttpResponse::Ok()
             .content_type("text/plain; charset=utf-8")
-            .body(accounts::as_text(&found))
+            .body(as_text(&found))
     } else {
         HttpResponse::Ok().json(found)
     })

@@ -50,6 +50,8 @@ pub async fn health() -> HttpResponse {
 #[get("/ready")]
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let state = state.into_inner();
+    // A new connection rather than `state.db`: a probe must fail at once when the database
+    // is away, not after the pool has waited for one.
     let readiness = web::block(move || -> Result<Readiness, ApiError> {
         let mut conn = state.store.connect()?;
         let listings = read::listing_count(&mut conn).map_err(|e| {

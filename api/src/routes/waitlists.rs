@@ -5,22 +5,17 @@
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::Utc;
 
-use crate::auth::{Caller, Role};
-use crate::capacity::store::service_organization;
-use crate::capacity::{Availability, ChangedBy};
-use crate::db;
+use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::idempotency;
-use crate::problems::ProblemType;
 use crate::routes::hsds::params::Params;
 use crate::state::AppState;
+use crate::waitlists::actions::{KEEPERS, change, create, read};
 use crate::waitlists::model::{
     AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, NewEntryBody,
     StatusFilter, no_query, note,
 };
-use crate::waitlists::store::{self, WaitlistError};
-use crate::waitlists::{self, access, bridge, consent, rules};
-use waypoint_indexer::store::DbConnection;
+use crate::waitlists::rules;
 
 /// This area's part of the OpenAPI document.
 #[derive(utoipa::OpenApi)]
@@ -50,114 +45,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(interim_service)
         .service(admit)
         .service(remove);
-}
-
-impl From<WaitlistError> for ApiError {
-    fn from(e: WaitlistError) -> ApiError {
-        match e {
-            WaitlistError::NotFound => ApiError::NotFound("no such waitlist entry".into()),
-            WaitlistError::NotWaiting { status } => ApiError::rule(
-                ProblemType::EntryNotWaiting,
-                format!("the entry is {status}: only waiting entries change"),
-            )
-            .with("current_status", status),
-            WaitlistError::UnknownUnit { unit, reported } if reported.is_empty() => {
-                ApiError::invalid(
-                    "unit",
-                    format!(
-                        "the program has never reported capacity, so it has no unit {unit:?}: admit without `unit`"
-                    ),
-                )
-            }
-            WaitlistError::UnknownUnit { unit, reported } => ApiError::invalid(
-                "unit",
-                format!(
-                    "the program's last capacity report has no unit {unit:?}; it reports {}",
-                    reported.join(", ")
-                ),
-            ),
-            WaitlistError::NoRoom {
-                service_id,
-                program,
-                capacity,
-                unit,
-            } => no_room(service_id, program, capacity, unit),
-            WaitlistError::Database(e) => e.into(),
-        }
-    }
-}
-
-/// A fresh report shows no room: 409, naming the program, what it reported and when,
-/// and how to admit anyway.
-fn no_room(
-    service_id: String,
-    program: String,
-    capacity: Availability,
-    unit: Option<String>,
-) -> ApiError {
-    let reported_at = capacity.reported_at.clone().unwrap_or_default();
-    let status = capacity.capacity_status.as_str();
-    let shows = match &unit {
-        Some(u) => format!("no free {u} (status {status})"),
-        None => format!(
-            "no room (status {status}, {} units free)",
-            capacity.open_units.unwrap_or(0)
-        ),
-    };
-    let mut problem = ApiError::rule(
-        ProblemType::NoFreeUnit,
-        format!(
-            "{program}'s capacity report of {reported_at} shows {shows}: admit once the program reports a free unit, or send \"confirmed_by_program\": true if it has confirmed a place for this person"
-        ),
-    )
-    .with("service_id", service_id)
-    .with("program", program)
-    .with("capacity_status", capacity.capacity_status)
-    .with("open_units", capacity.open_units)
-    .with("reported_at", capacity.reported_at);
-    if let Some(u) = unit {
-        problem = problem.with("unit", u);
-    }
-    problem
-}
-
-/// The caller may keep this program's waitlist: the service exists (404) and the caller is
-/// a coordinator, an admin or its provider (403). Returns the program's organization.
-pub(crate) fn authorize(
-    conn: &mut DbConnection,
-    caller: &Caller,
-    service_id: &str,
-) -> Result<String, ApiError> {
-    caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
-    let organization = service_organization(conn, service_id)?
-        .ok_or_else(|| ApiError::NotFound(format!("no service with id {service_id}")))?;
-    if !waitlists::may_manage(caller, &organization) {
-        return Err(ApiError::Forbidden(format!(
-            "only coordinators, admins and the provider of service {service_id} keep its waitlist"
-        )));
-    }
-    Ok(organization)
-}
-
-/// Runs `change` on an entry the caller may manage, then answers the entry as it now is and
-/// as the caller may see it. A write even for a read: showing details may be a disclosure.
-async fn change_entry(
-    state: web::Data<AppState>,
-    caller: Caller,
-    service_id: String,
-    entry_id: String,
-    change: impl FnOnce(&mut DbConnection, &str, &Caller) -> Result<(), ApiError> + Send + 'static,
-) -> Result<HttpResponse, ApiError> {
-    // Through the store's one writer on SQLite, so a change never races another write.
-    let entry = db::write(&state, move |conn| -> Result<Entry, ApiError> {
-        let organization = authorize(conn, &caller, &service_id)?;
-        change(conn, &organization, &caller)?;
-        let now = Utc::now();
-        let entry = store::get(conn, &service_id, &entry_id, now)?;
-        access::show_one(conn, &caller, entry, now)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(entry))
 }
 
 type EntryPath = web::Path<(String, String)>;
@@ -191,11 +78,10 @@ pub async fn create_entry(
     let new = serde_json::from_value::<NewEntryBody>(body)
         .map_err(|e| ApiError::invalid("body", e.to_string()))?
         .validate(Utc::now())?;
-    let answer = db::write(&state, move |conn| {
-        authorize(conn, &caller, &service_id)?;
-        waitlists::create::create(conn, &caller, &service_id, &key, &fingerprint, new)
-    })
-    .await?;
+    let answer = state
+        .db
+        .write(move |c| create::create(c, &caller, &service_id, &key, &fingerprint, new))
+        .await?;
     Ok(idempotency::response(answer, |entry| {
         Some(format!(
             "/v1/waitlists/{}/entries/{}",
@@ -224,13 +110,10 @@ pub async fn list_entries(
     let filter = StatusFilter::from_query(&params)?;
     let service_id = path.into_inner();
     // A write: showing details to a partner other than the entry's creator is recorded.
-    let entries = db::write(&state, move |conn| -> Result<Vec<Entry>, ApiError> {
-        authorize(conn, &caller, &service_id)?;
-        let now = Utc::now();
-        let entries = store::list(conn, &service_id, filter, now)?;
-        access::show(conn, &caller, entries, now)
-    })
-    .await?;
+    let entries = state
+        .db
+        .write(move |c| read::list(c, &caller, &service_id, filter))
+        .await?;
     Ok(HttpResponse::Ok().json(entries))
 }
 
@@ -250,7 +133,11 @@ pub async fn get_entry(
 ) -> Result<HttpResponse, ApiError> {
     no_query(&params)?;
     let (service_id, id) = path.into_inner();
-    change_entry(state, caller, service_id, id, |_, _, _| Ok(())).await
+    let entry = state
+        .db
+        .write(move |c| read::get(c, &caller, &service_id, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(entry))
 }
 
 /// Change what may change while a person waits (priority facts, phone, language, consent).
@@ -268,12 +155,11 @@ pub async fn patch_entry(
 ) -> Result<HttpResponse, ApiError> {
     let changes = body.into_inner().validate()?;
     let (service_id, id) = path.into_inner();
-    let (s, i) = (service_id.clone(), id.clone());
-    change_entry(state, caller, service_id, id, move |conn, _, _| {
-        consent::check_patch(conn, &s, &i, &changes)?;
-        Ok(store::patch(conn, &s, &i, &changes)?)
-    })
-    .await
+    let entry = state
+        .db
+        .write(move |c| change::patch(c, &caller, &service_id, &id, changes))
+        .await?;
+    Ok(HttpResponse::Ok().json(entry))
 }
 
 /// Record an attempt to reach the person.
@@ -289,20 +175,13 @@ pub async fn contact_attempt(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let text = note(body.note)?;
+    let (outcome, text) = (body.outcome, note(body.note)?);
     let (service_id, id) = path.into_inner();
-    let (s, i) = (service_id.clone(), id.clone());
-    change_entry(state, caller, service_id, id, move |conn, _, caller| {
-        Ok(store::add_contact_attempt(
-            conn,
-            &s,
-            &i,
-            body.outcome,
-            text.as_deref(),
-            &caller.partner_id,
-        )?)
-    })
-    .await
+    let entry = state
+        .db
+        .write(move |c| change::contact_attempt(c, &caller, &service_id, &id, outcome, text))
+        .await?;
+    Ok(HttpResponse::Ok().json(entry))
 }
 
 /// Record an interim service made available to the person while waiting, with its `kinds`.
@@ -320,25 +199,13 @@ pub async fn interim_service(
     body: web::Json<InterimServiceBody>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut request = body.into_inner().validate(Utc::now())?;
+    let request = body.into_inner().validate(Utc::now())?;
     let (service_id, id) = path.into_inner();
-    let (s, i) = (service_id.clone(), id.clone());
-    change_entry(state, caller, service_id, id, move |conn, _, caller| {
-        let what = bridge::interim_description(
-            conn,
-            request.what.take(),
-            request.service_at_location_id.as_deref(),
-        )?;
-        let service = request.with_what(what);
-        Ok(store::add_interim_service(
-            conn,
-            &s,
-            &i,
-            &service,
-            &caller.partner_id,
-        )?)
-    })
-    .await
+    let entry = state
+        .db
+        .write(move |c| change::interim_service(c, &caller, &service_id, &id, request))
+        .await?;
+    Ok(HttpResponse::Ok().json(entry))
 }
 
 /// Admit the person into the program, as the admission rule says: a fresh capacity report
@@ -362,19 +229,11 @@ pub async fn admit(
     let request = optional_json::<AdmitBody>(&body)?;
     let stale_after = state.capacity_stale_after;
     let (service_id, id) = path.into_inner();
-    let (s, i) = (service_id.clone(), id.clone());
-    change_entry(
-        state,
-        caller,
-        service_id,
-        id,
-        move |conn, organization, caller| {
-            let by = ChangedBy::from(caller);
-            store::admit(conn, &s, organization, &i, &request, &by, stale_after)?;
-            Ok(())
-        },
-    )
-    .await
+    let entry = state
+        .db
+        .write(move |c| change::admit(c, &caller, &service_id, &id, request, stale_after))
+        .await?;
+    Ok(HttpResponse::Ok().json(entry))
 }
 
 /// A JSON body that may be left out (then the defaults); a body that is sent must parse,
@@ -399,13 +258,13 @@ pub async fn remove(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let text = note(body.note)?;
+    let (reason, text) = (body.reason, note(body.note)?);
     let (service_id, id) = path.into_inner();
-    let (s, i) = (service_id.clone(), id.clone());
-    change_entry(state, caller, service_id, id, move |conn, _, _| {
-        Ok(store::remove(conn, &s, &i, body.reason, text.as_deref())?)
-    })
-    .await
+    let entry = state
+        .db
+        .write(move |c| change::remove(c, &caller, &service_id, &id, reason, text))
+        .await?;
+    Ok(HttpResponse::Ok().json(entry))
 }
 
 /// Waiting entries with a clock that ran out unkept (interim services, including those that
@@ -422,20 +281,9 @@ pub async fn overdue(
     params: QueryPairs,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&[Role::Coordinator, Role::Provider, Role::Admin])?;
+    // The role first: a partner that may not see waitlists is told so before anything else.
+    caller.require(KEEPERS)?;
     no_query(&params)?;
-    let entries = db::write(&state, move |conn| -> Result<Vec<Entry>, ApiError> {
-        let only = match caller.role {
-            Role::Provider => Some(crate::capacity::store::services_of(
-                conn,
-                &caller.organization_ids,
-            )?),
-            _ => None,
-        };
-        let now = Utc::now();
-        let entries = store::overdue(conn, only.as_deref(), now)?;
-        access::show(conn, &caller, entries, now)
-    })
-    .await?;
+    let entries = state.db.write(move |c| read::overdue(c, &caller)).await?;
     Ok(HttpResponse::Ok().json(entries))
 }

@@ -3,26 +3,15 @@
 
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, delete, get, post, web};
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
-use crate::clock;
-use crate::db;
 use crate::error::{ApiError, Problem};
-use crate::problems::ProblemType;
 use crate::state::AppState;
+use crate::webhooks::actions::{self, endpoints};
 use crate::webhooks::model::NewEndpointRequest;
-use crate::webhooks::store::{self, RetryRefused};
-use crate::webhooks::{CreatedEndpoint, Delivery, Endpoint, NewEndpoint, WebhookSettings, signing};
-
-/// Endpoints one partner may have: enough for every system it runs, few enough that one
-/// event cannot fan out into a flood.
-const MAX_ENDPOINTS_PER_PARTNER: usize = 20;
-
-/// After a rotation the old secret keeps signing this long, so receivers can switch.
-const ROTATION_GRACE: chrono::Duration = chrono::Duration::hours(24);
+use crate::webhooks::{CreatedEndpoint, Delivery, Endpoint, NewEndpoint, WebhookSettings};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(create)
@@ -32,18 +21,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(rotate_secret)
         .service(deliveries)
         .service(retry);
-}
-
-fn not_found(id: &str) -> ApiError {
-    ApiError::NotFound(format!("no webhook endpoint {id} for this partner"))
-}
-
-/// Runs `f` with a pooled connection off the async threads.
-async fn with_db<T: Send + 'static>(
-    state: web::Data<AppState>,
-    f: impl FnOnce(&mut db::PooledDb) -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    web::block(move || f(&mut db::checkout(&state.pool)?)).await?
 }
 
 /// Subscribes an endpoint to this partner's events. The secret is shown only here.
@@ -64,25 +41,13 @@ pub async fn create(
     settings: web::Data<WebhookSettings>,
     body: web::Json<NewEndpointRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let allow_private = settings.allow_private;
-    let created = with_db(state, move |conn| {
-        let new = NewEndpoint::parse(body.into_inner(), allow_private, true)?;
-        if store::list(conn, &caller.partner_id)?.len() >= MAX_ENDPOINTS_PER_PARTNER {
-            return Err(ApiError::rule(
-                ProblemType::WebhookEndpointLimit,
-                format!("a partner can have at most {MAX_ENDPOINTS_PER_PARTNER} webhook endpoints; delete one first"),
-            ));
-        }
-        let secret = signing::generate_secret().map_err(ApiError::Internal)?;
-        let endpoint = store::create(conn, &caller.partner_id, &new, &secret)?;
-        Ok(CreatedEndpoint {
-            id: endpoint.id.clone(),
-            secret,
-            previous_secret_expires_at: None,
-            endpoint,
-        })
-    })
-    .await?;
+    let (body, allow_private) = (body.into_inner(), settings.allow_private);
+    // Parsing resolves the host (blocking DNS): on the blocking pool, never in a write.
+    let new = web::block(move || NewEndpoint::parse(body, allow_private, true)).await??;
+    let created = state
+        .db
+        .write(move |c| endpoints::create(c, &caller, &new))
+        .await?;
     Ok(HttpResponse::Created()
         .insert_header((LOCATION, format!("/v1/webhooks/{}", created.id)))
         .json(created))
@@ -98,11 +63,8 @@ pub async fn create(
 )]
 #[get("/v1/webhooks")]
 pub async fn list(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let endpoints = with_db(state, move |conn| {
-        Ok(store::list(conn, &caller.partner_id)?)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(endpoints))
+    let found = state.db.read(move |c| endpoints::list(c, &caller)).await?;
+    Ok(HttpResponse::Ok().json(found))
 }
 
 /// One of this partner's endpoints.
@@ -122,10 +84,10 @@ pub async fn get_one(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let endpoint = with_db(state, move |conn| {
-        store::get(conn, &caller.partner_id, &id)?.ok_or_else(|| not_found(&id))
-    })
-    .await?;
+    let endpoint = state
+        .db
+        .read(move |c| endpoints::get(c, &caller, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(endpoint))
 }
 
@@ -146,13 +108,10 @@ pub async fn remove(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    with_db(state, move |conn| {
-        match store::delete(conn, &caller.partner_id, &id)? {
-            true => Ok(()),
-            false => Err(not_found(&id)),
-        }
-    })
-    .await?;
+    state
+        .db
+        .write(move |c| endpoints::remove(c, &caller, &id))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -174,19 +133,10 @@ pub async fn rotate_secret(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let rotated = with_db(state, move |conn| {
-        let secret = signing::generate_secret().map_err(ApiError::Internal)?;
-        let grace_until = clock::format(Utc::now() + ROTATION_GRACE);
-        let endpoint = store::rotate_secret(conn, &caller.partner_id, &id, &secret, &grace_until)?
-            .ok_or_else(|| not_found(&id))?;
-        Ok(CreatedEndpoint {
-            id: endpoint.id.clone(),
-            secret,
-            previous_secret_expires_at: Some(grace_until),
-            endpoint,
-        })
-    })
-    .await?;
+    let rotated = state
+        .db
+        .write(move |c| endpoints::rotate_secret(c, &caller, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(rotated))
 }
 
@@ -215,19 +165,12 @@ pub async fn deliveries(
     id: web::Path<String>,
     query: web::Query<DeliveriesQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = query.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::invalid(
-            "limit",
-            "limit must be between 1 and 200",
-        ));
-    }
+    let limit = actions::deliveries::limit(query.limit)?;
     let id = id.into_inner();
-    let found = with_db(state, move |conn| {
-        store::get(conn, &caller.partner_id, &id)?.ok_or_else(|| not_found(&id))?;
-        Ok(store::deliveries(conn, &id, None, limit)?)
-    })
-    .await?;
+    let found = state
+        .db
+        .read(move |c| actions::deliveries::list(c, &caller, &id, limit))
+        .await?;
     Ok(HttpResponse::Ok().json(found))
 }
 
@@ -249,22 +192,9 @@ pub async fn retry(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, delivery_id) = path.into_inner();
-    let delivery = with_db(state, move |conn| {
-        match store::retry_now(conn, &caller.partner_id, &id, &delivery_id)? {
-            Ok(delivery) => Ok(delivery),
-            Err(RetryRefused::NotFound) => Err(ApiError::NotFound(format!(
-                "no delivery {delivery_id} of webhook endpoint {id} for this partner"
-            ))),
-            Err(RetryRefused::EndpointDisabled) => Err(ApiError::rule(
-                ProblemType::WebhookEndpointDisabled,
-                "the endpoint was disabled (its receiver answered 410 Gone); subscribe again to receive events",
-            )),
-            Err(RetryRefused::InFlight) => Err(ApiError::rule(
-                ProblemType::WebhookDeliveryInFlight,
-                "the delivery is being sent right now; look at its attempts in a few seconds",
-            )),
-        }
-    })
-    .await?;
+    let delivery = state
+        .db
+        .write(move |c| actions::deliveries::retry(c, &caller, &id, &delivery_id))
+        .await?;
     Ok(HttpResponse::Accepted().json(delivery))
 }

@@ -13,9 +13,9 @@ use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::store::schema::{locations, service_at_locations, services};
 use waypoint_indexer::with_conn;
 
-use crate::capacity::listings;
 use crate::clock;
 use crate::error::ApiError;
+use crate::search;
 use crate::waitlists::rules::InterimKind;
 
 /// One search for a kind of help.
@@ -525,7 +525,7 @@ pub fn suggest(
             params.push(("per_page".into(), CANDIDATES.to_string()));
             let request = SearchRequest::from_params(&params, Gazetteer::shipped())
                 .map_err(ApiError::from)?;
-            let (_, found) = listings::search(conn, index, request, false, now, stale_after)?;
+            let (_, found) = search::run(conn, index, request, false, now, stale_after)?;
             capacities.extend(found.capacities);
             for h in found.results.hits {
                 let Some(tier) = tier(&kind, &h, capacities.get(&h.service_id)) else {

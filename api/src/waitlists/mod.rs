@@ -3,10 +3,10 @@
 //! removal with a reason; client details gated by Part 2 consent like a referral's.
 
 pub mod access;
+pub mod actions;
 pub mod admission;
 pub mod bridge;
 pub mod consent;
-pub mod create;
 pub mod model;
 pub mod report;
 pub mod rules;

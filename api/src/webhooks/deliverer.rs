@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use actix_web::web;
 use chrono::Utc;
 
 use super::detail::{self, Outgoing};
@@ -16,7 +15,7 @@ use super::settings::WebhookSettings;
 use super::store::{self, After, AttemptRecord, Claimed};
 use super::{signing, url_policy};
 use crate::clock;
-use crate::db::{self, DbPool};
+use crate::db::Db;
 
 /// How long a receiver has to answer.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -46,7 +45,7 @@ impl DelivererHandle {
 }
 
 struct Deliverer {
-    pool: DbPool,
+    db: Db,
     client: reqwest::Client,
     schedule: RetrySchedule,
     allow_private: bool,
@@ -54,7 +53,7 @@ struct Deliverer {
 }
 
 /// Starts the deliverer on the current actix runtime.
-pub fn spawn(pool: DbPool, settings: &WebhookSettings) -> Result<DelivererHandle, String> {
+pub fn spawn(db: Db, settings: &WebhookSettings) -> Result<DelivererHandle, String> {
     // TLS through rustls with ring (built by cargo, no system OpenSSL); installing fails
     // harmlessly when an earlier server in this process installed it already.
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -69,7 +68,7 @@ pub fn spawn(pool: DbPool, settings: &WebhookSettings) -> Result<DelivererHandle
         .build()
         .map_err(|e| format!("webhook HTTP client: {e}"))?;
     let deliverer = Arc::new(Deliverer {
-        pool,
+        db,
         client,
         schedule: settings.schedule(),
         allow_private: settings.allow_private,
@@ -86,14 +85,11 @@ pub fn spawn(pool: DbPool, settings: &WebhookSettings) -> Result<DelivererHandle
 
 async fn run(deliverer: Arc<Deliverer>, handle: DelivererHandle) {
     while !handle.stop.load(Ordering::SeqCst) {
-        let d = deliverer.clone();
-        let claimed = web::block(move || -> Result<Vec<Claimed>, String> {
-            let mut conn = db::checkout(&d.pool).map_err(|e| e.to_string())?;
-            store::claim_due(&mut conn, Utc::now(), LEASE, BATCH).map_err(|e| e.to_string())
-        })
-        .await
-        .map_err(|e| e.to_string())
-        .and_then(|r| r);
+        // A write: through the one writer on SQLite, like every other.
+        let claimed = deliverer
+            .db
+            .write(|conn| Ok(store::claim_due(conn, Utc::now(), LEASE, BATCH)?))
+            .await;
         match claimed {
             Ok(batch) if !batch.is_empty() => {
                 let sends: Vec<_> = batch
@@ -108,7 +104,7 @@ async fn run(deliverer: Arc<Deliverer>, handle: DelivererHandle) {
             }
             Ok(_) => {}
             Err(e) => {
-                tracing::warn!(error = %e, "webhook deliveries could not be claimed; will retry")
+                tracing::warn!(error = ?e, "webhook deliveries could not be claimed; will retry")
             }
         }
         tokio::select! {
@@ -134,15 +130,12 @@ async fn prepare(deliverer: &Deliverer, claimed: &Claimed) -> Result<Outgoing, S
     if !claimed.detail {
         return Ok(detail::thin(claimed));
     }
-    let pool = deliverer.pool.clone();
     let claimed = claimed.clone();
-    web::block(move || -> Result<Outgoing, String> {
-        let mut conn = db::checkout(&pool).map_err(|e| e.to_string())?;
-        detail::outgoing(&mut conn, &claimed, Utc::now()).map_err(|e| e.to_string())
-    })
-    .await
-    .map_err(|e| e.to_string())
-    .and_then(|r| r)
+    deliverer
+        .db
+        .read(move |conn| detail::outgoing(conn, &claimed, Utc::now()))
+        .await
+        .map_err(|e| e.to_string())
 }
 
 async fn deliver(deliverer: Arc<Deliverer>, claimed: Claimed) {
@@ -197,22 +190,26 @@ async fn deliver(deliverer: Arc<Deliverer>, claimed: Claimed) {
         duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
     };
     let disclosure = disclosure.filter(|_| answer.reached);
-    let pool = deliverer.pool.clone();
-    let recorded = web::block(move || -> Result<bool, String> {
-        let mut conn = db::checkout(&pool).map_err(|e| e.to_string())?;
-        store::record_attempt(&mut conn, &claimed, &record, &after, disclosure.as_ref())
-            .map_err(|e| e.to_string())
-    })
-    .await;
+    let recorded = deliverer
+        .db
+        .write(move |conn| {
+            Ok(store::record_attempt(
+                conn,
+                &claimed,
+                &record,
+                &after,
+                disclosure.as_ref(),
+            )?)
+        })
+        .await;
     match recorded {
-        Ok(Ok(true)) => {}
-        Ok(Ok(false)) => tracing::warn!(
+        Ok(true) => {}
+        Ok(false) => tracing::warn!(
             "webhook attempt not recorded: its lease ended or its endpoint was deleted"
         ),
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "webhook attempt not recorded; it will be retried when its lease ends")
+        Err(e) => {
+            tracing::error!(error = ?e, "webhook attempt not recorded; it will be retried when its lease ends")
         }
-        Err(e) => tracing::error!(error = %e, "webhook attempt not recorded"),
     }
 }
 

@@ -2,6 +2,7 @@
 //! one delivery per outbox event and endpoint, and the background deliverer that sends and
 //! retries them.
 
+pub mod actions;
 pub mod deliverer;
 pub mod detail;
 pub mod model;

@@ -9,7 +9,6 @@ use crate::auth::Caller;
 use crate::clock;
 use crate::error::ApiError;
 use crate::events;
-use crate::problems::ProblemType;
 use crate::referrals::model::{ClientView, Outcome, Referral, StatusChange, WaitlistHandOff};
 use crate::referrals::store::{self, StatusUpdate};
 use crate::referrals::transitions::{self, ReasonCode, Side, Status, TransitionError};
@@ -18,50 +17,6 @@ use crate::waitlists::model::{NewEntry, WaitlistClient};
 
 /// Most characters a free-text reason or business status may have.
 const MAX_TEXT: usize = 2000;
-
-impl From<TransitionError> for ApiError {
-    fn from(e: TransitionError) -> ApiError {
-        match e {
-            TransitionError::NotYours { status, side } => ApiError::Forbidden(format!(
-                "the {} of a referral may not set it to {}; that is the other side's to set",
-                match side {
-                    Side::Referrer => "referrer",
-                    Side::Receiver => "receiver",
-                },
-                status.as_str()
-            )),
-            TransitionError::Illegal {
-                current,
-                wanted,
-                allowed,
-            } => {
-                let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
-                ApiError::rule(
-                    ProblemType::IllegalTransition,
-                    format!(
-                        "the referral is {}; it cannot move to {} (allowed: {})",
-                        current.as_str(),
-                        wanted.as_str(),
-                        if names.is_empty() {
-                            "none".to_string()
-                        } else {
-                            names.join(", ")
-                        }
-                    ),
-                )
-                .with("current_status", current)
-                .with("allowed_statuses", allowed)
-            }
-            TransitionError::ReasonCodeNeeded(status) => ApiError::invalid(
-                "reason_code",
-                format!(
-                    "{} needs a reason_code: at-capacity, not-eligible, could-not-contact, client-declined, duplicate or other",
-                    status.as_str()
-                ),
-            ),
-        }
-    }
-}
 
 /// Checks the parts of a change that do not depend on the referral.
 fn check_body(change: &StatusChange) -> Result<(), ApiError> {

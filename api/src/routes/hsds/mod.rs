@@ -80,20 +80,6 @@ impl<T> HsdsPage<T> {
     }
 }
 
-/// Runs a store read on the blocking pool with a fresh connection.
-pub async fn read<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
-{
-    let store = state.store.clone();
-    web::block(move || {
-        let mut conn = store.connect()?;
-        f(&mut conn)
-    })
-    .await?
-}
-
 /// The id in a record's path. No record has an id with a NUL byte (which PostgreSQL cannot
 /// even compare), so such an id is not found rather than a failed query.
 pub fn record_id(id: String, what: &str) -> Result<String, ApiError> {
@@ -130,7 +116,7 @@ where
     match format {
         params::Format::Json => {
             let f = fetch.clone();
-            let found = read(state, move |c| f(c, page)).await?;
+            let found = state.db.read(move |c| f(c, page)).await?;
             Ok(HttpResponse::Ok().json(HsdsPage::new(found, page)))
         }
         params::Format::Ndjson => {
@@ -141,7 +127,7 @@ where
                 per_page: NDJSON_BATCH,
             };
             let f = fetch.clone();
-            let batch = read(state, move |c| f(c, first)).await?;
+            let batch = state.db.read(move |c| f(c, first)).await?;
             let body = ndjson_lines(&batch.items)?;
             let more = batch.total_items > NDJSON_BATCH;
             let state = state.clone();
@@ -156,13 +142,16 @@ where
                         page: number,
                         per_page: NDJSON_BATCH,
                     };
-                    let result = read(&state, move |c| fetch(c, request))
-                        .await
-                        .and_then(|batch| {
-                            let more = !batch.items.is_empty()
-                                && batch.total_items > number * NDJSON_BATCH;
-                            Ok((ndjson_lines(&batch.items)?, more))
-                        });
+                    let result =
+                        state
+                            .db
+                            .read(move |c| fetch(c, request))
+                            .await
+                            .and_then(|batch| {
+                                let more = !batch.items.is_empty()
+                                    && batch.total_items > number * NDJSON_BATCH;
+                                Ok((ndjson_lines(&batch.items)?, more))
+                            });
                     match result {
                         Ok((bytes, more)) => Some((Ok(bytes), (more, number + 1))),
                         Err(e) => {

@@ -5,7 +5,7 @@ use utoipa::IntoParams;
 use waypoint_indexer::store::hsds::{self, Depth, OrganizationFilter, types::Organization};
 
 use super::params::{self, Params};
-use super::{HsdsPage, found, read, record_id, respond};
+use super::{HsdsPage, found, record_id, respond};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -117,6 +117,9 @@ pub async fn one(
     };
     let id = record_id(id.into_inner(), "organization")?;
     let key = id.clone();
-    let record = read(&state, move |c| Ok(hsds::organization(c, &key, depth)?)).await?;
+    let record = state
+        .db
+        .read(move |c| Ok(hsds::organization(c, &key, depth)?))
+        .await?;
     found(record, "organization", &id)
 }

@@ -6,7 +6,7 @@ use waypoint_indexer::search::gazetteer::Gazetteer;
 use waypoint_indexer::store::hsds::{self, Depth, SalFilter, types::ServiceAtLocation};
 
 use super::params::{self, Params};
-use super::{HsdsPage, found, read, record_id, respond};
+use super::{HsdsPage, found, record_id, respond};
 use crate::capacity::listings;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -111,11 +111,13 @@ pub async fn one(
 ) -> Result<HttpResponse, ApiError> {
     let id = record_id(id.into_inner(), "service at location")?;
     let key = id.clone();
-    let record = read(&state, move |c| {
-        let mut loaded = hsds::service_at_location(c, &key)?;
-        listings::overlay_hsds_nested(c, loaded.as_mut())?;
-        Ok(loaded)
-    })
-    .await?;
+    let record = state
+        .db
+        .read(move |c| {
+            let mut loaded = hsds::service_at_location(c, &key)?;
+            listings::overlay_hsds_nested(c, loaded.as_mut())?;
+            Ok(loaded)
+        })
+        .await?;
     found(record, "service at location", &id)
 }

@@ -5,7 +5,7 @@ use utoipa::IntoParams;
 use waypoint_indexer::store::hsds::{self, Depth, types::MinimalService, types::Service};
 
 use super::params::{self, Params};
-use super::{HsdsPage, found, read, record_id, respond};
+use super::{HsdsPage, found, record_id, respond};
 use crate::capacity::listings;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -121,11 +121,13 @@ pub async fn one(
 ) -> Result<HttpResponse, ApiError> {
     let id = record_id(id.into_inner(), "service")?;
     let key = id.clone();
-    let record = read(&state, move |c| {
-        let mut loaded = hsds::service(c, &key)?;
-        listings::overlay_hsds(c, loaded.as_mut())?;
-        Ok(loaded)
-    })
-    .await?;
+    let record = state
+        .db
+        .read(move |c| {
+            let mut loaded = hsds::service(c, &key)?;
+            listings::overlay_hsds(c, loaded.as_mut())?;
+            Ok(loaded)
+        })
+        .await?;
     found(record, "service", &id)
 }

@@ -5,7 +5,7 @@ use utoipa::IntoParams;
 use waypoint_indexer::store::hsds::{self, types::Taxonomy};
 
 use super::params::{self, Params};
-use super::{HsdsPage, found, read, record_id, respond};
+use super::{HsdsPage, found, record_id, respond};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -67,6 +67,6 @@ pub async fn one(
 ) -> Result<HttpResponse, ApiError> {
     let id = record_id(id.into_inner(), "taxonomy")?;
     let key = id.clone();
-    let record = read(&state, move |c| Ok(hsds::taxonomy(c, &key)?)).await?;
+    let record = state.db.read(move |c| Ok(hsds::taxonomy(c, &key)?)).await?;
     found(record, "taxonomy", &id)
 }

@@ -5,7 +5,7 @@ use utoipa::IntoParams;
 use waypoint_indexer::store::hsds::{self, TermFilter, types::TaxonomyTerm};
 
 use super::params::{self, Params};
-use super::{HsdsPage, found, read, record_id, respond};
+use super::{HsdsPage, found, record_id, respond};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -89,6 +89,9 @@ pub async fn one(
 ) -> Result<HttpResponse, ApiError> {
     let id = record_id(id.into_inner(), "taxonomy term")?;
     let key = id.clone();
-    let record = read(&state, move |c| Ok(hsds::taxonomy_term(c, &key)?)).await?;
+    let record = state
+        .db
+        .read(move |c| Ok(hsds::taxonomy_term(c, &key)?))
+        .await?;
     found(record, "taxonomy term", &id)
 }

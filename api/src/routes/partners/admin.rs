@@ -6,7 +6,6 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
-use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::partners::admin::{self, CreatePartner, CreatedPartner, PartnerDetail};
 use crate::partners::{IssuedKey, Partner};
@@ -28,7 +27,10 @@ pub async fn create_partner(
     body: web::Json<CreatePartner>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let created = db::write(&state, move |c| admin::create(c, &caller, body)).await?;
+    let created = state
+        .db
+        .write(move |c| admin::create(c, &caller, body))
+        .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/v1/partners/{}", created.partner_id)))
         .json(created))
@@ -46,7 +48,7 @@ pub async fn list_partners(
     caller: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let partners = db::run(&state.pool, move |c| admin::list(c, &caller)).await?;
+    let partners = state.db.read(move |c| admin::list(c, &caller)).await?;
     Ok(HttpResponse::Ok().json(partners))
 }
 
@@ -66,7 +68,10 @@ pub async fn read_partner(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let detail = db::run(&state.pool, move |c| admin::detail(c, &caller, &id)).await?;
+    let detail = state
+        .db
+        .read(move |c| admin::detail(c, &caller, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(detail))
 }
 
@@ -87,7 +92,10 @@ pub async fn disable_partner(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let partner = db::write(&state, move |c| admin::disable(c, &caller, &id)).await?;
+    let partner = state
+        .db
+        .write(move |c| admin::disable(c, &caller, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(partner))
 }
 
@@ -117,7 +125,10 @@ pub async fn issue_key(
     params: web::Query<KeyParams>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, rotate) = (id.into_inner(), params.rotate);
-    let key = db::write(&state, move |c| admin::issue_key(c, &caller, &id, rotate)).await?;
+    let key = state
+        .db
+        .write(move |c| admin::issue_key(c, &caller, &id, rotate))
+        .await?;
     Ok(HttpResponse::Created().json(key))
 }
 
@@ -137,6 +148,9 @@ pub async fn revoke_key(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, key_id) = path.into_inner();
-    let detail = db::write(&state, move |c| admin::revoke_key(c, &caller, &id, &key_id)).await?;
+    let detail = state
+        .db
+        .write(move |c| admin::revoke_key(c, &caller, &id, &key_id))
+        .await?;
     Ok(HttpResponse::Ok().json(detail))
 }

@@ -3,9 +3,8 @@
 use actix_web::{HttpResponse, get, web};
 
 use crate::auth::Caller;
-use crate::db;
 use crate::error::ApiError;
-use crate::partners::{Partner, store};
+use crate::partners::{self, Partner};
 use crate::state::AppState;
 
 /// The partner this API key belongs to.
@@ -21,11 +20,6 @@ use crate::state::AppState;
 )]
 #[get("/v1/partners/me")]
 pub async fn me(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let partner = web::block(move || -> Result<_, ApiError> {
-        let mut conn = db::checkout(&state.pool)?;
-        store::get(&mut conn, &caller.partner_id)?
-            .ok_or_else(|| ApiError::Unauthorized("the API key's partner is gone".into()))
-    })
-    .await??;
+    let partner = state.db.read(move |c| partners::me(c, &caller)).await?;
     Ok(HttpResponse::Ok().json(partner))
 }

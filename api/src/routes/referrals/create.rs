@@ -3,7 +3,6 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 
 use crate::auth::Caller;
-use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::idempotency;
 use crate::referrals::actions::create as action;
@@ -35,10 +34,10 @@ pub async fn create(
     let fingerprint = idempotency::fingerprint("POST /v1/referrals", &body);
     let request: CreateReferral =
         serde_json::from_value(body).map_err(|e| ApiError::invalid("body", e.to_string()))?;
-    let answer = db::write(&state, move |c| {
-        action::create(c, &caller, &key, &fingerprint, request)
-    })
-    .await?;
+    let answer = state
+        .db
+        .write(move |c| action::create(c, &caller, &key, &fingerprint, request))
+        .await?;
     Ok(idempotency::response(answer, |body| {
         body["id"].as_str().map(|id| format!("/v1/referrals/{id}"))
     }))

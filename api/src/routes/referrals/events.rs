@@ -3,7 +3,6 @@
 use actix_web::{HttpResponse, get, web};
 
 use crate::auth::Caller;
-use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::referrals::actions::read;
 use crate::referrals::model::ReferralEvent;
@@ -25,6 +24,9 @@ pub async fn events(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let events = db::run(&state.pool, move |c| read::events(c, &caller, &id)).await?;
+    let events = state
+        .db
+        .read(move |c| read::events(c, &caller, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(events))
 }

@@ -5,7 +5,6 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
-use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::referrals::actions::list as action;
 use crate::referrals::actions::list::{ListQuery, ReferralPage};
@@ -54,6 +53,9 @@ pub async fn list(
         cursor: p.cursor,
         limit: p.limit,
     };
-    let page = db::run(&state.pool, move |c| action::list(c, &caller, query)).await?;
+    let page = state
+        .db
+        .read(move |c| action::list(c, &caller, query))
+        .await?;
     Ok(HttpResponse::Ok().json(page))
 }

@@ -3,7 +3,6 @@
 use actix_web::{HttpResponse, get, post, web};
 
 use crate::auth::Caller;
-use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::referrals::actions::notes;
 use crate::referrals::model::{NewNote, Note};
@@ -28,7 +27,10 @@ pub async fn add_note(
     body: web::Json<NewNote>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, body) = (id.into_inner(), body.into_inner());
-    let note = db::write(&state, move |c| notes::add(c, &caller, &id, body)).await?;
+    let note = state
+        .db
+        .write(move |c| notes::add(c, &caller, &id, body))
+        .await?;
     Ok(HttpResponse::Created().json(note))
 }
 
@@ -49,6 +51,9 @@ pub async fn list_notes(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let notes = db::write(&state, move |c| notes::list(c, &caller, &id)).await?;
+    let notes = state
+        .db
+        .write(move |c| notes::list(c, &caller, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(notes))
 }

@@ -3,7 +3,6 @@
 use actix_web::{HttpResponse, get, web};
 
 use crate::auth::Caller;
-use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::referrals::actions::read as action;
 use crate::referrals::model::Referral;
@@ -26,6 +25,9 @@ pub async fn read(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let referral = db::write(&state, move |c| action::get(c, &caller, &id)).await?;
+    let referral = state
+        .db
+        .write(move |c| action::get(c, &caller, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(referral))
 }

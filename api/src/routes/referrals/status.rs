@@ -3,7 +3,6 @@
 use actix_web::{HttpResponse, post, web};
 
 use crate::auth::Caller;
-use crate::db;
 use crate::error::{ApiError, Problem};
 use crate::referrals::actions::status;
 use crate::referrals::model::{Referral, StatusChange};
@@ -31,6 +30,9 @@ pub async fn change_status(
     body: web::Json<StatusChange>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, body) = (id.into_inner(), body.into_inner());
-    let referral = db::write(&state, move |c| status::change(c, &caller, &id, body)).await?;
+    let referral = state
+        .db
+        .write(move |c| status::change(c, &caller, &id, body))
+        .await?;
     Ok(HttpResponse::Ok().json(referral))
 }

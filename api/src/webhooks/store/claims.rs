@@ -52,7 +52,8 @@ pub fn claim_due(
     let until = clock::format(now + chrono::Duration::from_std(lease).unwrap_or_default());
     let token = uuid::Uuid::new_v4().to_string();
     // The same conditions select and guard the update, so a row claimed by someone else
-    // in between is left alone (SQLite has no SKIP LOCKED; its writes are serialised).
+    // in between is left alone (SQLite has no SKIP LOCKED; the API's writes go through its
+    // one writer, and another instance's wait on the database lock).
     macro_rules! due {
         () => {
             wd::table
@@ -89,7 +90,7 @@ pub fn claim_due(
                 .execute($c)
         };
     }
-    // An idle poll writes nothing (on SQLite a write would take the database lock).
+    // An idle poll changes nothing, so its commit writes nothing to disk.
     let leased = match conn {
         DbConnection::Postgres(c) => c.transaction(|c| {
             let ids: Vec<String> = due!()

@@ -16,6 +16,7 @@ use waypoint_indexer::with_conn;
 use super::model::{Endpoint, NewEndpoint};
 use super::schema::{webhook_attempts as wa, webhook_deliveries as wd, webhook_endpoints as we};
 use crate::clock;
+use crate::schema::partners;
 
 type EndpointRow = (
     String,
@@ -77,6 +78,31 @@ pub fn create(
         ))
         .execute(c))?;
     get(conn, partner_id, &id)?.ok_or(diesel::result::Error::NotFound)
+}
+
+/// Holds the partner's endpoints still until the transaction ends, so a count taken now
+/// stays true for an insert in the same transaction: on PostgreSQL the partner's row is
+/// locked (`FOR UPDATE`), so a second transaction adding one waits for the first to end;
+/// SQLite serialises every write already.
+pub fn lock_endpoints_of(conn: &mut DbConnection, partner_id: &str) -> QueryResult<()> {
+    if let DbConnection::Postgres(c) = conn {
+        partners::table
+            .find(partner_id)
+            .select(partners::id)
+            .for_update()
+            .first::<String>(c)
+            .optional()?;
+    }
+    Ok(())
+}
+
+/// How many endpoints the partner has.
+pub fn count(conn: &mut DbConnection, partner_id: &str) -> QueryResult<usize> {
+    let n: i64 = with_conn!(conn, |c| we::table
+        .filter(we::partner_id.eq(partner_id))
+        .count()
+        .get_result(c))?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 /// The partner's endpoint: another partner's is as good as absent.

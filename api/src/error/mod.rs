@@ -9,6 +9,8 @@ use waypoint_indexer::IndexerError;
 
 use crate::problems::{ProblemType, TYPE_BASE};
 
+mod domain;
+
 /// When a caller told 503 may try again: a pool checkout waits about this long anyway.
 const RETRY_AFTER_SECONDS: &str = "5";
 

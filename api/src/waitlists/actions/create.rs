@@ -1,17 +1,18 @@
-//! Putting a person on a program's waitlist: the consent check, the entry, the answer,
-//! all once per Idempotency-Key.
+//! Putting a person on a program's waitlist: who may, the consent check, the entry, the
+//! answer, all once per Idempotency-Key.
 
 use chrono::Utc;
 use waypoint_indexer::store::DbConnection;
 
-use super::model::NewEntry;
-use super::{access, consent, store};
+use super::authorize;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::idempotency::{self, Answer};
+use crate::waitlists::model::NewEntry;
+use crate::waitlists::{access, consent, store};
 
-/// Adds the entry once per Idempotency-Key; the caller must already be allowed to keep
-/// the program's waitlist.
+/// Adds the entry once per Idempotency-Key, when the caller may keep the program's
+/// waitlist.
 pub fn create(
     conn: &mut DbConnection,
     caller: &Caller,
@@ -20,6 +21,7 @@ pub fn create(
     fingerprint: &str,
     new: NewEntry,
 ) -> Result<Answer, ApiError> {
+    authorize(conn, caller, service_id)?;
     idempotency::once(conn, &caller.partner_id, key, fingerprint, |conn| {
         consent::check(
             conn,
