@@ -18,7 +18,6 @@ pub mod partners;
 pub mod problems;
 pub mod referrals;
 pub mod routes;
-pub mod schema;
 pub mod seed;
 pub mod startup;
 pub mod state;

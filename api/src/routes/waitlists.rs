@@ -20,6 +20,7 @@ use crate::waitlists::model::{
 };
 use crate::waitlists::store::{self, WaitlistError};
 use crate::waitlists::{self, access, bridge, consent, rules};
+use waypoint_indexer::model::Keyword;
 use waypoint_indexer::store::DbConnection;
 
 /// This area's part of the OpenAPI document.

@@ -12,12 +12,14 @@ pub mod from_text;
 pub mod hours;
 pub mod ids;
 pub mod join;
+pub mod keyword;
 pub mod meeting_types;
 pub mod phones;
 
 use serde::Serialize;
 
 pub use category::{Category, CategoryMap};
+pub use keyword::Keyword;
 
 /// One compiled service with everything hanging off it, normalised and validated.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use super::compile;
-use super::rows::{SalRow, ServiceRow};
 use super::types::{Service, ServiceAtLocation};
 use super::{CHUNK, Depth, Page, PageRequest, ServiceFilter, filter_services};
 use crate::error::Result;
 use crate::search::{area, geo as distance};
 use crate::store::DbConnection;
 use crate::store::geo::cells_in_box;
+use crate::store::rows::{ServiceAtLocationRow as SalRow, ServiceRow};
 use crate::store::schema::{
     addresses, location_points, service_areas, service_at_locations, services,
 };
