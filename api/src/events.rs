@@ -3,10 +3,10 @@
 
 use diesel::prelude::*;
 use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::store::schema::outbox_events;
 use waypoint_indexer::with_conn;
 
 use crate::clock;
-use crate::schema::outbox_events;
 
 pub const REFERRAL_CREATED: &str = "referral.created";
 pub const REFERRAL_STATUS_CHANGED: &str = "referral.status_changed";

@@ -8,12 +8,12 @@ use diesel::prelude::*;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::store::schema::idempotency_keys;
 use waypoint_indexer::with_conn;
 
 use crate::clock;
 use crate::error::ApiError;
 use crate::problems::ProblemType;
-use crate::schema::idempotency_keys;
 
 /// A claim older than this with no answer is taken to be from a request that died.
 const ABANDONED_AFTER: Duration = Duration::seconds(60);

@@ -19,7 +19,6 @@ pub mod partners;
 pub mod problems;
 pub mod referrals;
 pub mod routes;
-pub mod schema;
 pub mod search;
 pub mod seed;
 pub mod startup;

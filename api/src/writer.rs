@@ -201,7 +201,7 @@ mod tests {
 
     use super::*;
     use crate::events;
-    use crate::schema::outbox_events;
+    use waypoint_indexer::store::schema::outbox_events;
 
     fn count(store: &Store) -> i64 {
         let mut conn = store.connect().unwrap();

@@ -55,7 +55,7 @@ fn beds(status: &str, available: i64) -> Value {
 /// Moves a program's current report `hours` into the past, as if it had been sent then.
 fn backdate(app: &TestApp, service: &str, hours: i64) -> String {
     use diesel::prelude::*;
-    use waypoint_api::schema::capacity_current as cc;
+    use waypoint_indexer::store::schema::capacity_current as cc;
     let at = waypoint_api::clock::format(chrono::Utc::now() - chrono::Duration::hours(hours));
     let store = waypoint_indexer::store::Store::open(&app.db.url).unwrap();
     let mut conn = store.connect().unwrap();

@@ -12,7 +12,7 @@ const NOTICE: &str = "42 CFR part 2 prohibits unauthorized use or disclosure of 
 /// Outbox rows for one partner: (event_type, subject_id).
 fn outbox(w: &World, partner: &str) -> Vec<(String, Option<String>)> {
     use diesel::prelude::*;
-    use waypoint_api::schema::outbox_events as o;
+    use waypoint_indexer::store::schema::outbox_events as o;
     let store = waypoint_indexer::store::Store::open(&w.app.db.url).unwrap();
     let mut conn = store.connect().unwrap();
     waypoint_indexer::with_conn!(&mut conn, |c| o::table

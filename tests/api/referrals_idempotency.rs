@@ -102,7 +102,7 @@ fn keys_older_than_a_day_are_forgotten() {
         assert_eq!(w.post_referral("old", &body).await.status(), 201);
         {
             use diesel::prelude::*;
-            use waypoint_api::schema::idempotency_keys as k;
+            use waypoint_indexer::store::schema::idempotency_keys as k;
             let store = waypoint_indexer::store::Store::open(&w.app.db.url).unwrap();
             let mut conn = store.connect().unwrap();
             waypoint_indexer::with_conn!(&mut conn, |c| diesel::update(k::table)

@@ -15,7 +15,7 @@ use crate::referrals_support::*;
 /// (event_type, payload) of one partner's outbox events of a type.
 fn events_of(w: &World, partner: &str, event_type: &str) -> Vec<Value> {
     use diesel::prelude::*;
-    use waypoint_api::schema::outbox_events as o;
+    use waypoint_indexer::store::schema::outbox_events as o;
     let store = waypoint_indexer::store::Store::open(&w.app.db.url).unwrap();
     let mut conn = store.connect().unwrap();
     let rows: Vec<String> = waypoint_indexer::with_conn!(&mut conn, |c| o::table

@@ -349,7 +349,7 @@ impl TestApp {
     /// Every event in the outbox, oldest first, as JSON objects of its columns.
     pub fn outbox(&self) -> Vec<serde_json::Value> {
         use diesel::prelude::*;
-        use waypoint_api::schema::outbox_events as o;
+        use waypoint_indexer::store::schema::outbox_events as o;
         let store = Store::open(&self.db.url).expect("store opens");
         let mut conn = store.connect().expect("store connects");
         let rows: Vec<(String, String, String, Option<String>, String)> =

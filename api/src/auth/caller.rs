@@ -7,6 +7,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
 use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::model::Keyword;
 
 use super::{Role, keys};
 use crate::error::ApiError;

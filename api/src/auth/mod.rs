@@ -7,12 +7,27 @@ pub mod keys;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use waypoint_indexer::model::Keyword;
 
 pub use caller::Caller;
 
 /// What a partner does with the API; each partner has exactly one role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Role {
     /// Sends referrals (clinics, EHRs, care-coordination systems).
     Referrer,
@@ -24,41 +39,11 @@ pub enum Role {
     Admin,
 }
 
-impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::Referrer,
-        Role::Provider,
-        Role::Coordinator,
-        Role::Admin,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Referrer => "referrer",
-            Role::Provider => "provider",
-            Role::Coordinator => "coordinator",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == text)
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for Role {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Role, String> {
-        Role::parse(s).ok_or_else(|| {
-            format!("unknown role {s:?}: expected referrer, provider, coordinator or admin")
-        })
+        Role::parse(s).ok_or_else(|| format!("unknown role {s:?}: expected {}", Role::one_of()))
     }
 }
 
@@ -68,7 +53,7 @@ mod tests {
 
     #[test]
     fn roles_read_and_write_as_lowercase_words() {
-        for role in Role::ALL {
+        for &role in Role::all() {
             assert_eq!(Role::parse(role.as_str()), Some(role));
             assert_eq!(
                 serde_json::to_value(role).unwrap(),

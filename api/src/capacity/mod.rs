@@ -10,6 +10,7 @@ pub mod store;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use waypoint_indexer::model::Keyword;
 
 use crate::auth::{Caller, Role};
 use crate::clock;
@@ -28,8 +29,20 @@ const MAX_DESCRIPTION_CHARS: usize = 500;
 const MAX_NOTES_CHARS: usize = 2000;
 
 /// What a program says about taking people now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum CapacityStatus {
     /// Has room.
     Capacity,
@@ -39,28 +52,6 @@ pub enum CapacityStatus {
     Waitlist,
     /// Needs an assessment before it can say.
     AdditionalAssessmentRequired,
-}
-
-impl CapacityStatus {
-    pub const ALL: [CapacityStatus; 4] = [
-        CapacityStatus::Capacity,
-        CapacityStatus::NoCapacity,
-        CapacityStatus::Waitlist,
-        CapacityStatus::AdditionalAssessmentRequired,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CapacityStatus::Capacity => "capacity",
-            CapacityStatus::NoCapacity => "no-capacity",
-            CapacityStatus::Waitlist => "waitlist",
-            CapacityStatus::AdditionalAssessmentRequired => "additional-assessment-required",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<CapacityStatus> {
-        CapacityStatus::ALL.into_iter().find(|s| s.as_str() == text)
-    }
 }
 
 /// One kind of unit a program counts (HSDS 3.1 `service_capacity`).
@@ -115,28 +106,25 @@ pub struct Capacity {
 }
 
 /// What kind of change a capacity history row records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum ChangeKind {
     /// A report: by the program's provider, a coordinator on its behalf, or an admin.
     Report,
     /// An admission from a waitlist took one unit off a fresh report's counts.
     Admission,
-}
-
-impl ChangeKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChangeKind::Report => "report",
-            ChangeKind::Admission => "admission",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ChangeKind> {
-        [ChangeKind::Report, ChangeKind::Admission]
-            .into_iter()
-            .find(|k| k.as_str() == text)
-    }
 }
 
 /// Who made a change: the partner and its role when it made it.
@@ -168,8 +156,20 @@ pub struct CapacityChange {
 }
 
 /// A program's capacity status now: its fresh report's status, or `unknown`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum StatusNow {
     Capacity,
     NoCapacity,
@@ -190,50 +190,26 @@ impl From<CapacityStatus> for StatusNow {
     }
 }
 
-impl StatusNow {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StatusNow::Unknown => "unknown",
-            StatusNow::Capacity => CapacityStatus::Capacity.as_str(),
-            StatusNow::NoCapacity => CapacityStatus::NoCapacity.as_str(),
-            StatusNow::Waitlist => CapacityStatus::Waitlist.as_str(),
-            StatusNow::AdditionalAssessmentRequired => {
-                CapacityStatus::AdditionalAssessmentRequired.as_str()
-            }
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<StatusNow> {
-        match text {
-            "unknown" => Some(StatusNow::Unknown),
-            other => CapacityStatus::parse(other).map(StatusNow::from),
-        }
-    }
-}
-
 /// Why a program's capacity is unknown now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum UnknownReason {
     /// The program has never reported capacity.
     NeverReported,
     /// Its last report is older than the operator's freshness limit.
     Stale,
-}
-
-impl UnknownReason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnknownReason::NeverReported => "never-reported",
-            UnknownReason::Stale => "stale",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<UnknownReason> {
-        [UnknownReason::NeverReported, UnknownReason::Stale]
-            .into_iter()
-            .find(|r| r.as_str() == text)
-    }
 }
 
 /// What is known of a program's room at one instant, as coordinators see it in
@@ -318,8 +294,9 @@ impl CapacityReport {
             ApiError::invalid(
                 "status",
                 format!(
-                    "unknown status {:?}: expected capacity, no-capacity, waitlist or additional-assessment-required",
-                    self.status
+                    "unknown status {:?}: expected {}",
+                    self.status,
+                    CapacityStatus::one_of()
                 ),
             )
         })?;
@@ -477,7 +454,7 @@ mod tests {
 
     #[test]
     fn statuses_read_and_write_as_the_domain_words() {
-        for s in CapacityStatus::ALL {
+        for &s in CapacityStatus::all() {
             assert_eq!(CapacityStatus::parse(s.as_str()), Some(s));
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
         }

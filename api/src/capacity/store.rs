@@ -6,8 +6,11 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
+use waypoint_indexer::model::Keyword;
 use waypoint_indexer::store::DbConnection;
-use waypoint_indexer::store::schema::services;
+use waypoint_indexer::store::schema::{
+    capacity_current, capacity_history, partner_organizations, partners, services,
+};
 use waypoint_indexer::with_conn;
 
 use super::{
@@ -17,7 +20,6 @@ use super::{
 use crate::auth::Role;
 use crate::clock;
 use crate::events;
-use crate::schema::{capacity_current, capacity_history, partner_organizations, partners};
 
 /// A service's current capacity as stored.
 #[derive(Debug, Clone, PartialEq)]

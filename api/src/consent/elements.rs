@@ -7,12 +7,26 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use waypoint_indexer::model::Keyword;
 
 /// One kind of client information a consent may cover.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Element {
     Name,
     DateOfBirth,
@@ -33,38 +47,6 @@ pub enum Element {
 }
 
 impl Element {
-    pub const ALL: [Element; 12] = [
-        Element::Name,
-        Element::DateOfBirth,
-        Element::Phone,
-        Element::Email,
-        Element::Address,
-        Element::PreferredLanguage,
-        Element::ContactPreferences,
-        Element::Reason,
-        Element::Diagnosis,
-        Element::Appointment,
-        Element::Notes,
-        Element::HealthFacts,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Element::Name => "name",
-            Element::DateOfBirth => "date_of_birth",
-            Element::Phone => "phone",
-            Element::Email => "email",
-            Element::Address => "address",
-            Element::PreferredLanguage => "preferred_language",
-            Element::ContactPreferences => "contact_preferences",
-            Element::Reason => "reason",
-            Element::Diagnosis => "diagnosis",
-            Element::Appointment => "appointment",
-            Element::Notes => "notes",
-            Element::HealthFacts => "health_facts",
-        }
-    }
-
     /// Words that, in a consent's free text, name this element.
     fn words(self) -> &'static [&'static str] {
         match self {
@@ -93,8 +75,9 @@ pub type Elements = BTreeSet<Element>;
 /// names none covers nothing: a vague consent discloses nothing rather than everything.
 pub fn read_from_text(information: &str) -> Elements {
     let text = information.to_lowercase();
-    Element::ALL
-        .into_iter()
+    Element::all()
+        .iter()
+        .copied()
         .filter(|e| e.words().iter().any(|w| text.contains(w)))
         .collect()
 }
@@ -110,9 +93,7 @@ pub fn describe(elements: &Elements) -> String {
 
 /// The elements of a ledger description, as [`describe`] wrote it.
 pub fn read_described(text: &str) -> Elements {
-    text.split(", ")
-        .filter_map(|word| Element::ALL.into_iter().find(|e| e.as_str() == word))
-        .collect()
+    text.split(", ").filter_map(Element::parse).collect()
 }
 
 #[cfg(test)]
@@ -141,7 +122,7 @@ mod tests {
 
     #[test]
     fn elements_read_and_write_as_snake_case_words() {
-        for e in Element::ALL {
+        for &e in Element::all() {
             assert_eq!(serde_json::to_value(e).unwrap(), e.as_str());
         }
         let parsed: Vec<Element> = serde_json::from_str(r#"["date_of_birth", "notes"]"#).unwrap();

@@ -4,13 +4,13 @@
 use diesel::prelude::*;
 use serde_json::json;
 use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::store::schema::{consents, referral_receivers, referrals};
 use waypoint_indexer::with_conn;
 
 use super::elements::{self, Elements};
 use super::model::{Consent, ValidConsent};
 use crate::clock;
 use crate::events;
-use crate::schema::{consents, referral_receivers, referrals};
 
 type Row = (
     String,

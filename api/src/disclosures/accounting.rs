@@ -9,11 +9,11 @@ use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::store::schema::{consents, partners};
 use waypoint_indexer::with_conn;
 
 use super::{Disclosure, for_client};
 use crate::clock;
-use crate::schema::{consents, partners};
 
 /// The longest period an accounting covers (42 CFR 2.24(a)(2), 2.25(a)).
 pub const LONGEST_PERIOD: Duration = Duration::days(3 * 365 + 1);

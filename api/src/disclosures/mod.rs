@@ -9,11 +9,11 @@ use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::store::schema::disclosures;
 use waypoint_indexer::with_conn;
 
 use crate::clock;
 use crate::consent::elements::{self, Elements};
-use crate::schema::disclosures;
 
 /// How long entries are kept.
 pub const RETENTION: Duration = Duration::days(3 * 365 + 1);

@@ -1,13 +1,14 @@
 //! Partners and keys in the store. Every change runs in one transaction.
 
 use diesel::prelude::*;
+use waypoint_indexer::model::Keyword;
 use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::store::schema::{partner_keys, partner_organizations, partners};
 use waypoint_indexer::with_conn;
 
 use super::{IssuedKey, KeyInfo, NewPartner, Partner};
 use crate::auth::{Role, keys};
 use crate::clock;
-use crate::schema::{partner_keys, partner_organizations, partners};
 
 type Row = (String, String, String, String, Option<String>);
 

@@ -1,14 +1,15 @@
 //! A referral's history (status changes) and notes in the store.
 
 use diesel::prelude::*;
+use waypoint_indexer::model::Keyword;
 use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::store::schema::{referral_events, referral_notes};
 use waypoint_indexer::with_conn;
 
 use super::model::{Note, ReferralEvent};
 use super::transitions::Status;
 use crate::auth::Role;
 use crate::clock;
-use crate::schema::{referral_events, referral_notes};
 
 /// Records a history entry.
 pub fn add_event(

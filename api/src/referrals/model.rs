@@ -7,20 +7,23 @@ use super::transitions::{ReasonCode, Status};
 use crate::consent::{Element, Elements};
 use crate::disclosures::{ClientDetails, Released};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Priority {
     Routine,
     Urgent,
-}
-
-impl Priority {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Priority::Routine => "routine",
-            Priority::Urgent => "urgent",
-        }
-    }
 }
 
 /// The minimum the receiver needs to reach the client.

@@ -3,13 +3,16 @@
 use std::collections::HashMap;
 
 use diesel::prelude::*;
+use waypoint_indexer::model::Keyword;
 use waypoint_indexer::store::DbConnection;
-use waypoint_indexer::store::schema::{service_at_locations, service_categories, services};
+use waypoint_indexer::store::schema::{
+    partner_organizations, partners, referral_receivers, referrals, service_at_locations,
+    service_categories, services,
+};
 use waypoint_indexer::with_conn;
 
 use super::transitions::Status;
 use crate::auth::Role;
-use crate::schema::{partner_organizations, partners, referral_receivers, referrals};
 
 /// A referral row as stored.
 #[derive(Debug, Clone, Queryable)]

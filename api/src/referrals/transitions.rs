@@ -4,8 +4,21 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Status {
     Draft,
     Requested,
@@ -42,38 +55,6 @@ pub enum ReasonCode {
 use Status::*;
 
 impl Status {
-    pub const ALL: [Status; 10] = [
-        Draft,
-        Requested,
-        Accepted,
-        Rejected,
-        Cancelled,
-        InProgress,
-        OnHold,
-        Completed,
-        Failed,
-        EnteredInError,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Draft => "draft",
-            Requested => "requested",
-            Accepted => "accepted",
-            Rejected => "rejected",
-            Cancelled => "cancelled",
-            InProgress => "in-progress",
-            OnHold => "on-hold",
-            Completed => "completed",
-            Failed => "failed",
-            EnteredInError => "entered-in-error",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-
     /// Who may set a referral to this status.
     pub fn may_be_set_by(self) -> Side {
         match self {
@@ -158,6 +139,7 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use waypoint_indexer::model::Keyword;
 
     #[test]
     fn the_receiver_moves_a_referral_through_its_life() {
@@ -178,7 +160,7 @@ mod tests {
 
     #[test]
     fn each_side_sets_only_its_own_statuses() {
-        for status in Status::ALL {
+        for &status in Status::all() {
             let other = match status.may_be_set_by() {
                 Side::Referrer => Side::Receiver,
                 Side::Receiver => Side::Referrer,
@@ -210,7 +192,7 @@ mod tests {
             })
         );
         for closed in [Rejected, Cancelled, Completed, Failed, EnteredInError] {
-            for wanted in Status::ALL {
+            for &wanted in Status::all() {
                 if wanted == EnteredInError && closed != EnteredInError {
                     continue;
                 }
@@ -246,7 +228,7 @@ mod tests {
 
     #[test]
     fn statuses_read_and_write_as_gravity_codes() {
-        for s in Status::ALL {
+        for &s in Status::all() {
             assert_eq!(Status::parse(s.as_str()), Some(s));
             assert_eq!(
                 serde_json::to_value(s).unwrap(),

@@ -19,8 +19,20 @@ use utoipa::ToSchema;
 use crate::capacity::{self, Availability, ChangedBy, LastReport, StatusNow};
 
 /// Why an admission was let through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum AdmissionBasis {
     /// A fresh report had a free unit; one was taken off its counts.
     FreeUnit,
@@ -28,26 +40,6 @@ pub enum AdmissionBasis {
     ConfirmedByProgram,
     /// The program never reported capacity, or its report is stale.
     CapacityUnknown,
-}
-
-impl AdmissionBasis {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AdmissionBasis::FreeUnit => "free-unit",
-            AdmissionBasis::ConfirmedByProgram => "confirmed-by-program",
-            AdmissionBasis::CapacityUnknown => "capacity-unknown",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<AdmissionBasis> {
-        [
-            AdmissionBasis::FreeUnit,
-            AdmissionBasis::ConfirmedByProgram,
-            AdmissionBasis::CapacityUnknown,
-        ]
-        .into_iter()
-        .find(|b| b.as_str() == text)
-    }
 }
 
 /// What the rule decided for an admission it lets through.
@@ -159,6 +151,7 @@ pub struct Admission {
 mod tests {
     use super::*;
     use crate::capacity::{CapacityStatus, CapacityUnit, UnknownReason};
+    use waypoint_indexer::model::Keyword;
 
     const LIMIT: Duration = Duration::hours(72);
 

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use waypoint_indexer::model::Keyword;
 
 use super::admission::Admission;
 use super::rules::{Clocks, ContactOutcome, InterimKind, PriorityClass, RemovalReason};
@@ -129,7 +130,7 @@ pub struct NewInterimService {
     pub what: String,
     pub service_at_location_id: Option<String>,
     pub started_at: DateTime<Utc>,
-    /// Without repeats, in the order of `InterimKind::ALL`; empty when unspecified.
+    /// Without repeats, in the order `InterimKind` declares them; empty when unspecified.
     pub kinds: Vec<InterimKind>,
 }
 
@@ -391,7 +392,7 @@ pub fn interim_what(value: String) -> Result<String, ApiError> {
 /// array of kind names (repeats are dropped). Anything else names `kinds`.
 pub fn interim_kinds(value: Option<serde_json::Value>) -> Result<Vec<InterimKind>, ApiError> {
     let names = || {
-        InterimKind::ALL
+        InterimKind::all()
             .iter()
             .map(|k| k.as_str())
             .collect::<Vec<_>>()

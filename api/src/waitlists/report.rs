@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
+use waypoint_indexer::model::Keyword;
 
 use super::rules::{self, ClockFacts, ClockState, InterimKind};
 use crate::clock;
@@ -195,7 +196,7 @@ pub fn median_wait_days(
 
 /// Counts interim services by kind: every kind (0 for none) and `unspecified`.
 pub fn interim_services_by_kind(services: &[Vec<InterimKind>]) -> BTreeMap<String, usize> {
-    let mut counts: BTreeMap<String, usize> = InterimKind::ALL
+    let mut counts: BTreeMap<String, usize> = InterimKind::all()
         .iter()
         .map(|k| (k.as_str().to_string(), 0))
         .chain([(UNSPECIFIED_KIND.to_string(), 0)])
@@ -481,6 +482,6 @@ mod tests {
         assert_eq!(counts["needle_sharing_risks"], 1);
         assert_eq!(counts["prenatal_care_referral"], 0);
         assert_eq!(counts[UNSPECIFIED_KIND], 1);
-        assert_eq!(counts.len(), InterimKind::ALL.len() + 1);
+        assert_eq!(counts.len(), InterimKind::all().len() + 1);
     }
 }

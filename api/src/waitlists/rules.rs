@@ -41,9 +41,22 @@ impl PriorityClass {
 /// services, plus naloxone and medication for opioid use disorder. One recorded service may
 /// be of several kinds; one recorded without kinds is of unspecified kind.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum InterimKind {
     /// Counselling and education about HIV and tuberculosis, and the steps that keep them
     /// from being passed on.
@@ -61,38 +74,6 @@ pub enum InterimKind {
     Naloxone,
     /// Medication for opioid use disorder (methadone, buprenorphine, naltrexone).
     Moud,
-}
-
-impl InterimKind {
-    pub const ALL: [InterimKind; 8] = [
-        InterimKind::HivTbCounseling,
-        InterimKind::NeedleSharingRisks,
-        InterimKind::TransmissionRisks,
-        InterimKind::HivTbTestingReferral,
-        InterimKind::FetalEffectsCounseling,
-        InterimKind::PrenatalCareReferral,
-        InterimKind::Naloxone,
-        InterimKind::Moud,
-    ];
-
-    /// The kind's name in the API.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InterimKind::HivTbCounseling => "hiv_tb_counseling",
-            InterimKind::NeedleSharingRisks => "needle_sharing_risks",
-            InterimKind::TransmissionRisks => "transmission_risks",
-            InterimKind::HivTbTestingReferral => "hiv_tb_testing_referral",
-            InterimKind::FetalEffectsCounseling => "fetal_effects_counseling",
-            InterimKind::PrenatalCareReferral => "prenatal_care_referral",
-            InterimKind::Naloxone => "naloxone",
-            InterimKind::Moud => "moud",
-        }
-    }
-
-    /// The kind with this API name, exactly as spelled.
-    pub fn parse(name: &str) -> Option<InterimKind> {
-        InterimKind::ALL.into_iter().find(|k| k.as_str() == name)
-    }
 }
 
 /// What the clocks need to know about an entry.
@@ -339,6 +320,7 @@ pub enum RemovalReason {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use waypoint_indexer::model::Keyword;
 
     fn t(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)
@@ -585,7 +567,7 @@ mod tests {
 
     #[test]
     fn interim_kinds_use_the_api_names() {
-        for kind in InterimKind::ALL {
+        for &kind in InterimKind::all() {
             assert_eq!(InterimKind::parse(kind.as_str()), Some(kind));
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
         }

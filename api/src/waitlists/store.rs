@@ -5,7 +5,12 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
+use waypoint_indexer::model::Keyword;
 use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::store::schema::{
+    waitlist_admissions as admissions, waitlist_contact_attempts as contacts, waitlist_entries,
+    waitlist_interim_services as interim,
+};
 use waypoint_indexer::with_conn;
 
 use super::admission::{self, Admission, AdmissionBasis, Refusal};
@@ -19,10 +24,6 @@ use crate::auth::Role;
 use crate::capacity::{self, Availability, ChangedBy, StatusNow, UnknownReason};
 use crate::clock;
 use crate::events;
-use crate::schema::{
-    waitlist_admissions as admissions, waitlist_contact_attempts as contacts, waitlist_entries,
-    waitlist_interim_services as interim,
-};
 
 pub const WAITING: &str = "waiting";
 pub const ADMITTED: &str = "admitted";

@@ -7,7 +7,6 @@ pub mod deliverer;
 pub mod detail;
 pub mod model;
 pub mod schedule;
-pub mod schema;
 pub mod settings;
 pub mod signing;
 pub mod store;

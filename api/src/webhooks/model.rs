@@ -124,8 +124,20 @@ pub fn parse_event_types(wanted: &[String]) -> Result<Vec<String>, ApiError> {
 }
 
 /// Where a delivery stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum DeliveryStatus {
     /// Waiting for its next attempt.
     Pending,
@@ -133,26 +145,6 @@ pub enum DeliveryStatus {
     Succeeded,
     /// Given up: the last try failed, or the receiver answered 410.
     Failed,
-}
-
-impl DeliveryStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeliveryStatus::Pending => "pending",
-            DeliveryStatus::Succeeded => "succeeded",
-            DeliveryStatus::Failed => "failed",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<DeliveryStatus> {
-        [
-            DeliveryStatus::Pending,
-            DeliveryStatus::Succeeded,
-            DeliveryStatus::Failed,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == text)
-    }
 }
 
 /// One event sent (or to be sent) to one endpoint, with every attempt.
@@ -186,6 +178,7 @@ pub struct Attempt {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use waypoint_indexer::model::Keyword;
 
     fn request(url: &str, types: &[&str]) -> NewEndpointRequest {
         NewEndpointRequest {

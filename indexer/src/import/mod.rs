@@ -16,10 +16,21 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::error::{IndexerError, Result};
-use crate::model::{CategoryMap, ServiceRecord, fingerprint};
+use crate::model::{CategoryMap, Keyword, ServiceRecord, fingerprint};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Format {
     HsdsJson,
     HsdsCsv,
@@ -27,37 +38,11 @@ pub enum Format {
     Samhsa,
 }
 
-impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::HsdsJson => "hsds-json",
-            Format::HsdsCsv => "hsds-csv",
-            Format::MeetingGuide => "meeting-guide",
-            Format::Samhsa => "samhsa",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
 impl FromStr for Format {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [
-            Format::HsdsJson,
-            Format::HsdsCsv,
-            Format::MeetingGuide,
-            Format::Samhsa,
-        ]
-        .into_iter()
-        .find(|f| f.name() == s)
-        .ok_or_else(|| {
-            format!("unknown format {s:?}: expected hsds-json, hsds-csv, meeting-guide or samhsa")
-        })
+        Format::parse(s)
+            .ok_or_else(|| format!("unknown format {s:?}: expected {}", Format::one_of()))
     }
 }
 

@@ -2,17 +2,34 @@
 //! (taxonomy terms, Meeting Guide, SAMHSA facility types) to them.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
 use std::str::FromStr;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
+use super::Keyword;
 use crate::error::IndexerError;
 
 /// The mapping shipped in `seed-data/categories.csv`, compiled in so every binary agrees.
 const DEFAULT_MAPPING: &str = include_str!("../../../seed-data/categories.csv");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// One of the seven categories; its slug (`mental-health`) is how URLs, JSON and the
+/// store name it.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Category {
     Housing,
     Employment,
@@ -24,53 +41,21 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 7] = [
-        Category::Housing,
-        Category::Employment,
-        Category::Healthcare,
-        Category::MentalHealth,
-        Category::SubstanceUseTreatment,
-        Category::Food,
-        Category::SupportGroups,
-    ];
-
     pub fn slug(self) -> &'static str {
-        match self {
-            Category::Housing => "housing",
-            Category::Employment => "employment",
-            Category::Healthcare => "healthcare",
-            Category::MentalHealth => "mental-health",
-            Category::SubstanceUseTreatment => "substance-use-treatment",
-            Category::Food => "food",
-            Category::SupportGroups => "support-groups",
-        }
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.slug())
+        self.into()
     }
 }
 
 impl FromStr for Category {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Category::ALL
-            .into_iter()
-            .find(|c| c.slug() == s)
-            .ok_or_else(|| format!("unknown category {s:?}"))
-    }
-}
-
-impl Serialize for Category {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.slug())
+        Category::parse(s).ok_or_else(|| format!("unknown category {s:?}"))
     }
 }
 
 /// The code schemes the mapping knows. A term's taxonomy name picks its scheme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Scheme {
     /// Open Eligibility codes such as `106-01-02`, matched on the longest dashed prefix.
     OpenEligibility,
@@ -83,16 +68,6 @@ pub enum Scheme {
 }
 
 impl Scheme {
-    fn parse(s: &str) -> Option<Scheme> {
-        match s {
-            "open-eligibility" => Some(Scheme::OpenEligibility),
-            "meeting-guide" => Some(Scheme::MeetingGuide),
-            "samhsa" => Some(Scheme::Samhsa),
-            "term-name" => Some(Scheme::TermName),
-            _ => None,
-        }
-    }
-
     /// The scheme whose codes a taxonomy (by its name) uses.
     pub fn for_taxonomy(taxonomy: Option<&str>) -> Scheme {
         match taxonomy.map(|t| t.trim().to_ascii_lowercase()) {

@@ -13,6 +13,7 @@ pub mod geography;
 pub mod hours;
 pub mod ids;
 pub mod join;
+pub mod keyword;
 pub mod meeting_types;
 pub mod national;
 pub mod phones;
@@ -21,6 +22,7 @@ pub mod program;
 use serde::Serialize;
 
 pub use category::{Category, CategoryMap};
+pub use keyword::Keyword;
 
 /// One compiled service with everything hanging off it, normalised and validated.
 #[derive(Debug, Clone, PartialEq, Serialize)]

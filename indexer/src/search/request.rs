@@ -6,8 +6,8 @@ use std::fmt;
 
 use super::filters::Filters;
 use super::gazetteer::{Gazetteer, LocateError, Place};
-use crate::model::Category;
 use crate::model::geography::{Point, Rect, lat_lon_box};
+use crate::model::{Category, Keyword};
 
 pub const DEFAULT_RADIUS_KM: f64 = 25.0;
 pub const MAX_RADIUS_KM: f64 = 500.0;
@@ -175,7 +175,8 @@ impl SearchRequest {
                 "category" => {
                     for slug in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                         let c: Category = slug.parse().map_err(|_| {
-                            let known: Vec<&str> = Category::ALL.iter().map(|c| c.slug()).collect();
+                            let known: Vec<&str> =
+                                Category::all().iter().map(|c| c.slug()).collect();
                             bad(
                                 "category",
                                 format!(

@@ -281,6 +281,7 @@ fn crisis_terms(text: &str) -> Result<Vec<CrisisPattern>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Keyword;
 
     const SAMPLE: &str = "# test vocabulary\nphrase,language,categories,expand\nrehab,en,substance-use-treatment,addiction treatment recovery\naa,en,support-groups,alcoholics anonymous\naa meeting,en,support-groups,alcoholics anonymous meeting group\nsober living,en,housing substance-use-treatment,recovery residence\ncomida gratis,es,food,food free meals pantry\n";
 
@@ -407,7 +408,7 @@ mod tests {
     fn the_shipped_vocabulary_covers_every_category_in_both_languages() {
         let v = Vocabulary::shipped();
         assert!(v.phrases.len() >= 300, "{} phrases", v.phrases.len());
-        for c in Category::ALL {
+        for &c in Category::all() {
             assert!(
                 v.phrases
                     .iter()

@@ -4,9 +4,8 @@
 mod folded;
 pub mod geo;
 pub mod hsds;
-pub mod listing_parts;
 pub mod read;
-mod rows;
+pub mod rows;
 pub mod schema;
 pub mod uncategorised;
 pub mod write;
@@ -24,6 +23,10 @@ use crate::redact::{SecretUrl, redact};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// Ids or rows per `IN (…)` list or multi-row INSERT: well under both backends'
+/// bound-parameter limits.
+pub const CHUNK: usize = 500;
 
 /// An open connection to either backend.
 pub enum DbConnection {

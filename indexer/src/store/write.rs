@@ -9,15 +9,11 @@ use serde::Serialize;
 
 use super::rows::*;
 use super::schema::*;
-use super::{DbConnection, geo};
+use super::{CHUNK, DbConnection};
 use crate::error::{IndexerError, Result};
 use crate::import::{ParsedSource, RecordIssue, Severity};
-use crate::model::geography::cell_key;
-use crate::model::{Service, ServiceRecord, fingerprint, ids};
+use crate::model::{Service, ServiceRecord, fingerprint};
 use crate::with_conn;
-
-/// Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits.
-const CHUNK: usize = 500;
 
 /// Inserts rows in chunks with one multi-row INSERT each.
 macro_rules! insert_all {
@@ -231,33 +227,33 @@ pub fn write_changes<'p>(
     let mut changes: Vec<ListingChangeRow> = written
         .iter()
         .map(|r| ListingChangeRow {
-            service_id: &r.service.id,
+            service_id: r.service.id.clone(),
             change: "upsert",
-            changed_at: now,
+            changed_at: now.to_string(),
         })
         .collect();
     if !gone.is_empty() {
         delete_where_in!(conn, services::table, services::id, gone);
         prune_orphans(conn, source)?;
         changes.extend(gone.iter().map(|id| ListingChangeRow {
-            service_id: id,
+            service_id: id.clone(),
             change: "delete",
-            changed_at: now,
+            changed_at: now.to_string(),
         }));
     }
     summary.pruned = gone.len();
     insert_all!(conn, listing_changes::table, changes);
 
     let row = SourceRow {
-        name: source,
-        format: parsed.format.name(),
+        name: source.to_string(),
+        format: parsed.format.to_string(),
         paths: parsed
             .paths
             .iter()
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
             .join("\n"),
-        loaded_at: now,
+        loaded_at: now.to_string(),
         records_loaded: records.len() as i32,
         records_skipped: skipped as i32,
     };
@@ -414,15 +410,7 @@ fn write_locations(
     let written: Vec<_> = fresh.into_iter().chain(rewritten).collect();
     let points: Vec<LocationPointRow> = written
         .iter()
-        .filter_map(|l| {
-            let point = l.point()?;
-            Some(LocationPointRow {
-                location_id: &l.id,
-                latitude: point.lat(),
-                longitude: point.lon(),
-                cell_key: cell_key(point),
-            })
-        })
+        .filter_map(|l| LocationPointRow::of(l))
         .collect();
     insert_all!(conn, location_points::table, points);
     let addresses: Vec<AddressRow> = written
@@ -466,34 +454,13 @@ fn write_terms(conn: &mut DbConnection, records: &[&ServiceRecord]) -> Result<()
         .collect();
     let taxonomy_names: BTreeSet<&str> =
         terms.iter().filter_map(|t| t.taxonomy.as_deref()).collect();
-    let taxonomy_rows: Vec<TaxonomyRow> = taxonomy_names
-        .into_iter()
-        .map(|name| TaxonomyRow {
-            id: ids::shared("taxonomy", name),
-            name: name.to_string(),
-            description: format!("{name} taxonomy, as used by the loaded feeds"),
-            uri: None,
-            version: None,
-        })
-        .collect();
+    let taxonomy_rows: Vec<TaxonomyRow> =
+        taxonomy_names.into_iter().map(TaxonomyRow::named).collect();
     let new_taxonomies = missing(conn, taxonomy_rows, |r| r.id.clone(), Table::Taxonomies)?;
     insert_all!(conn, taxonomies::table, new_taxonomies);
 
-    let term_rows: Vec<TaxonomyTermRow> = terms
-        .iter()
-        .map(|t| TaxonomyTermRow {
-            id: &t.id,
-            code: t.code.as_deref(),
-            name: &t.name,
-            description: &t.description,
-            parent_id: t.parent_id.as_deref(),
-            taxonomy: t.taxonomy.as_deref(),
-            taxonomy_id: t.taxonomy.as_deref().map(|n| ids::shared("taxonomy", n)),
-            language: t.language.as_deref(),
-            term_uri: t.term_uri.as_deref(),
-        })
-        .collect();
-    let new_terms = missing(conn, term_rows, |r| r.id.to_string(), Table::TaxonomyTerms)?;
+    let term_rows: Vec<TaxonomyTermRow> = terms.into_iter().map(TaxonomyTermRow::from).collect();
+    let new_terms = missing(conn, term_rows, |r| r.id.clone(), Table::TaxonomyTerms)?;
     insert_all!(conn, taxonomy_terms::table, new_terms);
 
     let mut seen = HashSet::new();
@@ -501,15 +468,9 @@ fn write_terms(conn: &mut DbConnection, records: &[&ServiceRecord]) -> Result<()
         .iter()
         .flat_map(|r| r.service.capacities.iter().map(|c| &c.unit))
         .filter(|u| seen.insert(u.id.as_str()))
-        .map(|u| UnitRow {
-            id: &u.id,
-            name: &u.name,
-            scheme: u.scheme.as_deref(),
-            identifier: u.identifier.as_deref(),
-            uri: u.uri.as_deref(),
-        })
+        .map(UnitRow::from)
         .collect();
-    let new_units = missing(conn, unit_rows, |r| r.id.to_string(), Table::Units)?;
+    let new_units = missing(conn, unit_rows, |r| r.id.clone(), Table::Units)?;
     insert_all!(conn, units::table, new_units);
     Ok(())
 }
@@ -568,21 +529,15 @@ fn insert_service_children(conn: &mut DbConnection, records: &[&ServiceRecord]) 
     let categories = service_rows(
         records,
         |s| &s.categories,
-        |c, service_id| ServiceCategoryRow {
-            service_id,
-            category: c.slug(),
-        },
+        |c, service_id| ServiceCategoryRow::new(service_id, *c),
     );
     insert_all!(conn, service_categories::table, categories);
     let sals: Vec<ServiceAtLocationRow> = records
         .iter()
         .flat_map(|r| {
-            r.service_at_locations.iter().map(|s| ServiceAtLocationRow {
-                id: &s.id,
-                service_id: &r.service.id,
-                location_id: &s.location.id,
-                description: s.description.as_deref(),
-            })
+            r.service_at_locations
+                .iter()
+                .map(|s| ServiceAtLocationRow::new(s, &r.service.id))
         })
         .collect();
     insert_all!(conn, service_at_locations::table, sals);
@@ -604,72 +559,13 @@ fn insert_service_children(conn: &mut DbConnection, records: &[&ServiceRecord]) 
         |l, id| LanguageRow::new(l, Some(id), None),
     );
     insert_all!(conn, languages::table, languages);
-    let areas = service_rows(
-        records,
-        |s| &s.service_areas,
-        |a, service_id| {
-            // The extent's box, read once here, narrows `/hsds` `postcode=` in SQL.
-            let (min_latitude, min_longitude, max_latitude, max_longitude) =
-                geo::area_bounds(a.extent.as_deref());
-            ServiceAreaRow {
-                id: &a.id,
-                service_id,
-                name: a.name.as_deref(),
-                description: a.description.as_deref(),
-                extent: a.extent.as_deref(),
-                extent_type: a.extent_type.as_deref(),
-                uri: a.uri.as_deref(),
-                min_latitude,
-                min_longitude,
-                max_latitude,
-                max_longitude,
-            }
-        },
-    );
+    let areas = service_rows(records, |s| &s.service_areas, ServiceAreaRow::new);
     insert_all!(conn, service_areas::table, areas);
-    let attributes = service_rows(
-        records,
-        |s| &s.attributes,
-        |a, service_id| AttributeRow {
-            id: &a.id,
-            service_id,
-            link_id: service_id,
-            link_type: a.link_type.as_deref(),
-            link_entity: "service",
-            taxonomy_term_id: &a.taxonomy_term.id,
-            value: a.value.as_deref(),
-            label: a.label.as_deref(),
-        },
-    );
+    let attributes = service_rows(records, |s| &s.attributes, AttributeRow::new);
     insert_all!(conn, attributes::table, attributes);
-    let costs = service_rows(
-        records,
-        |s| &s.cost_options,
-        |o, service_id| CostOptionRow {
-            id: &o.id,
-            service_id,
-            valid_from: o.valid_from.as_deref(),
-            valid_to: o.valid_to.as_deref(),
-            option: o.option.as_deref(),
-            currency: o.currency.as_deref(),
-            amount: o.amount,
-            amount_description: o.amount_description.as_deref(),
-        },
-    );
+    let costs = service_rows(records, |s| &s.cost_options, CostOptionRow::new);
     insert_all!(conn, cost_options::table, costs);
-    let capacities = service_rows(
-        records,
-        |s| &s.capacities,
-        |c, service_id| ServiceCapacityRow {
-            id: &c.id,
-            service_id,
-            unit_id: &c.unit.id,
-            available: c.available,
-            maximum: c.maximum,
-            description: c.description.as_deref(),
-            updated: &c.updated,
-        },
-    );
+    let capacities = service_rows(records, |s| &s.capacities, ServiceCapacityRow::new);
     insert_all!(conn, service_capacities::table, capacities);
     Ok(())
 }

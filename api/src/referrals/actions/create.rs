@@ -4,6 +4,7 @@
 
 use chrono::Utc;
 use serde_json::json;
+use waypoint_indexer::model::Keyword;
 use waypoint_indexer::store::DbConnection;
 
 use crate::auth::{Caller, Role};

@@ -6,6 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
 use utoipa::ToSchema;
+use waypoint_indexer::model::Keyword;
 use waypoint_indexer::store::DbConnection;
 
 use crate::auth::{Caller, Role};

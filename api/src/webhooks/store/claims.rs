@@ -5,17 +5,17 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use waypoint_indexer::model::Keyword;
 use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::store::schema::{
+    outbox_events as oe, partners, webhook_attempts as wa, webhook_deliveries as wd,
+    webhook_endpoints as we,
+};
 use waypoint_indexer::with_conn;
 
 use crate::clock;
 use crate::disclosures::{self, NewDisclosure};
-use crate::schema::outbox_events as oe;
-use crate::schema::partners;
 use crate::webhooks::model::DeliveryStatus;
-use crate::webhooks::schema::{
-    webhook_attempts as wa, webhook_deliveries as wd, webhook_endpoints as we,
-};
 
 /// A delivery a deliverer now holds, with what it needs to send it.
 #[derive(Debug, Clone)]

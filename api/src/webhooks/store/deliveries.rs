@@ -2,16 +2,16 @@
 //! listed with every attempt, and made due again on request.
 
 use diesel::prelude::*;
+use waypoint_indexer::model::Keyword;
 use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::store::schema::{
+    outbox_events as oe, webhook_attempts as wa, webhook_deliveries as wd, webhook_endpoints as we,
+};
 use waypoint_indexer::with_conn;
 
 use super::get;
 use crate::clock;
-use crate::schema::outbox_events as oe;
 use crate::webhooks::model::{Attempt, Delivery, DeliveryStatus};
-use crate::webhooks::schema::{
-    webhook_attempts as wa, webhook_deliveries as wd, webhook_endpoints as we,
-};
 
 /// One pending delivery per enabled endpoint of the partner subscribed to the event's
 /// type. Runs inside the enqueueing transaction, so endpoints created later never see it.

@@ -11,12 +11,14 @@ pub use deliveries::{RetryRefused, deliveries, fan_out, retry_now};
 
 use diesel::prelude::*;
 use waypoint_indexer::store::DbConnection;
+use waypoint_indexer::store::schema::{
+    webhook_attempts as wa, webhook_deliveries as wd, webhook_endpoints as we,
+};
 use waypoint_indexer::with_conn;
 
 use super::model::{Endpoint, NewEndpoint};
-use super::schema::{webhook_attempts as wa, webhook_deliveries as wd, webhook_endpoints as we};
 use crate::clock;
-use crate::schema::partners;
+use waypoint_indexer::store::schema::partners;
 
 type EndpointRow = (
     String,

@@ -2,9 +2,8 @@
 //! and the related rows of a page are fetched with one query per table, not per record.
 
 mod compile;
+mod from_rows;
 mod organizations;
-mod related;
-mod rows;
 mod service_at_locations;
 mod services;
 mod taxonomies;
@@ -26,8 +25,7 @@ diesel::define_sql_function! {
     fn lower_nullable(x: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
 }
 
-/// Rows per `IN (…)` list: well under both backends' bound-parameter limits.
-const CHUNK: usize = 500;
+use super::CHUNK;
 
 /// Which slice of the matching records to read: pages are counted from 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,11 +6,12 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use super::compile;
-use super::rows::{OrganizationRow, ServiceRow};
 use super::types::{Location, Organization, Service};
-use super::{CHUNK, Depth, Page, PageRequest, ServiceFilter, filter_services, folded_like_pattern};
+use super::{Depth, Page, PageRequest, ServiceFilter, filter_services, folded_like_pattern};
 use crate::error::Result;
 use crate::store::DbConnection;
+use crate::store::read::children::rows_where_in;
+use crate::store::rows::{LocationRow, OrganizationRow, ServiceRow};
 use crate::store::schema::{locations, organizations, services};
 use crate::with_conn;
 
@@ -97,34 +98,16 @@ pub fn organization(
 /// The services do not repeat the organization they sit in.
 fn attach_services(conn: &mut DbConnection, orgs: &mut [Organization], depth: Depth) -> Result<()> {
     let ids: Vec<String> = orgs.iter().map(|o| o.id.clone()).collect();
-    let mut rows: Vec<ServiceRow> = Vec::new();
-    for chunk in ids.chunks(CHUNK) {
-        let mut part: Vec<ServiceRow> = with_conn!(&mut *conn, |c| services::table
-            .filter(services::organization_id.eq_any(chunk))
-            .select(ServiceRow::as_select())
-            .order(services::id)
-            .load(c))?;
-        rows.append(&mut part);
-    }
+    let rows = rows_where_in!(conn, ServiceRow, services::organization_id, ids);
     let mut by_org: HashMap<String, Vec<Service>> = HashMap::new();
     for mut s in compile::services(conn, rows, depth)? {
         s.organization = None;
         by_org.entry(s.organization_id.clone()).or_default().push(s);
     }
-    let mut location_rows: Vec<(String, Option<String>)> = Vec::new();
-    for chunk in ids.chunks(CHUNK) {
-        let mut part: Vec<(String, Option<String>)> = with_conn!(&mut *conn, |c| locations::table
-            .filter(locations::organization_id.eq_any(chunk))
-            .select((locations::id, locations::organization_id))
-            .order(locations::id)
-            .load(c))?;
-        location_rows.append(&mut part);
-    }
-    let location_ids: Vec<String> = location_rows.iter().map(|(id, _)| id.clone()).collect();
-    let mut places = compile::locations_by_id(conn, &location_ids, Depth::Full)?;
+    let location_rows = rows_where_in!(conn, LocationRow, locations::organization_id, ids);
     let mut locations_by_org: HashMap<String, Vec<Location>> = HashMap::new();
-    for (id, org) in location_rows {
-        if let (Some(org), Some(place)) = (org, places.remove(&id)) {
+    for place in compile::locations(conn, location_rows, Depth::Full)? {
+        if let Some(org) = place.organization_id.clone() {
             locations_by_org.entry(org).or_default().push(place);
         }
     }

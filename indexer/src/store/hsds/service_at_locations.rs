@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use super::compile;
-use super::rows::{SalRow, ServiceRow};
 use super::types::{Service, ServiceAtLocation};
 use super::{CHUNK, Depth, Page, PageRequest, ServiceFilter, filter_services};
 use crate::error::Result;
@@ -14,6 +13,7 @@ use crate::model::geography::Point;
 use crate::store::DbConnection;
 use crate::store::geo::{locations_within, services_whose_area_holds};
 use crate::store::schema::{addresses, service_at_locations, services};
+use crate::store::rows::{ServiceAtLocationRow as SalRow, ServiceRow};
 use crate::with_conn;
 
 /// HSDS `postcode` (with `proximity`): where the person is.

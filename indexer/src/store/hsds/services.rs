@@ -3,11 +3,11 @@
 use diesel::prelude::*;
 
 use super::compile;
-use super::rows::ServiceRow;
 use super::types::{MinimalService, Service};
 use super::{Depth, Page, PageRequest, ServiceFilter, filter_services};
 use crate::error::Result;
 use crate::store::DbConnection;
+use crate::store::rows::ServiceRow;
 use crate::store::schema::services;
 use crate::with_conn;
 

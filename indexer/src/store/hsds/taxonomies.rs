@@ -2,11 +2,11 @@
 
 use diesel::prelude::*;
 
-use super::rows::{TaxonomyRow, TermRow};
 use super::types::{Taxonomy, TaxonomyTerm};
 use super::{Page, PageRequest, like_pattern, lower, lower_nullable};
 use crate::error::Result;
 use crate::store::DbConnection;
+use crate::store::rows::{TaxonomyRow, TaxonomyTermRow};
 use crate::store::schema::{taxonomies, taxonomy_terms};
 use crate::with_conn;
 
@@ -112,11 +112,11 @@ pub fn taxonomy_terms(
     )
     .count()
     .get_result(c))?;
-    let rows: Vec<TermRow> = with_conn!(&mut *conn, |c| filter_terms!(
+    let rows: Vec<TaxonomyTermRow> = with_conn!(&mut *conn, |c| filter_terms!(
         taxonomy_terms::table.into_boxed(),
         filter
     )
-    .select(TermRow::as_select())
+    .select(TaxonomyTermRow::as_select())
     .order(taxonomy_terms::id)
     .limit(page.per_page)
     .offset(page.offset())
@@ -129,9 +129,9 @@ pub fn taxonomy_terms(
 
 /// One taxonomy term with its taxonomy (`taxonomy_detail`), or `None`.
 pub fn taxonomy_term(conn: &mut DbConnection, id: &str) -> Result<Option<TaxonomyTerm>> {
-    let row: Option<TermRow> = with_conn!(&mut *conn, |c| taxonomy_terms::table
+    let row: Option<TaxonomyTermRow> = with_conn!(&mut *conn, |c| taxonomy_terms::table
         .filter(taxonomy_terms::id.eq(id))
-        .select(TermRow::as_select())
+        .select(TaxonomyTermRow::as_select())
         .first(c)
         .optional())?;
     let Some(row) = row else {

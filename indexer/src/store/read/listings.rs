@@ -1,23 +1,95 @@
-//! The parts of a listing that search results show and filters need — phones, weekly
-//! schedules, cost options, attribute values, how to join online — read from the store in
-//! bulk, and put together the same way whether they come from the store or from a record
-//! in memory. A service is listed once per place: its virtual locations are listed only
-//! when it has no other place, and otherwise lend their link to its places' listings.
+//! Listings: one service at one place, as the search index holds it. A listing is built
+//! from a record the same way whether the record was just parsed (during a load) or read
+//! back from the store (rebuild, catch-up): its phones, weekly schedules, cost options,
+//! attribute values and how to join it online are put together here, once. A service is
+//! listed once per place: its virtual locations are listed only when it has no other
+//! place, and otherwise lend their link to its places' listings.
 
-use std::collections::HashMap;
-
-use diesel::prelude::*;
-
-use super::DbConnection;
-use super::read::{Listing, weekly_starts};
-use super::schema::*;
+use super::records::records;
 use crate::error::Result;
 use crate::model::filters::{CostRef, FilterInputs, FilterMap, FilterValues, TermRef};
 use crate::model::join::{self, Join};
-use crate::model::{Phone, Schedule, phones as phone_rules};
-use crate::with_conn;
+use crate::model::{Location, Phone, Schedule, ServiceArea, ServiceRecord, phones as phone_rules};
+use crate::store::DbConnection;
 
-pub const CHUNK: usize = 500;
+/// One service at one location, with what the search index needs of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub id: String,
+    pub service_id: String,
+    pub organization_id: String,
+    pub location_id: String,
+    pub source: String,
+    pub name: String,
+    pub organization_name: String,
+    pub description: Option<String>,
+    pub status: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub categories: Vec<String>,
+    pub terms: Vec<String>,
+    pub term_codes: Vec<String>,
+    pub term_ids: Vec<String>,
+    pub languages: Vec<String>,
+    /// "SU@19:30" for each weekday a weekly schedule opens on (see `weekly_starts`).
+    pub weekly_starts: Vec<String>,
+    /// GeoJSON extents of the service's areas (a county, a state, the country).
+    pub service_areas: Vec<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    /// The street address (first and second line).
+    pub address_1: Option<String>,
+    pub address_2: Option<String>,
+    /// The location's name ("St. Luke's Church Hall").
+    pub location_name: Option<String>,
+    /// How to join it online or by phone (a meeting's own link and dial-in).
+    pub join: Option<Join>,
+    /// The service's web address, else the location's.
+    pub url: Option<String>,
+    /// The service's phones, then the location's, by id.
+    pub phones: Vec<ListingPhone>,
+    /// Schedules of the service and of the location, by id.
+    pub schedules: Vec<Schedule>,
+    /// The location's IANA time zone.
+    pub time_zone: Option<String>,
+    /// Filter values derived from terms, cost options, schedules and ages.
+    pub filters: FilterValues,
+}
+
+/// Listings of the given services (all listings when `None`), ordered by id.
+pub fn listings(conn: &mut DbConnection, service_ids: Option<&[String]>) -> Result<Vec<Listing>> {
+    let mut out: Vec<Listing> = records(conn, service_ids)?
+        .iter()
+        .flat_map(|stored| listings_of(&stored.record, &stored.source))
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(out)
+}
+
+/// "SU@19:30" for each weekday that a weekly schedule opens on, sorted and without
+/// repeats: what meeting-time filters search on.
+fn weekly_starts(schedules: &[Schedule]) -> Vec<String> {
+    let mut out: Vec<String> = schedules
+        .iter()
+        .filter(|s| {
+            s.freq
+                .as_deref()
+                .is_none_or(|f| f.eq_ignore_ascii_case("WEEKLY"))
+        })
+        .filter_map(|s| Some((s.byday.as_deref()?, s.opens_at.as_deref()?)))
+        .flat_map(|(byday, opens)| {
+            byday
+                .split(',')
+                .map(str::trim)
+                .filter(|d| d.len() == 2)
+                .map(move |d| format!("{}@{opens}", d.to_ascii_uppercase()))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
 
 /// A phone as results show it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -32,34 +104,34 @@ pub struct ListingPhone {
 }
 
 /// A virtual location's (url, description).
-pub type VirtualPlace = (Option<String>, Option<String>);
+type VirtualPlace = (Option<String>, Option<String>);
 
 /// Everything a listing's filters and display are derived from.
-pub struct Parts<'a> {
-    pub location_type: &'a str,
-    pub minimum_age: Option<f64>,
-    pub maximum_age: Option<f64>,
-    pub schedules: Vec<Schedule>,
-    pub phones: Vec<Phone>,
-    pub cost_options: Vec<CostRef<'a>>,
-    pub terms: Vec<TermRef<'a>>,
-    pub fees_description: Option<&'a str>,
+struct Parts<'a> {
+    location_type: &'a str,
+    minimum_age: Option<f64>,
+    maximum_age: Option<f64>,
+    schedules: Vec<Schedule>,
+    phones: Vec<Phone>,
+    cost_options: Vec<CostRef<'a>>,
+    terms: Vec<TermRef<'a>>,
+    fees_description: Option<&'a str>,
     /// (url, description) of each of the service's virtual locations.
-    pub virtual_places: Vec<VirtualPlace>,
+    virtual_places: Vec<VirtualPlace>,
 }
 
 /// What a listing gets from its parts: phones (see `model::phones`; dial-ins apart) and
 /// schedules in a stable order, its filter values and how to join it online.
-pub struct Derived {
-    pub phones: Vec<ListingPhone>,
-    pub schedules: Vec<Schedule>,
-    pub filters: FilterValues,
-    pub join: Option<Join>,
+struct Derived {
+    phones: Vec<ListingPhone>,
+    schedules: Vec<Schedule>,
+    filters: FilterValues,
+    join: Option<Join>,
 }
 
 /// How to join a service online: its dial-in, and its virtual location's link when it
 /// is an event people attend (its schedules say how). `None` when it has neither.
-pub fn join_of(
+fn join_of(
     dial_ins: &[Phone],
     virtual_places: &[VirtualPlace],
     schedules: &[Schedule],
@@ -89,7 +161,7 @@ pub fn is_listed(location_type: &str, service_has_place: bool) -> bool {
     !(location_type.eq_ignore_ascii_case("virtual") && service_has_place)
 }
 
-pub fn derive(mut parts: Parts) -> Derived {
+fn derive(mut parts: Parts) -> Derived {
     parts.schedules.sort_by(|a, b| a.id.cmp(&b.id));
     parts.phones.sort_by(|a, b| a.id.cmp(&b.id));
     let (dial_ins, others): (Vec<Phone>, Vec<Phone>) = parts
@@ -126,218 +198,8 @@ pub fn derive(mut parts: Parts) -> Derived {
     }
 }
 
-type ScheduleTuple = (
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i32>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-/// Schedules attached to each id through one column (`service_id` or `location_id`).
-macro_rules! schedules_by {
-    ($conn:expr, $column:ident, $ids:expr) => {{
-        let mut by_owner: HashMap<String, Vec<Schedule>> = HashMap::new();
-        for chunk in $ids.chunks(CHUNK) {
-            let rows: Vec<ScheduleTuple> = with_conn!(&mut *$conn, |c| schedules::table
-                .select((
-                    schedules::id,
-                    schedules::$column,
-                    schedules::valid_from,
-                    schedules::valid_to,
-                    schedules::dtstart,
-                    schedules::until,
-                    schedules::freq,
-                    schedules::interval,
-                    schedules::byday,
-                    schedules::bymonthday,
-                    schedules::opens_at,
-                    schedules::closes_at,
-                    schedules::time_zone,
-                    schedules::description,
-                    schedules::attending_type,
-                    schedules::notes,
-                ))
-                .filter(schedules::$column.eq_any(chunk))
-                .load(c))?;
-            for r in rows {
-                by_owner
-                    .entry(r.1.unwrap_or_default())
-                    .or_default()
-                    .push(Schedule {
-                        id: r.0,
-                        valid_from: r.2,
-                        valid_to: r.3,
-                        dtstart: r.4,
-                        until: r.5,
-                        freq: r.6,
-                        interval: r.7,
-                        byday: r.8,
-                        bymonthday: r.9,
-                        opens_at: r.10,
-                        closes_at: r.11,
-                        time_zone: r.12,
-                        description: r.13,
-                        attending_type: r.14,
-                        notes: r.15,
-                    });
-            }
-        }
-        by_owner
-    }};
-}
-
-type PhoneTuple = (
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-macro_rules! phones_by {
-    ($conn:expr, $column:ident, $ids:expr) => {{
-        let mut by_owner: HashMap<String, Vec<Phone>> = HashMap::new();
-        for chunk in $ids.chunks(CHUNK) {
-            let rows: Vec<PhoneTuple> = with_conn!(&mut *$conn, |c| phones::table
-                .select((
-                    phones::id,
-                    phones::$column,
-                    phones::number,
-                    phones::extension,
-                    phones::phone_type,
-                    phones::description,
-                ))
-                .filter(phones::$column.eq_any(chunk))
-                .load(c))?;
-            for (id, owner, number, extension, phone_type, description) in rows {
-                by_owner
-                    .entry(owner.unwrap_or_default())
-                    .or_default()
-                    .push(Phone {
-                        id,
-                        number,
-                        extension,
-                        phone_type,
-                        description,
-                    });
-            }
-        }
-        by_owner
-    }};
-}
-
-pub fn service_schedules(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> Result<HashMap<String, Vec<Schedule>>> {
-    Ok(schedules_by!(conn, service_id, ids))
-}
-
-pub fn location_schedules(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> Result<HashMap<String, Vec<Schedule>>> {
-    Ok(schedules_by!(conn, location_id, ids))
-}
-
-pub fn service_phones(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> Result<HashMap<String, Vec<Phone>>> {
-    Ok(phones_by!(conn, service_id, ids))
-}
-
-pub fn location_phones(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> Result<HashMap<String, Vec<Phone>>> {
-    Ok(phones_by!(conn, location_id, ids))
-}
-
-/// (option, amount, amount description) of each service's cost options.
-pub type CostRow = (Option<String>, Option<f64>, Option<String>);
-
-pub fn cost_options(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> Result<HashMap<String, Vec<CostRow>>> {
-    let mut out: HashMap<String, Vec<CostRow>> = HashMap::new();
-    for chunk in ids.chunks(CHUNK) {
-        type Row = (String, Option<String>, Option<f64>, Option<String>);
-        let rows: Vec<Row> = with_conn!(&mut *conn, |c| cost_options::table
-            .select((
-                cost_options::service_id,
-                cost_options::option,
-                cost_options::amount,
-                cost_options::amount_description
-            ))
-            .filter(cost_options::service_id.eq_any(chunk))
-            .load(c))?;
-        for (s, option, amount, description) in rows {
-            out.entry(s)
-                .or_default()
-                .push((option, amount, description));
-        }
-    }
-    Ok(out)
-}
-
-/// A service's terms: (term id, name, code, taxonomy, attribute value).
-pub type TermRow = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-pub fn terms(conn: &mut DbConnection, ids: &[String]) -> Result<HashMap<String, Vec<TermRow>>> {
-    let mut out: HashMap<String, Vec<TermRow>> = HashMap::new();
-    for chunk in ids.chunks(CHUNK) {
-        type Row = (
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        );
-        let rows: Vec<Row> = with_conn!(&mut *conn, |c| attributes::table
-            .inner_join(taxonomy_terms::table)
-            .select((
-                attributes::service_id,
-                taxonomy_terms::id,
-                taxonomy_terms::name,
-                taxonomy_terms::code,
-                taxonomy_terms::taxonomy,
-                attributes::value
-            ))
-            .filter(attributes::service_id.eq_any(chunk))
-            .load(c))?;
-        for (s, id, name, code, taxonomy, value) in rows {
-            out.entry(s)
-                .or_default()
-                .push((id, name, code, taxonomy, value));
-        }
-    }
-    Ok(out)
-}
-
-/// The listings a record will have once written: the same as `listings` reads back.
-pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Listing> {
+/// The listings of one record, just parsed or read back from the store (`listings`).
+pub fn listings_of(record: &ServiceRecord, source: &str) -> Vec<Listing> {
     let s = &record.service;
     let mut categories: Vec<String> = s.categories.iter().map(|c| c.slug().to_string()).collect();
     categories.sort();
@@ -345,7 +207,7 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
     languages.sort();
     languages.dedup();
     let nonempty = |v: &str| (!v.is_empty()).then(|| v.to_string());
-    let is_virtual = |l: &crate::model::Location| l.location_type.eq_ignore_ascii_case("virtual");
+    let is_virtual = |l: &Location| l.location_type.eq_ignore_ascii_case("virtual");
     let has_place = record
         .service_at_locations
         .iter()
@@ -362,9 +224,9 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
         .filter(|sal| is_listed(&sal.location.location_type, has_place))
         .map(|sal| {
             let l = &sal.location;
-            // The address with the lowest id, as the store's read picks it.
+            // The address with the lowest id: the same one whatever order they come in.
             let place = l.addresses.iter().min_by(|a, b| a.id.cmp(&b.id));
-            let mut areas: Vec<&crate::model::ServiceArea> = s.service_areas.iter().collect();
+            let mut areas: Vec<&ServiceArea> = s.service_areas.iter().collect();
             areas.sort_by(|a, b| a.id.cmp(&b.id));
             let derived = derive(Parts {
                 fees_description: s.fees_description.as_deref(),
@@ -397,12 +259,7 @@ pub fn listings_of(record: &crate::model::ServiceRecord, source: &str) -> Vec<Li
             });
             Listing {
                 service_areas: areas.iter().filter_map(|a| a.extent.clone()).collect(),
-                weekly_starts: weekly_starts(
-                    derived
-                        .schedules
-                        .iter()
-                        .map(|x| (x.freq.as_deref(), x.byday.as_deref(), x.opens_at.as_deref())),
-                ),
+                weekly_starts: weekly_starts(&derived.schedules),
                 url: s.url.clone().or_else(|| l.url.clone()),
                 phones: derived.phones,
                 schedules: derived.schedules,

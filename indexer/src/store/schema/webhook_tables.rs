@@ -1,6 +1,4 @@
-//! The webhook tables as diesel sees them (migration `2026-11-23-400001_webhooks`).
-
-use crate::schema::{outbox_events, partners};
+//! Webhook endpoints, the deliveries of outbox events to them, and every attempt.
 
 diesel::table! {
     webhook_endpoints (id) {
@@ -43,16 +41,3 @@ diesel::table! {
         duration_ms -> BigInt,
     }
 }
-
-diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
-diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
-diesel::allow_tables_to_appear_in_same_query!(
-    webhook_endpoints,
-    webhook_deliveries,
-    webhook_attempts,
-    outbox_events
-);
-// One pair at a time: `outbox_events` and `partners` are already paired in `crate::schema`.
-diesel::allow_tables_to_appear_in_same_query!(webhook_endpoints, partners);
-diesel::allow_tables_to_appear_in_same_query!(webhook_deliveries, partners);
-diesel::allow_tables_to_appear_in_same_query!(webhook_attempts, partners);

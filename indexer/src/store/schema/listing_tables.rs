@@ -1,5 +1,4 @@
-//! The listing tables as diesel sees them; one description serves both backends, since the
-//! migrations give both the same columns and compatible types.
+//! The listing tables: HSDS records as the indexer loads them, shared by every source.
 
 diesel::table! {
     sources (name) {
@@ -253,33 +252,3 @@ diesel::table! {
         changed_at -> Text,
     }
 }
-
-diesel::joinable!(services -> organizations (organization_id));
-diesel::joinable!(service_at_locations -> services (service_id));
-diesel::joinable!(service_at_locations -> locations (location_id));
-diesel::joinable!(addresses -> locations (location_id));
-diesel::joinable!(service_categories -> services (service_id));
-diesel::joinable!(attributes -> taxonomy_terms (taxonomy_term_id));
-diesel::joinable!(service_capacities -> units (unit_id));
-
-diesel::allow_tables_to_appear_in_same_query!(
-    sources,
-    organizations,
-    services,
-    service_categories,
-    locations,
-    location_points,
-    addresses,
-    service_at_locations,
-    phones,
-    schedules,
-    service_areas,
-    languages,
-    taxonomies,
-    taxonomy_terms,
-    attributes,
-    cost_options,
-    units,
-    service_capacities,
-    listing_changes,
-);
