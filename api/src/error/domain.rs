@@ -7,6 +7,7 @@ use crate::consent::ConsentFault;
 use crate::problems::ProblemType;
 use crate::referrals::transitions::{Side, TransitionError};
 use crate::waitlists::store::WaitlistError;
+use waypoint_indexer::model::Keyword;
 
 impl From<TransitionError> for ApiError {
     fn from(e: TransitionError) -> ApiError {

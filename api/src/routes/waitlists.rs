@@ -16,7 +16,6 @@ use crate::waitlists::model::{
     StatusFilter, no_query, note,
 };
 use crate::waitlists::rules;
-use waypoint_indexer::model::Keyword;
 
 /// This area's part of the OpenAPI document.
 #[derive(utoipa::OpenApi)]

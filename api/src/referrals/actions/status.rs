@@ -3,7 +3,6 @@
 
 use chrono::Utc;
 use serde_json::json;
-use waypoint_indexer::model::Keyword;
 use waypoint_indexer::store::DbConnection;
 
 use crate::auth::Caller;
