@@ -7,11 +7,11 @@ use chrono::Utc;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
+use crate::capacity::listings;
 use crate::capacity::{self, Availability};
 use crate::coordination::actions;
 use crate::coordination::{CapacityOverview, ProgramCapacity, VIEWERS};
 use crate::error::{ApiError, Problem};
-use crate::search::parse_search;
 use crate::state::AppState;
 use crate::waitlists::report::{ClockViolations, ReportQuery, WaitlistReport};
 
@@ -50,7 +50,7 @@ pub async fn capacity_overview(
 ) -> Result<HttpResponse, ApiError> {
     // The role first: a partner that may not see these views is told so before anything else.
     caller.require(VIEWERS)?;
-    let (request, has_capacity) = parse_search(&params)?;
+    let (request, has_capacity) = listings::parse_search(&params)?;
     let (index, stale_after) = (state.index.clone(), state.capacity_stale_after);
     let overview = state
         .db

@@ -5,8 +5,9 @@ use actix_web::{HttpResponse, get, web};
 use utoipa::IntoParams;
 
 use crate::auth::gate::require_key_for_listings;
+use crate::capacity::listings;
 use crate::error::ApiError;
-use crate::search::{parse_search, search_page};
+use crate::search::search_page;
 use crate::state::AppState;
 
 /// The answer's type, named here for the OpenAPI document.
@@ -126,7 +127,7 @@ pub async fn search(
     state: web::Data<AppState>,
     params: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, ApiError> {
-    let (request, has_capacity) = parse_search(&params)?;
+    let (request, has_capacity) = listings::parse_search(&params)?;
     let (index, stale_after) = (state.index.clone(), state.capacity_stale_after);
     let page = state
         .db

@@ -1,6 +1,6 @@
-//! Search as the API runs it: `/v1/search` parameters parsed (with `has_capacity`, which
-//! the index knows nothing of), the index searched, each result's current capacity taken
-//! from the store, and the answer's page.
+//! Search as the API runs it: the index searched (only programs with room, for
+//! `has_capacity`), each result's current capacity taken from the store, and the answer's
+//! page.
 
 mod item;
 mod page;
@@ -12,51 +12,12 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use waypoint_indexer::index::SearchIndex;
-use waypoint_indexer::search::gazetteer::Gazetteer;
 use waypoint_indexer::search::{SearchRequest, SearchResults};
 use waypoint_indexer::store::DbConnection;
 
 use crate::capacity::Capacity;
 use crate::capacity::store;
 use crate::error::ApiError;
-
-/// The search parameter that keeps only programs with room now.
-const HAS_CAPACITY: &str = "has_capacity";
-
-/// Takes `has_capacity` out of the search parameters (the index knows nothing of
-/// capacity); returns the rest and whether it was `true`.
-fn take_has_capacity(
-    params: &[(String, String)],
-) -> Result<(Vec<(String, String)>, bool), ApiError> {
-    let mut wanted = false;
-    let mut rest = Vec::with_capacity(params.len());
-    for (key, value) in params {
-        if key != HAS_CAPACITY {
-            rest.push((key.clone(), value.clone()));
-            continue;
-        }
-        wanted = match value.trim() {
-            "true" | "1" => true,
-            "false" | "0" | "" => false,
-            other => {
-                return Err(ApiError::invalid(
-                    HAS_CAPACITY,
-                    format!("{other:?} is not true or false"),
-                ));
-            }
-        };
-    }
-    Ok((rest, wanted))
-}
-
-/// Parses `/v1/search` parameters, `has_capacity` included: the request for the index and
-/// whether only programs with room are wanted.
-pub fn parse_search(params: &[(String, String)]) -> Result<(SearchRequest, bool), ApiError> {
-    let (params, has_capacity) = take_has_capacity(params)?;
-    let request =
-        SearchRequest::from_params(&params, Gazetteer::shipped()).map_err(ApiError::from)?;
-    Ok((request, has_capacity))
-}
 
 /// Search results with the current capacity of each result's service, by service id.
 pub struct WithCapacity {
@@ -104,27 +65,4 @@ pub fn search_page(
 ) -> Result<SearchPage, ApiError> {
     let (request, found) = run(conn, index, request, has_capacity, now, stale_after)?;
     Ok(page::page(&request, found))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn has_capacity_is_taken_out_and_checked() {
-        let (rest, wanted) =
-            take_has_capacity(&params(&[("q", "detox"), ("has_capacity", "true")])).unwrap();
-        assert!(wanted);
-        assert_eq!(rest, params(&[("q", "detox")]));
-        assert!(!take_has_capacity(&params(&[("q", "x")])).unwrap().1);
-        let err = take_has_capacity(&params(&[("has_capacity", "yes")])).unwrap_err();
-        assert_eq!(err.problem().status, 400);
-    }
 }

@@ -1,23 +1,19 @@
-//! Bridge resources for one waiting person: the query checked, what the entry tells of the
-//! person (read as the caller may see it, so the showing is recorded), and the
-//! suggestions, each with the one request that records it as an interim service.
+//! Bridge resources for one waiting person: what the entry tells of the person (read as
+//! the caller may see it, so the showing is recorded), and the suggestions, each with the
+//! one request that records it as an interim service.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 use waypoint_indexer::index::SearchIndex;
-use waypoint_indexer::model::filters::MAX_AGE;
-use waypoint_indexer::search::filters::Filters;
 use waypoint_indexer::store::DbConnection;
 
 use super::authorize;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::search::{SearchItem, item};
-use crate::waitlists::bridge::{
-    self, BridgeQuery, DEFAULT_DAYS, DEFAULT_PER_KIND, MAX_DAYS, MAX_PER_KIND, Person, RecordStep,
-};
+use crate::waitlists::bridge::{self, BridgeQuery, Person, RecordStep};
 use crate::waitlists::{access, store};
 
 #[derive(Serialize, ToSchema)]
@@ -54,67 +50,6 @@ pub struct BridgeSuggestion {
     pub room: Option<&'static str>,
     /// Send this to record the suggestion as the entry's interim service.
     pub record: RecordStep,
-}
-
-/// Checks the bridge's query parameters; any other is refused by name.
-pub fn parse_query(params: &[(String, String)]) -> Result<BridgeQuery, ApiError> {
-    let mut query = BridgeQuery {
-        place: Vec::new(),
-        language: None,
-        days: DEFAULT_DAYS,
-        per_kind: DEFAULT_PER_KIND,
-        person: Person::default(),
-    };
-    let mut person_filters = Filters::default();
-    let number = |name: &str, value: &str, max: i64| -> Result<i64, ApiError> {
-        value
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| ApiError::invalid(name, format!("a whole number from 1 to {max}")))
-    };
-    for (key, value) in params {
-        match key.as_str() {
-            "near" | "lat" | "lon" | "radius_km" => query.place.push((key.clone(), value.clone())),
-            "language" => {
-                let code = value.trim().to_ascii_lowercase();
-                if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
-                    return Err(ApiError::invalid(
-                        "language",
-                        format!("{value:?} is not an ISO 639-1 code such as es"),
-                    ));
-                }
-                query.language = Some(code);
-            }
-            "days" => query.days = number("days", value, MAX_DAYS)?,
-            "per_kind" => query.per_kind = number("per_kind", value, MAX_PER_KIND as i64)? as usize,
-            // The values the search's own filter takes, as the searches will use it.
-            "gender" => {
-                if let Some(Err(e)) = person_filters.take(key, value) {
-                    return Err(ApiError::invalid(e.parameter, e.detail));
-                }
-            }
-            // No older than the search's filter takes, so no search fails after the entry
-            // was read (and its showing recorded).
-            "age" => query.person.age = Some(number("age", value, i64::from(MAX_AGE))? as u32),
-            "veteran" => {
-                query.person.veteran = Some(match value.trim() {
-                    "true" => true,
-                    "false" => false,
-                    _ => return Err(ApiError::invalid("veteran", "true or false")),
-                })
-            }
-            other => {
-                return Err(ApiError::invalid(
-                    other,
-                    "unknown parameter: use near, lat, lon, radius_km, language, days, per_kind, gender, age or veteran",
-                ));
-            }
-        }
-    }
-    query.person.gender = person_filters.gender;
-    Ok(query)
 }
 
 /// What the entry adds to what the caller said of the person.
@@ -228,40 +163,6 @@ pub fn suggest(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
-        p.iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn parameters_are_checked_and_named() {
-        let q = parse_query(&pairs(&[
-            ("near", "21202"),
-            ("language", "ES"),
-            ("days", "7"),
-        ]))
-        .unwrap();
-        assert_eq!(q.place, pairs(&[("near", "21202")]));
-        assert_eq!(q.language.as_deref(), Some("es"));
-        assert_eq!((q.days, q.per_kind), (7, DEFAULT_PER_KIND));
-        for (bad, name) in [
-            (("days", "0"), "days"),
-            (("days", "15"), "days"),
-            (("per_kind", "x"), "per_kind"),
-            (("language", "spanish"), "language"),
-            (("gender", "man"), "gender"),
-            (("age", "121"), "age"),
-            (("veteran", "maybe"), "veteran"),
-            (("colour", "red"), "colour"),
-        ] {
-            match parse_query(&pairs(&[bad])).unwrap_err() {
-                ApiError::InvalidParameter { parameter, .. } => assert_eq!(parameter, name),
-                other => panic!("{other:?}"),
-            }
-        }
-    }
 
     #[test]
     fn age_is_in_whole_years_on_the_day() {
