@@ -43,6 +43,12 @@ const API: &[&[&str]] = &[
     ],
 ];
 
+/// Files allowed to reach up, each for a stated reason.
+const EXCEPTIONS: &[(&str, &str)] = &[(
+    "api/src/error/domain.rs",
+    "maps each domain error to its problem once, beside the error type the domain returns",
+)];
+
 /// Root macros (`crate::with_conn!`) are not modules.
 const MACROS: &[&str] = &["with_conn", "backend_tests"];
 
@@ -130,6 +136,13 @@ fn violations(krate: &str, layers: &[&[&str]]) -> Vec<String> {
             wrong.push(format!("{krate}/src/{module}: in no layer"));
             continue;
         };
+        let shown = Path::new(krate).join("src").join(relative);
+        if EXCEPTIONS
+            .iter()
+            .any(|(path, _)| Path::new(path) == shown.as_path())
+        {
+            continue;
+        }
         let text = std::fs::read_to_string(&file).expect("readable source");
         for used in crate_imports(&text) {
             if used == module || MACROS.contains(&used.as_str()) {

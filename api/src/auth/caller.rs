@@ -6,8 +6,8 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
-use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::model::Keyword;
+use waypoint_indexer::store::DbConnection;
 
 use super::{Role, keys};
 use crate::error::ApiError;

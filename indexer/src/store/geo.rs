@@ -73,7 +73,12 @@ pub fn area_bounds(extent: Option<&str>) -> AreaBounds {
     match extent.and_then(|e| Extent::from_geojson(e).ok()) {
         Some(e) => {
             let b = e.bounds();
-            (Some(b.min().y), Some(b.min().x), Some(b.max().y), Some(b.max().x))
+            (
+                Some(b.min().y),
+                Some(b.min().x),
+                Some(b.max().y),
+                Some(b.max().x),
+            )
         }
         None => (None, None, None, None),
     }

@@ -12,8 +12,8 @@ use crate::error::Result;
 use crate::model::geography::Point;
 use crate::store::DbConnection;
 use crate::store::geo::{locations_within, services_whose_area_holds};
-use crate::store::schema::{addresses, service_at_locations, services};
 use crate::store::rows::{ServiceAtLocationRow as SalRow, ServiceRow};
+use crate::store::schema::{addresses, service_at_locations, services};
 use crate::with_conn;
 
 /// HSDS `postcode` (with `proximity`): where the person is.
