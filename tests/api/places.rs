@@ -16,7 +16,11 @@ const SACRAMENTO_DOWNTOWN: (f64, f64) = (38.5767, -121.4934);
 
 fn km_from_downtown(place: &Value) -> f64 {
     let (lat, lon) = SACRAMENTO_DOWNTOWN;
-    Point::lat_lon(place["latitude"].as_f64().unwrap(), place["longitude"].as_f64().unwrap()).km_to(Point::lat_lon(lat, lon))
+    Point::lat_lon(
+        place["latitude"].as_f64().unwrap(),
+        place["longitude"].as_f64().unwrap(),
+    )
+    .km_to(Point::lat_lon(lat, lon))
 }
 
 async fn ok(app: &TestApp, path: &str) -> Value {

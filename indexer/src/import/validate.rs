@@ -86,7 +86,9 @@ pub fn extent(n: usize, area: &ServiceArea) -> Option<FieldError> {
     let problem = Extent::from_geojson(extent).err().filter(|_| geojson)?;
     Some((
         "service_areas",
-        format!("area {n}: the extent is not a GeoJSON area ({problem}); it is kept but matches no place"),
+        format!(
+            "area {n}: the extent is not a GeoJSON area ({problem}); it is kept but matches no place"
+        ),
     ))
 }
 
@@ -156,9 +158,17 @@ mod tests {
         assert_eq!(extent(0, &area(square, Some("geojson"))), None);
         let (field, reason) = extent(2, &area("Baltimore County", None)).unwrap();
         assert_eq!(field, "service_areas");
-        assert!(reason.starts_with("area 2: ") && reason.contains("not GeoJSON"), "{reason}");
+        assert!(
+            reason.starts_with("area 2: ") && reason.contains("not GeoJSON"),
+            "{reason}"
+        );
         let point = r#"{"type":"Point","coordinates":[1,2]}"#;
-        assert!(extent(0, &area(point, Some("GeoJSON"))).unwrap().1.contains("Point"));
+        assert!(
+            extent(0, &area(point, Some("GeoJSON")))
+                .unwrap()
+                .1
+                .contains("Point")
+        );
         // Extents of other kinds are the feed's to describe; no GeoJSON is expected of them.
         assert_eq!(extent(0, &area("Baltimore County", Some("text"))), None);
     }

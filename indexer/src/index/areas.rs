@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use tantivy::schema::{Field, Value};
 use tantivy::index::SegmentId;
+use tantivy::schema::{Field, Value};
 use tantivy::{DocId, Searcher, SegmentReader, TantivyDocument};
 
 use crate::model::geography::{Extent, Point};

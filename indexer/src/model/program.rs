@@ -43,7 +43,10 @@ mod tests {
         let a = place_key("Vernon Park  Group", at(40.03512, -75.17421), "o1");
         let b = place_key("vernon park group", at(40.035121, -75.174209), "o2");
         assert_eq!(a, b);
-        assert_ne!(a, place_key("Vernon Park Group", at(40.0361, -75.17421), "o1"));
+        assert_ne!(
+            a,
+            place_key("Vernon Park Group", at(40.0361, -75.17421), "o1")
+        );
         assert_ne!(a, place_key("Other Group", at(40.03512, -75.17421), "o1"));
     }
 

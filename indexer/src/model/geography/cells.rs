@@ -34,8 +34,14 @@ mod tests {
     #[test]
     fn neighbouring_points_share_a_cell_and_boxes_cover_them() {
         let city_hall = Point::lat_lon(39.2904, -76.6122);
-        assert_eq!(cell_key(city_hall), cell_key(Point::lat_lon(39.2950, -76.6150)));
-        assert_ne!(cell_key(city_hall), cell_key(Point::lat_lon(39.4, -76.6122)));
+        assert_eq!(
+            cell_key(city_hall),
+            cell_key(Point::lat_lon(39.2950, -76.6150))
+        );
+        assert_ne!(
+            cell_key(city_hall),
+            cell_key(Point::lat_lon(39.4, -76.6122))
+        );
         let cells = cells_in(lat_lon_box(39.2, -76.7, 39.4, -76.5));
         assert!(cells.contains(&cell_key(city_hall)));
         assert!(cells.contains(&cell_key(Point::lat_lon(39.39, -76.51))));

@@ -119,7 +119,13 @@ mod tests {
     fn a_point_on_a_border_is_inside() {
         let holed = Extent::from_geojson(HOLED).unwrap();
         // Every side of the outer ring, a corner, and the hole's edge.
-        for (lat, lon) in [(0.0, 5.0), (10.0, 5.0), (5.0, 0.0), (5.0, 10.0), (10.0, 10.0)] {
+        for (lat, lon) in [
+            (0.0, 5.0),
+            (10.0, 5.0),
+            (5.0, 0.0),
+            (5.0, 10.0),
+            (10.0, 10.0),
+        ] {
             assert!(holed.holds(at(lat, lon)), "{lat},{lon}");
         }
         assert!(holed.holds(at(4.0, 5.0)));
@@ -129,7 +135,11 @@ mod tests {
     #[test]
     fn features_and_unclosed_rings_are_read() {
         let feature = format!(r#"{{"type":"Feature","properties":{{}},"geometry":{COUNTY}}}"#);
-        assert!(Extent::from_geojson(&feature).unwrap().holds(at(39.29, -76.61)));
+        assert!(
+            Extent::from_geojson(&feature)
+                .unwrap()
+                .holds(at(39.29, -76.61))
+        );
         let open_ring = r#"{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10]]]}"#;
         assert!(Extent::from_geojson(open_ring).unwrap().holds(at(5.0, 5.0)));
     }
@@ -138,12 +148,27 @@ mod tests {
     fn what_is_not_an_area_is_refused_with_the_reason() {
         for (text, reason) in [
             ("not json", "not GeoJSON"),
-            (r#"{"type":"Point","coordinates":[1,2]}"#, "a Point is not an area"),
+            (
+                r#"{"type":"Point","coordinates":[1,2]}"#,
+                "a Point is not an area",
+            ),
             (r#"{"type":"Polygon","coordinates":[]}"#, "no coordinates"),
-            (r#"{"type":"Feature","properties":{},"geometry":null}"#, "no geometry"),
-            (r#"{"type":"FeatureCollection","features":[]}"#, "FeatureCollection"),
-            (r#"{"type":"Polygon","coordinates":[[[0],[1,1],[0,1]]]}"#, "not [0.0]"),
-            (r#"{"type":"MultiPolygon","coordinates":[[[[0,0],[1,1],[]]]]}"#, "not []"),
+            (
+                r#"{"type":"Feature","properties":{},"geometry":null}"#,
+                "no geometry",
+            ),
+            (
+                r#"{"type":"FeatureCollection","features":[]}"#,
+                "FeatureCollection",
+            ),
+            (
+                r#"{"type":"Polygon","coordinates":[[[0],[1,1],[0,1]]]}"#,
+                "not [0.0]",
+            ),
+            (
+                r#"{"type":"MultiPolygon","coordinates":[[[[0,0],[1,1],[]]]]}"#,
+                "not []",
+            ),
         ] {
             let err = Extent::from_geojson(text).unwrap_err().to_string();
             assert!(err.contains(reason), "{text}: {err}");

@@ -96,6 +96,9 @@ mod tests {
     #[test]
     fn boxes_are_built_from_their_corners() {
         let b = lat_lon_box(39.2, -76.9, 39.75, -76.3);
-        assert_eq!((b.min().x, b.min().y, b.max().x, b.max().y), (-76.9, 39.2, -76.3, 39.75));
+        assert_eq!(
+            (b.min().x, b.min().y, b.max().x, b.max().y),
+            (-76.9, 39.2, -76.3, 39.75)
+        );
     }
 }
