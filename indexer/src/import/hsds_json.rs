@@ -78,3 +78,46 @@ fn records(items: &[&RawValue], ctx: &mut ImportContext) -> Vec<ServiceRecord> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::import::{Format, Severity, read_source};
+    use crate::model::CategoryMap;
+
+    #[test]
+    fn an_extent_that_is_not_an_area_is_kept_and_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("services.json");
+        let feed = serde_json::json!([{
+            "id": "s1",
+            "name": "County crisis line",
+            "organization": {"id": "o1", "name": "County"},
+            "service_areas": [
+                {"id": "a1", "name": "County", "extent": {"type": "Point", "coordinates": [1, 2]}},
+                {"id": "a2", "name": "Downtown", "extent": "downtown", "extent_type": "text"}
+            ]
+        }]);
+        std::fs::write(&path, feed.to_string()).unwrap();
+        let parsed = read_source(
+            "t",
+            &[path],
+            Some(Format::HsdsJson),
+            &CategoryMap::shipped(),
+        )
+        .unwrap();
+        let areas = &parsed.records[0].service.service_areas;
+        assert_eq!(areas.len(), 2);
+        assert!(areas[0].extent.as_deref().unwrap().contains("Point"));
+        assert_eq!(parsed.issues.len(), 1, "{:?}", parsed.issues);
+        let issue = &parsed.issues[0];
+        assert_eq!(
+            (issue.field.as_str(), issue.severity),
+            ("service_areas", Severity::Warning)
+        );
+        assert!(
+            issue.reason.contains("area 0") && issue.reason.contains("Point"),
+            "{}",
+            issue.reason
+        );
+    }
+}

@@ -78,12 +78,14 @@ pub fn coordinates(lat: Option<&str>, lon: Option<&str>) -> Result<CheckedPoint,
 /// so, or says nothing) but is not a GeoJSON area: the area is kept as the feed gives it,
 /// but it places the service nowhere, which the feed's publisher should hear of.
 pub fn extent(n: usize, area: &ServiceArea) -> Option<FieldError> {
-    let extent = area.extent.as_deref()?;
-    let geojson = area
+    let meant_as_geojson = area
         .extent_type
         .as_deref()
         .is_none_or(|t| t.eq_ignore_ascii_case("geojson"));
-    let problem = Extent::from_geojson(extent).err().filter(|_| geojson)?;
+    if !meant_as_geojson {
+        return None;
+    }
+    let problem = Extent::from_geojson(area.extent.as_deref()?).err()?;
     Some((
         "service_areas",
         format!(

@@ -100,7 +100,8 @@ impl SearchIndex {
             .filter_map(|a| Some((a.as_str(), Extent::from_geojson(a).ok()?)))
             .unzip();
         if let Some(all) = Extent::union_of(extents) {
-            let (min, max) = (all.bounds().min(), all.bounds().max());
+            let bounds = all.bounds();
+            let (min, max) = (bounds.min(), bounds.max());
             d.add_f64(f.area_min_lat, min.y);
             d.add_f64(f.area_min_lon, min.x);
             d.add_f64(f.area_max_lat, max.y);

@@ -142,14 +142,16 @@ mod tests {
             drop(conn);
             let store = Store::open(&db.url).unwrap();
             let mut conn = store.connect().unwrap();
-            let bounds: Vec<(String, Option<f64>, Option<f64>, Option<f64>, Option<f64>)> =
+            let bounds: Vec<(String, AreaBounds)> =
                 with_conn!(&mut conn, |c| service_areas::table
                     .select((
                         service_areas::id,
-                        service_areas::min_latitude,
-                        service_areas::min_longitude,
-                        service_areas::max_latitude,
-                        service_areas::max_longitude,
+                        (
+                            service_areas::min_latitude,
+                            service_areas::min_longitude,
+                            service_areas::max_latitude,
+                            service_areas::max_longitude,
+                        ),
                     ))
                     .order(service_areas::id)
                     .load(c))
@@ -157,8 +159,8 @@ mod tests {
             assert_eq!(
                 bounds,
                 vec![
-                    ("a1".into(), Some(39.2), Some(-76.9), Some(39.75), Some(-76.3)),
-                    ("a2".into(), None, None, None, None),
+                    ("a1".into(), (Some(39.2), Some(-76.9), Some(39.75), Some(-76.3))),
+                    ("a2".into(), (None, None, None, None)),
                 ]
             );
             assert_eq!(backfill_area_bounds(&mut conn).unwrap(), 0);
