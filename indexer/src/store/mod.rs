@@ -1,5 +1,10 @@
 //! The relational store: SQLite by default, PostgreSQL for several instances. Code is
 //! written once against `DbConnection` and `with_conn!` compiles it for each backend.
+//!
+//! `schema` describes every table (the API's too) and `Store::open` applies every
+//! migration; `rows` has one struct per listing table, which `write` inserts and every
+//! read selects; `read` gives records back as the model and the listings, changes and
+//! counts the search index and `stats` need; `hsds` answers the `/hsds` endpoints.
 
 mod folded;
 pub mod geo;
