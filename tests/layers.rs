@@ -13,7 +13,7 @@ const INDEXER: &[&[&str]] = &[
     &["index"],
     &["store"],
     &["import"],
-    &["model", "geo"],
+    &["model", "geo", "params"],
     &["error", "redact"],
 ];
 

@@ -1,16 +1,14 @@
-//! The OpenAPI 3.1 document, generated from the handlers' annotations.
+//! The OpenAPI 3.1 document: the operations come from the routes as they are registered
+//! (`routes::configure`, through `utoipa-actix-web`), so nothing is served undocumented;
+//! this module adds what is not an operation: the title, tags and the key scheme.
 
-use actix_web::{HttpResponse, get, web};
-use utoipa::OpenApi;
+use std::sync::OnceLock;
 
-use utoipa::Modify;
+use actix_web::{App, HttpResponse, get};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-
-use crate::routes::hsds::{
-    self, organizations, root, service_at_locations, services, taxonomies, taxonomy_terms,
-};
-use crate::routes::{consents, disclosures, health, partners, referrals, search, webhooks};
-use waypoint_indexer::store::hsds::types as hsds_types;
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -19,64 +17,12 @@ use waypoint_indexer::store::hsds::types as hsds_types;
         description = "Community resource directory and closed-loop referral service for people in recovery from substance use.",
         license(name = "MIT")
     ),
-    paths(
-        health::health,
-        health::ready,
-        search::search,
-        root::api_info,
-        root::api_info_no_slash,
-        services::list,
-        services::one,
-        organizations::list,
-        organizations::one,
-        service_at_locations::list,
-        service_at_locations::one,
-        taxonomies::list,
-        taxonomies::one,
-        taxonomy_terms::list,
-        taxonomy_terms::one,
-        openapi_json,
-        partners::me::me,
-        partners::admin::create_partner,
-        partners::admin::list_partners,
-        partners::admin::read_partner,
-        partners::admin::disable_partner,
-        partners::admin::issue_key,
-        partners::admin::revoke_key,
-        consents::create,
-        consents::read,
-        consents::revoke,
-        referrals::create::create,
-        referrals::list::list,
-        referrals::read::read,
-        referrals::status::change_status,
-        referrals::events::events,
-        referrals::notes::add_note,
-        referrals::notes::list_notes,
-        disclosures::list,
-        disclosures::accounting,
-        webhooks::create,
-        webhooks::list,
-        webhooks::get_one,
-        webhooks::remove,
-        webhooks::rotate_secret,
-        webhooks::deliveries,
-        webhooks::retry
-    ),
-    components(schemas(crate::error::Problem, health::Health, health::Readiness, search::SearchPage, crate::partners::Partner, crate::auth::Role, crate::partners::KeyInfo, crate::partners::IssuedKey,
-        crate::partners::admin::CreatePartner, crate::partners::admin::CreatedPartner, crate::partners::admin::PartnerDetail,
-        crate::consent::ConsentRequest, crate::consent::Consent, crate::consent::Recipient, crate::consent::model::RecipientClass, consents::ConsentView,
-        crate::referrals::model::CreateReferral, crate::referrals::model::Client, crate::referrals::model::Appointment, crate::referrals::model::Priority,
-        crate::referrals::model::Referral, crate::referrals::model::StatusReason, crate::referrals::model::Outcome, crate::referrals::model::Enrollment,
-        crate::referrals::model::StatusChange, crate::referrals::model::ReferralEvent, crate::referrals::model::Note, crate::referrals::model::NewNote,
-        crate::referrals::transitions::Status, crate::referrals::transitions::ReasonCode,
-        crate::referrals::actions::list::ReferralPage, crate::referrals::actions::list::ReferralSummary, crate::referrals::actions::list::PartnerName,
-        crate::disclosures::Disclosure, crate::disclosures::accounting::Accounting, crate::disclosures::accounting::AccountedDisclosure, crate::disclosures::accounting::RecipientSummary,
-        crate::consent::Element, crate::referrals::model::ClientView, crate::referrals::model::ReferralDetails,
-        root::ApiInfo,
-        hsds_types::MinimalService,
-        hsds::HsdsPage<hsds_types::MinimalService>,
-        crate::webhooks::Endpoint, crate::webhooks::CreatedEndpoint, crate::webhooks::model::NewEndpointRequest, crate::webhooks::Delivery, crate::webhooks::Attempt, crate::webhooks::model::DeliveryStatus)),
+    // Schemas no operation names as its body: `minimal=true` answers pages of these.
+    components(schemas(
+        crate::error::Problem,
+        waypoint_indexer::store::hsds::types::MinimalService,
+        crate::routes::hsds::HsdsPage<waypoint_indexer::store::hsds::types::MinimalService>
+    )),
     modifiers(&ApiKeyScheme),
     tags(
         (name = "search", description = "Plain-language, typo-tolerant, geographic search"),
@@ -84,6 +30,9 @@ use waypoint_indexer::store::hsds::types as hsds_types;
         (name = "referrals", description = "Closed-loop referrals with 42 CFR Part 2 consent, status tracking and the disclosure ledger"),
         (name = "partners", description = "Partners (organizations using the API), their roles and API keys"),
         (name = "webhooks", description = "Signed webhooks (Standard Webhooks) to partner systems: endpoints, deliveries, retries"),
+        (name = "capacity", description = "Treatment capacity reported by programs: beds, slots, appointments"),
+        (name = "waitlists", description = "Per-program treatment waitlists in federal priority order, with interim-service and admission clocks"),
+        (name = "coordination", description = "Capacity across programs and waitlist reports, for coordinators"),
         (name = "operations", description = "Liveness, readiness and the API description")
     )
 )]
@@ -107,26 +56,29 @@ impl Modify for ApiKeyScheme {
     }
 }
 
-/// The document as served and as committed in `openapi/openapi.json`.
-pub fn document() -> String {
-    let mut doc = ApiDoc::openapi();
-    // Each area describes its own endpoints; they are merged here.
-    doc.merge(crate::routes::capacity::CapacityApi::openapi());
-    doc.merge(crate::routes::waitlists::WaitlistsApi::openapi());
-    doc.merge(crate::routes::bridge::BridgeApi::openapi());
-    doc.merge(crate::routes::coordination::CoordinationApi::openapi());
-    crate::openapi_contract::complete(&mut doc);
-    doc.to_pretty_json()
-        .expect("the OpenAPI document serialises")
-        + "\n"
+/// The document as served and as committed in `openapi/openapi.json`, built once.
+pub fn document() -> &'static str {
+    static DOCUMENT: OnceLock<String> = OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        let (_, mut doc) = App::new()
+            .into_utoipa_app()
+            .openapi(ApiDoc::openapi())
+            .configure(crate::routes::configure)
+            .split_for_parts();
+        crate::openapi_contract::complete(&mut doc);
+        doc.to_pretty_json()
+            .expect("the OpenAPI document serialises")
+            + "
+"
+    })
 }
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(openapi_json);
 }
 
 /// This API's OpenAPI 3.1 document.
-#[utoipa::path(get, path = "/openapi.json", tag = "operations", responses((status = 200, description = "OpenAPI 3.1 document", content_type = "application/json")))]
+#[utoipa::path(tag = "operations", responses((status = 200, description = "OpenAPI 3.1 document", content_type = "application/json")))]
 #[get("/openapi.json")]
 pub async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok()

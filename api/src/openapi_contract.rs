@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn the_served_document_has_every_description_and_unique_ids() {
-        let doc: serde_json::Value = serde_json::from_str(&crate::openapi::document()).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(crate::openapi::document()).unwrap();
         let types = doc["x-problem-types"].as_array().unwrap();
         assert_eq!(types.len(), crate::problems::TABLE.len());
         assert!(

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::{App, HttpServer, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::store::Store;
 use waypoint_indexer::{IndexerError, national};
@@ -99,7 +100,7 @@ impl Application {
                 .app_data(data.clone())
                 .app_data(webhook_settings.clone())
                 .configure(routes::configure_extractors)
-                .configure(routes::configure)
+                .configure(|cfg| routes::configure(&mut ServiceConfig::new(cfg)))
                 .default_service(web::to(routes::not_found))
         })
         .listen(listener)

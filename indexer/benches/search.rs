@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use waypoint_indexer::loader::{self, LoadRequest};
+use waypoint_indexer::params::from_pairs;
 use waypoint_indexer::search::SearchRequest;
 use waypoint_indexer::search::gazetteer::Gazetteer;
 use waypoint_indexer::store::Store;
@@ -90,7 +91,8 @@ fn main() {
     for round in 0..=rounds {
         for (i, q) in QUERIES.iter().enumerate() {
             let t = Instant::now();
-            let request = SearchRequest::from_params(&params(q), gazetteer).unwrap();
+            let request =
+                SearchRequest::from_params(from_pairs(&params(q)).unwrap(), gazetteer).unwrap();
             let results = index.search(&request).unwrap();
             let took = t.elapsed();
             std::hint::black_box(results);

@@ -8,6 +8,7 @@ pub mod index;
 pub mod loader;
 pub mod model;
 pub mod national;
+pub mod params;
 pub mod redact;
 pub mod search;
 pub mod stats;

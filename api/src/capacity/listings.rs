@@ -1,54 +1,13 @@
-//! Capacity joined to listings: the `has_capacity` search filter, and the HSDS 3.1
-//! `service_capacity` records of `/hsds` services. (Search results get their capacity in
+//! Capacity joined to listings: the HSDS 3.1 `service_capacity` records of `/hsds`
+//! services. (Search results get their capacity, and `has_capacity` its meaning, in
 //! `crate::search`.)
 
 use diesel::QueryResult;
 use waypoint_indexer::model::ids;
-use waypoint_indexer::search::SearchRequest;
-use waypoint_indexer::search::gazetteer::Gazetteer;
 use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::store::hsds::types::{Service, ServiceAtLocation, ServiceCapacity, Unit};
 
 use super::store::{self, StoredCapacity};
-use crate::error::ApiError;
-
-/// The search parameter that keeps only programs with room now.
-pub const HAS_CAPACITY: &str = "has_capacity";
-
-/// Takes `has_capacity` out of the search parameters (the index knows nothing of
-/// capacity); returns the rest and whether it was `true`.
-pub fn take_has_capacity(
-    params: &[(String, String)],
-) -> Result<(Vec<(String, String)>, bool), ApiError> {
-    let mut wanted = false;
-    let mut rest = Vec::with_capacity(params.len());
-    for (key, value) in params {
-        if key != HAS_CAPACITY {
-            rest.push((key.clone(), value.clone()));
-            continue;
-        }
-        wanted = match value.trim() {
-            "true" | "1" => true,
-            "false" | "0" | "" => false,
-            other => {
-                return Err(ApiError::invalid(
-                    HAS_CAPACITY,
-                    format!("{other:?} is not true or false"),
-                ));
-            }
-        };
-    }
-    Ok((rest, wanted))
-}
-
-/// Parses `/v1/search` parameters, `has_capacity` included: the request for the index and
-/// whether only programs with room are wanted.
-pub fn parse_search(params: &[(String, String)]) -> Result<(SearchRequest, bool), ApiError> {
-    let (params, has_capacity) = take_has_capacity(params)?;
-    let request =
-        SearchRequest::from_params(&params, Gazetteer::shipped()).map_err(ApiError::from)?;
-    Ok((request, has_capacity))
-}
 
 /// A report's units as HSDS `service_capacity` records. Ids are derived from the service
 /// and the unit name, so they stay the same from one report to the next.
@@ -114,24 +73,6 @@ pub fn overlay_hsds_nested<'a>(
 mod tests {
     use super::*;
     use crate::capacity::{CapacityStatus, CapacityUnit};
-
-    fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn has_capacity_is_taken_out_and_checked() {
-        let (rest, wanted) =
-            take_has_capacity(&params(&[("q", "detox"), ("has_capacity", "true")])).unwrap();
-        assert!(wanted);
-        assert_eq!(rest, params(&[("q", "detox")]));
-        assert!(!take_has_capacity(&params(&[("q", "x")])).unwrap().1);
-        let err = take_has_capacity(&params(&[("has_capacity", "yes")])).unwrap_err();
-        assert_eq!(err.problem().status, 400);
-    }
 
     #[test]
     fn hsds_records_keep_their_ids_across_reports() {

@@ -3,122 +3,135 @@
 
 use actix_web::{HttpResponse, get, web};
 use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
 
+use serde::Deserialize;
 use waypoint_indexer::model::filters::MAX_AGE;
-use waypoint_indexer::search::filters::Filters;
+use waypoint_indexer::params;
+use waypoint_indexer::search::filters;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
+use crate::routes::query::Query;
 use crate::state::AppState;
-use crate::waitlists::actions::bridge::{self, Bridge, BridgeGroup, BridgeSuggestion, entry_facts};
+use crate::waitlists::actions::bridge::{self, Bridge, entry_facts};
 use crate::waitlists::bridge::{
-    BridgeQuery, DEFAULT_DAYS, DEFAULT_PER_KIND, MAX_DAYS, MAX_PER_KIND, Person, RecordStep,
+    BridgeQuery, DEFAULT_DAYS, DEFAULT_PER_KIND, MAX_DAYS, MAX_PER_KIND, Person,
 };
 
-/// This area's part of the OpenAPI document.
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(bridge_resources),
-    components(schemas(Bridge, BridgeGroup, BridgeSuggestion, RecordStep))
-)]
-pub struct BridgeApi;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(bridge_resources);
 }
 
-/// The parameters the bridge takes (documentation; parsing is `parse`).
-#[derive(IntoParams)]
+/// The parameters the bridge takes.
+#[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct BridgeParams {
     /// Where the person is: a US ZIP code or "City, ST". Without a place, around the program.
+    #[serde(default, deserialize_with = "params::text")]
     near: Option<String>,
     /// Latitude of where the person is (with `lon`).
+    #[serde(default, deserialize_with = "params::number")]
+    #[param(minimum = -90, maximum = 90)]
     lat: Option<f64>,
     /// Longitude of where the person is (with `lat`).
+    #[serde(default, deserialize_with = "params::number")]
+    #[param(minimum = -180, maximum = 180)]
     lon: Option<f64>,
     /// How far to look, in km (default 25, at most 500).
+    #[serde(default, deserialize_with = "params::number")]
+    #[param(exclusive_minimum = 0, maximum = 500)]
     radius_km: Option<f64>,
     /// ISO 639-1 code; listings in it come first. When omitted, the client's preferred
     /// language if the caller may see the client's details.
+    #[serde(default, deserialize_with = "params::text")]
     language: Option<String>,
     /// Meetings starting within this many days (default 3, at most 14).
+    #[serde(default, deserialize_with = "params::number")]
+    #[param(minimum = 1, maximum = 14)]
     days: Option<i64>,
     /// Suggestions per kind (default 3, at most 10).
-    per_kind: Option<usize>,
+    #[serde(default, deserialize_with = "params::number")]
+    #[param(minimum = 1, maximum = 10)]
+    per_kind: Option<i64>,
     /// The person's gender (`female`, `male`, `transgender`, `non_binary`): leaves out help
     /// for other genders only.
+    #[serde(default, deserialize_with = "params::text")]
     gender: Option<String>,
     /// The person's age in years (else from the client's date of birth, when the caller
     /// may see it): leaves out help for other ages.
-    age: Option<u32>,
+    #[serde(default, deserialize_with = "params::number")]
+    #[param(minimum = 1, maximum = 120)]
+    age: Option<i64>,
     /// Whether the person is a veteran: help for veterans only when `true`.
+    #[serde(default, deserialize_with = "params::flag")]
     veteran: Option<bool>,
 }
 
-fn parse(params: &[(String, String)]) -> Result<BridgeQuery, ApiError> {
-    let mut query = BridgeQuery {
-        place: Vec::new(),
-        language: None,
-        days: DEFAULT_DAYS,
-        per_kind: DEFAULT_PER_KIND,
-        person: Person::default(),
+/// The bridge's parameters, checked, as the question the bridge answers.
+fn parse(params: BridgeParams) -> Result<BridgeQuery, ApiError> {
+    let within = |name: &str, value: Option<i64>, default: i64, max: i64| match value {
+        None => Ok(default),
+        Some(n) if (1..=max).contains(&n) => Ok(n),
+        Some(_) => Err(ApiError::invalid(
+            name,
+            format!("a whole number from 1 to {max}"),
+        )),
     };
-    let mut person_filters = Filters::default();
-    let number = |name: &str, value: &str, max: i64| -> Result<i64, ApiError> {
-        value
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| ApiError::invalid(name, format!("a whole number from 1 to {max}")))
-    };
-    for (key, value) in params {
-        match key.as_str() {
-            "near" | "lat" | "lon" | "radius_km" => query.place.push((key.clone(), value.clone())),
-            "language" => {
-                let code = value.trim().to_ascii_lowercase();
-                if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
-                    return Err(ApiError::invalid(
-                        "language",
-                        format!("{value:?} is not an ISO 639-1 code such as es"),
-                    ));
-                }
-                query.language = Some(code);
-            }
-            "days" => query.days = number("days", value, MAX_DAYS)?,
-            "per_kind" => query.per_kind = number("per_kind", value, MAX_PER_KIND as i64)? as usize,
-            // The values the search's own filter takes, as the searches will use it.
-            "gender" => {
-                if let Some(Err(e)) = person_filters.take(key, value) {
-                    return Err(ApiError::invalid(e.parameter, e.detail));
-                }
-            }
-            // No older than the search's filter takes, so no search fails after the entry
-            // was read (and its showing recorded).
-            "age" => query.person.age = Some(number("age", value, i64::from(MAX_AGE))? as u32),
-            "veteran" => {
-                query.person.veteran = Some(match value.trim() {
-                    "true" => true,
-                    "false" => false,
-                    _ => return Err(ApiError::invalid("veteran", "true or false")),
-                })
-            }
-            other => {
+    let language = match params.language {
+        None => None,
+        Some(value) => {
+            let code = value.to_ascii_lowercase();
+            if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
                 return Err(ApiError::invalid(
-                    other,
-                    "unknown parameter: use near, lat, lon, radius_km, language, days, per_kind, gender, age or veteran",
+                    "language",
+                    format!("{value:?} is not an ISO 639-1 code such as es"),
                 ));
             }
+            Some(code)
+        }
+    };
+    let mut place = Vec::new();
+    if let Some(near) = params.near {
+        place.push(("near".to_string(), near));
+    }
+    for (name, value) in [
+        ("lat", params.lat),
+        ("lon", params.lon),
+        ("radius_km", params.radius_km),
+    ] {
+        if let Some(v) = value {
+            place.push((name.to_string(), v.to_string()));
         }
     }
-    query.person.gender = person_filters.gender;
-    Ok(query)
+    // No older than the search's filter takes, so no search fails after the entry was read
+    // (and its showing recorded).
+    let age = match params.age {
+        None => None,
+        age => Some(within("age", age, 0, i64::from(MAX_AGE))? as u32),
+    };
+    Ok(BridgeQuery {
+        place,
+        language,
+        days: within("days", params.days, DEFAULT_DAYS, MAX_DAYS)?,
+        per_kind: within(
+            "per_kind",
+            params.per_kind,
+            DEFAULT_PER_KIND as i64,
+            MAX_PER_KIND as i64,
+        )? as usize,
+        person: Person {
+            // The values the search's own filter takes, as the searches will use it.
+            gender: filters::gender(params.gender.as_deref())?,
+            age,
+            veteran: params.veteran,
+            ..Person::default()
+        },
+    })
 }
 
 /// Help a person waiting for a program can use now, near them and in their language.
-#[utoipa::path(get, path = "/v1/waitlists/{service_id}/entries/{id}/bridge", tag = "waitlists",
+#[utoipa::path(tag = "waitlists",
     security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path), BridgeParams),
     responses((status = 200, body = Bridge),
@@ -130,10 +143,10 @@ fn parse(params: &[(String, String)]) -> Result<BridgeQuery, ApiError> {
 pub async fn bridge_resources(
     caller: Caller,
     path: web::Path<(String, String)>,
-    params: web::Query<Vec<(String, String)>>,
+    Query(params): Query<BridgeParams>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = parse(&params)?;
+    let query = parse(params)?;
     let (service_id, entry_id) = path.into_inner();
     // The client's language is a detail: used only when this caller may see the details,
     // and then recorded in the ledger like any other showing (so a write).
@@ -158,6 +171,10 @@ mod tests {
         p.iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    fn parse(p: &[(String, String)]) -> Result<BridgeQuery, ApiError> {
+        super::parse(params::from_pairs(p)?)
     }
 
     #[test]

@@ -3,27 +3,19 @@
 //! coordinators and admins read its history, which names who made each change.
 
 use actix_web::{HttpResponse, get, put, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+use waypoint_indexer::params;
 
 use crate::auth::Caller;
 use crate::capacity::actions::{self, REPORTERS};
-use crate::capacity::{self, Capacity, CapacityChange, CapacityReport, ChangedBy};
+use crate::capacity::{Capacity, CapacityChange, CapacityReport};
 use crate::error::{ApiError, Problem};
-use crate::routes::hsds::params::Params;
+use crate::routes::query::Query;
 use crate::state::AppState;
 
-/// This area's part of the OpenAPI document.
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(put_capacity, get_capacity, capacity_history),
-    components(schemas(
-        Capacity, CapacityReport, CapacityChange, capacity::CapacityUnit, capacity::CapacityStatus,
-        capacity::ChangeKind, ChangedBy
-    )),
-    tags((name = "capacity", description = "Treatment capacity reported by programs: beds, slots, appointments"))
-)]
-pub struct CapacityApi;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(put_capacity)
         .service(get_capacity)
         .service(capacity_history);
@@ -35,8 +27,6 @@ const MAX_HISTORY: i64 = 1000;
 /// Report a program's capacity: status, units available and their maximum. The program's
 /// providers, a coordinator on its behalf, or an admin; the history names who reported.
 #[utoipa::path(
-    put,
-    path = "/v1/services/{id}/capacity",
     tag = "capacity",
     security(("api_key" = [])),
     params(("id" = String, Path, description = "The service (program) id")),
@@ -53,13 +43,11 @@ const MAX_HISTORY: i64 = 1000;
 pub async fn put_capacity(
     caller: Caller,
     path: web::Path<String>,
-    query: web::Query<Vec<(String, String)>>,
     body: web::Json<CapacityReport>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     // The role first: a partner that may not report is told so before anything else.
     caller.require(REPORTERS)?;
-    Params::parse(&query, &[])?;
     let report = body.into_inner().validate()?;
     let service_id = path.into_inner();
     let stale_after = state.capacity_stale_after;
@@ -72,8 +60,6 @@ pub async fn put_capacity(
 
 /// A program's current capacity (public, like the listing).
 #[utoipa::path(
-    get,
-    path = "/v1/services/{id}/capacity",
     tag = "capacity",
     params(("id" = String, Path, description = "The service (program) id")),
     responses(
@@ -98,35 +84,39 @@ pub async fn get_capacity(
     Ok(HttpResponse::Ok().json(stored.view(chrono::Utc::now(), stale_after)))
 }
 
-/// The `limit` of a history query; any other parameter is refused by name.
-fn history_limit(query: &[(String, String)]) -> Result<i64, ApiError> {
-    let params = Params::parse(query, &["limit"])?;
-    let limit = match params.text("limit") {
-        None => DEFAULT_HISTORY,
-        Some(text) => text
-            .parse::<i64>()
-            .map_err(|_| ApiError::invalid("limit", format!("{text:?} is not a whole number")))?,
-    };
-    if !(1..=MAX_HISTORY).contains(&limit) {
-        return Err(ApiError::invalid(
-            "limit",
-            format!("from 1 to {MAX_HISTORY}"),
-        ));
+/// The parameters the history takes.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HistoryParams {
+    /// How many changes, newest first (default 100, at most 1000).
+    #[serde(default, deserialize_with = "params::number")]
+    #[param(minimum = 1, maximum = 1000)]
+    limit: Option<i64>,
+}
+
+impl HistoryParams {
+    /// The `limit`, checked.
+    fn limit(&self) -> Result<i64, ApiError> {
+        match self.limit {
+            None => Ok(DEFAULT_HISTORY),
+            Some(n) if (1..=MAX_HISTORY).contains(&n) => Ok(n),
+            Some(_) => Err(ApiError::invalid(
+                "limit",
+                format!("from 1 to {MAX_HISTORY}"),
+            )),
+        }
     }
-    Ok(limit)
 }
 
 /// Every change of a program's capacity, newest first: each report (by the program's
 /// provider, a coordinator on its behalf, or an admin) and each admission that took a
 /// unit, with who made it (`changed_by`: partner id and role) and `kind`.
 #[utoipa::path(
-    get,
-    path = "/v1/services/{id}/capacity/history",
     tag = "capacity",
     security(("api_key" = [])),
     params(
         ("id" = String, Path, description = "The service (program) id"),
-        ("limit" = Option<i64>, Query, description = "How many changes, newest first (default 100, at most 1000)")
+        HistoryParams
     ),
     responses(
         (status = 200, body = Vec<CapacityChange>),
@@ -140,11 +130,11 @@ fn history_limit(query: &[(String, String)]) -> Result<i64, ApiError> {
 pub async fn capacity_history(
     caller: Caller,
     path: web::Path<String>,
-    query: web::Query<Vec<(String, String)>>,
+    Query(params): Query<HistoryParams>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(REPORTERS)?;
-    let limit = history_limit(&query)?;
+    let limit = params.limit()?;
     let service_id = path.into_inner();
     let stale_after = state.capacity_stale_after;
     let reports = state

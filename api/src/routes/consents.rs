@@ -3,13 +3,14 @@
 use actix_web::{HttpResponse, get, post, web};
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
 use crate::consent::{self, Consent, ConsentRequest, actions};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create).service(read).service(revoke);
 }
 
@@ -32,7 +33,7 @@ fn view(consent: Consent) -> ConsentView {
 }
 
 /// Record a client's consent (42 CFR 2.31 elements).
-#[utoipa::path(post, path = "/v1/consents", tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(tag = "referrals", security(("api_key" = [])),
     request_body = ConsentRequest,
     responses(
         (status = 201, body = ConsentView),
@@ -57,7 +58,7 @@ pub async fn create(
 }
 
 /// A consent the caller recorded.
-#[utoipa::path(get, path = "/v1/consents/{id}", tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(tag = "referrals", security(("api_key" = [])),
     params(("id" = String, Path, description = "Consent id")),
     responses(
         (status = 200, body = ConsentView),
@@ -81,7 +82,7 @@ pub async fn read(
 
 /// Revoke a consent: receivers stop seeing the client's details; `consent.revoked` goes
 /// to every partner that relied on it.
-#[utoipa::path(post, path = "/v1/consents/{id}/revoke", tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(tag = "referrals", security(("api_key" = [])),
     params(("id" = String, Path, description = "Consent id")),
     responses(
         (status = 200, body = ConsentView),

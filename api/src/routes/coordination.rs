@@ -4,30 +4,18 @@
 
 use actix_web::{HttpResponse, get, web};
 use chrono::Utc;
-use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
-use crate::capacity::listings;
-use crate::capacity::{self, Availability};
 use crate::coordination::actions;
-use crate::coordination::{CapacityOverview, ProgramCapacity, VIEWERS};
+use crate::coordination::{CapacityOverview, VIEWERS};
 use crate::error::{ApiError, Problem};
+use crate::routes::query::Query;
 use crate::state::AppState;
-use crate::waitlists::report::{ClockViolations, ReportQuery, WaitlistReport};
+use crate::waitlists::report::{ReportParams, ReportQuery, WaitlistReport};
+use waypoint_indexer::search::SearchParams;
 
-/// This area's part of the OpenAPI document.
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(capacity_overview, waitlist_report),
-    components(schemas(
-        CapacityOverview, ProgramCapacity, WaitlistReport, ClockViolations, Availability,
-        capacity::StatusNow, capacity::UnknownReason
-    )),
-    tags((name = "coordination", description = "Capacity across programs and waitlist reports, for coordinators"))
-)]
-pub struct CoordinationApi;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(capacity_overview).service(waitlist_report);
 }
 
@@ -36,8 +24,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// a 400 naming it), with what is known of their room now, waitlist length and median wait.
 /// A program that never reported, or whose report is stale, is `capacity_status: unknown`
 /// with `open_units: null`: unknown is not zero.
-#[utoipa::path(get, path = "/v1/capacity", tag = "coordination", security(("api_key" = [])),
-    params(crate::routes::search::SearchParams),
+#[utoipa::path(params(SearchParams), tag = "coordination", security(("api_key" = [])),
     responses((status = 200, body = CapacityOverview),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -45,12 +32,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[get("/v1/capacity")]
 pub async fn capacity_overview(
     caller: Caller,
-    params: web::Query<Vec<(String, String)>>,
+    Query(params): Query<SearchParams>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     // The role first: a partner that may not see these views is told so before anything else.
     caller.require(VIEWERS)?;
-    let (request, has_capacity) = listings::parse_search(&params)?;
+    let (request, has_capacity) = crate::search::request_of(params)?;
     let (index, stale_after) = (state.index.clone(), state.capacity_stale_after);
     let overview = state
         .db
@@ -61,27 +48,11 @@ pub async fn capacity_overview(
     Ok(HttpResponse::Ok().json(overview))
 }
 
-/// The parameters the report takes (documentation; parsing is `ReportQuery::from_query`).
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct ReportParams {
-    /// Start of the period: a date (`2026-11-01`, from the start of that day, UTC) or an
-    /// RFC 3339 date-time; default 30 days before `to`.
-    from: Option<String>,
-    /// End of the period: a date (`2026-11-30`, to the end of that day, UTC) or an RFC 3339
-    /// date-time (exclusive); default now.
-    to: Option<String>,
-    /// Only this program.
-    service_id: Option<String>,
-}
-
 /// A period's waitlist figures: admissions, median days to admission, interim services
 /// kept on time, the clocks of 45 CFR 96.126 and 96.131 that ran out unkept, interim
 /// services by kind, removals by reason. Coordinators and admins see every program, a
 /// provider its own. Any other query parameter is refused by name.
-#[utoipa::path(get, path = "/v1/reports/waitlist", tag = "coordination", security(("api_key" = [])),
-    params(ReportParams),
+#[utoipa::path(params(ReportParams), tag = "coordination", security(("api_key" = [])),
     responses((status = 200, body = WaitlistReport),
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -89,12 +60,12 @@ pub struct ReportParams {
 #[get("/v1/reports/waitlist")]
 pub async fn waitlist_report(
     caller: Caller,
-    params: web::Query<Vec<(String, String)>>,
+    Query(params): Query<ReportParams>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(VIEWERS)?;
     let now = Utc::now();
-    let query = ReportQuery::from_query(&params, now)?;
+    let query = ReportQuery::from_params(params, now)?;
     let figures = state
         .db
         .read(move |c| actions::waitlist_report(c, &caller, query, now))

@@ -4,15 +4,17 @@
 use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
 use crate::disclosures::Disclosure;
 use crate::disclosures::accounting::{Accounting, as_text};
 use crate::disclosures::actions::{self, client_ref};
 use crate::error::{ApiError, Problem};
+use crate::routes::query::Query;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(accounting).service(list);
 }
 
@@ -26,8 +28,7 @@ pub struct DisclosureParams {
 /// Every disclosure of a client's details to a partner (recipient, time, what), oldest
 /// first, for the last three years. Each partner sees the disclosures of its own clients
 /// (referrals it made, waitlist entries it added); admins see all.
-#[utoipa::path(get, path = "/v1/disclosures", tag = "referrals", security(("api_key" = [])),
-    params(DisclosureParams),
+#[utoipa::path(params(DisclosureParams), tag = "referrals", security(("api_key" = [])),
     responses(
         (status = 200, body = Vec<Disclosure>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -38,7 +39,7 @@ pub struct DisclosureParams {
 pub async fn list(
     caller: Caller,
     state: web::Data<AppState>,
-    params: web::Query<DisclosureParams>,
+    params: Query<DisclosureParams>,
 ) -> Result<HttpResponse, ApiError> {
     let client = client_ref(&params.client_ref)?;
     let found = state
@@ -68,8 +69,7 @@ pub struct AccountingParams {
 /// the purpose (from the consent), and a summary by recipient; as JSON, or with
 /// `format=text` as printable text for the client. Each partner accounts for its own
 /// clients; admins for anyone's.
-#[utoipa::path(get, path = "/v1/disclosures/accounting", tag = "referrals", security(("api_key" = [])),
-    params(AccountingParams),
+#[utoipa::path(params(AccountingParams), tag = "referrals", security(("api_key" = [])),
     responses(
         (status = 200, body = Accounting, description = "The accounting (JSON), or as `text/plain` with `format=text`"),
         (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -80,7 +80,7 @@ pub struct AccountingParams {
 pub async fn accounting(
     caller: Caller,
     state: web::Data<AppState>,
-    params: web::Query<AccountingParams>,
+    params: Query<AccountingParams>,
 ) -> Result<HttpResponse, ApiError> {
     let p = params.into_inner();
     let client = client_ref(&p.client_ref)?;

@@ -3,12 +3,13 @@
 use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 use waypoint_indexer::store::read;
 
 use crate::error::ApiError;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health).service(ready);
 }
 
@@ -31,7 +32,7 @@ pub struct Readiness {
 }
 
 /// The process is up.
-#[utoipa::path(get, path = "/health", tag = "operations", responses((status = 200, body = Health)))]
+#[utoipa::path(tag = "operations", responses((status = 200, body = Health)))]
 #[get("/health")]
 pub async fn health() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok" })
@@ -39,8 +40,6 @@ pub async fn health() -> HttpResponse {
 
 /// The store and the search index answer; traffic can be sent here.
 #[utoipa::path(
-    get,
-    path = "/ready",
     tag = "operations",
     responses(
         (status = 200, body = Readiness),

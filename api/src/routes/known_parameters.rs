@@ -31,7 +31,7 @@ fn operations() -> &'static [Operation] {
     static OPERATIONS: OnceLock<Vec<Operation>> = OnceLock::new();
     OPERATIONS.get_or_init(|| {
         let doc: serde_json::Value =
-            serde_json::from_str(&crate::openapi::document()).unwrap_or_default();
+            serde_json::from_str(crate::openapi::document()).unwrap_or_default();
         let mut found = Vec::new();
         for (template, methods) in doc["paths"].as_object().into_iter().flatten() {
             for (method, operation) in methods.as_object().into_iter().flatten() {

@@ -10,17 +10,19 @@ pub mod health;
 pub mod hsds;
 pub mod known_parameters;
 pub mod partners;
+pub mod query;
 pub mod referrals;
 pub mod search;
 pub mod waitlists;
 pub mod webhooks;
 
 use actix_web::{HttpRequest, HttpResponse, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiError;
 use crate::openapi;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(health::configure)
         .configure(search::configure)
         .configure(hsds::configure)

@@ -4,37 +4,20 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::Utc;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::idempotency;
-use crate::routes::hsds::params::Params;
+use crate::routes::query::Query;
 use crate::state::AppState;
 use crate::waitlists::actions::{KEEPERS, change, create, read};
 use crate::waitlists::model::{
-    AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, NewEntryBody,
-    StatusFilter, no_query, note,
+    AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, ListParams, NewEntryBody,
+    note,
 };
-use crate::waitlists::rules;
 
-/// This area's part of the OpenAPI document.
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(create_entry, list_entries, get_entry, patch_entry, contact_attempt, interim_service, admit, remove, overdue),
-    components(schemas(
-        Entry, NewEntryBody, EntryPatch, ContactAttemptBody, InterimServiceBody, AdmitBody,
-        crate::waitlists::model::RemoveBody, crate::waitlists::model::WaitlistClient,
-        crate::waitlists::model::ContactAttempt, crate::waitlists::model::InterimService,
-        rules::PriorityClass, rules::ContactOutcome, rules::RemovalReason, rules::Clocks,
-        rules::ClockState, rules::InterimKind,
-        crate::waitlists::admission::Admission, crate::waitlists::admission::AdmissionBasis,
-        crate::capacity::ChangedBy, crate::capacity::StatusNow, crate::capacity::UnknownReason
-    )),
-    tags((name = "waitlists", description = "Per-program treatment waitlists in federal priority order, with interim-service and admission clocks"))
-)]
-pub struct WaitlistsApi;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     // `overdue` before the `{service_id}` routes so it is not read as a service id.
     cfg.service(overdue)
         .service(create_entry)
@@ -48,12 +31,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 type EntryPath = web::Path<(String, String)>;
-type QueryPairs = web::Query<Vec<(String, String)>>;
 
 /// Put a person on a program's waitlist. Needs an `Idempotency-Key`: a repeat with the
 /// same body gets the first answer again (`Idempotency-Replayed: true`). Programs in a
 /// Part 2 category need a `consent_id`, as referrals do.
-#[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries", tag = "waitlists", security(("api_key" = [])),
+#[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path, description = "The program (service) id"),
         ("Idempotency-Key" = String, Header, description = "A unique value per new entry, e.g. a UUID")),
     request_body = NewEntryBody,
@@ -93,9 +75,8 @@ pub async fn create_entry(
 
 /// A program's entries by status: by default the people waiting, in priority order with
 /// their positions. Any query parameter other than `status` is refused by name.
-#[utoipa::path(get, path = "/v1/waitlists/{service_id}/entries", tag = "waitlists", security(("api_key" = [])),
-    params(("service_id" = String, Path, description = "The program (service) id"),
-        ("status" = Option<String>, Query, description = "`waiting` (default: the queue in priority order, with positions), `admitted`, `removed` (in order of request), or `all` (the queue, then the others in order of request)")),
+#[utoipa::path(tag = "waitlists", security(("api_key" = [])),
+    params(("service_id" = String, Path, description = "The program (service) id"), ListParams),
     responses((status = 200, body = Vec<Entry>),
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -104,10 +85,10 @@ pub async fn create_entry(
 pub async fn list_entries(
     caller: Caller,
     path: web::Path<String>,
-    params: QueryPairs,
+    Query(params): Query<ListParams>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let filter = StatusFilter::from_query(&params)?;
+    let filter = params.filter();
     let service_id = path.into_inner();
     // A write: showing details to a partner other than the entry's creator is recorded.
     let entries = state
@@ -118,7 +99,7 @@ pub async fn list_entries(
 }
 
 /// One waitlist entry. It takes no query parameters.
-#[utoipa::path(get, path = "/v1/waitlists/{service_id}/entries/{id}", tag = "waitlists", security(("api_key" = [])),
+#[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)),
     responses((status = 200, body = Entry),
         (status = 400, description = "A query parameter was given; `parameter` names it", body = Problem, content_type = "application/problem+json"),
@@ -128,10 +109,8 @@ pub async fn list_entries(
 pub async fn get_entry(
     caller: Caller,
     path: EntryPath,
-    params: QueryPairs,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    no_query(&params)?;
     let (service_id, id) = path.into_inner();
     let entry = state
         .db
@@ -141,7 +120,7 @@ pub async fn get_entry(
 }
 
 /// Change what may change while a person waits (priority facts, phone, language, consent).
-#[utoipa::path(patch, path = "/v1/waitlists/{service_id}/entries/{id}", tag = "waitlists", security(("api_key" = [])),
+#[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = EntryPatch,
     responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
@@ -163,7 +142,7 @@ pub async fn patch_entry(
 }
 
 /// Record an attempt to reach the person.
-#[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries/{id}/contact-attempts", tag = "waitlists", security(("api_key" = [])),
+#[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = ContactAttemptBody,
     responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
@@ -188,7 +167,7 @@ pub async fn contact_attempt(
 /// The first in 48 hours of the request keeps the interim-services clock (for a pregnant
 /// person: the first of kind `prenatal_care_referral`); a late one is recorded, and the
 /// clock stays missed.
-#[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries/{id}/interim-services", tag = "waitlists", security(("api_key" = [])),
+#[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = InterimServiceBody,
     responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
@@ -213,7 +192,7 @@ pub async fn interim_service(
 /// naming the program and its report, unless `confirmed_by_program`; a program that never
 /// reported, or whose report is stale, admits and the answer's `admission` says capacity
 /// was unknown.
-#[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries/{id}/admit", tag = "waitlists", security(("api_key" = [])),
+#[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = AdmitBody,
     responses((status = 200, body = Entry, description = "Admitted; `admission` says how it stood against capacity"), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not waiting, or the program's fresh report shows no room (`no-free-unit`: `program`, `capacity_status`, `open_units`, `reported_at`, `unit`)", body = Problem, content_type = "application/problem+json")))]
@@ -221,11 +200,9 @@ pub async fn interim_service(
 pub async fn admit(
     caller: Caller,
     path: EntryPath,
-    query: web::Query<Vec<(String, String)>>,
     body: web::Bytes,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    Params::parse(&query, &[])?;
     let request = optional_json::<AdmitBody>(&body)?;
     let stale_after = state.capacity_stale_after;
     let (service_id, id) = path.into_inner();
@@ -246,7 +223,7 @@ fn optional_json<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> Resul
 }
 
 /// Take the person off the waitlist, with a reason.
-#[utoipa::path(post, path = "/v1/waitlists/{service_id}/entries/{id}/remove", tag = "waitlists", security(("api_key" = [])),
+#[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = crate::waitlists::model::RemoveBody,
     responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
@@ -270,20 +247,15 @@ pub async fn remove(
 /// Waiting entries with a clock that ran out unkept (interim services, including those that
 /// came late, or admission): every program for coordinators and admins, a provider's own
 /// programs for a provider. It takes no query parameters.
-#[utoipa::path(get, path = "/v1/waitlists/overdue", tag = "waitlists", security(("api_key" = [])),
+#[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     responses((status = 200, body = Vec<Entry>),
         (status = 400, description = "A query parameter was given; `parameter` names it", body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 #[get("/v1/waitlists/overdue")]
-pub async fn overdue(
-    caller: Caller,
-    params: QueryPairs,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn overdue(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     // The role first: a partner that may not see waitlists is told so before anything else.
     caller.require(KEEPERS)?;
-    no_query(&params)?;
     let entries = state.db.write(move |c| read::overdue(c, &caller)).await?;
     Ok(HttpResponse::Ok().json(entries))
 }

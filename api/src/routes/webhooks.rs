@@ -5,15 +5,17 @@ use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, delete, get, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
+use crate::routes::query::Query;
 use crate::state::AppState;
 use crate::webhooks::actions::{self, endpoints};
 use crate::webhooks::model::NewEndpointRequest;
 use crate::webhooks::{CreatedEndpoint, Delivery, Endpoint, NewEndpoint, WebhookSettings};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
         .service(list)
         .service(get_one)
@@ -25,7 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// Subscribes an endpoint to this partner's events. The secret is shown only here.
 #[utoipa::path(
-    post, path = "/v1/webhooks", tag = "webhooks", security(("api_key" = [])),
+    tag = "webhooks", security(("api_key" = [])),
     request_body = NewEndpointRequest,
     responses(
         (status = 201, body = CreatedEndpoint),
@@ -55,7 +57,7 @@ pub async fn create(
 
 /// This partner's endpoints (never their secrets).
 #[utoipa::path(
-    get, path = "/v1/webhooks", tag = "webhooks", security(("api_key" = [])),
+    tag = "webhooks", security(("api_key" = [])),
     responses(
         (status = 200, body = Vec<Endpoint>),
         (status = 401, body = Problem, content_type = "application/problem+json")
@@ -69,7 +71,7 @@ pub async fn list(caller: Caller, state: web::Data<AppState>) -> Result<HttpResp
 
 /// One of this partner's endpoints.
 #[utoipa::path(
-    get, path = "/v1/webhooks/{id}", tag = "webhooks", security(("api_key" = [])),
+    tag = "webhooks", security(("api_key" = [])),
     params(("id" = String, Path, description = "Endpoint id")),
     responses(
         (status = 200, body = Endpoint),
@@ -93,7 +95,7 @@ pub async fn get_one(
 
 /// Unsubscribes: the endpoint, its deliveries and their attempts are deleted.
 #[utoipa::path(
-    delete, path = "/v1/webhooks/{id}", tag = "webhooks", security(("api_key" = [])),
+    tag = "webhooks", security(("api_key" = [])),
     params(("id" = String, Path, description = "Endpoint id")),
     responses(
         (status = 204, description = "Deleted"),
@@ -118,7 +120,7 @@ pub async fn remove(
 /// A new secret, shown once. For 24 hours events are signed with both the new and the old
 /// secret (two signatures in `webhook-signature`).
 #[utoipa::path(
-    post, path = "/v1/webhooks/{id}/rotate-secret", tag = "webhooks", security(("api_key" = [])),
+    tag = "webhooks", security(("api_key" = [])),
     params(("id" = String, Path, description = "Endpoint id")),
     responses(
         (status = 200, body = CreatedEndpoint),
@@ -149,7 +151,7 @@ pub struct DeliveriesQuery {
 
 /// The endpoint's deliveries, newest first, each with every attempt.
 #[utoipa::path(
-    get, path = "/v1/webhooks/{id}/deliveries", tag = "webhooks", security(("api_key" = [])),
+    tag = "webhooks", security(("api_key" = [])),
     params(("id" = String, Path, description = "Endpoint id"), DeliveriesQuery),
     responses(
         (status = 200, body = Vec<Delivery>),
@@ -163,7 +165,7 @@ pub async fn deliveries(
     caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<String>,
-    query: web::Query<DeliveriesQuery>,
+    query: Query<DeliveriesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let limit = actions::deliveries::limit(query.limit)?;
     let id = id.into_inner();
@@ -176,7 +178,7 @@ pub async fn deliveries(
 
 /// Sends a delivery again as soon as possible (same event id), whatever its status.
 #[utoipa::path(
-    post, path = "/v1/webhooks/{id}/deliveries/{delivery_id}/retry", tag = "webhooks", security(("api_key" = [])),
+    tag = "webhooks", security(("api_key" = [])),
     params(("id" = String, Path, description = "Endpoint id"), ("delivery_id" = String, Path, description = "Delivery id")),
     responses(
         (status = 202, description = "Due now; the deliverer sends it within seconds", body = Delivery),

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 use utoipa::ToSchema;
+use waypoint_indexer::model::ListingPhone;
 use waypoint_indexer::model::join::Join;
 use waypoint_indexer::search::Hit;
 
@@ -50,7 +51,7 @@ pub struct SearchItem {
     /// `text`, `location` or `filter`.
     #[serde(rename = "match")]
     pub match_reason: &'static str,
-    pub phones: Vec<PhoneRef>,
+    pub phones: Vec<ListingPhone>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Weekly hours as the source gives them (times are local to `time_zone`).
@@ -68,18 +69,6 @@ pub struct SearchItem {
     /// The program's last capacity report (beds, slots), when it has reported one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Capacity>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct PhoneRef {
-    pub number: String,
-    /// HSDS phone type: `voice`, `text`, `fax`…
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub phone_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub extension: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -189,16 +178,7 @@ pub fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> SearchItem {
         medications: d.medications,
         payment: d.payment,
         match_reason,
-        phones: d
-            .phones
-            .into_iter()
-            .map(|p| PhoneRef {
-                number: p.number,
-                phone_type: p.phone_type,
-                extension: p.extension,
-                description: p.description,
-            })
-            .collect(),
+        phones: d.phones,
         url: d.url,
         schedule: d
             .schedule

@@ -12,12 +12,21 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use waypoint_indexer::index::SearchIndex;
-use waypoint_indexer::search::{SearchRequest, SearchResults};
+use waypoint_indexer::search::gazetteer::Gazetteer;
+use waypoint_indexer::search::{SearchParams, SearchRequest, SearchResults};
 use waypoint_indexer::store::DbConnection;
 
 use crate::capacity::Capacity;
 use crate::capacity::store;
 use crate::error::ApiError;
+
+/// The search `params` ask for, and whether only programs with room now are wanted (the
+/// index knows nothing of capacity: `run` applies it).
+pub fn request_of(params: SearchParams) -> Result<(SearchRequest, bool), ApiError> {
+    let has_capacity = params.has_capacity.unwrap_or(false);
+    let request = SearchRequest::from_params(params, Gazetteer::shipped())?;
+    Ok((request, has_capacity))
+}
 
 /// Search results with the current capacity of each result's service, by service id.
 pub struct WithCapacity {

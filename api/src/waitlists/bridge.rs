@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 use waypoint_indexer::index::SearchIndex;
+use waypoint_indexer::params;
 use waypoint_indexer::search::gazetteer::Gazetteer;
 use waypoint_indexer::search::{Hit, SearchRequest};
 use waypoint_indexer::store::DbConnection;
@@ -523,8 +524,8 @@ pub fn suggest(
                     .map(|(k, v)| (k.to_string(), v.to_string())),
             );
             params.push(("per_page".into(), CANDIDATES.to_string()));
-            let request = SearchRequest::from_params(&params, Gazetteer::shipped())
-                .map_err(ApiError::from)?;
+            let request =
+                SearchRequest::from_params(params::from_pairs(&params)?, Gazetteer::shipped())?;
             let (_, found) = search::run(conn, index, request, false, now, stale_after)?;
             capacities.extend(found.capacities);
             for h in found.results.hits {

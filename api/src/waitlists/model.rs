@@ -3,8 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use strum::{IntoStaticStr, VariantArray};
+use utoipa::{IntoParams, ToSchema};
 use waypoint_indexer::model::Keyword;
+use waypoint_indexer::params;
 
 use super::admission::Admission;
 use super::rules::{Clocks, ContactOutcome, InterimKind, PriorityClass, RemovalReason};
@@ -183,7 +185,9 @@ pub struct InterimService {
 }
 
 /// Which entries `GET /v1/waitlists/{service_id}/entries` lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr, VariantArray, ToSchema)]
+#[strum(serialize_all = "snake_case")]
+#[schema(rename_all = "snake_case")]
 pub enum StatusFilter {
     /// The queue, in priority order with positions (the default).
     Waiting,
@@ -193,49 +197,21 @@ pub enum StatusFilter {
     All,
 }
 
-impl StatusFilter {
-    /// Reads the list's query: only `status`, once.
-    pub fn from_query(params: &[(String, String)]) -> Result<StatusFilter, ApiError> {
-        let mut found = None;
-        for (key, value) in params {
-            if key != "status" {
-                return Err(unknown_parameter(key, "status"));
-            }
-            if found.is_some() {
-                return Err(ApiError::invalid("status", "give status once"));
-            }
-            found = Some(match value.as_str() {
-                "waiting" => StatusFilter::Waiting,
-                "admitted" => StatusFilter::Admitted,
-                "removed" => StatusFilter::Removed,
-                "all" => StatusFilter::All,
-                other => {
-                    return Err(ApiError::invalid(
-                        "status",
-                        format!("{other:?} is not one of waiting, admitted, removed, all"),
-                    ));
-                }
-            });
-        }
-        Ok(found.unwrap_or(StatusFilter::Waiting))
-    }
+/// The parameters the list takes.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// `waiting` (default: the queue in priority order, with positions), `admitted`,
+    /// `removed` (in order of request), or `all` (the queue, then the others in order of
+    /// request).
+    #[serde(default, deserialize_with = "params::keyword")]
+    #[param(inline)]
+    pub status: Option<StatusFilter>,
 }
 
-/// The problem for a query parameter an endpoint does not take; `known` lists those it
-/// takes (empty for none).
-pub fn unknown_parameter(name: &str, known: &str) -> ApiError {
-    let detail = match known {
-        "" => "unknown parameter: this endpoint takes no query parameters".to_string(),
-        known => format!("unknown parameter: use {known}"),
-    };
-    ApiError::invalid(name, detail)
-}
-
-/// Refuses any query parameter, for endpoints that take none.
-pub fn no_query(params: &[(String, String)]) -> Result<(), ApiError> {
-    match params.first() {
-        Some((key, _)) => Err(unknown_parameter(key, "")),
-        None => Ok(()),
+impl ListParams {
+    pub fn filter(&self) -> StatusFilter {
+        self.status.unwrap_or(StatusFilter::Waiting)
     }
 }
 
@@ -501,12 +477,9 @@ mod tests {
 
     #[test]
     fn the_list_takes_one_status_and_nothing_else() {
-        let q = |p: &[(&str, &str)]| {
-            StatusFilter::from_query(
-                &p.iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect::<Vec<_>>(),
-            )
+        let q = |p: &[(&str, &str)]| -> Result<StatusFilter, ApiError> {
+            let list: ListParams = params::from_pairs(p)?;
+            Ok(list.filter())
         };
         assert_eq!(q(&[]).unwrap(), StatusFilter::Waiting);
         assert_eq!(
@@ -525,11 +498,6 @@ mod tests {
             "status"
         );
         assert_eq!(parameter(q(&[("state", "all")]).unwrap_err()), "state");
-        assert_eq!(
-            parameter(no_query(&[("x".into(), "1".into())]).unwrap_err()),
-            "x"
-        );
-        assert!(no_query(&[]).is_ok());
     }
 
     #[test]

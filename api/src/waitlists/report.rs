@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use waypoint_indexer::model::Keyword;
+use waypoint_indexer::params;
 
 use super::rules::{self, ClockFacts, ClockState, InterimKind};
 use crate::clock;
@@ -64,30 +65,34 @@ fn bound(name: &str, value: &str, end: End) -> Result<DateTime<Utc>, ApiError> {
     })
 }
 
+/// The parameters the report takes.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportParams {
+    /// Start of the period: a date (`2026-11-01`, from the start of that day, UTC) or an
+    /// RFC 3339 date-time; default 30 days before `to`.
+    #[serde(default, deserialize_with = "params::text")]
+    #[param(example = "2026-11-01")]
+    from: Option<String>,
+    /// End of the period: a date (`2026-11-30`, to the end of that day, UTC) or an RFC 3339
+    /// date-time (exclusive); default now.
+    #[serde(default, deserialize_with = "params::text")]
+    #[param(example = "2026-11-30")]
+    to: Option<String>,
+    /// Only this program.
+    #[serde(default, deserialize_with = "params::text")]
+    service_id: Option<String>,
+}
+
 impl ReportQuery {
-    /// Reads `from`, `to` and `service_id`, each at most once; anything else is refused by
-    /// name. `to` defaults to `now`, `from` to 30 days before `to`.
-    pub fn from_query(
-        params: &[(String, String)],
-        now: DateTime<Utc>,
-    ) -> Result<ReportQuery, ApiError> {
-        let (mut from, mut to, mut service_id) = (None, None, None);
-        for (key, value) in params {
-            let slot = match key.as_str() {
-                "from" => &mut from,
-                "to" => &mut to,
-                "service_id" => &mut service_id,
-                other => {
-                    return Err(super::model::unknown_parameter(
-                        other,
-                        "from, to and service_id",
-                    ));
-                }
-            };
-            if slot.replace(value.clone()).is_some() {
-                return Err(ApiError::invalid(key, "give it once"));
-            }
-        }
+    /// The period and program asked for: `to` defaults to `now`, `from` to 30 days before
+    /// `to`.
+    pub fn from_params(params: ReportParams, now: DateTime<Utc>) -> Result<ReportQuery, ApiError> {
+        let ReportParams {
+            from,
+            to,
+            service_id,
+        } = params;
         let to = match to {
             Some(v) => bound("to", &v, End::To)?,
             None => now,
@@ -301,11 +306,8 @@ mod tests {
     }
 
     fn query(p: &[(&str, &str)]) -> Result<ReportQuery, ApiError> {
-        let params: Vec<(String, String)> = p
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        ReportQuery::from_query(&params, t("2026-12-10T12:00:00Z"))
+        let params = waypoint_indexer::params::from_pairs(p)?;
+        ReportQuery::from_params(params, t("2026-12-10T12:00:00Z"))
     }
 
     #[test]

@@ -10,14 +10,14 @@ use crate::model::geography::{Extent, Point};
 use crate::model::hours::WeeklyHours;
 use crate::model::join::Join;
 use crate::model::program;
-use crate::store::read::{self, Listing};
+use crate::store::read::Listing;
 
 /// What a result shows of a listing that the search itself does not use.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Details {
     pub url: Option<String>,
-    pub phones: Vec<read::ListingPhone>,
+    pub phones: Vec<crate::model::ListingPhone>,
     pub schedule: Vec<ScheduleEntry>,
     /// The street address, first and second line.
     pub address_1: Option<String>,

@@ -135,6 +135,21 @@ pub struct Phone {
     pub description: Option<String>,
 }
 
+/// A phone as search results show it (and the index keeps it): the listing's own phones
+/// first, then its organization's, without the record ids.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = PhoneRef)]
+pub struct ListingPhone {
+    pub number: String,
+    /// HSDS phone type: `voice`, `text`, `fax`…
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub phone_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Schedule {
     pub id: String,

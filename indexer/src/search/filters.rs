@@ -4,8 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::request::ParamError;
+use super::params::SearchParams;
 use crate::model::filters::{FilterMap, MAX_AGE};
+use crate::params::{ParamError, bad};
 
 /// Counts a search can return over its whole result.
 pub const FACETS: [&str; 10] = [
@@ -52,22 +53,6 @@ pub struct Filters {
     pub facets: Vec<&'static str>,
 }
 
-fn bad(parameter: &str, detail: impl Into<String>) -> ParamError {
-    ParamError {
-        parameter: parameter.to_string(),
-        detail: detail.into(),
-        candidates: Vec::new(),
-    }
-}
-
-fn boolean(parameter: &str, value: &str) -> Result<bool, ParamError> {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "true" | "1" | "yes" => Ok(true),
-        "false" | "0" | "no" => Ok(false),
-        _ => Err(bad(parameter, format!("{value:?}: use true or false"))),
-    }
-}
-
 /// A value of a mapped filter, checked against the values the mapping knows.
 fn known(parameter: &str, value: &str) -> Result<String, ParamError> {
     let v = value.trim().to_ascii_lowercase();
@@ -80,10 +65,6 @@ fn known(parameter: &str, value: &str) -> Result<String, ParamError> {
             format!("unknown value {value:?}; use one of {}", values.join(", ")),
         ))
     }
-}
-
-fn each(value: &str) -> impl Iterator<Item = &str> {
-    value.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// An ISO 8601 date-time with an offset: `2026-11-23T19:00:00-05:00`, `…T19:00-05:00`
@@ -105,81 +86,78 @@ pub fn instant(parameter: &str, value: &str) -> Result<DateTime<Utc>, ParamError
 }
 
 impl Filters {
-    /// Takes one parameter if it is one of these; `None` when it is not.
-    pub fn take(&mut self, key: &str, value: &str) -> Option<Result<(), ParamError>> {
-        let result = (|| {
-            match key {
-                "open_now" => {
-                    if boolean(key, value)? {
-                        if matches!(self.open, Some(OpenAt::At(_))) {
-                            return Err(bad(key, "give either open_now or open_at, not both"));
-                        }
-                        self.open = Some(OpenAt::Now);
-                    }
-                }
-                "open_at" => {
-                    if self.open == Some(OpenAt::Now) {
-                        return Err(bad(key, "give either open_now or open_at, not both"));
-                    }
-                    self.open = Some(OpenAt::At(instant(key, value)?));
-                }
-                "attendance" => self.attendance = Some(known(key, value)?),
-                "free" => self.free = boolean(key, value)?,
-                "wheelchair" => self.wheelchair = boolean(key, value)?,
-                "gender" => self.gender = Some(known(key, value)?),
-                "accepts" | "moud" | "fellowship" | "meeting_type" => {
-                    for v in each(value) {
-                        let v = known(key, v)?;
-                        let list = match key {
-                            "accepts" => &mut self.accepts,
-                            "moud" => &mut self.moud,
-                            "fellowship" => &mut self.fellowship,
-                            _ => &mut self.meeting_type,
-                        };
-                        if !list.contains(&v) {
-                            list.push(v);
-                        }
-                    }
-                }
-                "age" => {
-                    let age: u32 = value.trim().parse().map_err(|_| {
-                        bad(key, format!("{value:?} is not a whole number of years"))
-                    })?;
-                    if age > MAX_AGE {
-                        return Err(bad(key, format!("{age} is outside 0..{MAX_AGE}")));
-                    }
-                    self.age = Some(age);
-                }
-                "taxonomy_term_id" => {
-                    for id in each(value) {
-                        if !self.taxonomy_term_ids.iter().any(|t| t == id) {
-                            self.taxonomy_term_ids.push(id.to_string());
-                        }
-                    }
-                }
-                "facets" => {
-                    for name in each(value) {
-                        let facet = FACETS.iter().find(|f| **f == name).ok_or_else(|| {
-                            bad(
-                                key,
-                                format!("unknown facet {name:?}; use one of {}", FACETS.join(", ")),
-                            )
-                        })?;
-                        if !self.facets.contains(facet) {
-                            self.facets.push(facet);
-                        }
-                    }
-                }
-                _ => return Ok(false),
+    /// The filter parameters of a search, checked.
+    pub fn from_params(params: &SearchParams) -> Result<Filters, ParamError> {
+        let open = match (params.open_now, &params.open_at) {
+            (Some(true), Some(_)) => {
+                return Err(bad("open_at", "give either open_now or open_at, not both"));
             }
-            Ok(true)
-        })();
-        match result {
-            Ok(false) => None,
-            Ok(true) => Some(Ok(())),
-            Err(e) => Some(Err(e)),
+            (Some(true), None) => Some(OpenAt::Now),
+            (_, Some(at)) => Some(OpenAt::At(instant("open_at", at)?)),
+            (_, None) => None,
+        };
+        let age = match params.age {
+            Some(age) if age > MAX_AGE => {
+                return Err(bad("age", format!("{age} is outside 0..{MAX_AGE}")));
+            }
+            age => age,
+        };
+        let facets = params
+            .facets
+            .iter()
+            .map(|name| {
+                FACETS.iter().copied().find(|f| f == name).ok_or_else(|| {
+                    bad(
+                        "facets",
+                        format!("unknown facet {name:?}; use one of {}", FACETS.join(", ")),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Filters {
+            open,
+            attendance: params
+                .attendance
+                .as_deref()
+                .map(|v| known("attendance", v))
+                .transpose()?,
+            free: params.free.unwrap_or(false),
+            accepts: known_list("accepts", &params.accepts)?,
+            age,
+            gender: gender(params.gender.as_deref())?,
+            moud: known_list("moud", &params.moud)?,
+            wheelchair: params.wheelchair.unwrap_or(false),
+            fellowship: known_list("fellowship", &params.fellowship)?,
+            meeting_type: known_list("meeting_type", &params.meeting_type)?,
+            taxonomy_term_ids: distinct(params.taxonomy_term_id.iter().cloned()),
+            facets: distinct(facets.into_iter()),
+        })
+    }
+}
+
+/// `gender`, checked against the values the search's filter takes (the bridge reads a
+/// person's gender through it too).
+pub fn gender(value: Option<&str>) -> Result<Option<String>, ParamError> {
+    value.map(|v| known("gender", v)).transpose()
+}
+
+/// Each value of a list parameter, checked, without repeats, in the order given.
+fn known_list(parameter: &str, values: &[String]) -> Result<Vec<String>, ParamError> {
+    let checked = values
+        .iter()
+        .map(|v| known(parameter, v))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(distinct(checked.into_iter()))
+}
+
+fn distinct<T: PartialEq>(values: impl Iterator<Item = T>) -> Vec<T> {
+    let mut out = Vec::new();
+    for v in values {
+        if !out.contains(&v) {
+            out.push(v);
         }
     }
+    out
 }
 
 #[cfg(test)]
@@ -187,11 +165,7 @@ mod tests {
     use super::*;
 
     fn parse(pairs: &[(&str, &str)]) -> Result<Filters, ParamError> {
-        let mut f = Filters::default();
-        for (k, v) in pairs {
-            f.take(k, v).expect("a filter parameter")?;
-        }
-        Ok(f)
+        Filters::from_params(&crate::params::from_pairs(pairs)?)
     }
 
     #[test]
@@ -250,6 +224,6 @@ mod tests {
     fn facets_are_named() {
         let f = parse(&[("facets", "category, language,category")]).unwrap();
         assert_eq!(f.facets, vec!["category", "language"]);
-        assert!(Filters::default().take("q", "x").is_none());
+        assert_eq!(parse(&[("q", "x")]).unwrap(), Filters::default());
     }
 }

@@ -9,6 +9,7 @@ pub mod gazetteer;
 pub mod grouping;
 pub mod hits;
 mod meeting_rank;
+pub mod params;
 pub mod query;
 pub mod ranking;
 pub mod request;
@@ -17,4 +18,4 @@ pub mod understand;
 
 pub use engine::SearchResults;
 pub use hits::Hit;
-pub use request::{Area, ParamError, SearchRequest, Sort};
+pub use request::{Area, ParamError, SearchParams, SearchRequest, Sort};

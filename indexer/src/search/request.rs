@@ -2,26 +2,19 @@
 //! checked here, so the engine only ever sees a valid request, and a bad one is answered
 //! with the parameter it was wrong in.
 
-use std::fmt;
-
 use super::filters::Filters;
 use super::gazetteer::{Gazetteer, LocateError, Place};
+pub use super::params::{SearchParams, Sort, Weekday};
 use crate::model::geography::{Point, Rect, lat_lon_box};
 use crate::model::{Category, Keyword};
+pub use crate::params::ParamError;
+use crate::params::bad;
 
 pub const DEFAULT_RADIUS_KM: f64 = 25.0;
 pub const MAX_RADIUS_KM: f64 = 500.0;
 pub const DEFAULT_PER_PAGE: usize = 20;
 pub const MAX_PER_PAGE: usize = 100;
 const MAX_QUERY_CHARS: usize = 500;
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Sort {
-    Relevance,
-    Distance,
-    /// By the next start (meetings, and listings opening next); open now first.
-    Soonest,
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Area {
@@ -58,29 +51,6 @@ pub struct SearchRequest {
     pub per_page: usize,
 }
 
-/// A parameter that cannot be used as given.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParamError {
-    pub parameter: String,
-    pub detail: String,
-    /// The values the caller may have meant (the cities an ambiguous `near` names).
-    pub candidates: Vec<String>,
-}
-
-impl fmt::Display for ParamError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.parameter, self.detail)
-    }
-}
-
-fn bad(parameter: &str, detail: impl Into<String>) -> ParamError {
-    ParamError {
-        parameter: parameter.to_string(),
-        detail: detail.into(),
-        candidates: Vec::new(),
-    }
-}
-
 /// `near` as a place, or why it cannot be one.
 fn near_place(gazetteer: &Gazetteer, value: &str) -> Result<Place, ParamError> {
     gazetteer.resolve(value).map_err(|e| match e {
@@ -100,16 +70,6 @@ fn near_place(gazetteer: &Gazetteer, value: &str) -> Result<Place, ParamError> {
     })
 }
 
-const WEEKDAYS: [(&str, &str); 7] = [
-    ("sunday", "SU"),
-    ("monday", "MO"),
-    ("tuesday", "TU"),
-    ("wednesday", "WE"),
-    ("thursday", "TH"),
-    ("friday", "FR"),
-    ("saturday", "SA"),
-];
-
 /// A local clock time written exactly `HH:MM`, 00:00 to 23:59.
 fn clock(parameter: &str, value: &str) -> Result<String, ParamError> {
     let v = value.trim();
@@ -127,166 +87,92 @@ fn clock(parameter: &str, value: &str) -> Result<String, ParamError> {
     }
 }
 
-fn number(parameter: &str, value: &str) -> Result<f64, ParamError> {
-    value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|x| x.is_finite())
-        .ok_or_else(|| bad(parameter, format!("{value:?} is not a number")))
-}
-
-fn whole(parameter: &str, value: &str, min: usize, max: usize) -> Result<usize, ParamError> {
-    let n: usize = value
-        .trim()
-        .parse()
-        .map_err(|_| bad(parameter, format!("{value:?} is not a whole number")))?;
-    if n < min || n > max {
-        return Err(bad(parameter, format!("{n} is outside {min}..{max}")));
-    }
-    Ok(n)
-}
-
 impl SearchRequest {
-    /// Parses `/v1/search` query parameters (repeated keys allowed).
+    /// Checks `/v1/search` parameters, each alone and together, into a request.
     pub fn from_params(
-        params: &[(String, String)],
+        params: SearchParams,
         gazetteer: &Gazetteer,
     ) -> Result<SearchRequest, ParamError> {
-        let mut text = None;
+        if let Some(q) = &params.q
+            && q.chars().count() > MAX_QUERY_CHARS
+        {
+            return Err(bad(
+                "q",
+                format!("longer than {MAX_QUERY_CHARS} characters"),
+            ));
+        }
         let mut categories = Vec::new();
-        let (mut organization_id, mut language) = (None, None);
-        let (mut lat, mut lon, mut near, mut radius, mut bbox) = (None, None, None, None, None);
-        let (mut sort, mut page, mut per_page) = (None, 1, DEFAULT_PER_PAGE);
-        let (mut day, mut starts_after, mut starts_before) = (None, None, None);
-        let mut filters = Filters::default();
-        for (key, value) in params {
-            match key.as_str() {
-                "q" => {
-                    let q = value.trim();
-                    if q.chars().count() > MAX_QUERY_CHARS {
-                        return Err(bad(
-                            "q",
-                            format!("longer than {MAX_QUERY_CHARS} characters"),
-                        ));
-                    }
-                    text = (!q.is_empty()).then(|| q.to_string());
-                }
-                "category" => {
-                    for slug in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                        let c: Category = slug.parse().map_err(|_| {
-                            let known: Vec<&str> =
-                                Category::all().iter().map(|c| c.slug()).collect();
-                            bad(
-                                "category",
-                                format!(
-                                    "unknown category {slug:?}; use one of {}",
-                                    known.join(", ")
-                                ),
-                            )
-                        })?;
-                        if !categories.contains(&c) {
-                            categories.push(c);
-                        }
-                    }
-                }
-                "organization_id" => {
-                    organization_id = Some(value.trim().to_string()).filter(|v| !v.is_empty())
-                }
-                "language" => {
-                    let code = value.trim().to_ascii_lowercase();
-                    if !(2..=3).contains(&code.len())
-                        || !code.bytes().all(|b| b.is_ascii_lowercase())
-                    {
-                        return Err(bad(
-                            "language",
-                            format!("{value:?} is not an ISO 639-1 code such as es"),
-                        ));
-                    }
-                    language = Some(code);
-                }
-                "lat" => {
-                    let v = number("lat", value)?;
-                    if !(-90.0..=90.0).contains(&v) {
-                        return Err(bad("lat", format!("{v} is outside -90..90")));
-                    }
-                    lat = Some(v);
-                }
-                "lon" => {
-                    let v = number("lon", value)?;
-                    if !(-180.0..=180.0).contains(&v) {
-                        return Err(bad("lon", format!("{v} is outside -180..180")));
-                    }
-                    lon = Some(v);
-                }
-                "near" => near = Some(near_place(gazetteer, value)?),
-                "radius_km" => {
-                    let r = number("radius_km", value)?;
-                    if r <= 0.0 || r > MAX_RADIUS_KM {
-                        return Err(bad(
-                            "radius_km",
-                            format!("{r} is outside (0, {MAX_RADIUS_KM}]"),
-                        ));
-                    }
-                    radius = Some(r);
-                }
-                "bbox" => {
-                    let parts: Vec<f64> = value
-                        .split(',')
-                        .map(|p| number("bbox", p))
-                        .collect::<Result<_, _>>()?;
-                    let [min_lon, min_lat, max_lon, max_lat] = parts[..] else {
-                        return Err(bad("bbox", "expected min_lon,min_lat,max_lon,max_lat"));
-                    };
-                    if !(-180.0..=180.0).contains(&min_lon)
-                        || !(-180.0..=180.0).contains(&max_lon)
-                        || !(-90.0..=90.0).contains(&min_lat)
-                        || !(-90.0..=90.0).contains(&max_lat)
-                    {
-                        return Err(bad("bbox", "a corner is outside the globe"));
-                    }
-                    if min_lon >= max_lon || min_lat >= max_lat {
-                        return Err(bad(
-                            "bbox",
-                            "the minimum corner must be south-west of the maximum",
-                        ));
-                    }
-                    bbox = Some(Area::BoundingBox(lat_lon_box(
-                        min_lat, min_lon, max_lat, max_lon,
-                    )));
-                }
-                "sort" => {
-                    sort = Some(match value.trim() {
-                        "relevance" => Sort::Relevance,
-                        "distance" => Sort::Distance,
-                        "soonest" => Sort::Soonest,
-                        other => {
-                            return Err(bad(
-                                "sort",
-                                format!("{other:?}: use relevance, distance or soonest"),
-                            ));
-                        }
-                    })
-                }
-                "day" => {
-                    let name = value.trim().to_ascii_lowercase();
-                    let code = WEEKDAYS.iter().find(|(n, _)| *n == name).map(|(_, c)| *c);
-                    day =
-                        Some(code.ok_or_else(|| {
-                            bad("day", format!("{value:?}: use monday to sunday"))
-                        })?);
-                }
-                "starts_after" => starts_after = Some(clock("starts_after", value)?),
-                "starts_before" => starts_before = Some(clock("starts_before", value)?),
-                "page" => page = whole("page", value, 1, 10_000)?,
-                "per_page" => per_page = whole("per_page", value, 1, MAX_PER_PAGE)?,
-                other => match filters.take(other, value) {
-                    Some(result) => result?,
-                    None => return Err(bad(other, "unknown parameter")),
-                },
+        for slug in &params.category {
+            let c: Category = slug.parse().map_err(|_| {
+                let known: Vec<&str> = Category::all().iter().map(|c| c.slug()).collect();
+                bad(
+                    "category",
+                    format!("unknown category {slug:?}; use one of {}", known.join(", ")),
+                )
+            })?;
+            if !categories.contains(&c) {
+                categories.push(c);
             }
         }
-        let point = match (lat, lon, &near) {
+        let language = match &params.language {
+            None => None,
+            Some(value) => {
+                let code = value.to_ascii_lowercase();
+                if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+                    return Err(bad(
+                        "language",
+                        format!("{value:?} is not an ISO 639-1 code such as es"),
+                    ));
+                }
+                Some(code)
+            }
+        };
+        if let Some(lat) = params.lat
+            && !(-90.0..=90.0).contains(&lat)
+        {
+            return Err(bad("lat", format!("{lat} is outside -90..90")));
+        }
+        if let Some(lon) = params.lon
+            && !(-180.0..=180.0).contains(&lon)
+        {
+            return Err(bad("lon", format!("{lon} is outside -180..180")));
+        }
+        let near = match &params.near {
+            Some(value) => Some(near_place(gazetteer, value)?),
+            None => None,
+        };
+        if let Some(r) = params.radius_km
+            && (r <= 0.0 || r > MAX_RADIUS_KM)
+        {
+            return Err(bad(
+                "radius_km",
+                format!("{r} is outside (0, {MAX_RADIUS_KM}]"),
+            ));
+        }
+        let bbox = match &params.bbox {
+            Some(value) => Some(bounding_box(value)?),
+            None => None,
+        };
+        let starts_after = params
+            .starts_after
+            .as_deref()
+            .map(|v| clock("starts_after", v))
+            .transpose()?;
+        let starts_before = params
+            .starts_before
+            .as_deref()
+            .map(|v| clock("starts_before", v))
+            .transpose()?;
+        let page = whole("page", params.page, 1, 1, 10_000)?;
+        let per_page = whole(
+            "per_page",
+            params.per_page,
+            DEFAULT_PER_PAGE,
+            1,
+            MAX_PER_PAGE,
+        )?;
+        let filters = Filters::from_params(&params)?;
+        let point = match (params.lat, params.lon, &near) {
             (Some(lat), Some(lon), None) => Some(Point::lat_lon(lat, lon)),
             (None, None, Some(place)) => Some(place.point()),
             (None, None, None) => None,
@@ -296,6 +182,7 @@ impl SearchRequest {
                 return Err(bad("near", "give either near or lat and lon, not both"));
             }
         };
+        let radius = params.radius_km;
         let area = match (point, bbox) {
             (Some(_), Some(_)) => {
                 return Err(bad(
@@ -324,7 +211,7 @@ impl SearchRequest {
                 format!("{before} is earlier than starts_after {after}"),
             ));
         }
-        let sort = sort.unwrap_or(Sort::Relevance);
+        let sort = params.sort.unwrap_or(Sort::Relevance);
         if sort == Sort::Distance && !matches!(area, Some(Area::Radius { .. })) {
             return Err(bad(
                 "sort",
@@ -332,12 +219,12 @@ impl SearchRequest {
             ));
         }
         Ok(SearchRequest {
-            text,
+            text: params.q,
             categories,
-            organization_id,
+            organization_id: params.organization_id,
             language,
             area,
-            day,
+            day: params.day.map(Weekday::code),
             starts_after,
             starts_before,
             place: near,
@@ -351,16 +238,63 @@ impl SearchRequest {
     }
 }
 
+/// `bbox=min_lon,min_lat,max_lon,max_lat` as an area.
+fn bounding_box(value: &str) -> Result<Area, ParamError> {
+    let parts: Vec<f64> = value
+        .split(',')
+        .map(|p| {
+            p.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| bad("bbox", format!("{p:?} is not a number")))
+        })
+        .collect::<Result<_, _>>()?;
+    let [min_lon, min_lat, max_lon, max_lat] = parts[..] else {
+        return Err(bad("bbox", "expected min_lon,min_lat,max_lon,max_lat"));
+    };
+    if !(-180.0..=180.0).contains(&min_lon)
+        || !(-180.0..=180.0).contains(&max_lon)
+        || !(-90.0..=90.0).contains(&min_lat)
+        || !(-90.0..=90.0).contains(&max_lat)
+    {
+        return Err(bad("bbox", "a corner is outside the globe"));
+    }
+    if min_lon >= max_lon || min_lat >= max_lat {
+        return Err(bad(
+            "bbox",
+            "the minimum corner must be south-west of the maximum",
+        ));
+    }
+    Ok(Area::BoundingBox(lat_lon_box(
+        min_lat, min_lon, max_lat, max_lon,
+    )))
+}
+
+/// A page number or size: `default` when absent, else within `min..=max`.
+fn whole(
+    parameter: &str,
+    value: Option<usize>,
+    default: usize,
+    min: usize,
+    max: usize,
+) -> Result<usize, ParamError> {
+    match value {
+        None => Ok(default),
+        Some(n) if n < min || n > max => {
+            Err(bad(parameter, format!("{n} is outside {min}..{max}")))
+        }
+        Some(n) => Ok(n),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn parse(pairs: &[(&str, &str)]) -> Result<SearchRequest, ParamError> {
-        let params: Vec<(String, String)> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        SearchRequest::from_params(&params, Gazetteer::shipped())
+        let params: SearchParams = crate::params::from_pairs(pairs)?;
+        SearchRequest::from_params(params, Gazetteer::shipped())
     }
 
     #[test]

@@ -14,6 +14,7 @@ use actix_web::web::Bytes;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::store::hsds::{Page, PageRequest};
 
@@ -26,15 +27,15 @@ const NDJSON_BATCH: i64 = 500;
 
 /// Every route under `/hsds`, behind the listing gate (so a route added here is gated
 /// without a second thought); handlers' paths are relative to the scope.
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
-        web::scope("/hsds")
+        utoipa_actix_web::scope("/hsds")
             .wrap(actix_web::middleware::from_fn(require_key_for_listings))
             .configure(routes),
     );
 }
 
-fn routes(cfg: &mut web::ServiceConfig) {
+fn routes(cfg: &mut ServiceConfig) {
     cfg.service(root::api_info)
         .service(root::api_info_no_slash)
         .service(services::list)

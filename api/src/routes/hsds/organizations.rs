@@ -1,64 +1,63 @@
 //! GET /hsds/organizations and /hsds/organizations/{id}.
 
 use actix_web::{HttpResponse, get, web};
+use serde::Deserialize;
 use utoipa::IntoParams;
+use waypoint_indexer::params as wp;
 use waypoint_indexer::store::hsds::{self, Depth, OrganizationFilter, types::Organization};
 
-use super::params::{self, Params};
+use super::params;
 use super::{HsdsPage, found, record_id, respond};
 use crate::error::ApiError;
+use crate::routes::query::Query;
 use crate::state::AppState;
 
-const PARAMETERS: &[&str] = &[
-    "search",
-    "full_service",
-    "full",
-    "taxonomy_term_id",
-    "taxonomy_id",
-    "page",
-    "per_page",
-    "format",
-];
-
-/// The parameters `/hsds/organizations` takes (documentation; parsing is `Params`).
-#[derive(IntoParams)]
+/// The parameters `/hsds/organizations` takes.
+#[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct OrganizationsParams {
     /// Words to find in the organization's name or description (ignoring case and
     /// accents).
+    #[serde(default, deserialize_with = "wp::text")]
     search: Option<String>,
     /// With each organization's services, fully nested.
+    #[serde(default, deserialize_with = "wp::flag")]
     full_service: Option<bool>,
     /// With each organization's services (their one-to-one fields).
+    #[serde(default, deserialize_with = "wp::flag")]
     full: Option<bool>,
     /// Only organizations with a service tagged with this taxonomy term.
+    #[serde(default, deserialize_with = "wp::text")]
     taxonomy_term_id: Option<String>,
     /// Only organizations with a service tagged with a term of this taxonomy.
+    #[serde(default, deserialize_with = "wp::text")]
     taxonomy_id: Option<String>,
     /// Page number, from 1.
+    #[serde(default, deserialize_with = "wp::number")]
+    #[param(minimum = 1)]
     page: Option<i64>,
     /// Records per page (default 20, at most 100).
+    #[serde(default, deserialize_with = "wp::number")]
+    #[param(minimum = 1, maximum = 100)]
     per_page: Option<i64>,
     /// `json` (default) or `ndjson` (every match, one per line, without pages).
-    format: Option<String>,
+    #[serde(default, deserialize_with = "wp::keyword_in_any_case")]
+    #[param(inline)]
+    format: Option<params::Format>,
 }
 
 /// The parameters `/hsds/organizations/{id}` takes.
-#[derive(IntoParams)]
+#[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct OrganizationParams {
     /// Services fully nested instead of their one-to-one fields.
+    #[serde(default, deserialize_with = "wp::flag")]
     full_service: Option<bool>,
 }
 
 /// Organizations.
-#[utoipa::path(
-    get,
-    path = "/hsds/organizations",
+#[utoipa::path(params(OrganizationsParams),
     tag = "hsds",
-    params(OrganizationsParams),
     responses(
         (status = 200, body = HsdsPage<Organization>),
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
@@ -67,25 +66,29 @@ pub struct OrganizationParams {
 #[get("/organizations")]
 pub async fn list(
     state: web::Data<AppState>,
-    query: web::Query<Vec<(String, String)>>,
+    Query(p): Query<OrganizationsParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let p = Params::parse(&query, PARAMETERS)?;
     let services = hsds::ServiceFilter {
-        taxonomy_term_id: p.text("taxonomy_term_id"),
-        taxonomy_id: p.text("taxonomy_id"),
+        taxonomy_term_id: p.taxonomy_term_id,
+        taxonomy_id: p.taxonomy_id,
         ..Default::default()
     };
     let filter = OrganizationFilter {
-        search: p.text("search"),
+        search: p.search,
         services: (services != hsds::ServiceFilter::default()).then_some(services),
     };
-    let depth = match (p.flag("full_service")?, p.flag("full")?) {
+    let depth = match (p.full_service == Some(true), p.full == Some(true)) {
         (true, _) => Some(Depth::Full),
         (false, true) => Some(Depth::List),
         (false, false) => None,
     };
-    let page = p.page(params::DEFAULT_PER_PAGE, params::MAX_PER_PAGE)?;
-    respond(&state, p.format()?, page, move |c, page| {
+    let page = params::page(
+        p.page,
+        p.per_page,
+        params::DEFAULT_PER_PAGE,
+        params::MAX_PER_PAGE,
+    )?;
+    respond(&state, params::format(p.format), page, move |c, page| {
         Ok(hsds::organizations(c, &filter, page, depth)?)
     })
     .await
@@ -93,8 +96,6 @@ pub async fn list(
 
 /// One organization with its services.
 #[utoipa::path(
-    get,
-    path = "/hsds/organizations/{id}",
     tag = "hsds",
     params(("id" = String, Path, description = "The organization's id"), OrganizationParams),
     responses(
@@ -107,10 +108,9 @@ pub async fn list(
 pub async fn one(
     state: web::Data<AppState>,
     id: web::Path<String>,
-    query: web::Query<Vec<(String, String)>>,
+    Query(p): Query<OrganizationParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let p = Params::parse(&query, &["full_service"])?;
-    let depth = if p.flag("full_service")? {
+    let depth = if p.full_service == Some(true) {
         Depth::Full
     } else {
         Depth::List

@@ -1,10 +1,10 @@
-//! Query parameters of the `/hsds` endpoints, parsed into the store's filter types. Every
-//! endpoint names the parameters it takes; any other one is refused, so a filter is never
-//! silently ignored.
-
-use std::collections::HashMap;
+//! What the `/hsds` endpoints' parameters share, read into the store's types: pages,
+//! formats, postcodes, dates. Each endpoint's own struct (beside its handler) parses and
+//! documents the parameters it takes.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use strum::{IntoStaticStr, VariantArray};
+use utoipa::ToSchema;
 use waypoint_indexer::search::gazetteer::Gazetteer;
 use waypoint_indexer::store::hsds::{Near, PageRequest, ServiceFilter};
 
@@ -19,168 +19,106 @@ pub const MAX_MINIMAL_PER_PAGE: i64 = 10_000;
 pub const MAX_PROXIMITY_METRES: f64 = 500_000.0;
 
 /// `json` pages (default) or `ndjson`: every matching record, one JSON object a line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr, VariantArray, ToSchema)]
+#[strum(serialize_all = "snake_case")]
+#[schema(rename_all = "snake_case")]
 pub enum Format {
     Json,
     Ndjson,
 }
 
-/// The query string, checked against the parameters an endpoint takes.
-#[derive(Debug)]
-pub struct Params {
-    values: HashMap<String, String>,
+/// `format`, JSON unless asked otherwise.
+pub fn format(format: Option<Format>) -> Format {
+    format.unwrap_or(Format::Json)
 }
 
-impl Params {
-    /// Refuses parameters the endpoint does not take and parameters given twice.
-    pub fn parse(pairs: &[(String, String)], allowed: &[&str]) -> Result<Params, ApiError> {
-        let mut values = HashMap::new();
-        for (name, value) in pairs {
-            if !allowed.contains(&name.as_str()) {
-                let takes = match allowed {
-                    [] => "no query parameters".to_string(),
-                    _ => allowed.join(", "),
-                };
-                return Err(ApiError::invalid(
-                    name,
-                    format!("this endpoint does not take `{name}`; it takes {takes}"),
-                ));
-            }
-            if value.contains('\0') {
-                return Err(ApiError::invalid(
-                    name,
-                    format!("`{name}` holds a NUL byte"),
-                ));
-            }
-            if values.insert(name.clone(), value.clone()).is_some() {
-                return Err(ApiError::invalid(name, format!("`{name}` is given twice")));
-            }
-        }
-        Ok(Params { values })
-    }
+/// `page` (from 1) and `per_page` (1 to `max_per_page`).
+pub fn page(
+    page: Option<i64>,
+    per_page: Option<i64>,
+    default_per_page: i64,
+    max_per_page: i64,
+) -> Result<PageRequest, ApiError> {
+    let number = |name: &str, value: Option<i64>, default: i64, max: i64| match value {
+        None => Ok(default),
+        Some(n) if (1..=max).contains(&n) => Ok(n),
+        Some(n) => Err(ApiError::invalid(
+            name,
+            format!("`{name}` is a whole number from 1 to {max}, not {n}"),
+        )),
+    };
+    Ok(PageRequest {
+        page: number("page", page, 1, 1_000_000)?,
+        per_page: number("per_page", per_page, default_per_page, max_per_page)?,
+    })
+}
 
-    /// A non-empty text value.
-    pub fn text(&self, name: &str) -> Option<String> {
-        self.values
-            .get(name)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    }
+/// The service filters both `/hsds/services` and `/hsds/service_at_locations` take.
+pub fn service_filter(
+    search: &Option<String>,
+    taxonomy_term_id: &Option<String>,
+    taxonomy_id: &Option<String>,
+    organization_id: &Option<String>,
+    changed_after: &Option<String>,
+) -> Result<ServiceFilter, ApiError> {
+    Ok(ServiceFilter {
+        search: search.clone(),
+        taxonomy_term_id: taxonomy_term_id.clone(),
+        taxonomy_id: taxonomy_id.clone(),
+        organization_id: organization_id.clone(),
+        modified_after: changed_after.as_deref().map(modified_after).transpose()?,
+    })
+}
 
-    /// `true`/`false` (also `1`/`0`); absent is false.
-    pub fn flag(&self, name: &str) -> Result<bool, ApiError> {
-        match self.values.get(name).map(|v| v.trim().to_ascii_lowercase()) {
-            None => Ok(false),
-            Some(v) if v == "true" || v == "1" => Ok(true),
-            Some(v) if v == "false" || v == "0" || v.is_empty() => Ok(false),
-            Some(v) => Err(ApiError::invalid(
-                name,
-                format!("`{name}` is true or false, not {v:?}"),
+/// `postcode` and `proximity` (metres from the postcode's centroid).
+pub fn near(
+    postcode: Option<&str>,
+    proximity: Option<f64>,
+    gazetteer: &Gazetteer,
+) -> Result<Option<Near>, ApiError> {
+    let Some(code) = postcode else {
+        return match proximity {
+            Some(_) => Err(ApiError::invalid(
+                "proximity",
+                "`proximity` is measured from the centroid of `postcode`; give a postcode too",
             )),
-        }
-    }
-
-    /// `page` (from 1) and `per_page` (1 to `max_per_page`).
-    pub fn page(&self, default_per_page: i64, max_per_page: i64) -> Result<PageRequest, ApiError> {
-        let number = |name: &str, default: i64, max: i64| -> Result<i64, ApiError> {
-            match self.text(name) {
-                None => Ok(default),
-                Some(v) => match v.parse::<i64>() {
-                    Ok(n) if (1..=max).contains(&n) => Ok(n),
-                    _ => Err(ApiError::invalid(
-                        name,
-                        format!("`{name}` is a whole number from 1 to {max}, not {v:?}"),
-                    )),
-                },
-            }
+            None => Ok(None),
         };
-        Ok(PageRequest {
-            page: number("page", 1, 1_000_000)?,
-            per_page: number("per_page", default_per_page, max_per_page)?,
-        })
-    }
-
-    pub fn format(&self) -> Result<Format, ApiError> {
-        match self
-            .text("format")
-            .map(|f| f.to_ascii_lowercase())
-            .as_deref()
-        {
-            None | Some("json") => Ok(Format::Json),
-            Some("ndjson") => Ok(Format::Ndjson),
-            Some(other) => Err(ApiError::invalid(
-                "format",
-                format!("`format` is json or ndjson, not {other:?}"),
-            )),
-        }
-    }
-
-    /// The service filters: `search`, `taxonomy_term_id`, `taxonomy_id`,
-    /// `organization_id`, `modified_after` (those the endpoint takes).
-    pub fn service_filter(&self) -> Result<ServiceFilter, ApiError> {
-        Ok(ServiceFilter {
-            search: self.text("search"),
-            taxonomy_term_id: self.text("taxonomy_term_id"),
-            taxonomy_id: self.text("taxonomy_id"),
-            organization_id: self.text("organization_id"),
-            modified_after: self
-                .text("modified_after")
-                .map(|v| modified_after(&v))
-                .transpose()?,
-        })
-    }
-
-    /// `postcode` and `proximity` (metres from the postcode's centroid).
-    pub fn near(&self, gazetteer: &Gazetteer) -> Result<Option<Near>, ApiError> {
-        let proximity = self.text("proximity");
-        let Some(code) = self.text("postcode") else {
-            return match proximity {
-                Some(_) => Err(ApiError::invalid(
+    };
+    let postcode = zip_code(code).ok_or_else(|| {
+        ApiError::invalid(
+            "postcode",
+            format!("`postcode` is a 5-digit US ZIP code, not {code:?}"),
+        )
+    })?;
+    let centroid = gazetteer.locate(&postcode).map(|p| p.point());
+    let within_metres = match proximity {
+        None => None,
+        Some(metres) => {
+            if !(metres > 0.0 && metres <= MAX_PROXIMITY_METRES) {
+                return Err(ApiError::invalid(
                     "proximity",
-                    "`proximity` is measured from the centroid of `postcode`; give a postcode too",
-                )),
-                None => Ok(None),
-            };
-        };
-        let postcode = zip_code(&code).ok_or_else(|| {
-            ApiError::invalid(
-                "postcode",
-                format!("`postcode` is a 5-digit US ZIP code, not {code:?}"),
-            )
-        })?;
-        let centroid = gazetteer.locate(&postcode).map(|p| p.point());
-        let within_metres = match proximity {
-            None => None,
-            Some(v) => {
-                let metres = v
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|m| m.is_finite() && *m > 0.0 && *m <= MAX_PROXIMITY_METRES);
-                let Some(metres) = metres else {
-                    return Err(ApiError::invalid(
-                        "proximity",
-                        format!(
-                            "`proximity` is a distance in metres, more than 0 and at most {MAX_PROXIMITY_METRES}, not {v:?}"
-                        ),
-                    ));
-                };
-                if centroid.is_none() {
-                    return Err(ApiError::invalid(
-                        "postcode",
-                        format!(
-                            "ZIP code {postcode} is not in the gazetteer, so no distance can be measured from it"
-                        ),
-                    ));
-                }
-                Some(metres)
+                    format!(
+                        "`proximity` is a distance in metres, more than 0 and at most {MAX_PROXIMITY_METRES}, not {metres}"
+                    ),
+                ));
             }
-        };
-        Ok(Some(Near {
-            postcode,
-            centroid,
-            within_metres,
-        }))
-    }
+            if centroid.is_none() {
+                return Err(ApiError::invalid(
+                    "postcode",
+                    format!(
+                        "ZIP code {postcode} is not in the gazetteer, so no distance can be measured from it"
+                    ),
+                ));
+            }
+            Some(metres)
+        }
+    };
+    Ok(Some(Near {
+        postcode,
+        centroid,
+        within_metres,
+    }))
 }
 
 /// "21202" or "21202-1234" → "21202".
@@ -217,48 +155,19 @@ pub fn modified_after(text: &str) -> Result<String, ApiError> {
 mod tests {
     use super::*;
 
-    fn params(pairs: &[(&str, &str)], allowed: &[&str]) -> Result<Params, ApiError> {
-        let pairs: Vec<(String, String)> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Params::parse(&pairs, allowed)
-    }
-
     fn parameter(e: ApiError) -> String {
         e.problem().parameter.unwrap_or_default()
     }
 
     #[test]
-    fn unknown_and_repeated_parameters_are_refused() {
-        let e = params(&[("colour", "red")], &["page"]).unwrap_err();
-        assert_eq!(parameter(e), "colour");
-        let e = params(&[("page", "1"), ("page", "2")], &["page"]).unwrap_err();
-        assert_eq!(parameter(e), "page");
-    }
-
-    #[test]
     fn pages_are_bounded() {
-        let p = params(&[], &["page", "per_page"]).unwrap();
-        let page = p.page(DEFAULT_PER_PAGE, MAX_PER_PAGE).unwrap();
-        assert_eq!((page.page, page.per_page), (1, 20));
-        for (k, v) in [("page", "0"), ("per_page", "101"), ("per_page", "x")] {
-            let p = params(&[(k, v)], &["page", "per_page"]).unwrap();
-            assert_eq!(parameter(p.page(20, 100).unwrap_err()), k);
-        }
-    }
-
-    #[test]
-    fn flags_and_formats() {
-        let p = params(
-            &[("full", "true"), ("format", "NDJSON")],
-            &["full", "format"],
-        )
-        .unwrap();
-        assert!(p.flag("full").unwrap());
-        assert_eq!(p.format().unwrap(), Format::Ndjson);
-        let p = params(&[("full", "yes")], &["full"]).unwrap();
-        assert_eq!(parameter(p.flag("full").unwrap_err()), "full");
+        let p = page(None, None, DEFAULT_PER_PAGE, MAX_PER_PAGE).unwrap();
+        assert_eq!((p.page, p.per_page), (1, 20));
+        assert_eq!(parameter(page(Some(0), None, 20, 100).unwrap_err()), "page");
+        assert_eq!(
+            parameter(page(None, Some(101), 20, 100).unwrap_err()),
+            "per_page"
+        );
     }
 
     #[test]
@@ -283,16 +192,20 @@ mod tests {
         assert_eq!(zip_code("2120"), None);
         assert_eq!(zip_code("ABCDE"), None);
         let g = Gazetteer::shipped();
-        let allowed = ["postcode", "proximity"];
-        let p = params(&[("postcode", "21202"), ("proximity", "2000")], &allowed).unwrap();
-        let near = p.near(g).unwrap().unwrap();
-        assert_eq!(near.within_metres, Some(2000.0));
-        assert!(near.centroid.is_some());
-        let p = params(&[("proximity", "2000")], &allowed).unwrap();
-        assert_eq!(parameter(p.near(g).unwrap_err()), "proximity");
-        let p = params(&[("postcode", "21202"), ("proximity", "-1")], &allowed).unwrap();
-        assert_eq!(parameter(p.near(g).unwrap_err()), "proximity");
-        let p = params(&[("postcode", "nowhere")], &allowed).unwrap();
-        assert_eq!(parameter(p.near(g).unwrap_err()), "postcode");
+        let found = near(Some("21202"), Some(2000.0), g).unwrap().unwrap();
+        assert_eq!(found.within_metres, Some(2000.0));
+        assert!(found.centroid.is_some());
+        assert_eq!(
+            parameter(near(None, Some(2000.0), g).unwrap_err()),
+            "proximity"
+        );
+        assert_eq!(
+            parameter(near(Some("21202"), Some(-1.0), g).unwrap_err()),
+            "proximity"
+        );
+        assert_eq!(
+            parameter(near(Some("nowhere"), None, g).unwrap_err()),
+            "postcode"
+        );
     }
 }

@@ -1,68 +1,70 @@
 //! GET /hsds/service_at_locations and /hsds/service_at_locations/{id}.
 
 use actix_web::{HttpResponse, get, web};
+use serde::Deserialize;
 use utoipa::IntoParams;
+use waypoint_indexer::params as wp;
 use waypoint_indexer::search::gazetteer::Gazetteer;
 use waypoint_indexer::store::hsds::{self, Depth, SalFilter, types::ServiceAtLocation};
 
-use super::params::{self, Params};
+use super::params;
 use super::{HsdsPage, found, record_id, respond};
 use crate::capacity::listings;
 use crate::error::ApiError;
+use crate::routes::query::Query;
 use crate::state::AppState;
 
-const PARAMETERS: &[&str] = &[
-    "search",
-    "taxonomy_term_id",
-    "taxonomy_id",
-    "organization_id",
-    "modified_after",
-    "full",
-    "page",
-    "per_page",
-    "format",
-    "postcode",
-    "proximity",
-];
-
-/// The parameters `/hsds/service_at_locations` takes (documentation; parsing is `Params`).
-#[derive(IntoParams)]
+/// The parameters `/hsds/service_at_locations` takes.
+#[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct ServiceAtLocationsParams {
     /// Words to find in the service's name or description or its organization's name
     /// (ignoring case and accents).
+    #[serde(default, deserialize_with = "wp::text")]
     search: Option<String>,
     /// Only services tagged with this taxonomy term.
+    #[serde(default, deserialize_with = "wp::text")]
     taxonomy_term_id: Option<String>,
     /// Only services tagged with a term of this taxonomy.
+    #[serde(default, deserialize_with = "wp::text")]
     taxonomy_id: Option<String>,
     /// Only this organization's services.
+    #[serde(default, deserialize_with = "wp::text")]
     organization_id: Option<String>,
     /// Only services changed at or after this RFC 3339 date-time (or date).
+    #[serde(default, deserialize_with = "wp::text")]
+    #[param(example = "2026-01-31T09:00:00Z")]
     modified_after: Option<String>,
     /// Fully nested, as `/hsds/service_at_locations/{id}` gives them.
+    #[serde(default, deserialize_with = "wp::flag")]
     full: Option<bool>,
     /// Page number, from 1.
+    #[serde(default, deserialize_with = "wp::number")]
+    #[param(minimum = 1)]
     page: Option<i64>,
     /// Records per page (default 20, at most 100).
+    #[serde(default, deserialize_with = "wp::number")]
+    #[param(minimum = 1, maximum = 100)]
     per_page: Option<i64>,
     /// `json` (default) or `ndjson` (every match, one per line, without pages).
-    format: Option<String>,
+    #[serde(default, deserialize_with = "wp::keyword_in_any_case")]
+    #[param(inline)]
+    format: Option<params::Format>,
     /// A US ZIP code. Alone: locations with an address in it, and services whose service
     /// area holds its centroid. With `proximity`: locations within that distance of its
     /// centroid.
+    #[serde(default, deserialize_with = "wp::text")]
+    #[param(example = "21202")]
     postcode: Option<String>,
     /// Metres from the centroid of `postcode` (at most 500000).
+    #[serde(default, deserialize_with = "wp::number")]
+    #[param(exclusive_minimum = 0, maximum = 500000)]
     proximity: Option<f64>,
 }
 
 /// Services at locations: each with its location (and addresses) and its service.
-#[utoipa::path(
-    get,
-    path = "/hsds/service_at_locations",
+#[utoipa::path(params(ServiceAtLocationsParams),
     tag = "hsds",
-    params(ServiceAtLocationsParams),
     responses(
         (status = 200, body = HsdsPage<ServiceAtLocation>),
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
@@ -71,20 +73,30 @@ pub struct ServiceAtLocationsParams {
 #[get("/service_at_locations")]
 pub async fn list(
     state: web::Data<AppState>,
-    query: web::Query<Vec<(String, String)>>,
+    Query(p): Query<ServiceAtLocationsParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let p = Params::parse(&query, PARAMETERS)?;
     let filter = SalFilter {
-        services: p.service_filter()?,
-        near: p.near(Gazetteer::shipped())?,
+        services: params::service_filter(
+            &p.search,
+            &p.taxonomy_term_id,
+            &p.taxonomy_id,
+            &p.organization_id,
+            &p.modified_after,
+        )?,
+        near: params::near(p.postcode.as_deref(), p.proximity, Gazetteer::shipped())?,
     };
-    let depth = if p.flag("full")? {
+    let depth = if p.full == Some(true) {
         Depth::Full
     } else {
         Depth::List
     };
-    let page = p.page(params::DEFAULT_PER_PAGE, params::MAX_PER_PAGE)?;
-    respond(&state, p.format()?, page, move |c, page| {
+    let page = params::page(
+        p.page,
+        p.per_page,
+        params::DEFAULT_PER_PAGE,
+        params::MAX_PER_PAGE,
+    )?;
+    respond(&state, params::format(p.format), page, move |c, page| {
         let mut loaded = hsds::service_at_locations(c, &filter, page, depth)?;
         listings::overlay_hsds_nested(c, &mut loaded.items)?;
         Ok(loaded)
@@ -95,8 +107,6 @@ pub async fn list(
 /// One service at a location, fully nested: the location with addresses, phones,
 /// schedules and languages, and the whole service.
 #[utoipa::path(
-    get,
-    path = "/hsds/service_at_locations/{id}",
     tag = "hsds",
     params(("id" = String, Path, description = "The service-at-location id")),
     responses(

@@ -1,63 +1,77 @@
 //! GET /hsds/services and /hsds/services/{id}.
 
 use actix_web::{HttpResponse, get, web};
+use serde::Deserialize;
 use utoipa::IntoParams;
-use waypoint_indexer::store::hsds::{self, Depth, types::MinimalService, types::Service};
+use waypoint_indexer::params as wp;
+use waypoint_indexer::store::hsds::{
+    self, Depth, ServiceFilter, types::MinimalService, types::Service,
+};
 
-use super::params::{self, Params};
+use super::params;
 use super::{HsdsPage, found, record_id, respond};
 use crate::capacity::listings;
 use crate::error::ApiError;
+use crate::routes::query::Query;
 use crate::state::AppState;
 
-const PARAMETERS: &[&str] = &[
-    "search",
-    "page",
-    "per_page",
-    "format",
-    "taxonomy_term_id",
-    "taxonomy_id",
-    "organization_id",
-    "modified_after",
-    "minimal",
-    "full",
-];
-
-/// The parameters `/hsds/services` takes (documentation; parsing is `Params`).
-#[derive(IntoParams)]
+/// The parameters `/hsds/services` takes.
+#[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct ServicesParams {
     /// Words to find in the service's name or description or its organization's name
     /// (a substring, ignoring case and accents: `clinica` finds "Clínica").
+    #[serde(default, deserialize_with = "wp::text")]
     search: Option<String>,
     /// Page number, from 1.
+    #[serde(default, deserialize_with = "wp::number")]
+    #[param(minimum = 1)]
     page: Option<i64>,
     /// Records per page (default 20, at most 100; at most 10000 with `minimal`).
+    #[serde(default, deserialize_with = "wp::number")]
+    #[param(minimum = 1, maximum = 10000)]
     per_page: Option<i64>,
     /// `json` (default) or `ndjson`: every matching service, one JSON object per line,
     /// without pages.
-    format: Option<String>,
+    #[serde(default, deserialize_with = "wp::keyword_in_any_case")]
+    #[param(inline)]
+    format: Option<params::Format>,
     /// Only services tagged with this taxonomy term.
+    #[serde(default, deserialize_with = "wp::text")]
     taxonomy_term_id: Option<String>,
     /// Only services tagged with a term of this taxonomy.
+    #[serde(default, deserialize_with = "wp::text")]
     taxonomy_id: Option<String>,
     /// Only this organization's services.
+    #[serde(default, deserialize_with = "wp::text")]
     organization_id: Option<String>,
     /// Only services changed at or after this RFC 3339 date-time (or date).
+    #[serde(default, deserialize_with = "wp::text")]
+    #[param(example = "2026-01-31T09:00:00Z")]
     modified_after: Option<String>,
     /// Just `id` and `last_modified` of each service.
+    #[serde(default, deserialize_with = "wp::flag")]
     minimal: Option<bool>,
     /// Fully nested services, as `/hsds/services/{id}` gives them.
+    #[serde(default, deserialize_with = "wp::flag")]
     full: Option<bool>,
 }
 
+impl ServicesParams {
+    fn filter(&self) -> Result<ServiceFilter, ApiError> {
+        params::service_filter(
+            &self.search,
+            &self.taxonomy_term_id,
+            &self.taxonomy_id,
+            &self.organization_id,
+            &self.modified_after,
+        )
+    }
+}
+
 /// Services: the one-to-one fields with the organization, or fully nested with `full`.
-#[utoipa::path(
-    get,
-    path = "/hsds/services",
+#[utoipa::path(params(ServicesParams),
     tag = "hsds",
-    params(ServicesParams),
     responses(
         (status = 200, description = "A page of services (`minimal`: of `MinimalService`)", body = HsdsPage<Service>),
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
@@ -66,12 +80,11 @@ pub struct ServicesParams {
 #[get("/services")]
 pub async fn list(
     state: web::Data<AppState>,
-    query: web::Query<Vec<(String, String)>>,
+    Query(p): Query<ServicesParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let p = Params::parse(&query, PARAMETERS)?;
-    let filter = p.service_filter()?;
-    let format = p.format()?;
-    let (minimal, full) = (p.flag("minimal")?, p.flag("full")?);
+    let filter = p.filter()?;
+    let format = params::format(p.format);
+    let (minimal, full) = (p.minimal == Some(true), p.full == Some(true));
     if minimal && full {
         return Err(ApiError::invalid(
             "minimal",
@@ -79,7 +92,12 @@ pub async fn list(
         ));
     }
     if minimal {
-        let page = p.page(params::MAX_MINIMAL_PER_PAGE, params::MAX_MINIMAL_PER_PAGE)?;
+        let page = params::page(
+            p.page,
+            p.per_page,
+            params::MAX_MINIMAL_PER_PAGE,
+            params::MAX_MINIMAL_PER_PAGE,
+        )?;
         return respond(
             &state,
             format,
@@ -90,7 +108,12 @@ pub async fn list(
         )
         .await;
     }
-    let page = p.page(params::DEFAULT_PER_PAGE, params::MAX_PER_PAGE)?;
+    let page = params::page(
+        p.page,
+        p.per_page,
+        params::DEFAULT_PER_PAGE,
+        params::MAX_PER_PAGE,
+    )?;
     let depth = if full { Depth::Full } else { Depth::List };
     respond(&state, format, page, move |c, page| {
         let mut loaded = hsds::services(c, &filter, page, depth)?;
@@ -105,8 +128,6 @@ pub async fn list(
 /// program's own latest report when it has sent one, else the feed's) and attributes with
 /// their taxonomy terms.
 #[utoipa::path(
-    get,
-    path = "/hsds/services/{id}",
     tag = "hsds",
     params(("id" = String, Path, description = "The service's id")),
     responses(

@@ -1,35 +1,41 @@
 //! GET /hsds/taxonomies and /hsds/taxonomies/{id}.
 
 use actix_web::{HttpResponse, get, web};
+use serde::Deserialize;
 use utoipa::IntoParams;
+use waypoint_indexer::params as wp;
 use waypoint_indexer::store::hsds::{self, types::Taxonomy};
 
-use super::params::{self, Params};
+use super::params;
 use super::{HsdsPage, found, record_id, respond};
 use crate::error::ApiError;
+use crate::routes::query::Query;
 use crate::state::AppState;
 
-/// The parameters `/hsds/taxonomies` takes (documentation; parsing is `Params`).
-#[derive(IntoParams)]
+/// The parameters `/hsds/taxonomies` takes.
+#[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct TaxonomiesParams {
     /// Words to find in the taxonomy's name.
+    #[serde(default, deserialize_with = "wp::text")]
     search: Option<String>,
     /// Page number, from 1.
+    #[serde(default, deserialize_with = "wp::number")]
+    #[param(minimum = 1)]
     page: Option<i64>,
     /// Records per page (default 20, at most 100).
+    #[serde(default, deserialize_with = "wp::number")]
+    #[param(minimum = 1, maximum = 100)]
     per_page: Option<i64>,
     /// `json` (default) or `ndjson` (every match, one per line, without pages).
-    format: Option<String>,
+    #[serde(default, deserialize_with = "wp::keyword_in_any_case")]
+    #[param(inline)]
+    format: Option<params::Format>,
 }
 
 /// Taxonomies the listings' terms come from.
-#[utoipa::path(
-    get,
-    path = "/hsds/taxonomies",
+#[utoipa::path(params(TaxonomiesParams),
     tag = "hsds",
-    params(TaxonomiesParams),
     responses(
         (status = 200, body = HsdsPage<Taxonomy>),
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
@@ -38,12 +44,16 @@ pub struct TaxonomiesParams {
 #[get("/taxonomies")]
 pub async fn list(
     state: web::Data<AppState>,
-    query: web::Query<Vec<(String, String)>>,
+    Query(p): Query<TaxonomiesParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let p = Params::parse(&query, &["search", "page", "per_page", "format"])?;
-    let search = p.text("search");
-    let page = p.page(params::DEFAULT_PER_PAGE, params::MAX_PER_PAGE)?;
-    respond(&state, p.format()?, page, move |c, page| {
+    let search = p.search;
+    let page = params::page(
+        p.page,
+        p.per_page,
+        params::DEFAULT_PER_PAGE,
+        params::MAX_PER_PAGE,
+    )?;
+    respond(&state, params::format(p.format), page, move |c, page| {
         Ok(hsds::taxonomies(c, search.as_deref(), page)?)
     })
     .await
@@ -51,8 +61,6 @@ pub async fn list(
 
 /// One taxonomy.
 #[utoipa::path(
-    get,
-    path = "/hsds/taxonomies/{id}",
     tag = "hsds",
     params(("id" = String, Path, description = "The taxonomy's id")),
     responses(

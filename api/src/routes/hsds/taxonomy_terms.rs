@@ -1,41 +1,50 @@
 //! GET /hsds/taxonomy_terms and /hsds/taxonomy_terms/{id}.
 
 use actix_web::{HttpResponse, get, web};
+use serde::Deserialize;
 use utoipa::IntoParams;
+use waypoint_indexer::params as wp;
 use waypoint_indexer::store::hsds::{self, TermFilter, types::TaxonomyTerm};
 
-use super::params::{self, Params};
+use super::params;
 use super::{HsdsPage, found, record_id, respond};
 use crate::error::ApiError;
+use crate::routes::query::Query;
 use crate::state::AppState;
 
-/// The parameters `/hsds/taxonomy_terms` takes (documentation; parsing is `Params`).
-#[derive(IntoParams)]
+/// The parameters `/hsds/taxonomy_terms` takes.
+#[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct TaxonomyTermsParams {
     /// Words to find in the term's name, code or description.
+    #[serde(default, deserialize_with = "wp::text")]
     search: Option<String>,
     /// Page number, from 1.
+    #[serde(default, deserialize_with = "wp::number")]
+    #[param(minimum = 1)]
     page: Option<i64>,
     /// Records per page (default 20, at most 100).
+    #[serde(default, deserialize_with = "wp::number")]
+    #[param(minimum = 1, maximum = 100)]
     per_page: Option<i64>,
     /// `json` (default) or `ndjson` (every match, one per line, without pages).
-    format: Option<String>,
+    #[serde(default, deserialize_with = "wp::keyword_in_any_case")]
+    #[param(inline)]
+    format: Option<params::Format>,
     /// Only terms of this taxonomy.
+    #[serde(default, deserialize_with = "wp::text")]
     taxonomy_id: Option<String>,
     /// Only terms without a parent term (the top of each taxonomy).
+    #[serde(default, deserialize_with = "wp::flag")]
     top_only: Option<bool>,
     /// Only the children of this term.
+    #[serde(default, deserialize_with = "wp::text")]
     parent_id: Option<String>,
 }
 
 /// Taxonomy terms.
-#[utoipa::path(
-    get,
-    path = "/hsds/taxonomy_terms",
+#[utoipa::path(params(TaxonomyTermsParams),
     tag = "hsds",
-    params(TaxonomyTermsParams),
     responses(
         (status = 200, body = HsdsPage<TaxonomyTerm>),
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
@@ -44,28 +53,21 @@ pub struct TaxonomyTermsParams {
 #[get("/taxonomy_terms")]
 pub async fn list(
     state: web::Data<AppState>,
-    query: web::Query<Vec<(String, String)>>,
+    Query(p): Query<TaxonomyTermsParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let p = Params::parse(
-        &query,
-        &[
-            "search",
-            "page",
-            "per_page",
-            "format",
-            "taxonomy_id",
-            "top_only",
-            "parent_id",
-        ],
-    )?;
     let filter = TermFilter {
-        search: p.text("search"),
-        taxonomy_id: p.text("taxonomy_id"),
-        parent_id: p.text("parent_id"),
-        top_only: p.flag("top_only")?,
+        search: p.search,
+        taxonomy_id: p.taxonomy_id,
+        parent_id: p.parent_id,
+        top_only: p.top_only == Some(true),
     };
-    let page = p.page(params::DEFAULT_PER_PAGE, params::MAX_PER_PAGE)?;
-    respond(&state, p.format()?, page, move |c, page| {
+    let page = params::page(
+        p.page,
+        p.per_page,
+        params::DEFAULT_PER_PAGE,
+        params::MAX_PER_PAGE,
+    )?;
+    respond(&state, params::format(p.format), page, move |c, page| {
         Ok(hsds::taxonomy_terms(c, &filter, page)?)
     })
     .await
@@ -73,8 +75,6 @@ pub async fn list(
 
 /// One taxonomy term, with its taxonomy as `taxonomy_detail`.
 #[utoipa::path(
-    get,
-    path = "/hsds/taxonomy_terms/{id}",
     tag = "hsds",
     params(("id" = String, Path, description = "The taxonomy term's id")),
     responses(

@@ -9,10 +9,11 @@ use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::partners::admin::{self, CreatePartner, CreatedPartner, PartnerDetail};
 use crate::partners::{IssuedKey, Partner};
+use crate::routes::query::Query;
 use crate::state::AppState;
 
 /// Create a partner; its first API key is in the answer, shown once.
-#[utoipa::path(post, path = "/v1/partners", tag = "partners", security(("api_key" = [])),
+#[utoipa::path(tag = "partners", security(("api_key" = [])),
     request_body = CreatePartner,
     responses(
         (status = 201, body = CreatedPartner),
@@ -37,7 +38,7 @@ pub async fn create_partner(
 }
 
 /// Every partner.
-#[utoipa::path(get, path = "/v1/partners", tag = "partners", security(("api_key" = [])),
+#[utoipa::path(tag = "partners", security(("api_key" = [])),
     responses(
         (status = 200, body = Vec<Partner>),
         (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -53,7 +54,7 @@ pub async fn list_partners(
 }
 
 /// One partner and its keys (ids and dates only).
-#[utoipa::path(get, path = "/v1/partners/{id}", tag = "partners", security(("api_key" = [])),
+#[utoipa::path(tag = "partners", security(("api_key" = [])),
     params(("id" = String, Path, description = "Partner id")),
     responses(
         (status = 200, body = PartnerDetail),
@@ -76,7 +77,7 @@ pub async fn read_partner(
 }
 
 /// Disable a partner: none of its keys work any more.
-#[utoipa::path(delete, path = "/v1/partners/{id}", tag = "partners", security(("api_key" = [])),
+#[utoipa::path(tag = "partners", security(("api_key" = [])),
     params(("id" = String, Path, description = "Partner id")),
     responses(
         (status = 200, body = Partner),
@@ -109,7 +110,7 @@ pub struct KeyParams {
 }
 
 /// Issue a new API key (shown once).
-#[utoipa::path(post, path = "/v1/partners/{id}/keys", tag = "partners", security(("api_key" = [])),
+#[utoipa::path(tag = "partners", security(("api_key" = [])),
     params(("id" = String, Path, description = "Partner id"), KeyParams),
     responses(
         (status = 201, body = IssuedKey),
@@ -122,7 +123,7 @@ pub async fn issue_key(
     caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<String>,
-    params: web::Query<KeyParams>,
+    params: Query<KeyParams>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, rotate) = (id.into_inner(), params.rotate);
     let key = state
@@ -133,7 +134,7 @@ pub async fn issue_key(
 }
 
 /// Revoke one key.
-#[utoipa::path(delete, path = "/v1/partners/{id}/keys/{key_id}", tag = "partners", security(("api_key" = [])),
+#[utoipa::path(tag = "partners", security(("api_key" = [])),
     params(("id" = String, Path, description = "Partner id"), ("key_id" = String, Path, description = "Key id")),
     responses(
         (status = 200, body = PartnerDetail),

@@ -9,8 +9,6 @@ use crate::state::AppState;
 
 /// The partner this API key belongs to.
 #[utoipa::path(
-    get,
-    path = "/v1/partners/me",
     tag = "partners",
     security(("api_key" = [])),
     responses(

@@ -3,9 +3,9 @@
 pub mod admin;
 pub mod me;
 
-use actix_web::web;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     // `me` before `{id}`.
     cfg.service(me::me)
         .service(admin::create_partner)

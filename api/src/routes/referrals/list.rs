@@ -8,6 +8,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::referrals::actions::list as action;
 use crate::referrals::actions::list::{ListQuery, ReferralPage};
+use crate::routes::query::Query;
 use crate::state::AppState;
 
 #[derive(Deserialize, IntoParams)]
@@ -30,8 +31,7 @@ pub struct ListParams {
 
 /// The referrals this partner sent (referrer) or receives (provider), oldest first, as
 /// summaries without client details. Paging stays correct while referrals are added.
-#[utoipa::path(get, path = "/v1/referrals", tag = "referrals", security(("api_key" = [])),
-    params(ListParams),
+#[utoipa::path(params(ListParams), tag = "referrals", security(("api_key" = [])),
     responses(
         (status = 200, body = ReferralPage),
         (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -42,7 +42,7 @@ pub struct ListParams {
 pub async fn list(
     caller: Caller,
     state: web::Data<AppState>,
-    params: web::Query<ListParams>,
+    params: Query<ListParams>,
 ) -> Result<HttpResponse, ApiError> {
     let p = params.into_inner();
     let query = ListQuery {

@@ -8,9 +8,9 @@ pub mod notes;
 pub mod read;
 pub mod status;
 
-use actix_web::web;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     // `list` and `create` share a path; register them before `/{id}` routes.
     cfg.service(list::list)
         .service(create::create)

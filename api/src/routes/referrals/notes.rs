@@ -9,7 +9,7 @@ use crate::referrals::model::{NewNote, Note};
 use crate::state::AppState;
 
 /// Add a note for the other side of the referral.
-#[utoipa::path(post, path = "/v1/referrals/{id}/notes", tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(tag = "referrals", security(("api_key" = [])),
     params(("id" = String, Path, description = "Referral id")),
     request_body = NewNote,
     responses(
@@ -36,7 +36,7 @@ pub async fn add_note(
 
 /// A referral's notes; a receiver that may no longer see client details gets the other
 /// side's notes without text.
-#[utoipa::path(get, path = "/v1/referrals/{id}/notes", tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(tag = "referrals", security(("api_key" = [])),
     params(("id" = String, Path, description = "Referral id")),
     responses(
         (status = 200, body = Vec<Note>),

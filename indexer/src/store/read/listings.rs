@@ -9,7 +9,9 @@ use super::records::records;
 use crate::error::Result;
 use crate::model::filters::{CostRef, FilterInputs, FilterMap, FilterValues, TermRef};
 use crate::model::join::{self, Join};
-use crate::model::{Location, Phone, Schedule, ServiceArea, ServiceRecord, phones as phone_rules};
+use crate::model::{
+    ListingPhone, Location, Phone, Schedule, ServiceArea, ServiceRecord, phones as phone_rules,
+};
 use crate::store::DbConnection;
 
 /// One service at one location, with what the search index needs of it.
@@ -89,18 +91,6 @@ fn weekly_starts(schedules: &[Schedule]) -> Vec<String> {
     out.sort();
     out.dedup();
     out
-}
-
-/// A phone as results show it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ListingPhone {
-    pub number: String,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub phone_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub extension: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
 }
 
 /// A virtual location's (url, description).

@@ -11,7 +11,7 @@ mod records;
 
 pub use changes::{changes_since, last_change};
 pub use counts::{SourceCounts, StoreCounts, counts, listing_count};
-pub use listings::{Listing, ListingPhone, listings, listings_of};
+pub use listings::{Listing, listings, listings_of};
 pub use records::{StoredRecord, records};
 
 use super::CHUNK;
