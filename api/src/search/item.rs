@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 use utoipa::ToSchema;
+use waypoint_indexer::index::ScheduleEntry;
 use waypoint_indexer::model::ListingPhone;
 use waypoint_indexer::model::join::Join;
 use waypoint_indexer::search::Hit;
@@ -55,7 +56,7 @@ pub struct SearchItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Weekly hours as the source gives them (times are local to `time_zone`).
-    pub schedule: Vec<ScheduleRef>,
+    pub schedule: Vec<ScheduleEntry>,
     /// The IANA time zone of the hours, when hours are known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
@@ -69,24 +70,6 @@ pub struct SearchItem {
     /// The program's last capacity report (beds, slots), when it has reported one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Capacity>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ScheduleRef {
-    /// The service these times are of, when the result stands for several services.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_id: Option<String>,
-    /// How to join the meeting at these times, when the result stands for several
-    /// services (each meeting of a group can have its own link).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub join: Option<Join>,
-    /// Weekdays, two letters each: `MO,TU`.
-    pub byday: Option<String>,
-    /// Local time, `HH:MM`.
-    pub opens_at: Option<String>,
-    /// Local time, `HH:MM`; earlier than `opens_at` when it runs past midnight.
-    pub closes_at: Option<String>,
-    pub description: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -180,18 +163,7 @@ pub fn item(h: Hit, has_text: bool, capacity: Option<Capacity>) -> SearchItem {
         match_reason,
         phones: d.phones,
         url: d.url,
-        schedule: d
-            .schedule
-            .into_iter()
-            .map(|s| ScheduleRef {
-                service_id: s.service_id,
-                join: s.join,
-                byday: s.byday,
-                opens_at: s.opens_at,
-                closes_at: s.closes_at,
-                description: s.description,
-            })
-            .collect(),
+        schedule: d.schedule,
         time_zone: h.time_zone,
         open_now: h.open_now,
         next_opening: h.next_opening,

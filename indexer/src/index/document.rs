@@ -38,12 +38,15 @@ pub struct Details {
     pub attendance: Vec<String>,
 }
 
-/// One weekly schedule line, as a result shows it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// One weekly schedule line, as the index keeps it and a result shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = ScheduleRef)]
 pub struct ScheduleEntry {
-    /// Two-letter weekdays, e.g. "MO,TU".
+    /// Weekdays, two letters each: `MO,TU`.
     pub byday: Option<String>,
+    /// Local time, `HH:MM`.
     pub opens_at: Option<String>,
+    /// Local time, `HH:MM`; earlier than `opens_at` when it runs past midnight.
     pub closes_at: Option<String>,
     pub description: Option<String>,
     /// The service these times are of, when a result stands for several listings of one
