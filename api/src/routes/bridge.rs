@@ -9,6 +9,7 @@ use serde::Deserialize;
 use waypoint_indexer::model::filters::MAX_AGE;
 use waypoint_indexer::params;
 use waypoint_indexer::search::filters;
+use waypoint_indexer::search::request::language_code;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
@@ -78,19 +79,7 @@ fn parse(params: BridgeParams) -> Result<BridgeQuery, ApiError> {
             format!("a whole number from 1 to {max}"),
         )),
     };
-    let language = match params.language {
-        None => None,
-        Some(value) => {
-            let code = value.to_ascii_lowercase();
-            if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
-                return Err(ApiError::invalid(
-                    "language",
-                    format!("{value:?} is not an ISO 639-1 code such as es"),
-                ));
-            }
-            Some(code)
-        }
-    };
+    let language = params.language.as_deref().map(language_code).transpose()?;
     let mut place = Vec::new();
     if let Some(near) = params.near {
         place.push(("near".to_string(), near));

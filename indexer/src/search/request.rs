@@ -51,6 +51,18 @@ pub struct SearchRequest {
     pub per_page: usize,
 }
 
+/// `language`: an ISO 639-1 code (or a three-letter ISO 639 one), in lower case.
+pub fn language_code(value: &str) -> Result<String, ParamError> {
+    let code = value.trim().to_ascii_lowercase();
+    if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Err(bad(
+            "language",
+            format!("{value:?} is not an ISO 639-1 code such as es"),
+        ));
+    }
+    Ok(code)
+}
+
 /// `near` as a place, or why it cannot be one.
 fn near_place(gazetteer: &Gazetteer, value: &str) -> Result<Place, ParamError> {
     gazetteer.resolve(value).map_err(|e| match e {
@@ -114,19 +126,7 @@ impl SearchRequest {
                 categories.push(c);
             }
         }
-        let language = match &params.language {
-            None => None,
-            Some(value) => {
-                let code = value.to_ascii_lowercase();
-                if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
-                    return Err(bad(
-                        "language",
-                        format!("{value:?} is not an ISO 639-1 code such as es"),
-                    ));
-                }
-                Some(code)
-            }
-        };
+        let language = params.language.as_deref().map(language_code).transpose()?;
         if let Some(lat) = params.lat
             && !(-90.0..=90.0).contains(&lat)
         {

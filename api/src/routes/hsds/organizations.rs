@@ -82,12 +82,7 @@ pub async fn list(
         (false, true) => Some(Depth::List),
         (false, false) => None,
     };
-    let page = params::page(
-        p.page,
-        p.per_page,
-        params::DEFAULT_PER_PAGE,
-        params::MAX_PER_PAGE,
-    )?;
+    let page = params::list_page(p.page, p.per_page)?;
     respond(&state, params::format(p.format), page, move |c, page| {
         Ok(hsds::organizations(c, &filter, page, depth)?)
     })

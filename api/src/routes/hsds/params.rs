@@ -32,6 +32,11 @@ pub fn format(format: Option<Format>) -> Format {
     format.unwrap_or(Format::Json)
 }
 
+/// `page` and `per_page` of a list of full records: 20 a page unless asked, at most 100.
+pub fn list_page(page: Option<i64>, per_page: Option<i64>) -> Result<PageRequest, ApiError> {
+    self::page(page, per_page, DEFAULT_PER_PAGE, MAX_PER_PAGE)
+}
+
 /// `page` (from 1) and `per_page` (1 to `max_per_page`).
 pub fn page(
     page: Option<i64>,

@@ -90,12 +90,7 @@ pub async fn list(
     } else {
         Depth::List
     };
-    let page = params::page(
-        p.page,
-        p.per_page,
-        params::DEFAULT_PER_PAGE,
-        params::MAX_PER_PAGE,
-    )?;
+    let page = params::list_page(p.page, p.per_page)?;
     respond(&state, params::format(p.format), page, move |c, page| {
         let mut loaded = hsds::service_at_locations(c, &filter, page, depth)?;
         listings::overlay_hsds_nested(c, &mut loaded.items)?;

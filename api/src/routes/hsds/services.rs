@@ -108,12 +108,7 @@ pub async fn list(
         )
         .await;
     }
-    let page = params::page(
-        p.page,
-        p.per_page,
-        params::DEFAULT_PER_PAGE,
-        params::MAX_PER_PAGE,
-    )?;
+    let page = params::list_page(p.page, p.per_page)?;
     let depth = if full { Depth::Full } else { Depth::List };
     respond(&state, format, page, move |c, page| {
         let mut loaded = hsds::services(c, &filter, page, depth)?;

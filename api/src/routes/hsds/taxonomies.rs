@@ -47,12 +47,7 @@ pub async fn list(
     Query(p): Query<TaxonomiesParams>,
 ) -> Result<HttpResponse, ApiError> {
     let search = p.search;
-    let page = params::page(
-        p.page,
-        p.per_page,
-        params::DEFAULT_PER_PAGE,
-        params::MAX_PER_PAGE,
-    )?;
+    let page = params::list_page(p.page, p.per_page)?;
     respond(&state, params::format(p.format), page, move |c, page| {
         Ok(hsds::taxonomies(c, search.as_deref(), page)?)
     })

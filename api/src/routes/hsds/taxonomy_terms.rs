@@ -61,12 +61,7 @@ pub async fn list(
         parent_id: p.parent_id,
         top_only: p.top_only == Some(true),
     };
-    let page = params::page(
-        p.page,
-        p.per_page,
-        params::DEFAULT_PER_PAGE,
-        params::MAX_PER_PAGE,
-    )?;
+    let page = params::list_page(p.page, p.per_page)?;
     respond(&state, params::format(p.format), page, move |c, page| {
         Ok(hsds::taxonomy_terms(c, &filter, page)?)
     })
