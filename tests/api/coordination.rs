@@ -121,6 +121,27 @@ api_tests! {
 
         let (status, _) = get(&app, &clinic, "/v1/capacity").await;
         assert_eq!(status, 403, "referrers do not see waitlists");
+
+        // A provider sees every program's capacity (public) but the waitlist figures of
+        // its own programs only; one linked to no organization sees none.
+        let unlinked = app.partner("Imaginary Provider Without Programs", Role::Provider, &[]);
+        for (who, name, sees_ours) in [(&provider, "provider", true), (&unlinked, "unlinked", false)] {
+            let (status, overview) = get(&app, who, "/v1/capacity?per_page=50").await;
+            assert_eq!(status, 200);
+            let programs = overview["contents"].as_array().unwrap();
+            assert!(programs.len() > 1);
+            for p in programs {
+                let ours = p["service_id"] == service.as_str();
+                assert_eq!(p["capacity_status"], if ours { "capacity" } else { "unknown" });
+                if ours && sees_ours {
+                    assert_eq!(p["waitlist_length"], 2);
+                    assert_eq!(p["median_wait_days"], 5.0);
+                } else if p["organization_id"] != org.as_str() || !sees_ours {
+                    assert!(p["waitlist_length"].is_null(), "{name} sees another's waitlist: {p}");
+                    assert!(p["median_wait_days"].is_null());
+                }
+            }
+        }
         let (status, problem) = get(&app, &coordinator, "/v1/capacity?near=00000").await;
         assert_eq!(status, 400);
         assert_eq!(problem["parameter"], "near");

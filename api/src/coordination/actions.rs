@@ -11,6 +11,7 @@ use crate::auth::{Caller, Role};
 use crate::capacity::{self, Capacity};
 use crate::error::ApiError;
 use crate::search::{self, WithCapacity};
+use crate::waitlists;
 use crate::waitlists::report::{self, ReportQuery, WaitlistReport};
 use crate::waitlists::store;
 
@@ -32,7 +33,13 @@ pub fn capacity_overview(
         results,
         capacities,
     } = found;
-    let ids: Vec<String> = results.hits.iter().map(|h| h.service_id.clone()).collect();
+    // Waitlists are read only for the programs whose figures the caller may see.
+    let ids: Vec<String> = results
+        .hits
+        .iter()
+        .filter(|h| waitlists::may_manage(caller, &h.organization_id))
+        .map(|h| h.service_id.clone())
+        .collect();
     let dates = store::dates(conn, Some(&ids), now)?;
     let contents: Vec<ProgramCapacity> = results
         .hits
@@ -44,11 +51,13 @@ pub fn capacity_overview(
                 now,
                 stale_after,
             );
-            let entries = dates.get(&h.service_id).map(Vec::as_slice).unwrap_or(&[]);
-            let waits = waits(entries, now);
+            let waits = waitlists::may_manage(caller, &h.organization_id).then(|| {
+                let entries = dates.get(&h.service_id).map(Vec::as_slice).unwrap_or(&[]);
+                waits(entries, now)
+            });
             ProgramCapacity {
-                waitlist_length: waits.waitlist_length,
-                median_wait_days: waits.median_wait_days,
+                waitlist_length: waits.map(|w| w.waitlist_length),
+                median_wait_days: waits.and_then(|w| w.median_wait_days),
                 availability,
                 capacity,
                 id: h.id,

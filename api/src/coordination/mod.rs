@@ -41,8 +41,11 @@ pub struct ProgramCapacity {
     pub availability: Availability,
     /// The program's last report in full, fresh or stale; `null` when it has never reported.
     pub capacity: Option<Capacity>,
-    pub waitlist_length: usize,
-    /// Median days from request to admission over the last 90 days' admissions.
+    /// People waiting. `null` where the caller may not see the program's waitlist: a
+    /// provider sees its own programs' waitlists only (coordinators and admins see all).
+    pub waitlist_length: Option<usize>,
+    /// Median days from request to admission over the last 90 days' admissions; `null`
+    /// when there were none, or where `waitlist_length` is withheld.
     pub median_wait_days: Option<f64>,
 }
 
