@@ -36,16 +36,31 @@ struct ServeCli {
     settings: ServeSettings,
 }
 
+/// Logs to stderr at the level `WAYPOINT_LOG` sets (`info` by default; the `RUST_LOG`
+/// syntax, e.g. `warn,waypoint::request=info`). One JSON object a line, for a collector,
+/// unless stderr is a terminal or `WAYPOINT_LOG_FORMAT=text`.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("WAYPOINT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let json = match std::env::var("WAYPOINT_LOG_FORMAT").as_deref() {
+        Ok("json") => true,
+        Ok("text") => false,
+        _ => !terminal,
+    };
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().flatten_event(true).init();
+    } else {
+        // Colours only on a terminal.
+        builder.with_ansi(terminal).init();
+    }
+}
+
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("WAYPOINT_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        // Colours only on a terminal: a log file or a collector gets plain text.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    init_logging();
     match Cli::parse().command {
         Some(Command::Openapi) => {
             print!("{}", openapi::document());

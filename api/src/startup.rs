@@ -97,6 +97,10 @@ impl Application {
                     routes::known_parameters::refuse_unknown_parameters,
                 ))
                 .wrap(routes::safety_headers())
+                // Outermost: its line and header cover every answer, problems included.
+                .wrap(actix_web::middleware::from_fn(
+                    routes::request_log::log_requests,
+                ))
                 .app_data(data.clone())
                 .app_data(webhook_settings.clone())
                 .configure(routes::configure_extractors)

@@ -1,7 +1,8 @@
-//! No credential in any answer, log line or CLI message: the real `waypoint` binary, its
-//! log captured as an operator would, runs with a database URL that carries a password
-//! (and a password in its query string) and with a webhook URL that carries a token,
-//! through a PostgreSQL outage on a cluster of the test's own.
+//! The real `waypoint` binary's log, captured as an operator would: no credential in any
+//! answer, log line or CLI message, with a database URL that carries a password (and a
+//! password in its query string) and a webhook URL that carries a token, through a
+//! PostgreSQL outage on a cluster of the test's own; and one JSON line per request, with
+//! the id the answer echoes, and without the query string.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -114,19 +115,14 @@ impl Server {
         let deadline = Instant::now() + Duration::from_secs(120);
         loop {
             let text = std::fs::read_to_string(&server.log).unwrap_or_default();
+            // The log is JSON lines (stderr is a file, not a terminal).
             if let Some(port) = text
                 .lines()
-                .filter(|l| l.contains("listening"))
-                .find_map(|l| {
-                    l.split("port=")
-                        .nth(1)?
-                        .split_whitespace()
-                        .next()?
-                        .parse()
-                        .ok()
-                })
+                .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+                .filter(|l| l["message"] == "listening")
+                .find_map(|l| l["port"].as_u64())
             {
-                server.port = port;
+                server.port = port as u16;
                 return server;
             }
             assert!(
@@ -365,5 +361,88 @@ fn no_credential_in_answers_logs_or_cli_messages_on_sqlite() {
         text(&out).contains("mysql://app:***@127.0.0.1/w?token=***"),
         "{}",
         text(&out)
+    );
+}
+
+/// A raw GET with extra header lines; the status and the whole answer.
+fn get_with(port: u16, path: &str, headers: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server accepts");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let head =
+        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{headers}\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("an answer");
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, answer)
+}
+
+/// The value of header `name` in a raw answer.
+fn header<'a>(answer: &'a str, name: &str) -> Option<&'a str> {
+    let head = answer.split("\r\n\r\n").next()?;
+    head.lines().find_map(|l| {
+        let (n, v) = l.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+#[test]
+fn each_request_is_one_json_log_line_with_the_id_the_answer_echoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("waypoint.db").display());
+    let server = Server::start(&url, dir.path());
+    let secret_ref = "Jane-Doe-1985";
+
+    let (status, answer) = get_with(
+        server.port,
+        &format!("/v1/disclosures?client_ref={secret_ref}"),
+        "X-Request-Id: partner-trace.42\r\n",
+    );
+    assert_eq!(status, 401, "{answer}");
+    assert_eq!(header(&answer, "x-request-id"), Some("partner-trace.42"));
+    let (status, answer) = get_with(server.port, "/health", "X-Request-Id: not a token\r\n");
+    assert_eq!(status, 200);
+    let health_id = header(&answer, "x-request-id").expect("an id").to_string();
+    assert!(
+        uuid::Uuid::parse_str(&health_id).is_ok(),
+        "{health_id}: a new id, not the caller's"
+    );
+    let (status, answer) = get_with(server.port, "/no/such/page", "");
+    assert_eq!(status, 404);
+    let missing_id = header(&answer, "x-request-id")
+        .expect("an id on a problem too")
+        .to_string();
+
+    let log = server.stop();
+    let lines: Vec<Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not a JSON line: {l}")))
+        .collect();
+    let requests: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["target"] == "waypoint::request")
+        .collect();
+    let line_of = |id: &str| {
+        let found: Vec<&&Value> = requests.iter().filter(|l| l["request_id"] == id).collect();
+        assert_eq!(found.len(), 1, "one line for request {id}:\n{log}");
+        *found[0]
+    };
+    let refused = line_of("partner-trace.42");
+    assert_eq!(
+        (&refused["method"], &refused["route"], &refused["status"]),
+        (&json!("GET"), &json!("/v1/disclosures"), &json!(401))
+    );
+    assert!(refused["ms"].as_f64().is_some_and(|ms| ms >= 0.0));
+    assert_eq!(line_of(&health_id)["route"], "/health");
+    assert_eq!(line_of(&missing_id)["status"], 404);
+    assert!(
+        !log.contains(secret_ref),
+        "the log carries a query string's client reference:\n{log}"
     );
 }

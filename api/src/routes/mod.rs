@@ -12,6 +12,7 @@ pub mod known_parameters;
 pub mod partners;
 pub mod query;
 pub mod referrals;
+pub mod request_log;
 pub mod search;
 pub mod waitlists;
 pub mod webhooks;
