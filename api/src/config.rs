@@ -44,6 +44,10 @@ pub struct ServeSettings {
     /// Hours after which a program's capacity report is stale and no longer counts as room.
     #[arg(long, env = "WAYPOINT_CAPACITY_STALE_HOURS", default_value_t = crate::capacity::DEFAULT_STALE_AFTER_HOURS)]
     pub capacity_stale_hours: i64,
+    /// Browser origins allowed to call the API from their pages, comma separated
+    /// (`https://app.example.org`); none by default.
+    #[arg(long, env = "WAYPOINT_CORS_ORIGINS", default_value = "")]
+    pub cors_origins: String,
 }
 
 impl ServeSettings {
@@ -74,6 +78,7 @@ impl ServeSettings {
             reminder_check_seconds: 60,
             webhooks: crate::webhooks::WebhookSettings::for_tests(),
             capacity_stale_hours: crate::capacity::DEFAULT_STALE_AFTER_HOURS,
+            cors_origins: String::new(),
         }
     }
 }

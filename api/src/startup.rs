@@ -91,18 +91,26 @@ impl Application {
             deliverer::spawn(state.db.clone(), &settings.webhooks).map_err(IndexerError::Config)?;
         let data = web::Data::new(state);
         let webhook_settings = web::Data::new(settings.webhooks.clone());
+        let cors_origins = web::Data::new(
+            routes::cors::parse_origins(&settings.cors_origins).map_err(IndexerError::Config)?,
+        );
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(actix_web::middleware::from_fn(
                     routes::known_parameters::refuse_unknown_parameters,
                 ))
                 .wrap(routes::safety_headers())
+                .wrap(actix_web::middleware::from_fn(
+                    routes::content_security_policy,
+                ))
+                .wrap(actix_web::middleware::from_fn(routes::cors::cors))
                 // Outermost: its line and header cover every answer, problems included.
                 .wrap(actix_web::middleware::from_fn(
                     routes::request_log::log_requests,
                 ))
                 .app_data(data.clone())
                 .app_data(webhook_settings.clone())
+                .app_data(cors_origins.clone())
                 .configure(routes::configure_extractors)
                 .configure(|cfg| routes::configure(&mut ServiceConfig::new(cfg)))
                 .default_service(web::to(routes::not_found))

@@ -14,8 +14,24 @@ fn swagger_ui_and_its_assets_are_served_for_the_openapi_document() {
                 .unwrap()
                 .starts_with("text/html")
         );
+        // A policy that lets the UI run its own files and nothing else.
+        let policy = res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            policy.contains("script-src 'self'") && !policy.contains("unsafe-eval"),
+            "{policy}"
+        );
+        assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
         let page = res.text().await.unwrap();
         assert!(page.contains("swagger-ui"), "{page}");
+        // JSON answers are never pages: nothing runs or loads in one.
+        let res = app.get("/health").await;
+        assert_eq!(
+            res.headers()["content-security-policy"],
+            "default-src 'none'; frame-ancestors 'none'"
+        );
         for (asset, kind) in [
             ("/docs/swagger-ui-bundle.js", "javascript"),
             ("/docs/swagger-ui.css", "css"),

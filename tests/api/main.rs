@@ -5,6 +5,7 @@ mod capacity_coordinator;
 mod capacity_listings;
 mod consents;
 mod coordination;
+mod cors;
 mod crisis;
 mod disclosure_rules;
 mod docs;

@@ -4,6 +4,7 @@ pub mod bridge;
 pub mod capacity;
 pub mod consents;
 pub mod coordination;
+pub mod cors;
 pub mod disclosures;
 pub mod docs;
 pub mod health;
@@ -52,6 +53,34 @@ pub fn safety_headers() -> actix_web::middleware::DefaultHeaders {
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::CACHE_CONTROL, "no-store"))
         .add((header::REFERRER_POLICY, "no-referrer"))
+}
+
+/// The Content-Security-Policy of Swagger UI at `/docs/`: its own scripts and styles
+/// (it sets inline styles), its inline SVG icons, and this server's `/openapi.json`.
+pub const DOCS_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// The policy of every other answer a route did not give its own: JSON and problems are
+/// never pages, so a browser that opens one runs and loads nothing, and no site frames it.
+pub const API_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// Sets a Content-Security-Policy on each answer that has none: the docs' own under
+/// `/docs`, else `API_POLICY`. (The web page's handlers set theirs.)
+pub async fn content_security_policy(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::http::header::{CONTENT_SECURITY_POLICY, HeaderValue};
+    let policy = if req.path() == "/docs" || req.path().starts_with("/docs/") {
+        DOCS_POLICY
+    } else {
+        API_POLICY
+    };
+    let mut res = next.call(req).await?;
+    if !res.headers().contains_key(CONTENT_SECURITY_POLICY) {
+        res.headers_mut()
+            .insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy));
+    }
+    Ok(res)
 }
 
 /// Problem details for bad query strings, bodies and paths, instead of actix's plain text.
