@@ -29,6 +29,7 @@ pub enum ProblemType {
     WebhookDeliveryInFlight,
     EntryNotWaiting,
     NoFreeUnit,
+    PayloadTooLarge,
 }
 
 /// A row of the table: the kind, its slug, title, status and when it is answered.
@@ -59,7 +60,7 @@ const fn row(
 use ProblemType as P;
 
 /// The table. Slugs never change once published.
-pub const TABLE: [Row; 19] = [
+pub const TABLE: [Row; 20] = [
     row(
         P::InvalidParameter,
         "invalid-parameter",
@@ -192,6 +193,13 @@ pub const TABLE: [Row; 19] = [
         "No free unit",
         409,
         "the program has no free bed or slot to admit into",
+    ),
+    row(
+        P::PayloadTooLarge,
+        "payload-too-large",
+        "Request body too large",
+        413,
+        "the request body is longer than the API takes (`max_bytes` says how long it may be)",
     ),
 ];
 

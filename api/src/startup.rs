@@ -99,6 +99,7 @@ impl Application {
                 .wrap(actix_web::middleware::from_fn(
                     routes::known_parameters::refuse_unknown_parameters,
                 ))
+                .wrap(actix_web::middleware::from_fn(routes::refuse_large_bodies))
                 .wrap(routes::safety_headers())
                 .wrap(actix_web::middleware::from_fn(
                     routes::content_security_policy,

@@ -11,6 +11,7 @@ mod disclosure_rules;
 mod docs;
 mod health;
 mod hsds;
+mod limits;
 mod openapi;
 mod parameters;
 mod partners;

@@ -262,34 +262,50 @@ pub async fn raw_request(
     path: &str,
     key: Option<&str>,
 ) -> (u16, String) {
-    use std::io::{Read, Write};
-    let address = app.address.trim_start_matches("http://").to_string();
-    let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\nContent-Length: 0\r\n"
-    );
-    if let Some(key) = key {
-        request.push_str(&format!("Authorization: Bearer {key}\r\n"));
+    let headers = match key {
+        Some(key) => format!("Authorization: Bearer {key}\r\nContent-Length: 0\r\n"),
+        None => "Content-Length: 0\r\n".to_string(),
+    };
+    let (status, answer) = app.raw_with_body(method, path, &headers, "").await;
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+impl TestApp {
+    /// Sends one request as written: the request line, `headers` (each ending in CRLF)
+    /// and `body` as given; answers the status and the whole answer, head and body.
+    pub async fn raw_with_body(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &str,
+        body: &str,
+    ) -> (u16, String) {
+        use std::io::{Read, Write};
+        let address = self.address.trim_start_matches("http://").to_string();
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n{headers}\r\n{body}"
+        );
+        actix_web::rt::task::spawn_blocking(move || {
+            let mut stream = std::net::TcpStream::connect(&address).expect("the server accepts");
+            stream.write_all(request.as_bytes()).expect("request sent");
+            let mut answer = Vec::new();
+            // The server may answer (413) and close before reading the whole body.
+            let _ = stream.read_to_end(&mut answer);
+            let answer = String::from_utf8_lossy(&answer).into_owned();
+            let status = answer
+                .split(' ')
+                .nth(1)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or_else(|| panic!("no status line in {answer:?}"));
+            (status, answer)
+        })
+        .await
+        .expect("the request thread ends")
     }
-    request.push_str("\r\n");
-    actix_web::rt::task::spawn_blocking(move || {
-        let mut stream = std::net::TcpStream::connect(&address).expect("the server accepts");
-        stream.write_all(request.as_bytes()).expect("request sent");
-        let mut answer = Vec::new();
-        stream.read_to_end(&mut answer).expect("answer read");
-        let answer = String::from_utf8_lossy(&answer).into_owned();
-        let status = answer
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("no status line in {answer:?}"));
-        let body = answer
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        (status, body)
-    })
-    .await
-    .expect("the request thread ends")
 }
 
 thread_local! {

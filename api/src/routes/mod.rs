@@ -83,15 +83,54 @@ pub async fn content_security_policy(
     Ok(res)
 }
 
+/// The longest request body any endpoint takes: the largest real one (a referral with its
+/// notes, a consent) is a few kilobytes.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// The problem for a body over `MAX_BODY_BYTES`.
+pub fn body_too_large() -> ApiError {
+    ApiError::rule(
+        crate::problems::ProblemType::PayloadTooLarge,
+        format!("the request body is longer than {MAX_BODY_BYTES} bytes"),
+    )
+    .with("max_bytes", MAX_BODY_BYTES)
+}
+
+/// Refuses a body whose `Content-Length` is over the limit before anything reads it.
+pub async fn refuse_large_bodies(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    use actix_web::ResponseError;
+    let length = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if length.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        let res = body_too_large().error_response();
+        return Ok(req.into_response(res));
+    }
+    next.call(req).await.map(|r| r.map_into_boxed_body())
+}
+
 /// Problem details for bad query strings, bodies and paths, instead of actix's plain text.
+/// A body sent in chunks, without a length, is cut at the same limit.
 pub fn configure_extractors(cfg: &mut web::ServiceConfig) {
+    use actix_web::error::JsonPayloadError;
     cfg.app_data(
         web::QueryConfig::default()
             .error_handler(|e, _| ApiError::invalid("query", e.to_string()).into()),
     )
+    .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
     .app_data(
         web::JsonConfig::default()
-            .error_handler(|e, _| ApiError::invalid("body", e.to_string()).into()),
+            .limit(MAX_BODY_BYTES)
+            .error_handler(|e, _| match e {
+                JsonPayloadError::Overflow { .. }
+                | JsonPayloadError::OverflowKnownLength { .. } => body_too_large().into(),
+                e => ApiError::invalid("body", e.to_string()).into(),
+            }),
     )
     .app_data(
         web::PathConfig::default()
