@@ -9,6 +9,7 @@ pub mod docs;
 pub mod health;
 pub mod hsds;
 pub mod known_parameters;
+pub mod pages;
 pub mod partners;
 pub mod referrals;
 pub mod search;
@@ -34,7 +35,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(waitlists::configure)
         .configure(bridge::configure)
         .configure(coordination::configure)
-        .configure(openapi::configure);
+        .configure(openapi::configure)
+        .configure(pages::configure);
 }
 
 /// Headers on every answer: `nosniff`, so a browser never reads a JSON answer as a page
