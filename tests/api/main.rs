@@ -11,6 +11,7 @@ mod docs;
 mod health;
 mod hsds;
 mod openapi;
+mod pages;
 mod parameters;
 mod partners;
 mod places;

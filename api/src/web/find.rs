@@ -62,7 +62,7 @@ pub async fn sheet(
         .take(MAX_SHEET_ITEMS * 10)
         .collect();
     if wanted.is_empty() {
-        return Ok(empty_page(state, now).await?);
+        return empty_page(state, now).await;
     }
     request.service_ids = Some(wanted.clone());
     let mut page = run(state, request, false, now).await?;

@@ -3,7 +3,7 @@
 //! parameters it stands for. Bad values are not refused here: the search's own parsing
 //! refuses them, and the page shows its message.
 
-use super::text::{CATEGORIES, Lang};
+use super::text::Lang;
 
 /// Longest text kept from a field; the rest is cut (at a character boundary).
 const MAX_FIELD_CHARS: usize = 200;
@@ -171,11 +171,6 @@ pub fn percent(text: &str) -> String {
         }
     }
     out
-}
-
-/// Category slugs the chips offer, so a chip is drawn for each even when none is checked.
-pub fn chip_slugs() -> &'static [&'static str] {
-    &CATEGORIES
 }
 
 #[cfg(test)]

@@ -189,7 +189,7 @@ pub fn address_line(item: &SearchItem) -> Option<String> {
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
-    let parts: Vec<&str> = [Some(street.as_str()), a.city.as_deref(), Some(&state_zip)]
+    let parts: Vec<&str> = [Some(street.as_str()), a.city.as_deref(), Some(state_zip.as_str())]
         .into_iter()
         .flatten()
         .filter(|s| !s.trim().is_empty())

@@ -83,8 +83,8 @@ pub fn search_page(lang: Lang, form: &SearchForm, outcome: &Outcome) -> String {
         }
         Outcome::Failed(e) => main.push_str(&error(lang, form, e)),
         Outcome::Found(page) => {
-            if page.query.crisis.is_some() {
-                main.push_str(&crisis(lang));
+            if let Some(c) = &page.query.crisis {
+                main.push_str(&crisis(lang, &c.kind));
             }
             main.push_str(&results(lang, form, page));
         }
@@ -151,21 +151,30 @@ fn search_form(lang: Lang, form: &SearchForm) -> String {
     )
 }
 
-/// Crisis help, first and unmistakable: 988 by call and text, 911.
-pub fn crisis(lang: Lang) -> String {
+/// Crisis help, first and unmistakable: 988 by call and text, and 911 (first when a
+/// life is in danger now: an overdose, danger).
+pub fn crisis(lang: Lang, kind: &str) -> String {
     let t = lang.t();
+    let lines = if matches!(kind, "overdose" | "danger") {
+        format!(
+            r#"<a class="button crisis-911" href="tel:911">{}</a> <a class="button crisis-call" href="tel:988">{}</a> <a class="button crisis-call" href="sms:988">{}</a>"#,
+            t.call_911, t.call_988, t.text_988
+        )
+    } else {
+        format!(
+            r#"<a class="button crisis-call" href="tel:988">{}</a> <a class="button crisis-call" href="sms:988">{}</a> <a class="button crisis-911" href="tel:911">{}</a>"#,
+            t.call_988, t.text_988, t.call_911
+        )
+    };
     format!(
         r#"<section class="crisis" aria-labelledby="crisis-h">
 <h2 id="crisis-h">{heading}</h2>
 <p>{text}</p>
-<p class="crisis-actions"><a class="button crisis-call" href="tel:988">{call}</a> <a class="button crisis-call" href="sms:988">{text988}</a> <a class="button crisis-911" href="tel:911">{call911}</a></p>
+<p class="crisis-actions">{lines}</p>
 </section>
 "#,
         heading = t.crisis_heading,
         text = t.crisis_text,
-        call = t.call_988,
-        text988 = t.text_988,
-        call911 = t.call_911,
     )
 }
 
@@ -190,6 +199,7 @@ fn error(lang: Lang, form: &SearchForm, e: &ApiError) -> String {
         for c in candidates.iter().take(10) {
             let mut f = form.clone();
             f.near = c.clone();
+            f.page = None;
             let _ = write!(
                 html,
                 r#"<li><a href="/?{}">{}</a></li>"#,

@@ -169,7 +169,7 @@ impl Strings {
 pub static EN: Strings = Strings {
     title: "Waypoint",
     tagline: "Find recovery help nearby",
-    skip: "Skip to results",
+    skip: "Skip to content",
     switch_to: "Español",
     what: "What do you need?",
     what_hint: "For example: rehab, NA meeting tonight, free food, housing",
@@ -275,7 +275,7 @@ pub static EN: Strings = Strings {
 pub static ES: Strings = Strings {
     title: "Waypoint",
     tagline: "Encuentre ayuda para la recuperación cerca",
-    skip: "Ir a los resultados",
+    skip: "Ir al contenido",
     switch_to: "English",
     what: "¿Qué necesita?",
     what_hint: "Por ejemplo: rehabilitación, reunión de NA esta noche, comida gratis, vivienda",
