@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use waypoint_indexer::model::clean::state_time_zone;
 use waypoint_indexer::model::hours::{minute_of_week, zone_of};
+use waypoint_indexer::search::SearchRequest;
 use waypoint_indexer::search::gazetteer::Place;
 
 use super::form::SearchForm;
@@ -36,10 +37,10 @@ pub async fn search(
     now: DateTime<Utc>,
 ) -> Result<SearchPage, ApiError> {
     let mut params = form.search_params();
-    let (mut request, mut has_capacity) = listings::parse_search(&params)?;
+    let (mut request, mut has_capacity) = parse(&params)?;
     if form.today {
         params.push(("day".into(), weekday_at(request.place.as_ref(), now).into()));
-        (request, has_capacity) = listings::parse_search(&params)?;
+        (request, has_capacity) = parse(&params)?;
     }
     run(state, request, has_capacity, now).await
 }
@@ -52,7 +53,7 @@ pub async fn sheet(
     now: DateTime<Utc>,
 ) -> Result<SearchPage, ApiError> {
     let params = vec![("per_page".to_string(), "100".to_string())];
-    let (mut request, _) = listings::parse_search(&params)?;
+    let (mut request, _) = parse(&params)?;
     let wanted: Vec<String> = ids
         .iter()
         .flat_map(|group| group.split(','))
@@ -80,14 +81,20 @@ pub async fn sheet(
 }
 
 async fn empty_page(state: &AppState, now: DateTime<Utc>) -> Result<SearchPage, ApiError> {
-    let (mut request, _) = listings::parse_search(&[])?;
+    let (mut request, _) = parse(&[])?;
     request.service_ids = Some(Vec::new());
     run(state, request, false, now).await
 }
 
+/// `/v1/search`'s own parsing of its parameters: the request for the index, and whether
+/// only programs with room are wanted.
+fn parse(params: &[(String, String)]) -> Result<(SearchRequest, bool), ApiError> {
+    listings::parse_search(params)
+}
+
 async fn run(
     state: &AppState,
-    request: waypoint_indexer::search::SearchRequest,
+    request: SearchRequest,
     has_capacity: bool,
     now: DateTime<Utc>,
 ) -> Result<SearchPage, ApiError> {

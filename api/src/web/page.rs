@@ -39,7 +39,7 @@ pub fn frame(lang: Lang, title: &str, switch_href: &str, main: &str, script: boo
 <body>
 <a class="skip" href="#main">{skip}</a>
 <header class="top">
-<a class="brand" href="/?lang={code}">{brand}</a> <span class="tagline">{tagline}</span>
+<a class="brand" href="/?lang={code}">{brand}</a>
 <nav aria-label="{lang_label}"><a href="{switch}" lang="{other}" hreflang="{other}">{switch_to}</a></nav>
 </header>
 <main id="main" tabindex="-1">
@@ -54,8 +54,7 @@ pub fn frame(lang: Lang, title: &str, switch_href: &str, main: &str, script: boo
         css = assets::STYLE_PATH,
         skip = t.skip,
         brand = t.title,
-        tagline = t.tagline,
-        lang_label = if lang == Lang::Es { "Idioma" } else { "Language" },
+        lang_label = t.language_nav,
         switch = esc(switch_href),
         other = other.code(),
         switch_to = t.switch_to,
@@ -75,7 +74,7 @@ pub enum Outcome {
 /// The search page: the form, then crisis help, an error or the results.
 pub fn search_page(lang: Lang, form: &SearchForm, outcome: &Outcome) -> String {
     let t = lang.t();
-    let mut main = String::new();
+    let mut main = format!("<h1>{}</h1>", t.tagline);
     main.push_str(&search_form(lang, form));
     match outcome {
         Outcome::Start => {
@@ -260,7 +259,7 @@ fn pages(lang: Lang, form: &SearchForm, page: &SearchPage) -> String {
     if page.total_pages <= 1 {
         return String::new();
     }
-    let mut html = format!(r#"<nav class="pages" aria-label="{}">"#, t.page_of);
+    let mut html = format!(r#"<nav class="pages" aria-label="{}">"#, t.pages_nav);
     if !page.first_page {
         let _ = write!(
             html,

@@ -119,11 +119,7 @@ pub fn sheet_page(lang: Lang, form: &SheetForm, page: &SearchPage) -> String {
 }
 
 fn char_count(lang: Lang, text: &str) -> String {
-    let n = text.chars().count();
-    match lang {
-        Lang::En => format!("{n} characters"),
-        Lang::Es => format!("{n} caracteres"),
-    }
+    format!("{} {}", text.chars().count(), lang.t().characters)
 }
 
 /// One listing on the sheet.
@@ -181,11 +177,7 @@ pub fn text_version(lang: Lang, page: &SearchPage, note: &str) -> String {
         }
         out.push('\n');
     }
-    let crisis = match lang {
-        Lang::En => "Crisis: call or text 988. Emergency: 911.",
-        Lang::Es => "Crisis: llame o envíe texto al 988. Emergencia: 911.",
-    };
-    out.push_str(crisis);
+    out.push_str(t.text_crisis);
     out
 }
 
