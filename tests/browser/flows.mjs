@@ -37,6 +37,9 @@ async function open(viewport = WIDTHS.desktop, options = {}) {
     if (m.type() === "error") page.problems.push(`console: ${m.text()}`);
   });
   page.on("pageerror", (e) => page.problems.push(`page error: ${e.message}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) page.problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
   return { context, page };
 }
 

@@ -30,7 +30,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         });
     }
     cfg.service(web::resource(assets::STYLE_PATH).route(web::get().to(style)))
-        .service(web::resource(assets::SCRIPT_PATH).route(web::get().to(script)));
+        .service(web::resource(assets::SCRIPT_PATH).route(web::get().to(script)))
+        .service(web::resource(assets::ICON_PATH).route(web::get().to(icon)));
 }
 
 /// `/`: the search form, and the results of what it holds.
@@ -84,6 +85,10 @@ async fn style() -> HttpResponse {
 
 async fn script() -> HttpResponse {
     asset("text/javascript; charset=utf-8", assets::SCRIPT)
+}
+
+async fn icon() -> HttpResponse {
+    asset("image/svg+xml", assets::ICON)
 }
 
 fn asset(content_type: &str, body: &'static str) -> HttpResponse {

@@ -35,6 +35,7 @@ pub fn frame(lang: Lang, title: &str, switch_href: &str, main: &str, script: boo
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <link rel="stylesheet" href="{css}">
+<link rel="icon" href="{icon}" type="image/svg+xml">
 {script_tag}</head>
 <body>
 <a class="skip" href="#main">{skip}</a>
@@ -52,6 +53,7 @@ pub fn frame(lang: Lang, title: &str, switch_href: &str, main: &str, script: boo
         code = lang.code(),
         title = esc(title),
         css = assets::STYLE_PATH,
+        icon = assets::ICON_PATH,
         skip = t.skip,
         brand = t.title,
         lang_label = t.language_nav,
@@ -75,18 +77,20 @@ pub enum Outcome {
 pub fn search_page(lang: Lang, form: &SearchForm, outcome: &Outcome) -> String {
     let t = lang.t();
     let mut main = format!("<h1>{}</h1>", t.tagline);
-    main.push_str(&search_form(lang, form));
+    // Crisis help before anything else, the form included: on a phone it is what shows.
+    if let Outcome::Found(page) = outcome
+        && let Some(c) = &page.query.crisis
+    {
+        main.push_str(&crisis(lang, &c.kind));
+    }
+    let asked = !matches!(outcome, Outcome::Start);
+    main.push_str(&search_form(lang, form, asked));
     match outcome {
         Outcome::Start => {
             let _ = write!(main, r#"<p class="hint start">{}</p>"#, t.start_hint);
         }
         Outcome::Failed(e) => main.push_str(&error(lang, form, e)),
-        Outcome::Found(page) => {
-            if let Some(c) = &page.query.crisis {
-                main.push_str(&crisis(lang, &c.kind));
-            }
-            main.push_str(&results(lang, form, page));
-        }
+        Outcome::Found(page) => main.push_str(&results(lang, form, page)),
     }
     let title = if form.q.is_empty() {
         format!("{} · {}", t.title, t.tagline)
@@ -97,7 +101,9 @@ pub fn search_page(lang: Lang, form: &SearchForm, outcome: &Outcome) -> String {
     frame(lang, &title, &switch, &main, false)
 }
 
-fn search_form(lang: Lang, form: &SearchForm) -> String {
+/// The form; once a search was made, its chips fold away under one line (saying how many
+/// are on) so the results show on a phone's first screen.
+fn search_form(lang: Lang, form: &SearchForm, folded: bool) -> String {
     let t = lang.t();
     let checked = |on: bool| if on { " checked" } else { "" };
     let mut chips = String::new();
@@ -110,6 +116,7 @@ fn search_form(lang: Lang, form: &SearchForm) -> String {
         );
     }
     let mut filters = String::new();
+    let mut on_count = form.categories.len();
     for (name, value, on, label) in [
         ("open_now", "true", form.open_now, t.open_now),
         ("free", "true", form.free, t.free),
@@ -122,7 +129,12 @@ fn search_form(lang: Lang, form: &SearchForm) -> String {
             r#"<label class="chip"><input type="checkbox" name="{name}" value="{value}"{}> {label}</label>"#,
             checked(on)
         );
+        on_count += usize::from(on);
     }
+    let summary = match on_count {
+        0 => t.more_filters.to_string(),
+        n => format!("{} ({n})", t.more_filters),
+    };
     format!(
         r#"<form class="search" action="/" method="get" role="search" aria-label="{search}">
 <input type="hidden" name="lang" value="{code}">
@@ -132,12 +144,15 @@ fn search_form(lang: Lang, form: &SearchForm) -> String {
 <div class="field"><label for="near">{place}</label>
 <input id="near" name="near" type="text" value="{near}" aria-describedby="near-hint" autocomplete="postal-code" maxlength="200">
 <p id="near-hint" class="hint">{place_hint}</p></div>
+<details class="more"{open}><summary>{summary}</summary>
 <fieldset class="chips"><legend>{categories}</legend>{chips}</fieldset>
 <fieldset class="chips"><legend>{only}</legend>{filters}</fieldset>
+</details>
 <button type="submit" class="primary">{search}</button>
 </form>
 "#,
         code = lang.code(),
+        open = if folded { "" } else { " open" },
         what = t.what,
         q = esc(&form.q),
         what_hint = t.what_hint,
