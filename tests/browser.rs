@@ -41,7 +41,9 @@ fn missing() -> Option<String> {
 fn flows() -> Result<(), Failed> {
     let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
     std::fs::create_dir_all(&screenshots).expect("the screenshot folder can be made");
-    let screenshots = screenshots.canonicalize().expect("the screenshot folder exists");
+    let screenshots = screenshots
+        .canonicalize()
+        .expect("the screenshot folder exists");
     let mut outcome = None;
     run(async {
         let app = spawn_app(TestBackend::Sqlite, true).await;

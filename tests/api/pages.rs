@@ -40,10 +40,21 @@ fn the_page_lists_what_the_search_finds_in_the_same_order() {
         let app = spawn_app(TestBackend::Sqlite, true).await;
         let (status, headers, html) = page(&app, "/?q=food&near=21202&lang=en").await;
         assert_eq!(status, 200);
-        assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
+        assert!(
+            headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
         let csp = headers["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("default-src 'self'") && csp.contains("script-src 'self'"), "{csp}");
-        assert!(!html.contains("<script"), "the results page needs no script");
+        assert!(
+            csp.contains("default-src 'self'") && csp.contains("script-src 'self'"),
+            "{csp}"
+        );
+        assert!(
+            !html.contains("<script"),
+            "the results page needs no script"
+        );
         assert!(!html.contains("style=\""), "no inline style");
         assert!(html.starts_with("<!doctype html>\n<html lang=\"en\">"));
         let api = app.search("q=food&near=21202").await;
@@ -58,7 +69,9 @@ fn the_page_lists_what_the_search_finds_in_the_same_order() {
         assert_eq!(names, expected);
         assert!(html.contains("Baltimore, MD 21202"), "the place understood");
         assert!(html.contains("href=\"tel:"), "tap to call");
-        assert!(html.contains("https:&#x2F;&#x2F;www.openstreetmap.org&#x2F;directions?route=%3B39."));
+        assert!(
+            html.contains("https:&#x2F;&#x2F;www.openstreetmap.org&#x2F;directions?route=%3B39.")
+        );
         assert!(html.contains(" mi away"));
         assert!(html.contains("<label for=\"q\">What do you need?</label>"));
         assert!(html.contains("<main id=\"main\""));
@@ -77,7 +90,11 @@ fn the_page_lists_what_the_search_finds_in_the_same_order() {
 fn crisis_words_show_crisis_help_first_in_the_pages_language() {
     run(async {
         let app = spawn_app(TestBackend::Sqlite, true).await;
-        let (_, _, html) = page(&app, "/?q=i%20want%20to%20end%20my%20life&near=19106&lang=en").await;
+        let (_, _, html) = page(
+            &app,
+            "/?q=i%20want%20to%20end%20my%20life&near=19106&lang=en",
+        )
+        .await;
         let help = html.find("<section class=\"crisis\"").expect("crisis help");
         let results = html.find("<section class=\"results\"").expect("results");
         assert!(help < results);
@@ -86,7 +103,11 @@ fn crisis_words_show_crisis_help_first_in_the_pages_language() {
             assert!(crisis.contains(link), "{link}");
         }
         assert!(crisis.find("tel:988").unwrap() < crisis.find("tel:911").unwrap());
-        assert!(card_names(&html)[0].contains("988"), "{:?}", card_names(&html));
+        assert!(
+            card_names(&html)[0].contains("988"),
+            "{:?}",
+            card_names(&html)
+        );
         // An overdose: 911 first.
         let (_, _, html) = page(&app, "/?q=my%20friend%20is%20overdosing&near=21202&lang=en").await;
         let crisis = &html[html.find("class=\"crisis\"").expect("crisis help")..];
@@ -147,7 +168,10 @@ fn a_search_that_cannot_run_is_a_message_never_a_server_error() {
         assert_eq!(status, 400);
         assert!(html.contains("We could not search that"));
         assert!(html.contains("Did you mean:"));
-        assert!(html.contains("near=Springfield%2C%20"), "candidates search there");
+        assert!(
+            html.contains("near=Springfield%2C%20"),
+            "candidates search there"
+        );
         for path in [
             "/?near=00000",
             "/?category=nonsense",
@@ -200,17 +224,28 @@ fn a_sheet_lists_the_picked_listings_to_print_and_to_text() {
         assert!(html.contains("<h1>Resource sheet</h1>"));
         let first = html.find(&format!("<li><h2>{}", picked[1].0.replace('&', "&amp;")));
         let second = html.find(&format!("<li><h2>{}", picked[0].0.replace('&', "&amp;")));
-        assert!(first.is_some() && second.is_some() && first < second, "{html}");
+        assert!(
+            first.is_some() && second.is_some() && first < second,
+            "{html}"
+        );
         assert!(html.contains("<p class=\"note\">Ask for Dana</p>"));
         assert!(html.contains("<script src=\"/assets/waypoint-1.js\" defer></script>"));
         let (status, headers, text) = page(&app, &format!("/sheet.txt?{query}")).await;
         assert_eq!(status, 200);
-        assert!(headers["content-type"].to_str().unwrap().starts_with("text/plain"));
+        assert!(
+            headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/plain")
+        );
         assert!(text.starts_with("Ask for Dana\n\n1. "), "{text}");
         assert!(text.contains(&format!("1. {}\n", picked[1].0)), "{text}");
         assert!(text.contains(&format!("2. {}\n", picked[0].0)), "{text}");
         assert!(text.ends_with("Crisis: call or text 988. Emergency: 911."));
-        assert!(text.chars().count() < 800, "sized for a text message: {text}");
+        assert!(
+            text.chars().count() < 800,
+            "sized for a text message: {text}"
+        );
         let (_, _, none) = page(&app, "/sheet?lang=en").await;
         assert!(none.contains("No listing was chosen"));
     });
@@ -222,7 +257,10 @@ fn the_pages_assets_are_served_by_waypoint() {
         let app = spawn_app(TestBackend::Sqlite, false).await;
         let (_, _, html) = page(&app, "/").await;
         assert!(html.contains("<link rel=\"stylesheet\" href=\"/assets/waypoint-1.css\">"));
-        assert!(!html.contains("http://") && !html.contains("//cdn"), "nothing from elsewhere");
+        assert!(
+            !html.contains("http://") && !html.contains("//cdn"),
+            "nothing from elsewhere"
+        );
         for (path, kind) in [
             ("/assets/waypoint-1.css", "text/css"),
             ("/assets/waypoint-1.js", "text/javascript"),
@@ -230,8 +268,16 @@ fn the_pages_assets_are_served_by_waypoint() {
             let (status, headers, body) = page(&app, path).await;
             assert_eq!(status, 200, "{path}");
             assert!(headers["content-type"].to_str().unwrap().starts_with(kind));
-            assert!(headers["cache-control"].to_str().unwrap().contains("max-age"));
-            assert!(!body.contains("@import") && !body.contains("url(http"), "{path}");
+            assert!(
+                headers["cache-control"]
+                    .to_str()
+                    .unwrap()
+                    .contains("max-age")
+            );
+            assert!(
+                !body.contains("@import") && !body.contains("url(http"),
+                "{path}"
+            );
         }
     });
 }

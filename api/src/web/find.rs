@@ -135,7 +135,10 @@ mod tests {
     fn today_is_the_places_weekday() {
         // Monday 2026-11-30 03:00 UTC is still Sunday evening in California and Maryland.
         let now: DateTime<Utc> = "2026-11-30T03:00:00Z".parse().unwrap();
-        assert_eq!(weekday_at(Some(&place("Santa Ana, CA 92701")), now), "sunday");
+        assert_eq!(
+            weekday_at(Some(&place("Santa Ana, CA 92701")), now),
+            "sunday"
+        );
         assert_eq!(weekday_at(Some(&place("Baltimore, MD")), now), "sunday");
         let later: DateTime<Utc> = "2026-11-30T07:30:00Z".parse().unwrap();
         assert_eq!(weekday_at(Some(&place("Santa Ana, CA")), later), "sunday");

@@ -189,7 +189,11 @@ mod tests {
         let params = f.search_params();
         assert!(params.contains(&("language".into(), "es".into())));
         assert!(params.contains(&("open_now".into(), "true".into())));
-        assert!(!params.iter().any(|(k, _)| k == "today" || k == "lang" || k == "x"));
+        assert!(
+            !params
+                .iter()
+                .any(|(k, _)| k == "today" || k == "lang" || k == "x")
+        );
     }
 
     #[test]
@@ -222,6 +226,9 @@ mod tests {
     #[test]
     fn overlong_fields_are_cut() {
         let long = "a".repeat(5000);
-        assert_eq!(SearchForm::parse(&format!("q={long}")).q.len(), MAX_FIELD_CHARS);
+        assert_eq!(
+            SearchForm::parse(&format!("q={long}")).q.len(),
+            MAX_FIELD_CHARS
+        );
     }
 }

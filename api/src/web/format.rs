@@ -189,11 +189,15 @@ pub fn address_line(item: &SearchItem) -> Option<String> {
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
-    let parts: Vec<&str> = [Some(street.as_str()), a.city.as_deref(), Some(state_zip.as_str())]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.trim().is_empty())
-        .collect();
+    let parts: Vec<&str> = [
+        Some(street.as_str()),
+        a.city.as_deref(),
+        Some(state_zip.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.trim().is_empty())
+    .collect();
     Some(parts.join(", "))
 }
 
@@ -279,7 +283,10 @@ mod tests {
     #[test]
     fn phones_dial_only_what_a_dialler_takes() {
         assert_eq!(tel("(410) 555-0100").as_deref(), Some("tel:4105550100"));
-        assert_eq!(tel("+16465588656,,85012345678#").as_deref(), Some("tel:+16465588656,,85012345678#"));
+        assert_eq!(
+            tel("+16465588656,,85012345678#").as_deref(),
+            Some("tel:+16465588656,,85012345678#")
+        );
         assert_eq!(tel("N/A"), None);
         assert_eq!(sms("988").as_deref(), Some("sms:988"));
         assert!(texts(Some("text")) && !texts(Some("voice")) && !texts(None));

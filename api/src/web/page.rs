@@ -323,7 +323,10 @@ fn card(lang: Lang, item: &SearchItem, n: usize, all_free: bool) -> String {
         meta.push(t.serves_area.to_string());
     }
     let (state, open_text) = format::open_state(lang, item);
-    meta.push(format!(r#"<span class="{state}">{}</span>"#, esc(&open_text)));
+    meta.push(format!(
+        r#"<span class="{state}">{}</span>"#,
+        esc(&open_text)
+    ));
     let _ = write!(h, r#"<p class="meta">{}</p>"#, meta.join(" · "));
     let kinds: Vec<&str> = item.categories.iter().map(|c| t.category(c)).collect();
     if !kinds.is_empty() {
@@ -452,7 +455,10 @@ pub fn actions(lang: Lang, item: &SearchItem) -> String {
             if let Some(code) = &join.passcode {
                 let _ = write!(label, ", {} {}", t.passcode, esc(code));
             }
-            links.push(format!(r#"<a class="button" href="{}">{label}</a>"#, esc(&href)));
+            links.push(format!(
+                r#"<a class="button" href="{}">{label}</a>"#,
+                esc(&href)
+            ));
         }
     }
     if let Some(url) = item.url.as_deref().and_then(format::web_url) {
@@ -461,10 +467,7 @@ pub fn actions(lang: Lang, item: &SearchItem) -> String {
     if links.is_empty() {
         return String::new();
     }
-    format!(
-        r#"<p class="actions">{}</p>"#,
-        links.join(" ")
-    )
+    format!(r#"<p class="actions">{}</p>"#, links.join(" "))
 }
 
 /// The link that makes a sheet of these ids (for tests and the text version's link).

@@ -58,7 +58,10 @@ pub fn sheet_page(lang: Lang, form: &SheetForm, page: &SearchPage) -> String {
             lang.code(),
             t.back
         );
-        let switch = format!("/sheet?{}", sheet_query(lang.other(), &form.ids, &form.note));
+        let switch = format!(
+            "/sheet?{}",
+            sheet_query(lang.other(), &form.ids, &form.note)
+        );
         return frame(lang, t.sheet_title, &switch, &main, false);
     }
     if !form.note.is_empty() {
@@ -114,7 +117,10 @@ pub fn sheet_page(lang: Lang, form: &SheetForm, page: &SearchPage) -> String {
         copy = t.copy,
         back = t.back,
     );
-    let switch = format!("/sheet?{}", sheet_query(lang.other(), &form.ids, &form.note));
+    let switch = format!(
+        "/sheet?{}",
+        sheet_query(lang.other(), &form.ids, &form.note)
+    );
     frame(lang, t.sheet_title, &switch, &main, true)
 }
 
@@ -168,7 +174,11 @@ pub fn text_version(lang: Lang, page: &SearchPage, note: &str) -> String {
         {
             let _ = writeln!(out, "{} {url}", t.join_online);
         }
-        if let Some(p) = item.phones.iter().find(|p| p.phone_type.as_deref() != Some("fax")) {
+        if let Some(p) = item
+            .phones
+            .iter()
+            .find(|p| p.phone_type.as_deref() != Some("fax"))
+        {
             let _ = writeln!(out, "{} {}", t.call, p.number);
         }
         let times = format::schedule_lines(lang, item, TEXT_TIMES);

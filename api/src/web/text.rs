@@ -401,7 +401,10 @@ mod tests {
     fn the_language_comes_from_a_code_or_the_browser() {
         assert_eq!(Lang::parse("ES"), Some(Lang::Es));
         assert_eq!(Lang::parse("fr"), None);
-        assert_eq!(Lang::from_accept_language("es-MX,es;q=0.9,en;q=0.8"), Lang::Es);
+        assert_eq!(
+            Lang::from_accept_language("es-MX,es;q=0.9,en;q=0.8"),
+            Lang::Es
+        );
         assert_eq!(Lang::from_accept_language("en-US,es;q=0.5"), Lang::En);
         assert_eq!(Lang::from_accept_language(""), Lang::En);
     }
