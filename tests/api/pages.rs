@@ -281,3 +281,46 @@ fn the_pages_assets_are_served_by_waypoint() {
         }
     });
 }
+
+#[test]
+fn an_online_meetings_card_joins_by_link_and_by_one_tap_dial_in() {
+    run(async {
+        let app = spawn_app(TestBackend::Sqlite, true).await;
+        let api = app
+            .search("near=19106&attendance=online&category=support-groups&per_page=100")
+            .await;
+        let meeting = api["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| {
+                let plain = c["name"]
+                    .as_str()
+                    .is_some_and(|n| n.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == ' '));
+                plain
+                    && c["join"]["url"].is_string()
+                    && c["join"]["meeting_id"].is_string()
+                    && c["join"]["phone"].as_str().is_some_and(|p| !p.contains(','))
+            })
+            .expect("an online meeting with a link and a dial-in");
+        let name = meeting["name"].as_str().unwrap();
+        let (_, _, html) = page(
+            &app,
+            &format!("/?q={}&near=19106&lang=en", name.replace(' ', "%20")),
+        )
+        .await;
+        let card = html
+            .split("<li class=\"card\">")
+            .skip(1)
+            .find(|c| c.contains(&format!(">{name}</h3>")))
+            .expect("its card");
+        let url = meeting["join"]["url"].as_str().unwrap().replace('/', "&#x2F;");
+        assert!(card.contains(&format!("href=\"{url}\">Join online</a>")), "{card}");
+        let dial = format!(
+            "tel:{},,{}#",
+            meeting["join"]["phone"].as_str().unwrap(),
+            meeting["join"]["meeting_id"].as_str().unwrap()
+        );
+        assert!(card.contains(&format!("href=\"{dial}\">Join by phone")), "{card}");
+    });
+}

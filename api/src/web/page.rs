@@ -445,8 +445,13 @@ pub fn actions(lang: Lang, item: &SearchItem) -> String {
                 t.join_online
             ));
         }
+        // One tap dials in and enters the meeting ID (`,,` waits for the prompt).
+        let dial_in = join.phone.as_deref().map(|phone| match &join.meeting_id {
+            Some(id) if !phone.contains(',') => format!("{phone},,{id}#"),
+            _ => phone.to_string(),
+        });
         if let Some(phone) = &join.phone
-            && let Some(href) = format::tel(phone)
+            && let Some(href) = dial_in.as_deref().and_then(format::tel)
         {
             let mut label = format!("{} {}", t.join_phone, esc(phone));
             if let Some(id) = &join.meeting_id {
