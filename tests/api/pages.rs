@@ -300,7 +300,9 @@ fn an_online_meetings_card_joins_by_link_and_by_one_tap_dial_in() {
                 plain
                     && c["join"]["url"].is_string()
                     && c["join"]["meeting_id"].is_string()
-                    && c["join"]["phone"].as_str().is_some_and(|p| !p.contains(','))
+                    && c["join"]["phone"]
+                        .as_str()
+                        .is_some_and(|p| !p.contains(','))
             })
             .expect("an online meeting with a link and a dial-in");
         let name = meeting["name"].as_str().unwrap();
@@ -314,13 +316,22 @@ fn an_online_meetings_card_joins_by_link_and_by_one_tap_dial_in() {
             .skip(1)
             .find(|c| c.contains(&format!(">{name}</h3>")))
             .expect("its card");
-        let url = meeting["join"]["url"].as_str().unwrap().replace('/', "&#x2F;");
-        assert!(card.contains(&format!("href=\"{url}\">Join online</a>")), "{card}");
+        let url = meeting["join"]["url"]
+            .as_str()
+            .unwrap()
+            .replace('/', "&#x2F;");
+        assert!(
+            card.contains(&format!("href=\"{url}\">Join online</a>")),
+            "{card}"
+        );
         let dial = format!(
             "tel:{},,{}#",
             meeting["join"]["phone"].as_str().unwrap(),
             meeting["join"]["meeting_id"].as_str().unwrap()
         );
-        assert!(card.contains(&format!("href=\"{dial}\">Join by phone")), "{card}");
+        assert!(
+            card.contains(&format!("href=\"{dial}\">Join by phone")),
+            "{card}"
+        );
     });
 }
