@@ -257,6 +257,8 @@ fn the_pages_assets_are_served_by_waypoint() {
         let app = spawn_app(TestBackend::Sqlite, false).await;
         let (_, _, html) = page(&app, "/").await;
         assert!(html.contains("<link rel=\"stylesheet\" href=\"/assets/waypoint-1.css\">"));
+        let head = app.client.head(app.url("/")).send().await.unwrap();
+        assert_eq!(head.status(), 200);
         assert!(
             !html.contains("http://") && !html.contains("//cdn"),
             "nothing from elsewhere"

@@ -23,10 +23,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         let resource = web::resource(path)
             .wrap(from_fn(require_key_for_listings))
             .wrap(Compress::default());
+        // HEAD too (link checkers): actix answers it without the body.
         cfg.service(match handler {
-            0 => resource.route(web::get().to(home)),
-            1 => resource.route(web::get().to(sheet_page)),
-            _ => resource.route(web::get().to(sheet_text)),
+            0 => resource
+                .route(web::get().to(home))
+                .route(web::head().to(home)),
+            1 => resource
+                .route(web::get().to(sheet_page))
+                .route(web::head().to(sheet_page)),
+            _ => resource
+                .route(web::get().to(sheet_text))
+                .route(web::head().to(sheet_text)),
         });
     }
     cfg.service(web::resource(assets::STYLE_PATH).route(web::get().to(style)))
