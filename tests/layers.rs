@@ -21,7 +21,7 @@ const INDEXER: &[&[&str]] = &[
 const API: &[&[&str]] = &[
     &["main", "startup", "cli", "config", "seed"],
     // HTTP: handlers, the document, the error's HTTP face.
-    &["routes", "openapi", "openapi_contract"],
+    &["routes", "openapi", "openapi_contract", "web"],
     // Domain areas; they may use one another.
     &[
         "auth",

@@ -24,6 +24,7 @@ pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod waitlists;
+pub mod web;
 pub mod webhooks;
 pub mod writer;
 

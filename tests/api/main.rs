@@ -13,6 +13,7 @@ mod health;
 mod hsds;
 mod limits;
 mod openapi;
+mod pages;
 mod parameters;
 mod partners;
 mod places;

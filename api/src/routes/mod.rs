@@ -10,6 +10,7 @@ pub mod docs;
 pub mod health;
 pub mod hsds;
 pub mod known_parameters;
+pub mod pages;
 pub mod partners;
 pub mod query;
 pub mod referrals;
@@ -38,7 +39,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(waitlists::configure)
         .configure(bridge::configure)
         .configure(coordination::configure)
-        .configure(openapi::configure);
+        .configure(openapi::configure)
+        .configure(pages::configure);
 }
 
 /// Headers on every answer: `nosniff`, so a browser never reads a JSON answer as a page

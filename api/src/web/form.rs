@@ -1,0 +1,234 @@
+//! The page's query string, read leniently: what the person typed and checked (unknown
+//! parameters ignored, empty fields dropped, overlong text cut), and the `/v1/search`
+//! parameters it stands for. Bad values are not refused here: the search's own parsing
+//! refuses them, and the page shows its message.
+
+use super::text::Lang;
+
+/// Longest text kept from a field; the rest is cut (at a character boundary).
+const MAX_FIELD_CHARS: usize = 200;
+
+/// What the search form holds.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SearchForm {
+    pub q: String,
+    pub near: String,
+    pub categories: Vec<String>,
+    pub open_now: bool,
+    pub free: bool,
+    pub spanish: bool,
+    /// Meetings that meet today (the place's weekday).
+    pub today: bool,
+    pub has_capacity: bool,
+    pub page: Option<String>,
+    /// The language asked for with `lang`, when it is one the page is written in.
+    pub lang: Option<Lang>,
+}
+
+/// The query string's pairs, decoded; one that cannot be decoded reads as none.
+pub fn pairs(query: &str) -> Vec<(String, String)> {
+    actix_web::web::Query::<Vec<(String, String)>>::from_query(query)
+        .map(|q| q.into_inner())
+        .unwrap_or_default()
+}
+
+/// A field's text, trimmed and cut to a sane length.
+pub fn field(value: &str) -> String {
+    value.trim().chars().take(MAX_FIELD_CHARS).collect()
+}
+
+fn checked(value: &str) -> bool {
+    matches!(
+        value.trim().to_ascii_lowercase().as_str(),
+        "true" | "1" | "on" | "yes"
+    )
+}
+
+impl SearchForm {
+    pub fn parse(query: &str) -> SearchForm {
+        let mut form = SearchForm::default();
+        for (key, value) in pairs(query) {
+            match key.as_str() {
+                "q" => form.q = field(&value),
+                "near" => form.near = field(&value),
+                "category" => {
+                    for slug in value.split(',').map(field).filter(|s| !s.is_empty()) {
+                        if !form.categories.contains(&slug) && form.categories.len() < 10 {
+                            form.categories.push(slug);
+                        }
+                    }
+                }
+                "open_now" => form.open_now = checked(&value),
+                "free" => form.free = checked(&value),
+                "language" => form.spanish = value.trim().eq_ignore_ascii_case("es"),
+                "today" => form.today = checked(&value),
+                "has_capacity" => form.has_capacity = checked(&value),
+                "page" => form.page = Some(field(&value)).filter(|p| !p.is_empty()),
+                "lang" => form.lang = Lang::parse(&value),
+                _ => {}
+            }
+        }
+        form
+    }
+
+    /// Nothing asked yet: the page shows the form alone.
+    pub fn is_empty(&self) -> bool {
+        self.q.is_empty()
+            && self.near.is_empty()
+            && self.categories.is_empty()
+            && !(self.open_now || self.free || self.spanish || self.today || self.has_capacity)
+    }
+
+    /// The `/v1/search` parameters this form stands for (`today` is added by the caller,
+    /// which knows the place's weekday). Meetings today without a category means support
+    /// groups.
+    pub fn search_params(&self) -> Vec<(String, String)> {
+        let mut params = Vec::new();
+        let mut push = |k: &str, v: &str| params.push((k.to_string(), v.to_string()));
+        if !self.q.is_empty() {
+            push("q", &self.q);
+        }
+        if !self.near.is_empty() {
+            push("near", &self.near);
+        }
+        for c in &self.categories {
+            push("category", c);
+        }
+        if self.today && self.categories.is_empty() {
+            push("category", "support-groups");
+        }
+        if self.open_now {
+            push("open_now", "true");
+        }
+        if self.free {
+            push("free", "true");
+        }
+        if self.spanish {
+            push("language", "es");
+        }
+        if self.has_capacity {
+            push("has_capacity", "true");
+        }
+        if let Some(page) = &self.page {
+            push("page", page);
+        }
+        params
+    }
+
+    /// This form as a query string for a link (another page, the other language).
+    pub fn query_string(&self, page: Option<usize>, lang: Lang) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if !self.q.is_empty() {
+            pairs.push(("q", self.q.clone()));
+        }
+        if !self.near.is_empty() {
+            pairs.push(("near", self.near.clone()));
+        }
+        for c in &self.categories {
+            pairs.push(("category", c.clone()));
+        }
+        for (on, key, value) in [
+            (self.open_now, "open_now", "true"),
+            (self.free, "free", "true"),
+            (self.spanish, "language", "es"),
+            (self.today, "today", "true"),
+            (self.has_capacity, "has_capacity", "true"),
+        ] {
+            if on {
+                pairs.push((key, value.to_string()));
+            }
+        }
+        if let Some(p) = page.filter(|p| *p > 1) {
+            pairs.push(("page", p.to_string()));
+        }
+        pairs.push(("lang", lang.code().to_string()));
+        encode_pairs(&pairs)
+    }
+
+    /// Whether a category chip is checked.
+    pub fn has_category(&self, slug: &str) -> bool {
+        self.categories.iter().any(|c| c == slug)
+    }
+}
+
+/// `k=v&k=v`, each part percent-encoded.
+pub fn encode_pairs(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent(k), percent(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn percent(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_reads_what_was_typed_and_checked() {
+        let f = SearchForm::parse(
+            "q=+rehab+&near=21202&category=food&category=housing&open_now=on&language=es&today=1&lang=es&x=y",
+        );
+        assert_eq!(f.q, "rehab");
+        assert_eq!(f.categories, ["food", "housing"]);
+        assert!(f.open_now && f.spanish && f.today && !f.free);
+        assert_eq!(f.lang, Some(Lang::Es));
+        let params = f.search_params();
+        assert!(params.contains(&("language".into(), "es".into())));
+        assert!(params.contains(&("open_now".into(), "true".into())));
+        assert!(
+            !params
+                .iter()
+                .any(|(k, _)| k == "today" || k == "lang" || k == "x")
+        );
+    }
+
+    #[test]
+    fn an_empty_form_asks_nothing() {
+        assert!(SearchForm::parse("").is_empty());
+        assert!(SearchForm::parse("q=&near=&lang=es").is_empty());
+        assert!(SearchForm::parse("%%%").is_empty());
+        assert!(!SearchForm::parse("free=true").is_empty());
+    }
+
+    #[test]
+    fn meetings_today_without_a_category_are_support_groups() {
+        let f = SearchForm::parse("today=true&near=19106");
+        assert!(
+            f.search_params()
+                .contains(&("category".into(), "support-groups".into()))
+        );
+    }
+
+    #[test]
+    fn links_carry_the_form_encoded() {
+        let f = SearchForm::parse("q=comida%20gratis&near=Santa%20Ana%2C%20CA&free=true");
+        assert_eq!(
+            f.query_string(Some(2), Lang::Es),
+            "q=comida%20gratis&near=Santa%20Ana%2C%20CA&free=true&page=2&lang=es"
+        );
+        assert_eq!(SearchForm::parse(&f.query_string(None, Lang::En)).q, f.q);
+    }
+
+    #[test]
+    fn overlong_fields_are_cut() {
+        let long = "a".repeat(5000);
+        assert_eq!(
+            SearchForm::parse(&format!("q={long}")).q.len(),
+            MAX_FIELD_CHARS
+        );
+    }
+}

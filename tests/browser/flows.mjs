@@ -1,0 +1,267 @@
+// Waypoint's web page as a person uses it, in Debian's Chromium (playwright-core, no
+// browser download): search → results → add to sheet → print view; a crisis search; the
+// Spanish page; an ambiguous place; the page without script. Each flow asserts what a
+// person sees. Screenshots at 360 px and 1280 px go to <screenshot-dir>; axe-core runs in
+// each page and must report no serious or critical violation.
+//
+//   node flows.mjs <base-url> <screenshot-dir>
+import { chromium } from "playwright-core";
+import { readFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import assert from "node:assert/strict";
+
+const [base, shots] = process.argv.slice(2);
+if (!base || !shots) {
+  console.error("usage: node flows.mjs <base-url> <screenshot-dir>");
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+const browser = await chromium.launch({
+  executablePath: process.env.WAYPOINT_CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+});
+
+const WIDTHS = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 900 } };
+let passed = 0;
+let failed = 0;
+const axeReport = [];
+
+/** A fresh browser context (its own cookies), with CSP violations and page errors caught. */
+async function open(viewport = WIDTHS.desktop, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") page.problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => page.problems.push(`page error: ${e.message}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) page.problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  return { context, page };
+}
+
+/** axe-core in the page: no serious or critical violation. */
+async function axe(page, label) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    await axe.run(document, { resultTypes: ["violations"] })
+  );
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  axeReport.push(`${label}: ${result.violations.length} violation(s), ${bad.length} serious or critical` +
+    (result.violations.length ? ` [${result.violations.map((v) => `${v.id}:${v.impact}`).join(", ")}]` : ""));
+  assert.deepEqual(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")}`),
+    [],
+    `axe on ${label}`
+  );
+}
+
+async function flow(name, body) {
+  try {
+    await body();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAILED - ${name}\n${e.stack || e}`);
+  }
+}
+
+const texts = (locator) => locator.allInnerTexts().then((a) => a.map((t) => t.trim()));
+
+// 1. Search → results → add to sheet → print view, at both widths.
+for (const [size, viewport] of Object.entries(WIDTHS)) {
+  await flow(`search, pick two results, make a sheet, print view (${viewport.width} px)`, async () => {
+    const { context, page } = await open(viewport);
+    const scripts = [];
+    page.on("request", (r) => { if (r.resourceType() === "script") scripts.push(r.url()); });
+    await page.goto(`${base}/?lang=en`);
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    await page.getByLabel("What do you need?").fill("food");
+    await page.getByLabel("Where? (ZIP code or city)").fill("21202");
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().startsWith(`${base}/?`)),
+      page.getByRole("button", { name: "Search" }).click(),
+    ]);
+    assert.equal(response.status(), 200);
+    const heading = page.getByRole("heading", { level: 2, name: /Results/ });
+    await heading.waitFor();
+    assert.match(await heading.innerText(), /Results \(\d+ results · Baltimore, MD 21202\)/);
+    // The same answer, in the same order, as the API gives for the same words.
+    const api = await (await page.request.get(`${base}/v1/search?q=food&near=21202`)).json();
+    const names = await texts(page.locator("ol.cards h3"));
+    assert.ok(names.length >= 2, `at least two results: ${names}`);
+    assert.deepEqual(names, api.contents.map((c) => c.name));
+    // A card says where, when and how to reach it.
+    const card = page.locator("ol.cards > li").first();
+    const cardText = await card.innerText();
+    assert.match(cardText, /\d+(\.\d)? mi away/);
+    assert.match(cardText, /Open now|Closed now|Open 24\/7|Hours not known/);
+    assert.match(await card.getByRole("link", { name: /^Call / }).first().getAttribute("href"), /^tel:\+?\d{3,}/);
+    assert.match(await card.getByRole("link", { name: /^Directions/ }).getAttribute("href"),
+      /^https:\/\/www\.openstreetmap\.org\/directions\?route=%3B-?\d/);
+    assert.deepEqual(scripts, [], "the results page asks for no script");
+    await page.screenshot({ path: `${shots}/results-${viewport.width}.png`, fullPage: false });
+    if (size === "desktop") await axe(page, "results (1280 px)");
+    else await axe(page, "results (360 px)");
+
+    // Pick the first two, make the sheet.
+    await page.getByRole("checkbox", { name: `Add to sheet ${names[0]}` }).check();
+    await page.getByRole("checkbox", { name: `Add to sheet ${names[1]}` }).check();
+    await page.getByRole("button", { name: "Make a sheet of the checked listings" }).click();
+    await page.getByRole("heading", { level: 1, name: "Resource sheet" }).waitFor();
+    assert.match(page.url(), /\/sheet\?lang=en&id=/);
+    assert.deepEqual(await texts(page.locator("ol.sheet h2")), names.slice(0, 2));
+    const message = await page.getByLabel("Copy this and paste it into a text message.").inputValue();
+    assert.ok(message.startsWith(`1. ${names[0]}\n`), message);
+    assert.ok(message.includes(`\n2. ${names[1]}\n`), message);
+    assert.ok(message.includes("988"), message);
+    // The note is printed and never stored: it lives in the link only.
+    await page.getByLabel(/Note for the person/).fill("Ask for Dana at the front desk");
+    await page.getByRole("button", { name: "Add the note" }).click();
+    await page.locator("p.note").waitFor();
+    assert.equal(await page.locator("p.note").innerText(), "Ask for Dana at the front desk");
+    // The script only adds buttons: Print shows.
+    await page.getByRole("button", { name: "Print" }).waitFor();
+    await axe(page, `sheet (${viewport.width} px)`);
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator("header.top").isVisible(), false, "no header on paper");
+    assert.equal(await page.locator(".screen-only").isVisible(), false, "no forms on paper");
+    assert.equal(await page.locator("ol.sheet").isVisible(), true);
+    assert.equal(await page.locator("p.note").isVisible(), true);
+    await page.screenshot({ path: `${shots}/sheet-print-${viewport.width}.png`, fullPage: true });
+    if (size === "desktop") {
+      const pdf = await page.pdf({ format: "Letter" });
+      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+      assert.equal(pages, 1, "two listings print on one page");
+    }
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  });
+}
+
+// 2. A crisis search shows crisis help first, then 988.
+await flow("a crisis search shows 988 and 911 first", async () => {
+  const { context, page } = await open(WIDTHS.phone);
+  await page.goto(`${base}/?lang=en`);
+  await page.getByLabel("What do you need?").fill("i want to end my life");
+  await page.getByLabel("Where? (ZIP code or city)").fill("19106");
+  await page.getByRole("button", { name: "Search" }).click();
+  const help = page.getByRole("region", { name: "Help right now" });
+  await help.waitFor();
+  assert.equal(await help.getByRole("link", { name: "Call 988" }).getAttribute("href"), "tel:988");
+  assert.equal(await help.getByRole("link", { name: "Text 988" }).getAttribute("href"), "sms:988");
+  assert.equal(await help.getByRole("link", { name: "Call 911" }).getAttribute("href"), "tel:911");
+  // Crisis help comes before any result, and the first result is the 988 Lifeline.
+  const before = await page.evaluate(() => {
+    const crisis = document.querySelector(".crisis");
+    const results = document.querySelector(".results");
+    return !!(crisis.compareDocumentPosition(results) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  assert.ok(before, "crisis help before the results");
+  const first = await page.locator("ol.cards h3").first().innerText();
+  assert.match(first, /988/);
+  await page.screenshot({ path: `${shots}/crisis-360.png` });
+  await axe(page, "crisis (360 px)");
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+// 3. The Spanish page: switched by a link, remembered, and crisis help in Spanish.
+await flow("the Spanish page is switched, remembered and speaks Spanish", async () => {
+  const { context, page } = await open(WIDTHS.phone);
+  await page.goto(`${base}/`);
+  await page.getByRole("link", { name: "Español" }).click();
+  await page.getByLabel("¿Qué necesita?").waitFor();
+  assert.equal(await page.getAttribute("html", "lang"), "es");
+  // Remembered: the page without `lang` is still in Spanish.
+  await page.goto(`${base}/`);
+  assert.equal(await page.getAttribute("html", "lang"), "es");
+  await page.getByLabel("¿Qué necesita?").fill("me quiero suicidar");
+  await page.getByLabel("¿Dónde? (código postal o ciudad)").fill("92701");
+  await page.getByRole("button", { name: "Buscar" }).click();
+  const help = page.getByRole("region", { name: "Ayuda ahora mismo" });
+  await help.waitFor();
+  assert.match(await help.innerText(), /marque 2 para español/);
+  assert.equal(await help.getByRole("link", { name: "Llamar al 988" }).getAttribute("href"), "tel:988");
+  assert.match(await page.locator("ol.cards h3").first().innerText(), /988/);
+  assert.match(await page.getByRole("heading", { level: 2, name: /Resultados/ }).innerText(), /resultados/);
+  await page.getByRole("checkbox").filter({ hasText: "Añadir a la hoja" }).first().waitFor().catch(() => {});
+  await page.screenshot({ path: `${shots}/spanish-360.png` });
+  await axe(page, "Spanish results (360 px)");
+  // And back to English with one link.
+  await page.getByRole("link", { name: "English" }).click();
+  await page.getByLabel("What do you need?").waitFor();
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+// 4. An ambiguous place is a message to read, with the places it could be.
+await flow("an ambiguous place is explained, and its candidates search there", async () => {
+  const { context, page } = await open(WIDTHS.desktop);
+  await page.goto(`${base}/?lang=en`);
+  await page.getByLabel("What do you need?").fill("food");
+  await page.getByLabel("Where? (ZIP code or city)").fill("Springfield");
+  await page.getByRole("button", { name: "Search" }).click();
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /We could not search that/);
+  assert.match(await alert.innerText(), /Springfield/);
+  await axe(page, "error (1280 px)");
+  await alert.getByRole("link", { name: /^Springfield, / }).first().click();
+  await page.getByRole("heading", { level: 2, name: /Results/ }).waitFor();
+  assert.match(await page.getByLabel("Where? (ZIP code or city)").inputValue(), /^Springfield, [A-Z]{2}$/);
+  await context.close();
+});
+
+// 5. With no script at all the page searches and makes a sheet; it is small.
+await flow("without script: results and the sheet work, and the results page is under 60 KB", async () => {
+  const { context, page } = await open(WIDTHS.phone, { javaScriptEnabled: false });
+  let bytes = 0;
+  const sizes = [];
+  page.on("requestfinished", async (r) => {
+    const s = await r.sizes();
+    bytes += s.responseBodySize + s.responseHeadersSize;
+    sizes.push(`${r.url().replace(base, "")} ${s.responseBodySize + s.responseHeadersSize}`);
+  });
+  await page.goto(`${base}/?q=rehab&near=92701&lang=en`);
+  await page.waitForLoadState("networkidle");
+  console.log(`  transferred for the results page: ${bytes} bytes (${sizes.join(", ")})`);
+  assert.ok(bytes < 60 * 1024, `${bytes} bytes`);
+  const names = await texts(page.locator("ol.cards h3"));
+  assert.ok(names.length > 0);
+  await page.locator("ol.cards input[type=checkbox]").first().check();
+  await page.getByRole("button", { name: "Make a sheet of the checked listings" }).click();
+  await page.getByRole("heading", { level: 1, name: "Resource sheet" }).waitFor();
+  assert.deepEqual(await texts(page.locator("ol.sheet h2")), [names[0]]);
+  // The Print button needs script: without it the hint says how.
+  assert.equal(await page.getByRole("button", { name: "Print" }).count(), 0);
+  await context.close();
+});
+
+// 6. Keyboard: the first Tab reaches the skip link, which leads to the page's content.
+await flow("keyboard: skip link first, then the search box", async () => {
+  const { context, page } = await open(WIDTHS.desktop);
+  await page.goto(`${base}/?lang=en`);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to content");
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, "none", "focus is visible");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "q");
+  await axe(page, "start (1280 px)");
+  await context.close();
+});
+
+await browser.close();
+console.log("axe-core:");
+for (const line of axeReport) console.log(`  ${line}`);
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
