@@ -7,6 +7,7 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, ResponseError, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::gate::require_key_for_listings;
 use crate::state::AppState;
@@ -17,7 +18,13 @@ use crate::web::page::{self, Outcome};
 use crate::web::sheet::{self, SheetForm};
 use crate::web::text::{LANG_COOKIE, Lang};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+/// The pages are for people, not operations of the API: registered outside the
+/// OpenAPI document.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.map(configure_pages);
+}
+
+fn configure_pages(cfg: &mut web::ServiceConfig) -> &mut web::ServiceConfig {
     // The pages show listings: behind the same gate as `/v1/search`.
     for (path, handler) in [("/", 0), ("/sheet", 1), ("/sheet.txt", 2)] {
         let resource = web::resource(path)
@@ -38,7 +45,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     }
     cfg.service(web::resource(assets::STYLE_PATH).route(web::get().to(style)))
         .service(web::resource(assets::SCRIPT_PATH).route(web::get().to(script)))
-        .service(web::resource(assets::ICON_PATH).route(web::get().to(icon)));
+        .service(web::resource(assets::ICON_PATH).route(web::get().to(icon)))
 }
 
 /// `/`: the search form, and the results of what it holds.

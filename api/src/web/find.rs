@@ -1,15 +1,17 @@
 //! The page's searches, on the same domain code as `/v1/search`: the form's parameters
-//! parsed by `/v1/search`'s own parsing (`capacity::listings::parse_search`) and run by
+//! parsed by `/v1/search`'s own parameter struct (`SearchParams`, `crate::search::request_of`) and run by
 //! `crate::search::search_page`; and the sheet's listings, found by their service ids.
 
 use chrono::{DateTime, Utc};
+use waypoint_indexer::model::Keyword;
 use waypoint_indexer::model::clean::state_time_zone;
 use waypoint_indexer::model::hours::{minute_of_week, zone_of};
+use waypoint_indexer::params;
 use waypoint_indexer::search::SearchRequest;
 use waypoint_indexer::search::gazetteer::Place;
+use waypoint_indexer::search::params::Weekday;
 
 use super::form::SearchForm;
-use crate::capacity::listings;
 use crate::error::ApiError;
 use crate::search::{SearchPage, search_page};
 use crate::state::AppState;
@@ -19,16 +21,6 @@ pub const MAX_SHEET_ITEMS: usize = 30;
 
 /// Zone for "today" when the place names no state.
 const DEFAULT_ZONE: &str = "America/New_York";
-
-const WEEKDAYS: [&str; 7] = [
-    "sunday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-];
 
 /// Runs the form's search, as `/v1/search` would run its parameters.
 pub async fn search(
@@ -89,7 +81,7 @@ async fn empty_page(state: &AppState, now: DateTime<Utc>) -> Result<SearchPage, 
 /// `/v1/search`'s own parsing of its parameters: the request for the index, and whether
 /// only programs with room are wanted.
 fn parse(params: &[(String, String)]) -> Result<(SearchRequest, bool), ApiError> {
-    listings::parse_search(params)
+    crate::search::request_of(params::from_pairs(params)?)
 }
 
 async fn run(
@@ -116,7 +108,7 @@ pub fn weekday_at(place: Option<&Place>, now: DateTime<Utc>) -> &'static str {
     let zone = zone_of(Some(zone))
         .or_else(|| zone_of(Some(DEFAULT_ZONE)))
         .expect("a known zone");
-    WEEKDAYS[(minute_of_week(zone, now) / (24 * 60)) as usize % 7]
+    Weekday::all()[(minute_of_week(zone, now) / (24 * 60)) as usize % 7].as_str()
 }
 
 #[cfg(test)]
