@@ -64,6 +64,11 @@ fn request(
     if let Some(key) = key {
         head.push_str(&format!("Authorization: Bearer {key}\r\n"));
     }
+    send(port, &head, &body)
+}
+
+/// Sends a request head (its lines ending in CRLF) and body; the status and the whole answer.
+fn send(port: u16, head: &str, body: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server accepts");
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))
@@ -366,21 +371,11 @@ fn no_credential_in_answers_logs_or_cli_messages_on_sqlite() {
 
 /// A raw GET with extra header lines; the status and the whole answer.
 fn get_with(port: u16, path: &str, headers: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server accepts");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    let head =
-        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{headers}\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).expect("an answer");
-    let status = answer
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, answer)
+    send(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{headers}"),
+        "",
+    )
 }
 
 /// The value of header `name` in a raw answer.
