@@ -36,6 +36,30 @@ pub fn bad(parameter: &str, detail: impl Into<String>) -> ParamError {
     }
 }
 
+/// A number given for `parameter`, `default` when not given; refused outside `range`.
+pub fn within<T>(
+    parameter: &str,
+    value: Option<T>,
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<T, ParamError>
+where
+    T: PartialOrd + Copy + fmt::Display,
+{
+    match value {
+        None => Ok(default),
+        Some(n) if range.contains(&n) => Ok(n),
+        Some(n) => Err(bad(
+            parameter,
+            format!(
+                "`{parameter}` is from {} to {}, not {n}",
+                range.start(),
+                range.end()
+            ),
+        )),
+    }
+}
+
 /// Parses a raw query string (`a=1&b=x%20y`) into `T`, whose fields name the parameters
 /// it takes (the same struct documents them). A parameter `T` does not take, a value
 /// holding a NUL byte (no stored text holds one, and PostgreSQL cannot compare one) and a
@@ -257,6 +281,12 @@ mod tests {
             let e = parse::<Example>(query).unwrap_err();
             assert_eq!(e.parameter, parameter, "{query}: {e}");
         }
+        assert_eq!(within("page", None, 1, 1..=10).unwrap(), 1);
+        assert_eq!(within("page", Some(10), 1, 1..=10).unwrap(), 10);
+        let e = within("page", Some(11), 1, 1..=10).unwrap_err();
+        assert_eq!(e.parameter, "page");
+        assert!(e.detail.contains("from 1 to 10"), "{e}");
+        assert!(within("page", Some(0), 1, 1..=10).is_err());
         #[derive(Debug, Deserialize, IntoParams)]
         #[allow(dead_code)]
         struct Needed {

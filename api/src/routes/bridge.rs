@@ -7,7 +7,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use serde::Deserialize;
 use waypoint_indexer::model::filters::MAX_AGE;
-use waypoint_indexer::params;
+use waypoint_indexer::params::{self, within};
 use waypoint_indexer::search::filters;
 use waypoint_indexer::search::request::language_code;
 
@@ -71,14 +71,6 @@ pub struct BridgeParams {
 
 /// The bridge's parameters, checked, as the question the bridge answers.
 fn parse(params: BridgeParams) -> Result<BridgeQuery, ApiError> {
-    let within = |name: &str, value: Option<i64>, default: i64, max: i64| match value {
-        None => Ok(default),
-        Some(n) if (1..=max).contains(&n) => Ok(n),
-        Some(_) => Err(ApiError::invalid(
-            name,
-            format!("a whole number from 1 to {max}"),
-        )),
-    };
     let language = params.language.as_deref().map(language_code).transpose()?;
     let mut place = Vec::new();
     if let Some(near) = params.near {
@@ -97,17 +89,17 @@ fn parse(params: BridgeParams) -> Result<BridgeQuery, ApiError> {
     // (and its showing recorded).
     let age = match params.age {
         None => None,
-        age => Some(within("age", age, 0, i64::from(MAX_AGE))? as u32),
+        age => Some(within("age", age, 0, 1..=i64::from(MAX_AGE))? as u32),
     };
     Ok(BridgeQuery {
         place,
         language,
-        days: within("days", params.days, DEFAULT_DAYS, MAX_DAYS)?,
+        days: within("days", params.days, DEFAULT_DAYS, 1..=MAX_DAYS)?,
         per_kind: within(
             "per_kind",
             params.per_kind,
             DEFAULT_PER_KIND as i64,
-            MAX_PER_KIND as i64,
+            1..=MAX_PER_KIND as i64,
         )? as usize,
         person: Person {
             // The values the search's own filter takes, as the searches will use it.

@@ -97,14 +97,12 @@ pub struct HistoryParams {
 impl HistoryParams {
     /// The `limit`, checked.
     fn limit(&self) -> Result<i64, ApiError> {
-        match self.limit {
-            None => Ok(DEFAULT_HISTORY),
-            Some(n) if (1..=MAX_HISTORY).contains(&n) => Ok(n),
-            Some(_) => Err(ApiError::invalid(
-                "limit",
-                format!("from 1 to {MAX_HISTORY}"),
-            )),
-        }
+        Ok(params::within(
+            "limit",
+            self.limit,
+            DEFAULT_HISTORY,
+            1..=MAX_HISTORY,
+        )?)
     }
 }
 

@@ -8,7 +8,7 @@ pub use super::params::{SearchParams, Sort, Weekday};
 use crate::model::geography::{Point, Rect, lat_lon_box};
 use crate::model::{Category, Keyword};
 pub use crate::params::ParamError;
-use crate::params::bad;
+use crate::params::{bad, within};
 
 pub const DEFAULT_RADIUS_KM: f64 = 25.0;
 pub const MAX_RADIUS_KM: f64 = 500.0;
@@ -163,13 +163,12 @@ impl SearchRequest {
             .as_deref()
             .map(|v| clock("starts_before", v))
             .transpose()?;
-        let page = whole("page", params.page, 1, 1, 10_000)?;
-        let per_page = whole(
+        let page = within("page", params.page, 1, 1..=10_000)?;
+        let per_page = within(
             "per_page",
             params.per_page,
             DEFAULT_PER_PAGE,
-            1,
-            MAX_PER_PAGE,
+            1..=MAX_PER_PAGE,
         )?;
         let filters = Filters::from_params(&params)?;
         let point = match (params.lat, params.lon, &near) {
@@ -269,23 +268,6 @@ fn bounding_box(value: &str) -> Result<Area, ParamError> {
     Ok(Area::BoundingBox(lat_lon_box(
         min_lat, min_lon, max_lat, max_lon,
     )))
-}
-
-/// A page number or size: `default` when absent, else within `min..=max`.
-fn whole(
-    parameter: &str,
-    value: Option<usize>,
-    default: usize,
-    min: usize,
-    max: usize,
-) -> Result<usize, ParamError> {
-    match value {
-        None => Ok(default),
-        Some(n) if n < min || n > max => {
-            Err(bad(parameter, format!("{n} is outside {min}..{max}")))
-        }
-        Some(n) => Ok(n),
-    }
 }
 
 #[cfg(test)]

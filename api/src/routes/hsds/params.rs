@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use strum::{IntoStaticStr, VariantArray};
 use utoipa::ToSchema;
+use waypoint_indexer::params::within;
 use waypoint_indexer::search::gazetteer::Gazetteer;
 use waypoint_indexer::store::hsds::{Near, PageRequest, ServiceFilter};
 
@@ -44,17 +45,9 @@ pub fn page(
     default_per_page: i64,
     max_per_page: i64,
 ) -> Result<PageRequest, ApiError> {
-    let number = |name: &str, value: Option<i64>, default: i64, max: i64| match value {
-        None => Ok(default),
-        Some(n) if (1..=max).contains(&n) => Ok(n),
-        Some(n) => Err(ApiError::invalid(
-            name,
-            format!("`{name}` is a whole number from 1 to {max}, not {n}"),
-        )),
-    };
     Ok(PageRequest {
-        page: number("page", page, 1, 1_000_000)?,
-        per_page: number("per_page", per_page, default_per_page, max_per_page)?,
+        page: within("page", page, 1, 1..=1_000_000)?,
+        per_page: within("per_page", per_page, default_per_page, 1..=max_per_page)?,
     })
 }
 
