@@ -108,24 +108,30 @@ where
     K: AsRef<str>,
     V: AsRef<str>,
 {
-    let query = pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode(k.as_ref()), encode(v.as_ref())))
-        .collect::<Vec<_>>()
-        .join("&");
-    parse(&query)
+    parse(&query_string(pairs))
 }
 
-/// Percent-encodes every byte but unreserved ones.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// `k=v&k=v`, each name and value percent-encoded: the query string `parse` reads back
+/// (and the page writes into its links).
+pub fn query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent(k.as_ref()), percent(v.as_ref())))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+fn percent(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Text, trimmed; blank is absent.

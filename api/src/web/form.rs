@@ -142,35 +142,13 @@ impl SearchForm {
             pairs.push(("page", p.to_string()));
         }
         pairs.push(("lang", lang.code().to_string()));
-        encode_pairs(&pairs)
+        waypoint_indexer::params::query_string(&pairs)
     }
 
     /// Whether a category chip is checked.
     pub fn has_category(&self, slug: &str) -> bool {
         self.categories.iter().any(|c| c == slug)
     }
-}
-
-/// `k=v&k=v`, each part percent-encoded.
-pub fn encode_pairs(pairs: &[(&str, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", percent(k), percent(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// Percent-encodes everything but unreserved characters (RFC 3986).
-pub fn percent(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::assets;
-use super::form::{self, SearchForm};
+use super::form::SearchForm;
 use super::format::{self, esc};
 use super::text::{CATEGORIES, Lang};
 use crate::error::ApiError;
@@ -482,5 +482,5 @@ pub fn sheet_query(lang: Lang, ids: &[String], note: &str) -> String {
         pairs.push(("note", note.to_string()));
     }
     pairs.push(("lang", lang.code().to_string()));
-    form::encode_pairs(&pairs)
+    waypoint_indexer::params::query_string(&pairs)
 }
