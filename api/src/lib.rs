@@ -12,6 +12,7 @@ pub mod db;
 pub mod disclosures;
 pub mod error;
 pub mod events;
+pub mod health;
 pub mod idempotency;
 pub mod openapi;
 mod openapi_contract;

@@ -15,6 +15,7 @@ use waypoint_indexer::{IndexerError, national};
 
 use crate::config::ServeSettings;
 use crate::db::Db;
+use crate::health::StoreHealth;
 use crate::referrals::reminders::{self, ReminderPolicy};
 use crate::routes;
 use crate::seed;
@@ -70,7 +71,12 @@ impl Application {
             tracing::info!(services = written, "national lines written to the store");
         }
         let index = Arc::new(SearchIndex::open(&settings.index_dir)?);
-        index.sync(&mut store.connect()?)?;
+        let health = Arc::new(StoreHealth::default());
+        {
+            let mut conn = store.connect()?;
+            index.sync(&mut conn)?;
+            health.reached(&mut conn, &index)?;
+        }
         let listener = TcpListener::bind(&settings.bind).map_err(|e| {
             IndexerError::Config(format!("cannot listen on {}: {e}", settings.bind))
         })?;
@@ -83,6 +89,7 @@ impl Application {
             store: store.clone(),
             db: Db::open(&store, settings.pool_size)?,
             index,
+            health,
             require_api_key: settings.require_api_key,
             capacity_stale_after: chrono::Duration::hours(settings.capacity_stale_hours),
         };
@@ -187,7 +194,15 @@ async fn follow_changes(state: AppState) {
         // Its own connection, not a pooled one: a long catch-up (after a large load) must
         // not hold one of the connections requests wait for.
         let result = web::block(move || -> Result<_, IndexerError> {
-            s.index.sync(&mut s.store.connect()?)
+            let checked = s.store.connect().and_then(|mut conn| {
+                let report = s.index.sync(&mut conn)?;
+                s.health.reached(&mut conn, &s.index)?;
+                Ok(report)
+            });
+            if let Err(IndexerError::Connection { .. } | IndexerError::Database(_)) = &checked {
+                s.health.away();
+            }
+            checked
         })
         .await;
         match result {

@@ -6,6 +6,7 @@ use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::store::Store;
 
 use crate::db::Db;
+use crate::health::StoreHealth;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -13,6 +14,8 @@ pub struct AppState {
     /// Reads on pooled connections; writes through the one writer on SQLite.
     pub db: Db,
     pub index: Arc<SearchIndex>,
+    /// What `/ready` reports, kept up to date by the index follower.
+    pub health: Arc<StoreHealth>,
     /// Search and /hsds need an API key too.
     pub require_api_key: bool,
     /// Capacity reports older than this are stale.

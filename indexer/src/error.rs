@@ -34,6 +34,13 @@ pub enum IndexerError {
 
     #[error("{0}")]
     Config(String),
+
+    /// A load stopped at a source; the sources before it were loaded and stay loaded.
+    #[error("{error} (loaded before it: {})", loaded.join(", "))]
+    LoadStopped {
+        loaded: Vec<String>,
+        error: Box<IndexerError>,
+    },
 }
 
 impl IndexerError {

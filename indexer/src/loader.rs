@@ -1,9 +1,10 @@
-//! A load from start to finish: read the sources, write each in its own transaction (none
-//! commits before every file has been read, so a broken file changes nothing), then bring
-//! the search index up to date.
+//! A load from start to finish: read the sources one at a time, write each in its own
+//! transaction (a source that fails changes nothing; the ones before it stay loaded),
+//! then bring the search index up to date.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{OnceLock, mpsc};
+use std::sync::mpsc;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -12,7 +13,8 @@ use crate::error::{IndexerError, Result};
 use crate::import::{self, Format, ParsedSource, RecordIssue};
 use crate::index::{SearchIndex, StagedChanges, SyncReport};
 use crate::model::CategoryMap;
-use crate::store::write::{self, PlannedChanges, SourceSummary, WriteOptions};
+use crate::store::rows::SourceRow;
+use crate::store::write::{self, SourceSummary, WriteOptions};
 use crate::store::{Store, read};
 
 #[derive(Debug, Clone, Default)]
@@ -55,11 +57,12 @@ pub fn read_all(
     check_paths(request)?;
     let mut parsed = Vec::new();
     let mut failure = None;
-    read_each(request, categories, progress, |_, read| match read {
-        Ok(p) => {
+    read_each(request, categories, None, progress, |_, read| match read {
+        Ok(Source::Read(p)) => {
             parsed.push(p);
             true
         }
+        Ok(Source::Unchanged(_)) => unreachable!("nothing is known without the store"),
         Err(e) => {
             failure = Some(e);
             false
@@ -71,21 +74,61 @@ pub fn read_all(
     }
 }
 
+/// A source as the writer gets it.
+enum Source {
+    Read(ParsedSource),
+    /// Its files are those of its last load, read the same way: its row says what they
+    /// hold, and nothing is read or written.
+    Unchanged(SourceSummary),
+}
+
+/// The sources' rows in the store, by name: what their files were last time.
+type Known = HashMap<String, SourceRow>;
+
 /// Reads the sources in order, handing each (with its position) to `take` as soon as it
-/// is read, for as long as `take` says to go on.
+/// is read, for as long as `take` says to go on. A source whose files are as `known`
+/// last saw them is not read again.
 fn read_each(
     request: &LoadRequest,
     categories: &CategoryMap,
+    known: Option<&Known>,
     progress: &ProgressBar,
-    mut take: impl FnMut(usize, Result<ParsedSource>) -> bool,
+    mut take: impl FnMut(usize, Result<Source>) -> bool,
 ) {
+    // Only --prune changes what the same records do to the store.
+    let options = if request.prune { "prune" } else { "" };
     for (i, (name, paths)) in sources_of(request).into_iter().enumerate() {
         progress.set_message(format!("reading {name}"));
-        let read = import::read_source(&name, &paths, request.format, categories);
+        let read =
+            import::content_hash(&paths, request.format, options).and_then(|hash| {
+                match known.and_then(|k| k.get(&name)) {
+                    Some(row) if row.content_hash.as_deref() == Some(hash.as_str()) => {
+                        Ok(Source::Unchanged(unchanged(row)))
+                    }
+                    _ => {
+                        let mut parsed =
+                            import::read_source(&name, &paths, request.format, categories)?;
+                        parsed.content_hash = Some(hash);
+                        Ok(Source::Read(parsed))
+                    }
+                }
+            });
         if !take(i, read) {
             return;
         }
         progress.inc(1);
+    }
+}
+
+/// What a source whose files have not changed holds, from its row.
+fn unchanged(row: &SourceRow) -> SourceSummary {
+    SourceSummary {
+        source: row.name.clone(),
+        format: row.format.clone(),
+        unchanged: usize::try_from(row.records_loaded).unwrap_or(0),
+        skipped: usize::try_from(row.records_skipped).unwrap_or(0),
+        files_unchanged: true,
+        ..Default::default()
     }
 }
 
@@ -98,33 +141,35 @@ fn check_paths(request: &LoadRequest) -> Result<()> {
     }
 }
 
-/// Loads every source. The sources are read on a thread of their own, in order: the
-/// first is written while the others are read, and its transaction commits only once
-/// every file has been read, so a broken file anywhere still changes nothing.
+/// Loads every source, each in its own transaction: a source that cannot be read or
+/// written changes nothing, and the sources before it stay loaded. Sources are read on a
+/// thread of their own, one ahead of the one being written, and dropped once written, so
+/// memory holds two sources whatever the load's size; the store's log is checkpointed
+/// after each. With `--strict`, every source is read (and checked) first, so a skipped
+/// record anywhere changes nothing at all.
 pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<LoadReport> {
     check_paths(request)?;
     let count = sources_of(request).len();
     let progress = progress_bar(count as u64 * 2 + 1);
     let categories = CategoryMap::shipped();
-    let slots: Vec<OnceLock<ParsedSource>> = (0..count).map(|_| OnceLock::new()).collect();
+    let known = read::sources(&mut store.connect()?)?;
+    if request.strict {
+        check_all(request, &categories, &known, &progress)?;
+    }
     std::thread::scope(|scope| {
-        let (done, finished) = mpsc::channel();
-        let (categories, slots, progress) = (&categories, &slots, &progress);
+        // A rendezvous: the reader hands a source over only when the writer takes it.
+        let (done, finished) = mpsc::sync_channel(0);
+        let (categories, known, progress) = (&categories, &known, &progress);
         scope.spawn(move || {
             // Reading stops at a source that cannot be read, and once the load has given
             // up (nobody listens any more): reading on would be wasted.
-            read_each(request, categories, progress, |i, read| {
+            read_each(request, categories, Some(known), progress, |_, read| {
                 let go_on = read.is_ok();
-                let announced = read.map(|p| {
-                    slots[i].set(p).expect("each source is read once");
-                    i
-                });
-                done.send(announced).is_ok() && go_on
+                done.send(read).is_ok() && go_on
             });
         });
         let mut reads = Reads {
             finished,
-            slots,
             strict: request.strict,
             remaining: count,
         };
@@ -132,20 +177,56 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
     })
 }
 
+/// Reads every source and drops it, failing on the first that cannot be read or, under
+/// `--strict`, that skips a record.
+fn check_all(
+    request: &LoadRequest,
+    categories: &CategoryMap,
+    known: &Known,
+    progress: &ProgressBar,
+) -> Result<()> {
+    let mut failure = None;
+    read_each(request, categories, Some(known), progress, |_, read| {
+        let checked = read.and_then(|p| strictly(p, true).map(drop));
+        match checked {
+            Ok(()) => true,
+            Err(e) => {
+                failure = Some(e);
+                false
+            }
+        }
+    });
+    failure.map_or(Ok(()), Err)
+}
+
+/// The source, or under `strict` the failure its skipped records are.
+fn strictly(source: Source, strict: bool) -> Result<Source> {
+    let (name, skipped) = match &source {
+        Source::Read(p) => (&p.name, p.skipped()),
+        Source::Unchanged(s) => (&s.source, s.skipped),
+    };
+    if strict && skipped > 0 {
+        return Err(IndexerError::Strict {
+            source_name: name.clone(),
+            skipped,
+        });
+    }
+    Ok(source)
+}
+
 /// The sources as the reading thread finishes them, in order.
-struct Reads<'p> {
-    finished: mpsc::Receiver<Result<usize>>,
-    slots: &'p [OnceLock<ParsedSource>],
+struct Reads {
+    finished: mpsc::Receiver<Result<Source>>,
     strict: bool,
     /// Sources still to come: the reading thread ending early is a failure, never "all
     /// read".
     remaining: usize,
 }
 
-impl<'p> Reads<'p> {
+impl Reads {
     /// The next source read (`None` once all are), or what stopped the load: a file that
     /// cannot be read, or with `--strict` a skipped record.
-    fn next(&mut self) -> Result<Option<&'p ParsedSource>> {
+    fn next(&mut self) -> Result<Option<Source>> {
         if self.remaining == 0 {
             return Ok(None);
         }
@@ -153,22 +234,15 @@ impl<'p> Reads<'p> {
             IndexerError::Config("reading the sources stopped before the last one".into())
         })?;
         self.remaining -= 1;
-        let parsed = self.slots[read?].get().expect("set before it is announced");
-        if self.strict && parsed.skipped() > 0 {
-            return Err(IndexerError::Strict {
-                source_name: parsed.name.clone(),
-                skipped: parsed.skipped(),
-            });
-        }
-        Ok(Some(parsed))
+        strictly(read?, self.strict).map(Some)
     }
 }
 
-fn load_sources<'p>(
+fn load_sources(
     store: &Store,
     index_dir: &Path,
     request: &LoadRequest,
-    reads: &mut Reads<'p>,
+    reads: &mut Reads,
     progress: &ProgressBar,
 ) -> Result<LoadReport> {
     // The store and the index are opened only once the first source has been read.
@@ -200,12 +274,18 @@ fn load_sources<'p>(
     let (written, staged) = write_all(&mut conn, first, reads, options, staged, progress);
     let (sources, issues) = match written {
         Ok(done) => done,
-        Err(e) => {
+        Err((e, loaded)) => {
             // Earlier sources are committed: let the index catch up with those only.
             drop(staged);
             checkpoint(&mut conn);
             catch_up(&index, &mut conn)?;
-            return Err(e);
+            return Err(match loaded.is_empty() {
+                true => e,
+                false => IndexerError::LoadStopped {
+                    loaded,
+                    error: Box::new(e),
+                },
+            });
         }
     };
     progress.set_message("updating the search index");
@@ -251,82 +331,86 @@ fn load_sources<'p>(
 }
 
 type Written = (Vec<SourceSummary>, Vec<RecordIssue>);
+/// What stopped a load, and the sources loaded before it.
+type Stopped = (IndexerError, Vec<String>);
 
-/// Writes every source, each in its own transaction, while another thread turns each
-/// source's planned changes into index documents. The first source's transaction waits,
-/// before it commits, for the rest to be read. Returns the writes' outcome and, when
-/// there was an index to stage into, the staged index changes.
-fn write_all<'i, 'p>(
+/// Writes every source, each in its own transaction, and once it is committed turns its
+/// changes into index documents (the index's own threads do the indexing meanwhile) and
+/// checkpoints the store's log. Returns the writes' outcome and, when there was an index
+/// to stage into, the staged index changes.
+fn write_all<'i>(
     conn: &mut crate::store::DbConnection,
-    first: &'p ParsedSource,
-    reads: &mut Reads<'p>,
+    first: Source,
+    reads: &mut Reads,
     options: WriteOptions,
-    staged: Option<StagedChanges<'i>>,
+    mut staged: Option<StagedChanges<'i>>,
     progress: &ProgressBar,
-) -> (Result<Written>, Option<Result<StagedChanges<'i>>>) {
+) -> (Result<Written, Stopped>, Option<Result<StagedChanges<'i>>>) {
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let (plans, planned) = mpsc::channel::<(&'p str, PlannedChanges<'p>)>();
-    std::thread::scope(|scope| {
-        let stager = staged.map(|mut staged| {
-            scope.spawn(move || {
-                for (source, plan) in planned {
-                    staged.add(&plan.inserted, source)?;
-                    staged.replace(&plan.updated, source)?;
-                    staged.remove(&plan.removed);
+    let mut staging_failed = None;
+    let mut sources = Vec::new();
+    let mut issues = Vec::new();
+    let mut next = Some(first);
+    let outcome = loop {
+        let p = match next.take() {
+            None => break Ok(()),
+            Some(Source::Read(p)) => p,
+            Some(Source::Unchanged(summary)) => {
+                if let Err(e) = write::touch_source(conn, &summary.source, &now) {
+                    break Err(e);
                 }
-                Ok(staged)
+                progress.inc(1);
+                sources.push(summary);
+                next = match reads.next() {
+                    Ok(n) => n,
+                    Err(e) => break Err(e),
+                };
+                continue;
+            }
+        };
+        progress.set_message(format!("writing {}", p.name));
+        let mut plan = None;
+        let written = conn.in_transaction(|conn| {
+            write::write_changes(conn, &p, options, &now, &mut |planned| {
+                plan = Some(planned);
+                Ok(())
             })
         });
-        let staging = stager.is_some();
-        // Writes one source in its transaction; `before_commit` runs last inside it.
-        let write = |conn: &mut crate::store::DbConnection,
-                     p: &'p ParsedSource,
-                     before_commit: &mut dyn FnMut() -> Result<()>|
-         -> Result<(SourceSummary, Vec<RecordIssue>)> {
-            progress.set_message(format!("writing {}", p.name));
-            let mut on_plan = |plan: PlannedChanges<'p>| -> Result<()> {
-                // A stager that has failed has dropped its end; the load then falls
-                // back to catching the index up from the store.
-                if staging {
-                    let _ = plans.send((p.name.as_str(), plan));
-                }
-                Ok(())
-            };
-            let written = conn.in_transaction(|conn| {
-                let written = write::write_changes(conn, p, options, &now, &mut on_plan)?;
-                before_commit()?;
-                Ok::<_, IndexerError>(written)
-            })?;
-            progress.inc(1);
-            Ok(written)
+        let (summary, mut write_issues) = match written {
+            Ok(w) => w,
+            Err(e) => break Err(e),
         };
-        let mut all = || -> Result<Written> {
-            // The first source commits only once every other source has been read.
-            let mut rest = Vec::new();
-            let mut read_rest = || -> Result<()> {
-                while let Some(next) = reads.next()? {
-                    rest.push(next);
-                }
-                Ok(())
-            };
-            let mut done = vec![(first, write(conn, first, &mut read_rest)?)];
-            for p in rest {
-                done.push((p, write(conn, p, &mut || Ok(()))?));
+        if let (Some(s), Some(plan)) = (staged.as_mut(), plan) {
+            let staging = s
+                .add(&plan.inserted, &p.name)
+                .and_then(|()| s.replace(&plan.updated, &p.name))
+                .map(|()| s.remove(&plan.removed));
+            if let Err(e) = staging {
+                // The load goes on; the index then catches up from the store.
+                staged = None;
+                staging_failed = Some(e);
             }
-            let mut sources = Vec::new();
-            let mut issues = Vec::new();
-            for (p, (summary, mut write_issues)) in done {
-                issues.extend(p.issues.iter().cloned());
-                issues.append(&mut write_issues);
-                sources.push(summary);
-            }
-            Ok((sources, issues))
+        }
+        checkpoint(conn);
+        progress.inc(1);
+        issues.extend(p.issues.iter().cloned());
+        issues.append(&mut write_issues);
+        sources.push(summary);
+        drop(p);
+        next = match reads.next() {
+            Ok(n) => n,
+            Err(e) => break Err(e),
         };
-        let outcome = all();
-        drop(plans);
-        let staged = stager.map(|h| h.join().expect("index staging thread"));
-        (outcome, staged)
-    })
+    };
+    let staged = match staging_failed {
+        Some(e) => Some(Err(e)),
+        None => staged.map(Ok),
+    };
+    let outcome = match outcome {
+        Ok(()) => Ok((sources, issues)),
+        Err(e) => Err((e, sources.into_iter().map(|s| s.source).collect())),
+    };
+    (outcome, staged)
 }
 
 /// Copies the load's WAL into the database once. A failure costs nothing but time (the

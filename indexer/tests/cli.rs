@@ -85,8 +85,20 @@ backend_tests! {
         for s in again["sources"].as_array().unwrap() {
             assert_eq!((s["new"].as_i64(), s["updated"].as_i64()), (Some(0), Some(0)), "{s}");
             assert!(s["unchanged"].as_i64().unwrap() > 0);
+            // The same bytes read by the same build: not read again.
+            assert_eq!(s["files_unchanged"], true, "{s}");
         }
         assert_eq!(again["index"]["services_changed"], 0);
+        assert_eq!(stats(db), before);
+
+        // With --prune the same files are read again (once: then they are as last time).
+        let pruned = load(db, &[&["--prune"], args.as_slice()].concat());
+        for s in pruned["sources"].as_array().unwrap() {
+            assert!(s.get("files_unchanged").is_none(), "{s}");
+            assert_eq!((s["new"].as_i64(), s["pruned"].as_i64()), (Some(0), Some(0)), "{s}");
+        }
+        let pruned_again = load(db, &[&["--prune"], args.as_slice()].concat());
+        assert!(pruned_again["sources"].as_array().unwrap().iter().all(|s| s["files_unchanged"] == true));
         assert_eq!(stats(db), before);
     }
 
@@ -111,15 +123,26 @@ backend_tests! {
         assert!(!serde_json::to_string(&st).unwrap().contains(removed["id"].as_str().unwrap()));
     }
 
-    fn a_truncated_file_fails_naming_it_and_changes_nothing(db) {
+    fn a_truncated_file_fails_naming_it_and_changes_nothing_of_it(db) {
         load(db, &[&fixture("hsds-json/service.json")]);
         let before = stats(db);
-        let out = indexer(db, &["load", &fixture("hsds-json/page.json"), &fixture("hsds-json/truncated.json")]);
+        let out = indexer(db, &["load", &fixture("hsds-json/truncated.json")]);
         assert!(!out.status.success());
         let err = stderr(&out);
         assert!(err.contains("truncated.json") && err.contains("not valid JSON"), "{err}");
         assert_eq!(err.trim().lines().count(), 1, "a one-line reason: {err}");
-        assert_eq!(stats(db), before, "page.json, read before the broken file, is not loaded either");
+        assert_eq!(stats(db), before);
+
+        // Each source is its own transaction: the one before the broken file is loaded,
+        // and the message says so.
+        let out = indexer(db, &["load", &fixture("hsds-json/page.json"), &fixture("hsds-json/truncated.json")]);
+        assert!(!out.status.success());
+        let err = stderr(&out);
+        assert!(err.contains("truncated.json") && err.contains("loaded before it: page"), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "a one-line reason: {err}");
+        let after = stats(db);
+        assert!(table(&after, "services") > table(&before, "services"), "page.json is loaded");
+        assert_eq!(after["index"]["agrees_with_store"], true);
     }
 
     fn a_csv_missing_a_required_column_fails_naming_it(db) {

@@ -18,8 +18,12 @@ api_tests! {
         let national = waypoint_tests::national_lines();
         assert_eq!(ready["listings"], national);
 
+        assert_eq!(ready["database"], "up");
+        assert!(ready["checked_at"].is_string());
+
         app.load(&["hsds-json/services.json", "samhsa/locator.json"]);
-        let ready: Value = app.get("/ready").await.json().await.unwrap();
+        let ready = app.ready_with_listings(7 + national).await;
+        assert_eq!(ready["status"], "ready");
         assert_eq!(ready["listings"], 7 + national);
         assert_eq!(ready["index_documents"], 7 + national);
         let expected = match backend {

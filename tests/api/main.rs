@@ -12,6 +12,7 @@ mod docs;
 mod health;
 mod hsds;
 mod limits;
+mod national;
 mod openapi;
 mod pages;
 mod parameters;

@@ -113,8 +113,8 @@ api_tests! {
         assert_eq!(result_named(&page, "Example Evening Hybrid")["join"]["url"], "https://zoom.example.org/j/2220002222");
         assert!(result_named(&page, "Example Sunrise Women").get("join").is_none());
         // The index holds one document per place: what /ready counts too.
-        let ready = get(&app, "/ready").await;
         // (and the built-in national lines)
+        let ready = app.ready_with_listings(8 + waypoint_tests::national_lines()).await;
         assert_eq!(ready["listings"], 8 + waypoint_tests::national_lines());
         assert_eq!(ready["index_documents"], 8 + waypoint_tests::national_lines());
     }

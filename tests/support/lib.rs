@@ -2,6 +2,7 @@
 //! database, and talk to it over real HTTP.
 
 pub mod hsds_schemas;
+pub mod national;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -35,6 +36,25 @@ impl TestApp {
             .send()
             .await
             .expect("the server answers")
+    }
+
+    /// `/ready` once it counts `listings`: it counts them again within seconds of a load,
+    /// not on each probe.
+    pub async fn ready_with_listings(&self, listings: u64) -> serde_json::Value {
+        let mut ready = serde_json::Value::Null;
+        for _ in 0..50 {
+            ready = self
+                .get("/ready")
+                .await
+                .json()
+                .await
+                .expect("/ready is JSON");
+            if ready["listings"] == listings {
+                break;
+            }
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        ready
     }
 
     /// Loads fixture feeds into the app's store and index, as the indexer command does.

@@ -94,6 +94,9 @@ pub struct ParsedSource {
     pub paths: Vec<PathBuf>,
     pub records: Vec<ServiceRecord>,
     pub issues: Vec<RecordIssue>,
+    /// The digest of its files, recorded with the source so that the same files are not
+    /// read again (`content_hash`); set by the loader.
+    pub content_hash: Option<String>,
 }
 
 impl ParsedSource {
@@ -212,7 +215,52 @@ pub fn read_source(
         paths: paths.to_vec(),
         records,
         issues,
+        content_hash: None,
     })
+}
+
+/// The digest of a source's files and of how they are read (this build's importers and
+/// data, the format asked for, the load's `options`): equal digests mean that reading the
+/// files again would give the same records.
+pub fn content_hash(paths: &[PathBuf], format: Option<Format>, options: &str) -> Result<String> {
+    use sha2::Digest;
+    let mut digest = sha2::Sha256::new();
+    digest.update(env!("WAYPOINT_IMPORT_DIGEST"));
+    digest.update(format!("{format:?} {options}"));
+    for path in paths {
+        hash_path(path, &mut digest)?;
+    }
+    Ok(digest
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// A file's name and bytes, or a folder's files in name order (an HSDS CSV source).
+fn hash_path(path: &Path, digest: &mut sha2::Sha256) -> Result<()> {
+    use sha2::Digest;
+    let fail = |e: std::io::Error| IndexerError::file(path, e.to_string());
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(fail)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<std::io::Result<_>>()
+            .map_err(fail)?;
+        entries.sort();
+        for entry in entries {
+            hash_path(&entry, digest)?;
+        }
+        return Ok(());
+    }
+    digest.update(
+        path.file_name()
+            .map(|n| n.as_encoded_bytes())
+            .unwrap_or_default(),
+    );
+    let mut file = std::fs::File::open(path).map_err(fail)?;
+    std::io::copy(&mut file, digest).map_err(fail)?;
+    Ok(())
 }
 
 /// Recognises a feed's format from its shape, not its name.

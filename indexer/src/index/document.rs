@@ -6,7 +6,7 @@ use tantivy::{TantivyDocument, doc};
 use super::SearchIndex;
 use crate::model::crisis;
 use crate::model::filters::values_of;
-use crate::model::geography::{Extent, Point};
+use crate::model::geography::{Extent, Point, grid};
 use crate::model::hours::WeeklyHours;
 use crate::model::join::Join;
 use crate::model::program;
@@ -109,6 +109,9 @@ impl SearchIndex {
             d.add_f64(f.area_min_lon, min.x);
             d.add_f64(f.area_max_lat, max.y);
             d.add_f64(f.area_max_lon, max.x);
+            for cell in grid::area_terms(bounds) {
+                d.add_text(f.cell, cell);
+            }
             for text in texts {
                 d.add_text(f.area, text);
             }
@@ -129,6 +132,9 @@ impl SearchIndex {
         if let Some(p) = point {
             d.add_f64(f.latitude, p.lat());
             d.add_f64(f.longitude, p.lon());
+            for cell in grid::point_terms(p) {
+                d.add_text(f.cell, cell);
+            }
         }
         d.add_u64(
             f.place_key,

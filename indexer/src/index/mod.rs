@@ -26,8 +26,8 @@ use crate::store::read::{self, Listing};
 
 /// Bumped whenever the document shape or the analyzer changes (7: accents folded; 8: the
 /// place key of one row per program; 9: meetings' join, fellowship and types; 10: online
-/// only); an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 10;
+/// only; 11: grid cells); an index of another version is rebuilt.
+const SCHEMA_VERSION: u32 = 11;
 
 /// Full-text fields are stemmed, so "meetings" finds "meeting" and "counselor" finds
 /// "counseling"'s stem where English allows.
@@ -77,6 +77,9 @@ pub struct Fields {
     pub area_min_lon: Field,
     pub area_max_lat: Field,
     pub area_max_lon: Field,
+    /// Grid cells (`model::geography::grid`) of the listing's point and of its areas' box,
+    /// so a search reads only the listings near its place.
+    pub cell: Field,
     /// The areas themselves (GeoJSON, those that are areas), for the exact test; read
     /// once per segment (`areas`).
     pub area: Field,
@@ -125,6 +128,7 @@ fn schema() -> (Schema, Fields) {
         area_min_lon: b.add_f64_field("area_min_lon", INDEXED | FAST),
         area_max_lat: b.add_f64_field("area_max_lat", INDEXED | FAST),
         area_max_lon: b.add_f64_field("area_max_lon", INDEXED | FAST),
+        cell: b.add_text_field("cell", STRING),
         area: b.add_text_field("area", STORED),
         filter: b.add_text_field("filter", STRING | FAST),
         age: b.add_u64_field("age", INDEXED),

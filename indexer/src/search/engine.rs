@@ -5,8 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use tantivy::collector::TopDocs;
-use tantivy::query::Query;
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument};
 
@@ -92,11 +91,19 @@ impl SearchIndex {
                 .search(query, &tantivy::collector::DocSetCollector)
                 .map_err(fail)
         };
-        // Listings of each category the words mean, in the order the phrases name them.
+        // The side sets below are asked only about matches, so each is read within the
+        // search's own query: near the place, not across the country.
+        let among_matches = |part: Box<dyn Query>| {
+            docs_of(&BooleanQuery::new(vec![
+                (Occur::Must, query.box_clone()),
+                (Occur::Must, part),
+            ]))
+        };
+        // Matches of each category the words mean, in the order the phrases name them.
         let in_intent: Vec<HashSet<DocAddress>> = understanding
             .categories
             .iter()
-            .map(|c| docs_of(&*self.any_category(std::slice::from_ref(c))))
+            .map(|c| among_matches(self.any_category(std::slice::from_ref(c))))
             .collect::<Result<_>>()?;
         let name_matches: HashSet<DocAddress> = match self.name_query(request, &words) {
             Some(q) => docs_of(&*q)?,
@@ -105,6 +112,7 @@ impl SearchIndex {
         let crisis = match &understanding.crisis {
             Some(kind) => Some(self.crisis_context(
                 &searcher,
+                among_matches(self.crisis_services())?,
                 kind,
                 understanding.crisis_language.as_deref().unwrap_or("en"),
             )?),
@@ -117,15 +125,14 @@ impl SearchIndex {
         let meetings = match relevance && understanding.crisis.is_none() {
             true => Some(super::meeting_rank::MeetingRank::of(
                 self,
-                &searcher,
+                among_matches,
                 &understanding,
                 &stems,
             )?),
             false => None,
         };
-        let everything = (searcher.num_docs() as usize).max(1);
         let matched = searcher
-            .search(&query, &TopDocs::with_limit(everything).order_by_score())
+            .search(&query, &super::every_match::EveryMatch)
             .map_err(fail)?;
 
         let mut columns = Columns::of(&searcher).map_err(fail)?;
@@ -278,19 +285,15 @@ impl SearchIndex {
         })
     }
 
-    /// The crisis resources of the index, with their national line when they are one.
+    /// The crisis resources among the matches (`docs`), with their national line when
+    /// they are one.
     fn crisis_context(
         &self,
         searcher: &Searcher,
+        docs: HashSet<DocAddress>,
         kind: &str,
         language: &str,
     ) -> Result<CrisisContext> {
-        let docs = searcher
-            .search(
-                &*self.crisis_services(),
-                &tantivy::collector::DocSetCollector,
-            )
-            .map_err(fail)?;
         let f = self.fields();
         let mut resources = HashMap::with_capacity(docs.len());
         for address in docs {
@@ -313,7 +316,8 @@ impl SearchIndex {
     }
 
     /// How far the nearest listing matching everything but the radius is, when none is
-    /// within it.
+    /// within it. Looked for in widening circles, so that a match in the next town costs
+    /// what a search there costs; only the last circle spans the country.
     fn nearest_match(
         &self,
         searcher: &Searcher,
@@ -322,34 +326,53 @@ impl SearchIndex {
         understanding: &Understanding,
         centre: Point,
     ) -> Result<Option<f64>> {
-        let anywhere = SearchRequest {
-            area: None,
-            ..request.clone()
-        };
-        let query = self.search_query(&anywhere, words, understanding);
-        let docs = searcher
-            .search(&*query, &tantivy::collector::DocSetCollector)
-            .map_err(fail)?;
         let mut columns = Columns::of(searcher).map_err(fail)?;
         let open_at = match request.filters.open {
             Some(OpenAt::At(t)) => Some(t),
             Some(OpenAt::Now) => Some(Utc::now()),
             None => None,
         };
-        let nearest = docs
-            .iter()
-            .filter_map(|a| {
-                let c = &mut columns[a.segment_ord as usize];
-                if open_at.is_some_and(|at| !c.is_open_at(a.doc_id, at)) {
-                    return None;
-                }
-                c.point(a.doc_id)
-            })
-            .map(|p| centre.km_to(p))
-            .min_by(f64::total_cmp);
-        Ok(nearest.map(|d| (d * 10.0).round() / 10.0))
+        let start = match &request.area {
+            Some(Area::Radius { radius_km, .. }) => radius_km.max(1.0),
+            _ => 1.0,
+        };
+        let mut radius_km = start * 4.0;
+        loop {
+            // Beyond a quarter of the Earth's circumference, one search over everything.
+            let area =
+                (radius_km < NEAREST_SEARCH_LIMIT_KM).then_some(Area::Radius { centre, radius_km });
+            let within = SearchRequest {
+                area: area.clone(),
+                ..request.clone()
+            };
+            let query = self.search_query(&within, words, understanding);
+            let docs = searcher
+                .search(&*query, &tantivy::collector::DocSetCollector)
+                .map_err(fail)?;
+            let nearest = docs
+                .iter()
+                .filter_map(|a| {
+                    let c = &mut columns[a.segment_ord as usize];
+                    if open_at.is_some_and(|at| !c.is_open_at(a.doc_id, at)) {
+                        return None;
+                    }
+                    c.point(a.doc_id)
+                })
+                .map(|p| centre.km_to(p))
+                // A match in the circle's box but beyond the circle may not be the
+                // nearest: something outside the box could be nearer.
+                .filter(|d| area.is_none() || *d <= radius_km)
+                .min_by(f64::total_cmp);
+            if nearest.is_some() || area.is_none() {
+                return Ok(nearest.map(|d| (d * 10.0).round() / 10.0));
+            }
+            radius_km *= 4.0;
+        }
     }
 }
+
+/// The widest circle the nearest match is looked for in before looking everywhere, in km.
+const NEAREST_SEARCH_LIMIT_KM: f64 = 10_000.0;
 
 /// Where a candidate ranks within its tier (lower first), by the sort asked.
 fn order_key(c: &Candidate, sort: Sort, radius: Option<f64>, has_text: bool) -> f64 {

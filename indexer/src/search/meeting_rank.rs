@@ -4,11 +4,12 @@
 
 use std::collections::HashSet;
 
-use tantivy::{DocAddress, Searcher};
+use tantivy::DocAddress;
+use tantivy::query::Query;
 
 use super::query::exact;
 use super::understand::Understanding;
-use crate::error::{IndexerError, Result};
+use crate::error::Result;
 use crate::index::SearchIndex;
 
 /// What a search's ranking knows about meetings.
@@ -25,21 +26,15 @@ fn asks_for_business(words: &[String]) -> bool {
 }
 
 impl MeetingRank {
+    /// `among_matches` reads the search's matches that also match a query.
     pub fn of(
         index: &SearchIndex,
-        searcher: &Searcher,
+        among_matches: impl Fn(Box<dyn Query>) -> Result<HashSet<DocAddress>>,
         understanding: &Understanding,
         words: &[String],
     ) -> Result<MeetingRank> {
         let filter = index.fields().filter;
-        let docs = |term: &str| {
-            searcher
-                .search(&exact(filter, term), &tantivy::collector::DocSetCollector)
-                .map_err(|e| IndexerError::Index {
-                    path: std::path::PathBuf::from("search"),
-                    reason: e.to_string(),
-                })
-        };
+        let docs = |term: &str| among_matches(exact(filter, term));
         let fellowship = match &understanding.fellowship {
             Some(f) => Some(docs(&format!("fellowship:{f}"))?),
             None => None,

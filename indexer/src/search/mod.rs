@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod engine;
+mod every_match;
 pub mod filter_query;
 pub mod filters;
 pub mod gazetteer;

@@ -18,6 +18,7 @@ use super::understand::Understanding;
 use crate::index::{SearchIndex, TEXT_TOKENIZER};
 use crate::model::Category;
 use crate::model::crisis::CRISIS_LINE;
+use crate::model::geography::grid;
 use crate::model::national;
 
 /// The HSDS status of a service that is running.
@@ -184,31 +185,36 @@ impl SearchIndex {
     }
 
     /// Listings placed in the box around the area, or whose service area's box holds the
-    /// searched point (statewide lines, online meetings for a region).
+    /// searched point (statewide lines, online meetings for a region). The grid's cells
+    /// lead, so a search reads the listings near its place, not every listing's point;
+    /// around a point the engine measures the exact distance and tests the exact area, so
+    /// only a box is checked here to the degree.
     fn place_query(&self, request: &SearchRequest) -> Option<Box<dyn Query>> {
         let f = self.fields();
-        let around = match &request.area {
-            Some(Area::Radius { centre, radius_km }) => centre.box_around(*radius_km),
-            Some(Area::BoundingBox(b)) => *b,
+        let cells = |terms: Vec<String>| -> Box<dyn Query> {
+            Box::new(TermSetQuery::new(
+                terms.iter().map(|t| Term::from_field_text(f.cell, t)),
+            ))
+        };
+        let place: Clauses = match &request.area {
+            Some(Area::Radius { centre, radius_km }) => vec![
+                (
+                    Occur::Should,
+                    cells(grid::point_terms_within(centre.box_around(*radius_km))),
+                ),
+                (Occur::Should, cells(grid::area_terms_holding(*centre))),
+            ],
+            Some(Area::BoundingBox(b)) => {
+                // y is latitude, x longitude.
+                let (min, max) = (b.min(), b.max());
+                vec![
+                    (Occur::Must, cells(grid::point_terms_within(*b))),
+                    (Occur::Must, range(f.latitude, min.y, max.y)),
+                    (Occur::Must, range(f.longitude, min.x, max.x)),
+                ]
+            }
             None => return None,
         };
-        // y is latitude, x longitude.
-        let (min, max) = (around.min(), around.max());
-        let near: Clauses = vec![
-            (Occur::Must, range(f.latitude, min.y, max.y)),
-            (Occur::Must, range(f.longitude, min.x, max.x)),
-        ];
-        let mut place: Clauses = vec![(Occur::Should, Box::new(BooleanQuery::new(near)))];
-        if let Some(Area::Radius { centre, .. }) = &request.area {
-            let (lat, lon) = (centre.lat(), centre.lon());
-            let holds: Clauses = vec![
-                (Occur::Must, range(f.area_min_lat, -90.0, lat)),
-                (Occur::Must, range(f.area_max_lat, lat, 90.0)),
-                (Occur::Must, range(f.area_min_lon, -180.0, lon)),
-                (Occur::Must, range(f.area_max_lon, lon, 180.0)),
-            ];
-            place.push((Occur::Should, Box::new(BooleanQuery::new(holds))));
-        }
         Some(Box::new(BooleanQuery::new(place)))
     }
 

@@ -50,6 +50,10 @@ pub struct SourceSummary {
     /// Services loaded with no Waypoint category (kept and searchable by text).
     pub uncategorized: usize,
     pub warnings: usize,
+    /// The files were those of the source's last load, read by the same build with the
+    /// same options: not read again, and nothing written.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub files_unchanged: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -256,6 +260,7 @@ pub fn write_changes<'p>(
         loaded_at: now.to_string(),
         records_loaded: records.len() as i32,
         records_skipped: skipped as i32,
+        content_hash: parsed.content_hash.clone(),
     };
     with_conn!(&mut *conn, |c| diesel::delete(sources::table.find(source))
         .execute(c))?;
@@ -263,6 +268,14 @@ pub fn write_changes<'p>(
         .values(&row)
         .execute(c))?;
     Ok((summary, issues))
+}
+
+/// Records that a source's unchanged files were loaded again at `now`.
+pub fn touch_source(conn: &mut DbConnection, source: &str, now: &str) -> Result<()> {
+    with_conn!(&mut *conn, |c| diesel::update(sources::table.find(source))
+        .set(sources::loaded_at.eq(now))
+        .execute(c))?;
+    Ok(())
 }
 
 /// Removes what hangs off services that are about to be rewritten.

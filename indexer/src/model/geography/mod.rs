@@ -1,10 +1,11 @@
 //! Geography, shared by every layer: points, boxes, service-area shapes, distances and the
-//! grid cells the store finds points by. The geometry is the `geo` crate's, which puts
+//! grid cells the store and the index find points by. The geometry is the `geo` crate's, which puts
 //! longitude in x and latitude in y (GeoJSON's order); `Point` names the two so that no
 //! caller has to remember which is which.
 
 mod cells;
 mod extent;
+pub mod grid;
 
 pub use cells::{cell_key, cells_in};
 pub use extent::{Extent, InvalidExtent};

@@ -5,7 +5,8 @@ use diesel::prelude::*;
 
 use crate::error::Result;
 use crate::store::DbConnection;
-use crate::store::schema::listing_changes;
+use crate::store::rows::SourceRow;
+use crate::store::schema::{listing_changes, sources as sources_table};
 use crate::with_conn;
 
 /// The newest change sequence number (0 for an empty store).
@@ -28,4 +29,12 @@ pub fn changes_since(conn: &mut DbConnection, seq: i64) -> Result<(Vec<String>, 
     ids.sort();
     ids.dedup();
     Ok((ids, last))
+}
+
+/// Every loaded source's row, by name.
+pub fn sources(conn: &mut DbConnection) -> Result<std::collections::HashMap<String, SourceRow>> {
+    let rows: Vec<SourceRow> = with_conn!(&mut *conn, |c| sources_table::table
+        .select(SourceRow::as_select())
+        .load(c))?;
+    Ok(rows.into_iter().map(|r| (r.name.clone(), r)).collect())
 }

@@ -9,7 +9,7 @@ mod counts;
 mod listings;
 mod records;
 
-pub use changes::{changes_since, last_change};
+pub use changes::{changes_since, last_change, sources};
 pub use counts::{SourceCounts, StoreCounts, counts, listing_count};
 pub use listings::{Listing, listings, listings_of};
 pub use records::{StoredRecord, records};

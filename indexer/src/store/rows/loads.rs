@@ -16,6 +16,8 @@ pub struct SourceRow {
     pub loaded_at: String,
     pub records_loaded: i32,
     pub records_skipped: i32,
+    /// The digest of the files and of how they were read (`import::content_hash`).
+    pub content_hash: Option<String>,
 }
 
 /// A service written (`upsert`) or removed (`delete`); the store numbers each (`seq`).

@@ -8,6 +8,7 @@ diesel::table! {
         loaded_at -> Text,
         records_loaded -> Integer,
         records_skipped -> Integer,
+        content_hash -> Nullable<Text>,
     }
 }
 

@@ -1,0 +1,142 @@
+//! The search index's grid: square cells at several sizes, so that a place becomes a
+//! handful of index terms whatever its size, and a search reads only the listings near it
+//! instead of scanning every listing's coordinates.
+
+use super::{Point, Rect};
+
+/// Cell sizes in degrees: each level's cells are four times as wide as the level below,
+/// from 0.05° (about 5 km) to 51.2° (an eighth of the globe's width).
+const SIZES: [f64; 6] = [0.05, 0.2, 0.8, 3.2, 12.8, 51.2];
+
+/// At most this many cells stand for one box: the smallest level at which the box
+/// touches no more is chosen.
+pub const MAX_CELLS: usize = 16;
+
+/// The row and column of the cell holding `(lat, lon)` at `level`.
+fn row_col(level: usize, lat: f64, lon: f64) -> (i64, i64) {
+    let size = SIZES[level];
+    let row = ((lat.clamp(-90.0, 90.0) + 90.0) / size).floor() as i64;
+    let col = ((lon.clamp(-180.0, 180.0) + 180.0) / size).floor() as i64;
+    (row, col)
+}
+
+fn term(kind: char, level: usize, row: i64, col: i64) -> String {
+    format!("{kind}{level}/{row}/{col}")
+}
+
+/// The index terms of a placed listing: its cell at every level.
+pub fn point_terms(point: Point) -> Vec<String> {
+    (0..SIZES.len())
+        .map(|level| {
+            let (row, col) = row_col(level, point.lat(), point.lon());
+            term('p', level, row, col)
+        })
+        .collect()
+}
+
+/// The cells a box touches at the smallest level where they number at most `MAX_CELLS`.
+fn covering(area: Rect) -> (usize, Vec<(i64, i64)>) {
+    let (min, max) = (area.min(), area.max());
+    let mut level = 0;
+    loop {
+        let (r0, c0) = row_col(level, min.y, min.x);
+        let (r1, c1) = row_col(level, max.y, max.x);
+        let count = ((r1 - r0 + 1) * (c1 - c0 + 1)) as usize;
+        if count <= MAX_CELLS || level + 1 == SIZES.len() {
+            let cells = (r0..=r1)
+                .flat_map(|r| (c0..=c1).map(move |c| (r, c)))
+                .collect();
+            return (level, cells);
+        }
+        level += 1;
+    }
+}
+
+/// The terms a search for placed listings within `area` asks for: every listing placed
+/// in the box is in one of these cells (and some outside it, for the exact test to drop).
+pub fn point_terms_within(area: Rect) -> Vec<String> {
+    let (level, cells) = covering(area);
+    cells
+        .into_iter()
+        .map(|(r, c)| term('p', level, r, c))
+        .collect()
+}
+
+/// The index terms of a service area's box: the cells covering it, at its own level.
+pub fn area_terms(area: Rect) -> Vec<String> {
+    let (level, cells) = covering(area);
+    cells
+        .into_iter()
+        .map(|(r, c)| term('a', level, r, c))
+        .collect()
+}
+
+/// The terms a search for service areas that may hold `point` asks for: its cell at every
+/// level, since each area is indexed at its own.
+pub fn area_terms_holding(point: Point) -> Vec<String> {
+    (0..SIZES.len())
+        .map(|level| {
+            let (row, col) = row_col(level, point.lat(), point.lon());
+            term('a', level, row, col)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::geography::lat_lon_box;
+
+    #[test]
+    fn a_point_in_a_box_shares_a_term_with_the_box() {
+        let baltimore = Point::lat_lon(39.2904, -76.6122);
+        for km in [1.0, 5.0, 25.0, 50.0, 400.0, 3000.0] {
+            let area = baltimore.box_around(km);
+            let wanted = point_terms_within(area);
+            assert!(wanted.len() <= MAX_CELLS, "{km} km: {} cells", wanted.len());
+            // The box's corners and centre are all found.
+            for p in [
+                baltimore,
+                Point::lat_lon(area.min().y, area.min().x),
+                Point::lat_lon(area.max().y, area.max().x),
+                Point::lat_lon(area.min().y, area.max().x),
+            ] {
+                let held = point_terms(p);
+                assert!(
+                    held.iter().any(|t| wanted.contains(t)),
+                    "{km} km: {p:?} not found"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn small_boxes_ask_for_small_cells() {
+        let casper = Point::lat_lon(42.8666, -106.3131);
+        let five_km = point_terms_within(casper.box_around(5.0));
+        assert!(five_km.iter().all(|t| t.starts_with("p0/")), "{five_km:?}");
+        let far = Point::lat_lon(43.5, -106.3131);
+        assert!(!point_terms(far).iter().any(|t| five_km.contains(t)));
+    }
+
+    #[test]
+    fn an_area_is_found_from_any_point_inside_it() {
+        let maryland = lat_lon_box(37.9, -79.5, 39.7, -75.0);
+        let terms = area_terms(maryland);
+        assert!(terms.len() <= MAX_CELLS);
+        for p in [
+            Point::lat_lon(39.29, -76.61),
+            Point::lat_lon(38.0, -75.1),
+            Point::lat_lon(39.69, -79.4),
+        ] {
+            assert!(area_terms_holding(p).iter().any(|t| terms.contains(t)));
+        }
+        let whole_country = lat_lon_box(18.0, -179.0, 72.0, -66.0);
+        assert!(area_terms(whole_country).len() <= MAX_CELLS);
+        assert!(
+            area_terms_holding(Point::lat_lon(39.29, -76.61))
+                .iter()
+                .any(|t| area_terms(whole_country).contains(t))
+        );
+    }
+}
