@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 
 /// The indexer's layers, top first.
 const INDEXER: &[&[&str]] = &[
-    // Programs and wiring: the command line, loading, the built-in lines, test support.
-    &["main", "config", "loader", "national", "stats", "testing"],
+    // Programs and wiring: the command line, loading, generating benchmark data, the
+    // built-in lines, test support.
+    &[
+        "main", "config", "generate", "loader", "national", "stats", "testing",
+    ],
     &["search"],
     &["index"],
     &["store"],

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod error;
+pub mod generate;
 pub mod import;
 pub mod index;
 pub mod loader;

@@ -1,11 +1,12 @@
 //! `waypoint-indexer`: load feeds into the store and the search index, validate feeds,
-//! rebuild the index, and report what is loaded.
+//! rebuild the index, report what is loaded, and generate benchmark listings.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use waypoint_indexer::config::{DEFAULT_DATABASE_URL, DEFAULT_INDEX_DIR};
+use waypoint_indexer::generate::{self, GenerateRequest};
 use waypoint_indexer::import::{self, Format, Severity};
 use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::loader::{self, LoadRequest};
@@ -68,6 +69,24 @@ enum Command {
     Stats {
         #[arg(long)]
         json: bool,
+    },
+    /// Write fictional HSDS 3.1 listings for benchmarks: the same N and seed give the same
+    /// files on any machine. Load them with `load OUT/*.json`.
+    Generate {
+        /// How many services (each at one location).
+        #[arg(long)]
+        services: u64,
+        /// Any number; a different seed gives different listings.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// At most this many services per file.
+        #[arg(long, default_value_t = generate::DEFAULT_PER_FILE)]
+        per_file: usize,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// A new or empty folder for the files (generated-00001.json, …).
+        out: PathBuf,
     },
 }
 
@@ -199,6 +218,34 @@ fn run(cli: Cli) -> Result<ExitCode, IndexerError> {
             let mut conn = store.connect()?;
             let report = SearchIndex::open(&cli.index_dir)?.rebuild(&mut conn)?;
             println!("search index rebuilt: {} documents", report.documents);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate {
+            services,
+            seed,
+            per_file,
+            json,
+            out,
+        } => {
+            let report = generate::generate(&GenerateRequest {
+                services,
+                seed,
+                out,
+                per_file,
+            })?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("report serialises")
+                );
+            } else {
+                println!(
+                    "{} services of {} organizations in {} files",
+                    report.services,
+                    report.organizations,
+                    report.files.len()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { json } => {
