@@ -140,6 +140,13 @@ fn run(cli: Cli) -> Result<ExitCode, IndexerError> {
                     eprintln!("{issue}");
                 }
                 for s in &report.sources {
+                    if s.files_unchanged {
+                        println!(
+                            "{}: files unchanged since the last load, not read again ({} records, {} skipped then)",
+                            s.source, s.unchanged, s.skipped
+                        );
+                        continue;
+                    }
                     println!(
                         "{}: new {}, updated {}, unchanged {}, skipped {}, pruned {} ({} uncategorised, {} warnings)",
                         s.source,

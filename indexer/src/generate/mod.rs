@@ -8,9 +8,9 @@
 
 mod hours;
 mod meetings;
-mod places;
+pub mod places;
 mod records;
-mod rng;
+pub mod rng;
 mod services;
 mod vocabulary;
 mod writer;

@@ -24,9 +24,7 @@ pub struct BenchQuery {
 impl BenchQuery {
     /// The query string, as a browser would send it.
     pub fn query_string(&self) -> String {
-        waypoint_indexer::params::query_string(
-            self.params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        )
+        waypoint_indexer::params::query_string(&self.params)
     }
 }
 
