@@ -31,8 +31,9 @@ api_tests! {
         assert_eq!(ready["index_documents"], SERVICES + waypoint_tests::national_lines());
 
         let sample = queries::queries(40, 17);
-        let (latency, totals) = national::in_process(&app.settings.index_dir, &sample, 1);
-        assert_eq!(latency.count, sample.len());
+        let measured = national::in_process(&app.settings.index_dir, &sample, 1);
+        assert_eq!(measured.latency.count, sample.len());
+        let totals = measured.totals;
         let found = totals.iter().filter(|t| **t > 0).count();
         assert!(found * 2 >= sample.len(), "most queries find something: {totals:?}");
 

@@ -40,6 +40,24 @@ api_tests! {
         assert_eq!(sorted_names(&page), vec![PANTRY]);
     }
 
+    async fn the_nearest_match_is_the_nearest_open_then(backend) {
+        let app = spawn_app(backend, false).await;
+        app.load(&FEEDS);
+        // Annapolis, some 40 km from the Baltimore pantry, on Tuesday at 10:00: it is open.
+        let near_annapolis = "category=food&lat=38.9784&lon=-76.4922&radius_km=5";
+        let page = search(&app, &format!("{near_annapolis}&open_at=2026-11-24T10:00:00-05:00")).await;
+        assert_eq!(page["total_items"], 0, "{page}");
+        let nearest = page["query"]["nearest_km"].as_f64().unwrap();
+        assert!((25.0..60.0).contains(&nearest), "{nearest}");
+        // At 08:30 no food listing is open anywhere: no nearest match to point to.
+        let page = search(&app, &format!("{near_annapolis}&open_at=2026-11-24T13:30:00Z")).await;
+        assert_eq!(page["total_items"], 0, "{page}");
+        assert!(page["query"].get("nearest_km").is_none_or(Value::is_null), "{page}");
+        // Without the hour, the nearest food listing whatever its hours.
+        let page = search(&app, near_annapolis).await;
+        assert!(page["query"]["nearest_km"].as_f64().unwrap() <= nearest, "{page}");
+    }
+
     async fn hours_follow_daylight_saving(backend) {
         let app = spawn_app(backend, false).await;
         app.load(&FEEDS);

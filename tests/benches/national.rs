@@ -19,7 +19,7 @@ use waypoint_indexer::generate::{self, GenerateRequest};
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::store::Store;
 use waypoint_indexer::testing::{TestBackend, TestDatabase};
-use waypoint_tests::national::measure::{Latency, mib, proc_memory, size_on_disk};
+use waypoint_tests::national::measure::{mib, proc_memory, size_on_disk};
 use waypoint_tests::national::postgres_table::PostgresTable;
 use waypoint_tests::national::{self, http, queries};
 
@@ -88,6 +88,8 @@ fn main() {
         Some("__serve") => return serve_child(&args[2], Path::new(&args[3])),
         _ => {}
     }
+    // The HTTP clients need a TLS provider chosen, though they only speak plain HTTP here.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let o = options();
     std::fs::create_dir_all(&o.dir).expect("the work folder");
     println!(
@@ -216,12 +218,23 @@ fn run_size(o: &Options, size: u64, queries: &[queries::BenchQuery]) {
         mib(size_on_disk(&index_dir))
     );
 
-    let (in_process, totals) = national::in_process(&index_dir, queries, o.rounds);
-    let found = totals.iter().filter(|t| **t > 0).count();
+    let measured = national::in_process(&index_dir, queries, o.rounds);
+    let in_process = measured.latency;
+    let found = measured.totals.iter().filter(|t| **t > 0).count();
     println!(
         "- in process: {in_process}; {found} of {} queries find something",
         queries.len()
     );
+    let mut by_time: Vec<usize> = (0..queries.len()).collect();
+    by_time.sort_by_key(|&i| std::cmp::Reverse(measured.slowest[i]));
+    for &i in by_time.iter().take(5) {
+        println!(
+            "  - slowest: {:.2} ms, {} results: {}",
+            measured.slowest[i].as_secs_f64() * 1e3,
+            measured.totals[i],
+            queries[i].query_string()
+        );
+    }
 
     let mut server = Command::new(std::env::current_exe().expect("this program"))
         .args(["__serve", &db.url, &index_dir.display().to_string()])
@@ -282,7 +295,6 @@ fn run_size(o: &Options, size: u64, queries: &[queries::BenchQuery]) {
             ratio(latency.p99, sequential.p99)
         );
     }
-    let _: Latency = in_process;
 }
 
 fn ratio(a: f64, b: f64) -> f64 {

@@ -167,6 +167,9 @@ impl SearchIndex {
                 for span in hours.encode() {
                     d.add_u64(f.open_span, span);
                 }
+                for hour in hours.open_hours() {
+                    d.add_text(f.open_hour, open_hour_term(hours.zone.name(), hour));
+                }
             }
         }
         let details = Details {
@@ -201,4 +204,9 @@ impl SearchIndex {
         );
         d
     }
+}
+
+/// The index term of an hour of the week in a zone (`Fields::open_hour`).
+pub fn open_hour_term(zone: &str, hour: u32) -> String {
+    format!("{zone}@{hour}")
 }

@@ -17,7 +17,7 @@ mod document;
 mod stems;
 
 pub use areas::SegmentAreas;
-pub use document::{Details, ScheduleEntry};
+pub use document::{Details, ScheduleEntry, open_hour_term};
 
 use crate::error::{IndexerError, Result};
 use crate::model::ServiceRecord;
@@ -26,8 +26,8 @@ use crate::store::read::{self, Listing};
 
 /// Bumped whenever the document shape or the analyzer changes (7: accents folded; 8: the
 /// place key of one row per program; 9: meetings' join, fellowship and types; 10: online
-/// only; 11: grid cells); an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 11;
+/// only; 11: grid cells; 12: open hours); an index of another version is rebuilt.
+const SCHEMA_VERSION: u32 = 12;
 
 /// Full-text fields are stemmed, so "meetings" finds "meeting" and "counselor" finds
 /// "counseling"'s stem where English allows.
@@ -92,6 +92,9 @@ pub struct Fields {
     pub time_zone: Field,
     /// Weekly open spans (`model::hours::WeeklyHours::encode`), local minutes of the week.
     pub open_span: Field,
+    /// "America/Chicago@33": each hour of the week (local) in which it is open at some
+    /// minute, so that "open now" is a query, not a test of every listing.
+    pub open_hour: Field,
     /// What results show besides the fields above (`Details`, JSON).
     pub details: Field,
     /// Listings of one program at one place share it (`model::program::place_key`).
@@ -135,6 +138,7 @@ fn schema() -> (Schema, Fields) {
         taxonomy_term_id: b.add_text_field("taxonomy_term_id", STRING),
         time_zone: b.add_text_field("time_zone", STRING | FAST | STORED),
         open_span: b.add_u64_field("open_span", FAST),
+        open_hour: b.add_text_field("open_hour", STRING),
         details: b.add_text_field("details", STORED),
         place_key: b.add_u64_field("place_key", FAST),
         online_only: b.add_u64_field("online_only", FAST),

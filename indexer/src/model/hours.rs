@@ -124,6 +124,18 @@ impl WeeklyHours {
             .collect()
     }
 
+    /// The hours of the week (0–167, local; Sunday 00:00 is 0) in which it is open at
+    /// some minute: what the index finds a listing open by, before the exact minute.
+    pub fn open_hours(&self) -> Vec<u32> {
+        let mut hours: Vec<u32> = self
+            .spans
+            .iter()
+            .flat_map(|(s, e)| (s / 60)..=((e - 1) / 60))
+            .collect();
+        hours.dedup();
+        hours
+    }
+
     /// Whether it is open at this instant, by the wall clock in its zone.
     pub fn is_open_at(&self, at: DateTime<Utc>) -> bool {
         is_open_in(&self.spans, minute_of_week(self.zone, at))
@@ -356,5 +368,15 @@ mod tests {
         let back = WeeklyHours::decode(NY, h.encode()).unwrap();
         assert_eq!(back, h);
         assert!(h.encode().iter().any(|e| encoded_span_holds(*e, 30)));
+    }
+
+    #[test]
+    fn open_hours_are_every_hour_a_span_touches() {
+        let hours = WeeklyHours {
+            zone: Tz::America__Chicago,
+            // Monday 09:30–11:00, and Saturday 23:00 to the week's end.
+            spans: vec![(DAY + 570, DAY + 660), (6 * DAY + 1380, WEEK)],
+        };
+        assert_eq!(hours.open_hours(), vec![33, 34, 167]);
     }
 }

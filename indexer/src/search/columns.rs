@@ -16,7 +16,7 @@ pub struct Columns {
     latitude: Column<f64>,
     longitude: Column<f64>,
     /// min_lat, min_lon, max_lat, max_lon of the service's areas.
-    pub area: [Column<f64>; 4],
+    area: [Column<f64>; 4],
     /// Listings of one program at one place share it.
     pub place_key: Column<u64>,
     /// 1 for a listing people can only attend online.
@@ -57,6 +57,21 @@ impl Columns {
                 })
             })
             .collect()
+    }
+
+    /// The size of the box around the listing's service areas, in square degrees; 0
+    /// when it has none.
+    pub fn area_span(&self, doc: u32) -> f64 {
+        let [min_lat, min_lon, max_lat, max_lon] = &self.area;
+        match (
+            min_lat.first(doc),
+            min_lon.first(doc),
+            max_lat.first(doc),
+            max_lon.first(doc),
+        ) {
+            (Some(a), Some(b), Some(c), Some(d)) => (c - a) * (d - b),
+            _ => 0.0,
+        }
     }
 
     /// The listing's point, when it is placed.

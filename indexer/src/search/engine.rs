@@ -163,11 +163,9 @@ impl SearchIndex {
             // Judged per program once grouped: a meeting open now shows all its times.
             let open = national_line || open_at.is_none_or(|at| c.is_open_at(address.doc_id, at));
             let point = c.point(address.doc_id);
-            let area_box: Option<Vec<f64>> =
-                c.area.iter().map(|col| col.first(address.doc_id)).collect();
             // The size of the area (square degrees): a national line reaches further than a
             // county one.
-            let area_span = area_box.map_or(0.0, |b| (b[2] - b[0]) * (b[3] - b[1]));
+            let area_span = c.area_span(address.doc_id);
             // An online-only meeting is found near its group's town, but is not "nearby":
             // it has no distance, and a list sorted by distance (places) leaves it out.
             let online_only = c.online_only.first(address.doc_id) == Some(1);
@@ -345,7 +343,14 @@ impl SearchIndex {
                 area: area.clone(),
                 ..request.clone()
             };
-            let query = self.search_query(&within, words, understanding);
+            let mut query = self.search_query(&within, words, understanding);
+            if let Some(at) = open_at {
+                // Only listings open in that hour are tested to the minute.
+                query = Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, query),
+                    (Occur::Must, self.open_in_hour(searcher, at).map_err(fail)?),
+                ]));
+            }
             let docs = searcher
                 .search(&*query, &tantivy::collector::DocSetCollector)
                 .map_err(fail)?;

@@ -3,13 +3,16 @@
 
 use std::ops::Bound;
 
-use tantivy::Term;
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
 
 use super::query::exact;
 use super::request::SearchRequest;
-use crate::index::SearchIndex;
+use crate::index::{SearchIndex, open_hour_term};
+use crate::model::hours::minute_of_week;
 
 impl SearchIndex {
     /// The attribute and taxonomy filters: each must hold; a repeated one holds with any
@@ -96,5 +99,35 @@ impl SearchIndex {
             })
             .collect();
         Box::new(BooleanQuery::new(ranges))
+    }
+}
+
+impl SearchIndex {
+    /// Listings open at some minute of the hour that holds `at`, by their own zone's
+    /// clock: the exact minute is tested on these alone (`Columns::is_open_at`).
+    pub(super) fn open_in_hour(
+        &self,
+        searcher: &Searcher,
+        at: DateTime<Utc>,
+    ) -> tantivy::Result<Box<dyn Query>> {
+        let f = self.fields();
+        // The zones the index holds: a handful of terms.
+        let mut zones = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(f.time_zone)?;
+            let mut terms = inverted.terms().stream()?;
+            while terms.advance() {
+                zones.insert(String::from_utf8_lossy(terms.key()).into_owned());
+            }
+        }
+        let wanted = zones.iter().filter_map(|name| {
+            let zone: Tz = name.parse().ok()?;
+            let hour = minute_of_week(zone, at) / 60;
+            Some(Term::from_field_text(
+                f.open_hour,
+                &open_hour_term(name, hour),
+            ))
+        });
+        Ok(Box::new(TermSetQuery::new(wanted)))
     }
 }

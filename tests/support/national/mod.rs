@@ -34,13 +34,18 @@ pub fn requests(queries: &[BenchQuery]) -> Vec<SearchRequest> {
         .collect()
 }
 
+/// What searching in process measured.
+pub struct InProcess {
+    pub latency: Latency,
+    /// Each query's total of results.
+    pub totals: Vec<usize>,
+    /// Each query's slowest time over the rounds, in query order.
+    pub slowest: Vec<Duration>,
+}
+
 /// Searches the index in this process, `rounds` times over the queries (after one pass
-/// to warm it); answers the latency and each query's total.
-pub fn in_process(
-    index_dir: &Path,
-    queries: &[BenchQuery],
-    rounds: usize,
-) -> (Latency, Vec<usize>) {
+/// to warm it).
+pub fn in_process(index_dir: &Path, queries: &[BenchQuery], rounds: usize) -> InProcess {
     let index = SearchIndex::open(index_dir).expect("the index opens");
     let requests = requests(queries);
     let totals: Vec<usize> = requests
@@ -48,15 +53,22 @@ pub fn in_process(
         .map(|r| index.search(r).expect("the search runs").total_items)
         .collect();
     let mut samples = Vec::with_capacity(requests.len() * rounds);
+    let mut slowest = vec![Duration::ZERO; requests.len()];
     for _ in 0..rounds {
-        for r in &requests {
+        for (i, r) in requests.iter().enumerate() {
             let started = Instant::now();
             let results = index.search(r).expect("the search runs");
-            samples.push(started.elapsed());
+            let took = started.elapsed();
+            samples.push(took);
+            slowest[i] = slowest[i].max(took);
             std::hint::black_box(results);
         }
     }
-    (Latency::of(&samples), totals)
+    InProcess {
+        latency: Latency::of(&samples),
+        totals,
+        slowest,
+    }
 }
 
 /// The same queries against the plain PostgreSQL table; answers the latency and totals.
