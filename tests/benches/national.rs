@@ -86,6 +86,14 @@ fn main() {
     match args.get(1).map(String::as_str) {
         Some("__load") => return load_child(&args[2], Path::new(&args[3]), Path::new(&args[4])),
         Some("__serve") => return serve_child(&args[2], Path::new(&args[3])),
+        // For a profiler: the queries in process only, on an index already loaded.
+        Some("__search") => {
+            let queries = queries::queries(320, SEED);
+            let rounds = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(10);
+            let measured = national::in_process(Path::new(&args[2]), &queries, rounds);
+            println!("in process: {}", measured.latency);
+            return;
+        }
         _ => {}
     }
     // The HTTP clients need a TLS provider chosen, though they only speak plain HTTP here.

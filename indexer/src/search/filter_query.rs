@@ -5,11 +5,11 @@ use std::ops::Bound;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use super::query::exact;
+use super::query::{any_term, exact};
 use super::request::SearchRequest;
 use crate::index::{SearchIndex, open_hour_term};
 use crate::model::hours::minute_of_week;
@@ -120,14 +120,13 @@ impl SearchIndex {
                 zones.insert(String::from_utf8_lossy(terms.key()).into_owned());
             }
         }
-        let wanted = zones.iter().filter_map(|name| {
-            let zone: Tz = name.parse().ok()?;
-            let hour = minute_of_week(zone, at) / 60;
-            Some(Term::from_field_text(
-                f.open_hour,
-                &open_hour_term(name, hour),
-            ))
-        });
-        Ok(Box::new(TermSetQuery::new(wanted)))
+        let wanted: Vec<String> = zones
+            .iter()
+            .filter_map(|name| {
+                let zone: Tz = name.parse().ok()?;
+                Some(open_hour_term(name, minute_of_week(zone, at) / 60))
+            })
+            .collect();
+        Ok(any_term(f.open_hour, &wanted, 0.0))
     }
 }

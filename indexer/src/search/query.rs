@@ -7,7 +7,8 @@ use std::ops::Bound;
 
 use tantivy::collector::Count;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -191,24 +192,22 @@ impl SearchIndex {
     /// only a box is checked here to the degree.
     fn place_query(&self, request: &SearchRequest) -> Option<Box<dyn Query>> {
         let f = self.fields();
-        let cells = |terms: Vec<String>| -> Box<dyn Query> {
-            Box::new(TermSetQuery::new(
-                terms.iter().map(|t| Term::from_field_text(f.cell, t)),
-            ))
-        };
+        // A place scores a constant, as the box's ranges did before the grid: 2 for a
+        // listing placed near, 4 for one whose area may hold the point.
+        let cells = |terms: Vec<String>, score: f32| any_term(f.cell, &terms, score);
         let place: Clauses = match &request.area {
             Some(Area::Radius { centre, radius_km }) => vec![
                 (
                     Occur::Should,
-                    cells(grid::point_terms_within(centre.box_around(*radius_km))),
+                    cells(grid::point_terms_within(centre.box_around(*radius_km)), 2.0),
                 ),
-                (Occur::Should, cells(grid::area_terms_holding(*centre))),
+                (Occur::Should, cells(grid::area_terms_holding(*centre), 4.0)),
             ],
             Some(Area::BoundingBox(b)) => {
                 // y is latitude, x longitude.
                 let (min, max) = (b.min(), b.max());
                 vec![
-                    (Occur::Must, cells(grid::point_terms_within(*b))),
+                    (Occur::Must, cells(grid::point_terms_within(*b), 0.0)),
                     (Occur::Must, range(f.latitude, min.y, max.y)),
                     (Occur::Must, range(f.longitude, min.x, max.x)),
                 ]
@@ -374,6 +373,19 @@ pub(super) fn exact(field: Field, value: &str) -> Box<dyn Query> {
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,
     ))
+}
+
+/// Listings holding any of `terms`, all scoring `score`. A union of term queries: for the
+/// few terms of a place or an hour it is far cheaper to set up than a `TermSetQuery`,
+/// which builds a term automaton (with a megabyte of scratch space) on every search.
+pub(super) fn any_term(field: Field, terms: &[String], score: f32) -> Box<dyn Query> {
+    let union = BooleanQuery::new(
+        terms
+            .iter()
+            .map(|t| (Occur::Should, exact(field, t)))
+            .collect(),
+    );
+    Box::new(ConstScoreQuery::new(Box::new(union), score))
 }
 
 fn range(field: Field, min: f64, max: f64) -> Box<dyn Query> {
