@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod engine;
 mod every_match;
+mod sparse_union;
 pub mod filter_query;
 pub mod filters;
 pub mod gazetteer;

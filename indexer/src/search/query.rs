@@ -14,6 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::request::{Area, SearchRequest};
+use super::sparse_union::SparseUnion;
 use super::text::{self, QueryWord, WordRoles};
 use super::understand::Understanding;
 use crate::index::{SearchIndex, TEXT_TOKENIZER};
@@ -196,13 +197,12 @@ impl SearchIndex {
         // listing placed near, 4 for one whose area may hold the point.
         let cells = |terms: Vec<String>, score: f32| any_term(f.cell, &terms, score);
         let place: Clauses = match &request.area {
-            Some(Area::Radius { centre, radius_km }) => vec![
-                (
-                    Occur::Should,
+            Some(Area::Radius { centre, radius_km }) => {
+                return Some(Box::new(SparseUnion::sum(vec![
                     cells(grid::point_terms_within(centre.box_around(*radius_km)), 2.0),
-                ),
-                (Occur::Should, cells(grid::area_terms_holding(*centre), 4.0)),
-            ],
+                    cells(grid::area_terms_holding(*centre), 4.0),
+                ])));
+            }
             Some(Area::BoundingBox(b)) => {
                 // y is latitude, x longitude.
                 let (min, max) = (b.min(), b.max());
@@ -247,10 +247,7 @@ impl SearchIndex {
         if understanding.crisis.is_none() {
             return main;
         }
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Should, main),
-            (Occur::Should, self.national_lines()),
-        ]))
+        Box::new(SparseUnion::sum(vec![main, self.national_lines()]))
     }
 
     /// What a listing's text must hold, and what scores it.
@@ -266,26 +263,23 @@ impl SearchIndex {
             Vec::new()
         };
         let intent = &understanding.categories;
-        let mut admit: Clauses = Vec::new();
+        let mut admit: Vec<Box<dyn Query>> = Vec::new();
         // The phrases: listings of the category they mean, or holding their words.
-        let mut phrase_part: Clauses = Vec::new();
+        let mut phrase_part: Vec<Box<dyn Query>> = Vec::new();
         if !intent.is_empty() {
-            phrase_part.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(self.any_category(intent), 2.0)),
-            ));
+            phrase_part.push(Box::new(BoostQuery::new(self.any_category(intent), 2.0)));
         }
         if !phrase.is_empty() {
-            phrase_part.push((Occur::Should, text::all_words(&phrase, &fields, 1.0)));
+            phrase_part.push(text::all_words(&phrase, &fields, 1.0));
         }
         let phrase_part: Option<Box<dyn Query>> =
-            (!phrase_part.is_empty()).then(|| Box::new(BooleanQuery::new(phrase_part)) as _);
+            (!phrase_part.is_empty()).then(|| Box::new(SparseUnion::sum(phrase_part)) as _);
         if understanding.crisis.is_some() {
             // In a crisis, listings are crisis services, and what the phrases ask for
             // (naloxone, detox); words like "end" or "life" must not bring in hospices.
-            admit.push((Occur::Should, exact(self.fields().term_code, CRISIS_LINE)));
+            admit.push(exact(self.fields().term_code, CRISIS_LINE));
             if let Some(p) = phrase_part {
-                admit.push((Occur::Should, p));
+                admit.push(p);
             }
         } else {
             let mut all: Clauses = Vec::new();
@@ -296,7 +290,7 @@ impl SearchIndex {
                 all.push((Occur::Must, p));
             }
             if !all.is_empty() {
-                admit.push((Occur::Should, Box::new(BooleanQuery::new(all))));
+                admit.push(Box::new(BooleanQuery::new(all)));
             }
         }
         if admit.is_empty() {
@@ -305,15 +299,19 @@ impl SearchIndex {
         }
         // Scoring: the required words, each; a phrase's words only together ("free
         // clinic" gives a library named "Free" nothing); the expansions, for less.
-        let mut clauses: Clauses = vec![(Occur::Must, Box::new(BooleanQuery::new(admit)))];
+        let mut scoring: Vec<Box<dyn Query>> = Vec::new();
         if !required.is_empty() {
-            clauses.push((Occur::Should, text::any_word(&required, &fields, 1.0)));
+            scoring.push(text::any_word(&required, &fields, 1.0));
         }
         if !phrase.is_empty() {
-            clauses.push((Occur::Should, text::all_words(&phrase, &fields, 1.0)));
+            scoring.push(text::all_words(&phrase, &fields, 1.0));
         }
         if !text.expansion.is_empty() {
-            clauses.push((Occur::Should, text::any_word(&text.expansion, &fields, 0.4)));
+            scoring.push(text::any_word(&text.expansion, &fields, 0.4));
+        }
+        let mut clauses: Clauses = vec![(Occur::Must, Box::new(SparseUnion::sum(admit)))];
+        if !scoring.is_empty() {
+            clauses.push((Occur::Should, Box::new(SparseUnion::sum(scoring))));
         }
         Box::new(BooleanQuery::new(clauses))
     }
@@ -359,10 +357,10 @@ impl SearchIndex {
     /// Listings in any of these categories.
     pub(super) fn any_category(&self, categories: &[Category]) -> Box<dyn Query> {
         let f = self.fields();
-        Box::new(BooleanQuery::new(
+        Box::new(SparseUnion::sum(
             categories
                 .iter()
-                .map(|c| (Occur::Should, exact(f.category, c.slug())))
+                .map(|c| exact(f.category, c.slug()))
                 .collect(),
         ))
     }
@@ -379,12 +377,7 @@ pub(super) fn exact(field: Field, value: &str) -> Box<dyn Query> {
 /// few terms of a place or an hour it is far cheaper to set up than a `TermSetQuery`,
 /// which builds a term automaton (with a megabyte of scratch space) on every search.
 pub(super) fn any_term(field: Field, terms: &[String], score: f32) -> Box<dyn Query> {
-    let union = BooleanQuery::new(
-        terms
-            .iter()
-            .map(|t| (Occur::Should, exact(field, t)))
-            .collect(),
-    );
+    let union = SparseUnion::sum(terms.iter().map(|t| exact(field, t)).collect());
     Box::new(ConstScoreQuery::new(Box::new(union), score))
 }
 

@@ -4,11 +4,12 @@
 
 use tantivy::Term;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
 use super::engine::typo_budget;
+use super::sparse_union::SparseUnion;
 use crate::index::Fields;
 
 /// Words that carry no meaning of their own in a search, in English and Spanish: they
@@ -71,7 +72,7 @@ pub fn word_query(word: &QueryWord, fields: &[(Field, f32)], weight: f32) -> Box
         };
         alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.3)));
     }
-    Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.1))
+    Box::new(SparseUnion::max_with_tie_breaker(alternatives, 0.1))
 }
 
 /// All of the words, each in any of the fields.
@@ -86,10 +87,10 @@ pub fn all_words(words: &[QueryWord], fields: &[(Field, f32)], weight: f32) -> B
 
 /// Any of the words, each in any of the fields (for scoring).
 pub fn any_word(words: &[QueryWord], fields: &[(Field, f32)], weight: f32) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(
+    Box::new(SparseUnion::sum(
         words
             .iter()
-            .map(|w| (Occur::Should, word_query(w, fields, weight)))
+            .map(|w| word_query(w, fields, weight))
             .collect(),
     ))
 }
