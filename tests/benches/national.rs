@@ -131,6 +131,10 @@ fn feed(o: &Options, size: u64) -> (PathBuf, Option<Duration>) {
 }
 
 /// Runs `__load` in a child process; answers its time and peak RSS.
+#[allow(
+    clippy::zombie_processes,
+    reason = "waited for with wait4, which also tells the child's own peak memory"
+)]
 fn timed_load(url: &str, index: &Path, feed: &Path) -> (Duration, u64) {
     let started = Instant::now();
     let child = Command::new(std::env::current_exe().expect("this program"))

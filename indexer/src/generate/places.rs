@@ -279,23 +279,11 @@ impl Places {
             let zips_of_city = if own.is_empty() {
                 let scale = cos_degrees(latitude);
                 let mut near = by_state.get(state).cloned().unwrap_or_default();
-                near.sort_by(|&a, &b| {
-                    let da = squared_distance(
-                        zips[a].0.latitude,
-                        zips[a].0.longitude,
-                        latitude,
-                        longitude,
-                        scale,
-                    );
-                    let db = squared_distance(
-                        zips[b].0.latitude,
-                        zips[b].0.longitude,
-                        latitude,
-                        longitude,
-                        scale,
-                    );
-                    da.total_cmp(&db).then(a.cmp(&b))
-                });
+                let distance = |z: usize| {
+                    let zip = &zips[z].0;
+                    squared_distance(zip.latitude, zip.longitude, latitude, longitude, scale)
+                };
+                near.sort_by(|&a, &b| distance(a).total_cmp(&distance(b)).then(a.cmp(&b)));
                 near.truncate(3);
                 near
             } else {

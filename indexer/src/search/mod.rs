@@ -4,7 +4,6 @@
 pub mod columns;
 pub mod engine;
 mod every_match;
-mod sparse_union;
 pub mod filter_query;
 pub mod filters;
 pub mod gazetteer;
@@ -15,6 +14,7 @@ pub mod params;
 pub mod query;
 pub mod ranking;
 pub mod request;
+mod sparse_union;
 pub mod text;
 pub mod understand;
 

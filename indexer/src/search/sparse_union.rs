@@ -108,7 +108,11 @@ impl SparseUnionScorer {
     }
 
     fn lowest(&self) -> DocId {
-        self.parts.iter().map(|p| p.doc()).min().unwrap_or(TERMINATED)
+        self.parts
+            .iter()
+            .map(|p| p.doc())
+            .min()
+            .unwrap_or(TERMINATED)
     }
 }
 
@@ -188,7 +192,12 @@ mod tests {
         let index = Index::create_in_ram(schema.build());
         let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
         for text in [
-            "food pantry", "pantry", "food bank food", "shelter", "food", "clinic pantry food",
+            "food pantry",
+            "pantry",
+            "food bank food",
+            "shelter",
+            "food",
+            "clinic pantry food",
         ] {
             writer.add_document(doc!(body => text)).unwrap();
         }
@@ -222,7 +231,10 @@ mod tests {
         let both = |u: Box<dyn Query>| {
             BooleanQuery::new(vec![(Occur::Must, term("food")), (Occur::Must, u)])
         };
-        let ours = both(Box::new(SparseUnion::sum(vec![term("pantry"), term("bank")])));
+        let ours = both(Box::new(SparseUnion::sum(vec![
+            term("pantry"),
+            term("bank"),
+        ])));
         let theirs = both(Box::new(BooleanQuery::new(vec![
             (Occur::Should, term("pantry")),
             (Occur::Should, term("bank")),
