@@ -91,40 +91,51 @@ impl Weight for SparseUnionWeight {
 }
 
 struct SparseUnionScorer {
+    /// The parts not yet exhausted, and where each stands (kept here: asking a part
+    /// through its trait object on every step cost more than the step).
     parts: Vec<Box<dyn Scorer>>,
+    at: Vec<DocId>,
     doc: DocId,
     tie_breaker: Option<Score>,
 }
 
 impl SparseUnionScorer {
     fn new(parts: Vec<Box<dyn Scorer>>, tie_breaker: Option<Score>) -> SparseUnionScorer {
+        let at = parts.iter().map(|p| p.doc()).collect();
         let mut scorer = SparseUnionScorer {
             parts,
+            at,
             doc: TERMINATED,
             tie_breaker,
         };
-        scorer.doc = scorer.lowest();
+        scorer.settle();
         scorer
     }
 
-    fn lowest(&self) -> DocId {
-        self.parts
-            .iter()
-            .map(|p| p.doc())
-            .min()
-            .unwrap_or(TERMINATED)
+    /// Drops the exhausted parts and moves to the lowest document of the others.
+    fn settle(&mut self) {
+        let mut i = 0;
+        while i < self.at.len() {
+            if self.at[i] == TERMINATED {
+                self.at.swap_remove(i);
+                self.parts.swap_remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        self.doc = self.at.iter().copied().min().unwrap_or(TERMINATED);
     }
 }
 
 impl DocSet for SparseUnionScorer {
     fn advance(&mut self) -> DocId {
         let current = self.doc;
-        for p in &mut self.parts {
-            if p.doc() == current {
-                p.advance();
+        for (part, at) in self.parts.iter_mut().zip(self.at.iter_mut()) {
+            if *at == current {
+                *at = part.advance();
             }
         }
-        self.doc = self.lowest();
+        self.settle();
         self.doc
     }
 
@@ -132,12 +143,12 @@ impl DocSet for SparseUnionScorer {
         if self.doc >= target {
             return self.doc;
         }
-        for p in &mut self.parts {
-            if p.doc() < target {
-                p.seek(target);
+        for (part, at) in self.parts.iter_mut().zip(self.at.iter_mut()) {
+            if *at < target {
+                *at = part.seek(target);
             }
         }
-        self.doc = self.lowest();
+        self.settle();
         self.doc
     }
 
@@ -161,9 +172,9 @@ impl Scorer for SparseUnionScorer {
     fn score(&mut self) -> Score {
         let current = self.doc;
         let (mut sum, mut max) = (0.0, 0.0);
-        for p in &mut self.parts {
-            if p.doc() == current {
-                let s = p.score();
+        for (part, at) in self.parts.iter_mut().zip(&self.at) {
+            if *at == current {
+                let s = part.score();
                 sum += s;
                 max = Score::max(max, s);
             }
