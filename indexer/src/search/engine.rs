@@ -268,7 +268,7 @@ impl SearchIndex {
             .collect::<Result<Vec<_>>>()?;
         let nearest_km = match (&request.area, total_items) {
             (Some(Area::Radius { centre, .. }), 0) => {
-                self.nearest_match(&searcher, request, &words, &understanding, *centre)?
+                self.nearest_match(&searcher, request, &words, &understanding, *centre, open_at)?
             }
             _ => None,
         };
@@ -314,8 +314,9 @@ impl SearchIndex {
     }
 
     /// How far the nearest listing matching everything but the radius is, when none is
-    /// within it. Looked for in widening circles, so that a match in the next town costs
-    /// what a search there costs; only the last circle spans the country.
+    /// within it (open at `open_at`, when the search asks). Looked for in widening
+    /// circles, so that a match in the next town costs what a search there costs; only the
+    /// last circle spans the country.
     fn nearest_match(
         &self,
         searcher: &Searcher,
@@ -323,13 +324,14 @@ impl SearchIndex {
         words: &QueryText,
         understanding: &Understanding,
         centre: Point,
+        open_at: Option<DateTime<Utc>>,
     ) -> Result<Option<f64>> {
         let mut columns = Columns::of(searcher).map_err(fail)?;
-        let open_at = match request.filters.open {
-            Some(OpenAt::At(t)) => Some(t),
-            Some(OpenAt::Now) => Some(Utc::now()),
-            None => None,
-        };
+        // Only listings open in that hour are tested to the minute.
+        let open_in_hour = open_at
+            .map(|at| self.open_in_hour(searcher, at))
+            .transpose()
+            .map_err(fail)?;
         let start = match &request.area {
             Some(Area::Radius { radius_km, .. }) => radius_km.max(1.0),
             _ => 1.0,
@@ -344,11 +346,10 @@ impl SearchIndex {
                 ..request.clone()
             };
             let mut query = self.search_query(&within, words, understanding);
-            if let Some(at) = open_at {
-                // Only listings open in that hour are tested to the minute.
+            if let Some(open) = &open_in_hour {
                 query = Box::new(BooleanQuery::new(vec![
                     (Occur::Must, query),
-                    (Occur::Must, self.open_in_hour(searcher, at).map_err(fail)?),
+                    (Occur::Must, open.box_clone()),
                 ]));
             }
             let docs = searcher

@@ -196,25 +196,23 @@ impl SearchIndex {
         // A place scores a constant, as the box's ranges did before the grid: 2 for a
         // listing placed near, 4 for one whose area may hold the point.
         let cells = |terms: Vec<String>, score: f32| any_term(f.cell, &terms, score);
-        let place: Clauses = match &request.area {
-            Some(Area::Radius { centre, radius_km }) => {
-                return Some(Box::new(SparseUnion::sum(vec![
-                    cells(grid::point_terms_within(centre.box_around(*radius_km)), 2.0),
-                    cells(grid::area_terms_holding(*centre), 4.0),
-                ])));
-            }
+        let place: Box<dyn Query> = match &request.area {
+            Some(Area::Radius { centre, radius_km }) => Box::new(SparseUnion::sum(vec![
+                cells(grid::point_terms_within(centre.box_around(*radius_km)), 2.0),
+                cells(grid::area_terms_holding(*centre), 4.0),
+            ])),
             Some(Area::BoundingBox(b)) => {
                 // y is latitude, x longitude.
                 let (min, max) = (b.min(), b.max());
-                vec![
+                Box::new(BooleanQuery::new(vec![
                     (Occur::Must, cells(grid::point_terms_within(*b), 0.0)),
                     (Occur::Must, range(f.latitude, min.y, max.y)),
                     (Occur::Must, range(f.longitude, min.x, max.x)),
-                ]
+                ]))
             }
             None => return None,
         };
-        Some(Box::new(BooleanQuery::new(place)))
+        Some(place)
     }
 
     /// The whole search: the constraints and the text; in a crisis, the national lines

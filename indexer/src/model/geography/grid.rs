@@ -20,22 +20,26 @@ fn row_col(level: usize, lat: f64, lon: f64) -> (i64, i64) {
     (row, col)
 }
 
+/// Placed listings' cells are `p…`, service areas' `a…`.
+const POINT: char = 'p';
+const AREA: char = 'a';
+
 fn term(kind: char, level: usize, row: i64, col: i64) -> String {
     format!("{kind}{level}/{row}/{col}")
 }
 
-/// The index terms of a placed listing: its cell at every level.
-pub fn point_terms(point: Point) -> Vec<String> {
+/// The cell holding `point` at every level.
+fn every_level(kind: char, point: Point) -> Vec<String> {
     (0..SIZES.len())
         .map(|level| {
             let (row, col) = row_col(level, point.lat(), point.lon());
-            term('p', level, row, col)
+            term(kind, level, row, col)
         })
         .collect()
 }
 
 /// The cells a box touches at the smallest level where they number at most `MAX_CELLS`.
-fn covering(area: Rect) -> (usize, Vec<(i64, i64)>) {
+fn covering(kind: char, area: Rect) -> Vec<String> {
     let (min, max) = (area.min(), area.max());
     let mut level = 0;
     loop {
@@ -43,43 +47,34 @@ fn covering(area: Rect) -> (usize, Vec<(i64, i64)>) {
         let (r1, c1) = row_col(level, max.y, max.x);
         let count = ((r1 - r0 + 1) * (c1 - c0 + 1)) as usize;
         if count <= MAX_CELLS || level + 1 == SIZES.len() {
-            let cells = (r0..=r1)
-                .flat_map(|r| (c0..=c1).map(move |c| (r, c)))
+            return (r0..=r1)
+                .flat_map(|r| (c0..=c1).map(move |c| term(kind, level, r, c)))
                 .collect();
-            return (level, cells);
         }
         level += 1;
     }
 }
 
+/// The index terms of a placed listing: its cell at every level.
+pub fn point_terms(point: Point) -> Vec<String> {
+    every_level(POINT, point)
+}
+
 /// The terms a search for placed listings within `area` asks for: every listing placed
 /// in the box is in one of these cells (and some outside it, for the exact test to drop).
 pub fn point_terms_within(area: Rect) -> Vec<String> {
-    let (level, cells) = covering(area);
-    cells
-        .into_iter()
-        .map(|(r, c)| term('p', level, r, c))
-        .collect()
+    covering(POINT, area)
 }
 
 /// The index terms of a service area's box: the cells covering it, at its own level.
 pub fn area_terms(area: Rect) -> Vec<String> {
-    let (level, cells) = covering(area);
-    cells
-        .into_iter()
-        .map(|(r, c)| term('a', level, r, c))
-        .collect()
+    covering(AREA, area)
 }
 
 /// The terms a search for service areas that may hold `point` asks for: its cell at every
 /// level, since each area is indexed at its own.
 pub fn area_terms_holding(point: Point) -> Vec<String> {
-    (0..SIZES.len())
-        .map(|level| {
-            let (row, col) = row_col(level, point.lat(), point.lon());
-            term('a', level, row, col)
-        })
-        .collect()
+    every_level(AREA, point)
 }
 
 #[cfg(test)]
