@@ -334,6 +334,10 @@ type Written = (Vec<SourceSummary>, Vec<RecordIssue>);
 /// What stopped a load, and the sources loaded before it.
 type Stopped = (IndexerError, Vec<String>);
 
+/// The index changes staged so far; `Some(Err)` once staging failed (the load goes on,
+/// and the index then catches up from the store).
+type Staged<'i> = Option<Result<StagedChanges<'i>>>;
+
 /// Writes every source, each in its own transaction, and once it is committed turns its
 /// changes into index documents (the index's own threads do the indexing meanwhile) and
 /// checkpoints the store's log. Returns the writes' outcome and, when there was an index
@@ -343,74 +347,72 @@ fn write_all<'i>(
     first: Source,
     reads: &mut Reads,
     options: WriteOptions,
-    mut staged: Option<StagedChanges<'i>>,
+    staged: Option<StagedChanges<'i>>,
     progress: &ProgressBar,
-) -> (Result<Written, Stopped>, Option<Result<StagedChanges<'i>>>) {
+) -> (Result<Written, Stopped>, Staged<'i>) {
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut staging_failed = None;
+    let mut staged = staged.map(Ok);
     let mut sources = Vec::new();
     let mut issues = Vec::new();
-    let mut next = Some(first);
-    let outcome = loop {
-        let p = match next.take() {
-            None => break Ok(()),
-            Some(Source::Read(p)) => p,
-            Some(Source::Unchanged(summary)) => {
-                if let Err(e) = write::touch_source(conn, &summary.source, &now) {
-                    break Err(e);
-                }
-                progress.inc(1);
-                sources.push(summary);
-                next = match reads.next() {
-                    Ok(n) => n,
-                    Err(e) => break Err(e),
-                };
-                continue;
+    let all = || -> Result<()> {
+        let mut next = Some(first);
+        while let Some(source) = next {
+            if let Source::Read(p) = &source {
+                progress.set_message(format!("writing {}", p.name));
             }
-        };
-        progress.set_message(format!("writing {}", p.name));
-        let mut plan = None;
-        let written = conn.in_transaction(|conn| {
-            write::write_changes(conn, &p, options, &now, &mut |planned| {
-                plan = Some(planned);
-                Ok(())
-            })
-        });
-        let (summary, mut write_issues) = match written {
-            Ok(w) => w,
-            Err(e) => break Err(e),
-        };
-        if let (Some(s), Some(plan)) = (staged.as_mut(), plan) {
-            let staging = s
-                .add(&plan.inserted, &p.name)
-                .and_then(|()| s.replace(&plan.updated, &p.name))
-                .map(|()| s.remove(&plan.removed));
-            if let Err(e) = staging {
-                // The load goes on; the index then catches up from the store.
-                staged = None;
-                staging_failed = Some(e);
-            }
+            let (summary, mut source_issues) =
+                write_source(conn, source, options, &now, &mut staged)?;
+            progress.inc(1);
+            issues.append(&mut source_issues);
+            sources.push(summary);
+            next = reads.next()?;
         }
-        checkpoint(conn);
-        progress.inc(1);
-        issues.extend(p.issues.iter().cloned());
-        issues.append(&mut write_issues);
-        sources.push(summary);
-        drop(p);
-        next = match reads.next() {
-            Ok(n) => n,
-            Err(e) => break Err(e),
-        };
+        Ok(())
     };
-    let staged = match staging_failed {
-        Some(e) => Some(Err(e)),
-        None => staged.map(Ok),
-    };
-    let outcome = match outcome {
+    let outcome = match all() {
         Ok(()) => Ok((sources, issues)),
         Err(e) => Err((e, sources.into_iter().map(|s| s.source).collect())),
     };
     (outcome, staged)
+}
+
+/// Writes one source in its transaction and stages its index changes once committed; a
+/// source whose files are unchanged only has its load time recorded.
+fn write_source(
+    conn: &mut crate::store::DbConnection,
+    source: Source,
+    options: WriteOptions,
+    now: &str,
+    staged: &mut Staged<'_>,
+) -> Result<(SourceSummary, Vec<RecordIssue>)> {
+    let mut p = match source {
+        Source::Read(p) => p,
+        Source::Unchanged(summary) => {
+            write::touch_source(conn, &summary.source, now)?;
+            return Ok((summary, Vec::new()));
+        }
+    };
+    let mut plan = None;
+    let (summary, mut issues) = conn.in_transaction(|conn| {
+        write::write_changes(conn, &p, options, now, &mut |planned| {
+            plan = Some(planned);
+            Ok(())
+        })
+    })?;
+    if let (Some(Ok(s)), Some(plan)) = (staged.as_mut(), plan) {
+        let staging = s
+            .add(&plan.inserted, &p.name)
+            .and_then(|()| s.replace(&plan.updated, &p.name))
+            .map(|()| s.remove(&plan.removed));
+        if let Err(e) = staging {
+            *staged = Some(Err(e));
+        }
+    }
+    checkpoint(conn);
+    // The read issues first, then those found while writing.
+    let mut all = std::mem::take(&mut p.issues);
+    all.append(&mut issues);
+    Ok((summary, all))
 }
 
 /// Copies the load's WAL into the database once. A failure costs nothing but time (the
