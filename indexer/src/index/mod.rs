@@ -26,8 +26,9 @@ use crate::store::read::{self, Listing};
 
 /// Bumped whenever the document shape or the analyzer changes (7: accents folded; 8: the
 /// place key of one row per program; 9: meetings' join, fellowship and types; 10: online
-/// only; 11: grid cells; 12: open hours); an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 12;
+/// only; 11: grid cells; 12: open hours; 13: coordinates as columns only); an index of
+/// another version is rebuilt.
+const SCHEMA_VERSION: u32 = 13;
 
 /// Full-text fields are stemmed, so "meetings" finds "meeting" and "counselor" finds
 /// "counseling"'s stem where English allows.
@@ -124,13 +125,15 @@ fn schema() -> (Schema, Fields) {
         postal_code: b.add_text_field("postal_code", STRING | STORED),
         city: b.add_text_field("city", text(true)),
         state: b.add_text_field("state", STRING | STORED),
-        latitude: b.add_f64_field("latitude", INDEXED | FAST | STORED),
-        longitude: b.add_f64_field("longitude", INDEXED | FAST | STORED),
+        // Coordinates are read as columns (ranges on a fast field read the column): a
+        // term per distinct value would be a dictionary as large as the index's.
+        latitude: b.add_f64_field("latitude", FAST | STORED),
+        longitude: b.add_f64_field("longitude", FAST | STORED),
         weekly_start: b.add_text_field("weekly_start", STRING),
-        area_min_lat: b.add_f64_field("area_min_lat", INDEXED | FAST),
-        area_min_lon: b.add_f64_field("area_min_lon", INDEXED | FAST),
-        area_max_lat: b.add_f64_field("area_max_lat", INDEXED | FAST),
-        area_max_lon: b.add_f64_field("area_max_lon", INDEXED | FAST),
+        area_min_lat: b.add_f64_field("area_min_lat", FAST),
+        area_min_lon: b.add_f64_field("area_min_lon", FAST),
+        area_max_lat: b.add_f64_field("area_max_lat", FAST),
+        area_max_lon: b.add_f64_field("area_max_lon", FAST),
         cell: b.add_text_field("cell", STRING),
         area: b.add_text_field("area", STORED),
         filter: b.add_text_field("filter", STRING | FAST),
