@@ -22,7 +22,7 @@ const INDEXER: &[&[&str]] = &[
 
 /// The API's layers, top first.
 const API: &[&[&str]] = &[
-    &["main", "startup", "cli", "config", "seed"],
+    &["main", "startup", "connection", "cli", "config", "seed"],
     // HTTP: handlers, the document, the error's HTTP face.
     &["routes", "openapi", "openapi_contract", "web"],
     // Domain areas; they may use one another.
@@ -42,7 +42,7 @@ const API: &[&[&str]] = &[
     ],
     // What every area stands on: the database handle, the writer, errors, the clock.
     &[
-        "db", "state", "health", "writer", "error", "problems", "clock", "schema",
+        "db", "state", "health", "writer", "error", "problems", "clock", "schema", "limits",
     ],
 ];
 

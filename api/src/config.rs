@@ -48,6 +48,8 @@ pub struct ServeSettings {
     /// (`https://app.example.org`); none by default.
     #[arg(long, env = "WAYPOINT_CORS_ORIGINS", default_value = "")]
     pub cors_origins: String,
+    #[command(flatten)]
+    pub limits: crate::limits::LimitSettings,
 }
 
 impl ServeSettings {
@@ -79,6 +81,7 @@ impl ServeSettings {
             webhooks: crate::webhooks::WebhookSettings::for_tests(),
             capacity_stale_hours: crate::capacity::DEFAULT_STALE_AFTER_HOURS,
             cors_origins: String::new(),
+            limits: crate::limits::LimitSettings::for_tests(),
         }
     }
 }

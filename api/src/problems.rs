@@ -30,6 +30,9 @@ pub enum ProblemType {
     EntryNotWaiting,
     NoFreeUnit,
     PayloadTooLarge,
+    RequestTimeout,
+    UriTooLong,
+    RateLimited,
 }
 
 /// A row of the table: the kind, its slug, title, status and when it is answered.
@@ -60,7 +63,7 @@ const fn row(
 use ProblemType as P;
 
 /// The table. Slugs never change once published.
-pub const TABLE: [Row; 20] = [
+pub const TABLE: [Row; 23] = [
     row(
         P::InvalidParameter,
         "invalid-parameter",
@@ -200,6 +203,27 @@ pub const TABLE: [Row; 20] = [
         "Request body too large",
         413,
         "the request body is longer than the API takes (`max_bytes` says how long it may be)",
+    ),
+    row(
+        P::RequestTimeout,
+        "request-timeout",
+        "Request timed out",
+        408,
+        "the request line or body did not arrive in time (`timeout_seconds`); nothing was done",
+    ),
+    row(
+        P::UriTooLong,
+        "uri-too-long",
+        "URI too long",
+        414,
+        "the path and query string are longer than the API takes (`max_bytes` says how long they may be)",
+    ),
+    row(
+        P::RateLimited,
+        "rate-limited",
+        "Too many requests",
+        429,
+        "an API key or address made more requests than its limit, or an address too many failed API-key attempts (`Retry-After`, `retry_after`)",
     ),
 ];
 

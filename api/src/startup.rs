@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
-use actix_web::{App, HttpServer, web};
+use actix_web::{App, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::store::Store;
@@ -101,12 +101,26 @@ impl Application {
         let cors_origins = web::Data::new(
             routes::cors::parse_origins(&settings.cors_origins).map_err(IndexerError::Config)?,
         );
-        let server = HttpServer::new(move || {
+        let limiter = web::Data::new(crate::limits::RateLimiter::new(&settings.limits));
+        let limit_settings = web::Data::new(settings.limits.clone());
+        let app = move || {
             App::new()
                 .wrap(actix_web::middleware::from_fn(
                     routes::known_parameters::refuse_unknown_parameters,
                 ))
+                .wrap(actix_web::middleware::from_fn(
+                    routes::limits::framework_errors_as_problems,
+                ))
                 .wrap(actix_web::middleware::from_fn(routes::refuse_large_bodies))
+                .wrap(actix_web::middleware::from_fn(
+                    routes::limits::limit_body_time,
+                ))
+                .wrap(actix_web::middleware::from_fn(
+                    routes::limits::refuse_bad_targets,
+                ))
+                // Before anything else runs for the request, but after the headers below
+                // and the log line, which cover a 429 too.
+                .wrap(actix_web::middleware::from_fn(routes::limits::limit_rates))
                 .wrap(routes::safety_headers())
                 .wrap(actix_web::middleware::from_fn(
                     routes::content_security_policy,
@@ -119,13 +133,15 @@ impl Application {
                 .app_data(data.clone())
                 .app_data(webhook_settings.clone())
                 .app_data(cors_origins.clone())
+                .app_data(limiter.clone())
+                .app_data(limit_settings.clone())
                 .configure(routes::configure_extractors)
                 .configure(|cfg| routes::configure(&mut ServiceConfig::new(cfg)))
                 .default_service(web::to(routes::not_found))
-        })
-        .listen(listener)
-        .map_err(|e| IndexerError::Config(format!("cannot serve on {}: {e}", settings.bind)))?
-        .run();
+        };
+        let server = serve(listener, settings.limits.header_timeout(), app).map_err(|e| {
+            IndexerError::Config(format!("cannot serve on {}: {e}", settings.bind))
+        })?;
         let reminders = follower.clone();
         actix_web::rt::spawn(send_waitlist_overdue_events(follower.clone()));
         actix_web::rt::spawn(follow_changes(follower));
@@ -155,6 +171,51 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Serves `app` on `listener`, as actix-web's `HttpServer` would, with each connection's
+/// first request line screened first (`connection::screen`), and `header_timeout` for the
+/// line and headers of every request.
+fn serve<F, T, B>(
+    listener: TcpListener,
+    header_timeout: Duration,
+    app: F,
+) -> std::io::Result<Server>
+where
+    F: Fn() -> App<T> + Send + Clone + 'static,
+    T: actix_web::dev::ServiceFactory<
+            actix_web::dev::ServiceRequest,
+            Config = (),
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+            InitError = (),
+        > + 'static,
+    B: actix_web::body::MessageBody + 'static,
+{
+    use actix_service::{IntoServiceFactory, ServiceFactoryExt, fn_service, map_config};
+    let local = listener.local_addr()?;
+    Ok(actix_server::Server::build()
+        .listen("waypoint", listener, move || {
+            let app = app()
+                .into_factory()
+                .map_err(|e: actix_web::Error| e.error_response());
+            // The host the app names itself by when a request has no `Host` header, as
+            // `HttpServer` sets it (this constructor is the one actix-web offers outside).
+            let http = actix_http::HttpService::build()
+                .client_request_timeout(header_timeout)
+                .client_disconnect_timeout(Duration::from_secs(1))
+                .local_addr(local)
+                .h1(map_config(app, move |_| {
+                    actix_web::dev::AppConfig::__priv_test_new(false, local.to_string(), local)
+                }));
+            fn_service(move |io: actix_web::rt::net::TcpStream| async move {
+                crate::connection::screen(io, header_timeout)
+                    .await
+                    .map_err(actix_http::error::DispatchError::Io)
+            })
+            .and_then(http)
+        })?
+        .run())
 }
 
 /// How often waitlist clocks are checked for `waitlist.overdue` events.

@@ -304,14 +304,22 @@ impl TestApp {
         headers: &str,
         body: &str,
     ) -> (u16, String) {
-        use std::io::{Read, Write};
         let address = self.address.trim_start_matches("http://").to_string();
         let request = format!(
             "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n{headers}\r\n{body}"
         );
+        self.send_raw(request.into_bytes()).await
+    }
+
+    /// Sends `request` byte for byte on a new connection (a client would percent-encode
+    /// or refuse some of them), then reads until the server closes; answers the status and
+    /// the whole answer, head and body.
+    pub async fn send_raw(&self, request: Vec<u8>) -> (u16, String) {
+        use std::io::{Read, Write};
+        let address = self.address.trim_start_matches("http://").to_string();
         actix_web::rt::task::spawn_blocking(move || {
             let mut stream = std::net::TcpStream::connect(&address).expect("the server accepts");
-            stream.write_all(request.as_bytes()).expect("request sent");
+            stream.write_all(&request).expect("request sent");
             let mut answer = Vec::new();
             // The server may answer (413) and close before reading the whole body.
             let _ = stream.read_to_end(&mut answer);

@@ -5,12 +5,14 @@ use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use waypoint_indexer::model::Keyword;
 use waypoint_indexer::store::DbConnection;
 
 use super::{Role, keys};
 use crate::error::ApiError;
+use crate::limits::RateLimiter;
+use crate::limits::client::ClientAddress;
 use crate::partners::Partner;
 use crate::partners::store as partners;
 use crate::state::AppState;
@@ -87,10 +89,30 @@ impl Caller {
             .app_data::<web::Data<AppState>>()
             .ok_or_else(|| ApiError::Internal("application state missing".into()))?
             .clone();
-        state
+        let key_hash = keys::hash(&key);
+        let found = state
             .db
             .read(move |conn| Caller::authenticate(conn, &key))
-            .await
+            .await;
+        note_key_attempt(req, &key_hash, &found);
+        found
+    }
+}
+
+/// Tells the rate limits how a key fared: a key that authenticated gets a bucket of its
+/// own; an unknown or revoked one counts as a failed attempt from the client's address.
+fn note_key_attempt(req: &HttpRequest, key_hash: &str, found: &Result<Caller, ApiError>) {
+    let Some(limiter) = req.app_data::<web::Data<RateLimiter>>() else {
+        return;
+    };
+    match found {
+        Ok(_) => limiter.key_accepted(key_hash),
+        Err(ApiError::Unauthorized(_)) => {
+            if let Some(ClientAddress(client)) = req.extensions().get::<ClientAddress>().copied() {
+                limiter.key_refused(client, key_hash, std::time::Instant::now());
+            }
+        }
+        Err(_) => {}
     }
 }
 

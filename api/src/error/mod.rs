@@ -47,6 +47,13 @@ pub enum ApiError {
         detail: String,
         extensions: serde_json::Map<String, serde_json::Value>,
     },
+    /// A key or an address went over its rate limit: try again in `retry_after_seconds`
+    /// (sent as `Retry-After` and as the `retry_after` member).
+    #[error("{detail}")]
+    RateLimited {
+        detail: String,
+        retry_after_seconds: u64,
+    },
     /// Something failed that the client cannot fix; the cause goes to the log only.
     #[error("the server could not complete the request")]
     Internal(String),
@@ -108,8 +115,31 @@ impl ApiError {
             ApiError::Unauthorized(_) => ProblemType::Unauthorized,
             ApiError::Forbidden(_) => ProblemType::Forbidden,
             ApiError::Rule { kind, .. } => *kind,
+            ApiError::RateLimited { .. } => ProblemType::RateLimited,
             ApiError::Internal(_) => ProblemType::Internal,
         }
+    }
+
+    /// The problem as sent: its members and the extension members of its kind.
+    pub fn body(&self) -> serde_json::Value {
+        let mut body = serde_json::to_value(self.problem()).unwrap_or_default();
+        let extra = match self {
+            ApiError::Rule { extensions, .. } => extensions.clone(),
+            ApiError::RateLimited {
+                retry_after_seconds,
+                ..
+            } => serde_json::Map::from_iter([(
+                "retry_after".to_string(),
+                serde_json::json!(retry_after_seconds),
+            )]),
+            _ => serde_json::Map::new(),
+        };
+        if let Some(members) = body.as_object_mut() {
+            for (k, v) in extra {
+                members.entry(k).or_insert(v);
+            }
+        }
+        body
     }
 
     pub fn problem(&self) -> Problem {
@@ -152,20 +182,18 @@ impl ResponseError for ApiError {
             ApiError::MethodNotAllowed { allow, .. } => {
                 response.insert_header((actix_web::http::header::ALLOW, allow.join(", ")));
             }
+            ApiError::RateLimited {
+                retry_after_seconds,
+                ..
+            } => {
+                response.insert_header((
+                    actix_web::http::header::RETRY_AFTER,
+                    retry_after_seconds.to_string(),
+                ));
+            }
             _ => {}
         }
-        match self {
-            ApiError::Rule { extensions, .. } if !extensions.is_empty() => {
-                let mut body = serde_json::to_value(self.problem()).unwrap_or_default();
-                if let Some(members) = body.as_object_mut() {
-                    for (k, v) in extensions {
-                        members.entry(k.clone()).or_insert_with(|| v.clone());
-                    }
-                }
-                response.json(body)
-            }
-            _ => response.json(self.problem()),
-        }
+        response.json(self.body())
     }
 }
 

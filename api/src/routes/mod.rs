@@ -10,6 +10,7 @@ pub mod docs;
 pub mod health;
 pub mod hsds;
 pub mod known_parameters;
+pub mod limits;
 pub mod pages;
 pub mod partners;
 pub mod query;
