@@ -213,9 +213,18 @@ mod tests {
     #[test]
     fn a_line_is_judged_once_it_ends() {
         assert!(judge(b"GET /v1/search?q=fo").is_none());
-        assert_eq!(refused_status(b"GET /v1/search?q=food HTTP/1.1\r\n"), Some(0));
-        assert_eq!(refused_status(b"\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n"), Some(0));
-        assert_eq!(refused_status(b"GET /v1/search?q=\xff HTTP/1.1\r\n"), Some(400));
+        assert_eq!(
+            refused_status(b"GET /v1/search?q=food HTTP/1.1\r\n"),
+            Some(0)
+        );
+        assert_eq!(
+            refused_status(b"\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n"),
+            Some(0)
+        );
+        assert_eq!(
+            refused_status(b"GET /v1/search?q=\xff HTTP/1.1\r\n"),
+            Some(400)
+        );
     }
 
     #[test]
@@ -228,7 +237,10 @@ mod tests {
     #[test]
     fn the_answer_is_a_whole_problem_response() {
         let text = String::from_utf8(answer(&timed_out("body", Duration::from_secs(2)))).unwrap();
-        assert!(text.starts_with("HTTP/1.1 408 Request Timeout\r\n"), "{text}");
+        assert!(
+            text.starts_with("HTTP/1.1 408 Request Timeout\r\n"),
+            "{text}"
+        );
         let (_, body) = text.split_once("\r\n\r\n").unwrap();
         assert!(text.contains(&format!("content-length: {}\r\n", body.len())));
         let problem: serde_json::Value = serde_json::from_str(body).unwrap();

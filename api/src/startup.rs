@@ -139,9 +139,8 @@ impl Application {
                 .configure(|cfg| routes::configure(&mut ServiceConfig::new(cfg)))
                 .default_service(web::to(routes::not_found))
         };
-        let server = serve(listener, settings.limits.header_timeout(), app).map_err(|e| {
-            IndexerError::Config(format!("cannot serve on {}: {e}", settings.bind))
-        })?;
+        let server = serve(listener, settings.limits.header_timeout(), app)
+            .map_err(|e| IndexerError::Config(format!("cannot serve on {}: {e}", settings.bind)))?;
         let reminders = follower.clone();
         actix_web::rt::spawn(send_waitlist_overdue_events(follower.clone()));
         actix_web::rt::spawn(follow_changes(follower));

@@ -48,7 +48,9 @@ async fn trickle(app: &TestApp, head: String, trickled: Vec<u8>) -> (String, Dur
                 started.elapsed() < Duration::from_secs(30),
                 "the connection was held for 30 s"
             );
-            if sent < trickled.len() && last_sent.is_none_or(|t| t.elapsed() >= Duration::from_secs(1)) {
+            if sent < trickled.len()
+                && last_sent.is_none_or(|t| t.elapsed() >= Duration::from_secs(1))
+            {
                 let _ = stream.write_all(&trickled[sent..sent + 1]);
                 sent += 1;
                 last_sent = Some(Instant::now());
@@ -65,7 +67,10 @@ async fn trickle(app: &TestApp, head: String, trickled: Vec<u8>) -> (String, Dur
                 Err(_) => break,
             }
         }
-        (String::from_utf8_lossy(&answer).into_owned(), started.elapsed())
+        (
+            String::from_utf8_lossy(&answer).into_owned(),
+            started.elapsed(),
+        )
     })
     .await
     .expect("the client thread ends")
@@ -114,7 +119,10 @@ fn assert_uri_too_long(problem: &Value) {
     assert_eq!(problem["type"], format!("{TYPES}uri-too-long"), "{problem}");
     assert_eq!(problem["status"], 414);
     assert_eq!(problem["max_bytes"], 8192);
-    assert!(problem["detail"].as_str().unwrap().contains("8192 bytes"), "{problem}");
+    assert!(
+        problem["detail"].as_str().unwrap().contains("8192 bytes"),
+        "{problem}"
+    );
 }
 
 #[test]
@@ -123,14 +131,28 @@ fn a_target_over_8_kib_is_a_414_problem() {
         let app = spawn_with(TestBackend::Sqlite, |_| {}).await;
         // 100 KB: more than actix-http parses at all, so checked as the connection opens.
         let (status, answer) = app
-            .send_raw(format!("GET /v1/search?q={} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(100_000)).into_bytes())
+            .send_raw(
+                format!(
+                    "GET /v1/search?q={} HTTP/1.1\r\nHost: x\r\n\r\n",
+                    "a".repeat(100_000)
+                )
+                .into_bytes(),
+            )
             .await;
         assert_eq!(status, 414, "{answer}");
         assert_uri_too_long(&problem_in(&answer));
 
         // 9 KB on a kept-alive connection, after a first request: checked in the app.
         let client = reqwest::Client::new();
-        assert_eq!(client.get(app.url("/health")).send().await.unwrap().status(), 200);
+        assert_eq!(
+            client
+                .get(app.url("/health"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
         let res = client
             .get(app.url(&format!("/v1/search?q={}", "a".repeat(9_000))))
             .send()
@@ -171,9 +193,16 @@ fn raw_and_badly_encoded_bytes_in_the_target_are_400_problems_naming_where() {
             let shown = String::from_utf8_lossy(target);
             assert_eq!(status, 400, "{shown}: {answer}");
             let problem = problem_in(&answer);
-            assert_eq!(problem["type"], format!("{TYPES}invalid-parameter"), "{shown}");
+            assert_eq!(
+                problem["type"],
+                format!("{TYPES}invalid-parameter"),
+                "{shown}"
+            );
             assert_eq!(problem["parameter"], parameter, "{shown}: {problem}");
-            assert!(problem["detail"].as_str().unwrap().contains(said), "{shown}: {problem}");
+            assert!(
+                problem["detail"].as_str().unwrap().contains(said),
+                "{shown}: {problem}"
+            );
         }
     });
 }
@@ -184,7 +213,10 @@ fn a_body_that_is_not_utf8_json_is_a_400_problem_naming_the_body() {
         let w = world_with(spawn_with(TestBackend::Sqlite, |_| {}).await);
         let mut body = referral_body(&w.food, None);
         body["reason"] = json!("PLACEHOLDER");
-        let bytes = body.to_string().replace("PLACEHOLDER", "caf\u{e9}").into_bytes();
+        let bytes = body
+            .to_string()
+            .replace("PLACEHOLDER", "caf\u{e9}")
+            .into_bytes();
         // Latin-1 é instead of UTF-8's two bytes.
         let mut latin1 = bytes.clone();
         let at = latin1.windows(2).position(|p| p == [0xc3, 0xa9]).unwrap();

@@ -37,7 +37,8 @@ struct Bucket {
 
 impl Bucket {
     fn refill(&mut self, rate: Rate, now: Instant) {
-        let gained = now.saturating_duration_since(self.at).as_secs_f64() * rate.tokens_per_second();
+        let gained =
+            now.saturating_duration_since(self.at).as_secs_f64() * rate.tokens_per_second();
         self.tokens = (self.tokens + gained).min(rate.capacity());
         self.at = now;
     }
@@ -184,7 +185,9 @@ mod tests {
         for n in 0..=SWEEP_ABOVE {
             buckets.take(&n, t0).unwrap();
         }
-        buckets.take(&usize::MAX, t0 + Duration::from_secs(2)).unwrap();
+        buckets
+            .take(&usize::MAX, t0 + Duration::from_secs(2))
+            .unwrap();
         assert_eq!(buckets.buckets.lock().unwrap().len(), 1);
     }
 }

@@ -27,13 +27,21 @@ pub struct LimitSettings {
     #[arg(long, env = "WAYPOINT_BODY_TIMEOUT_SECONDS", default_value_t = 10)]
     pub body_timeout_seconds: u64,
     /// Requests a minute one API key may make (0: no limit).
-    #[arg(long, env = "WAYPOINT_RATE_LIMIT_KEY_PER_MINUTE", default_value_t = 1200)]
+    #[arg(
+        long,
+        env = "WAYPOINT_RATE_LIMIT_KEY_PER_MINUTE",
+        default_value_t = 1200
+    )]
     pub key_per_minute: u32,
     /// Requests one API key may make at once, above its rate.
     #[arg(long, env = "WAYPOINT_RATE_LIMIT_KEY_BURST", default_value_t = 200)]
     pub key_burst: u32,
     /// Requests a minute one client address may make without a (verified) key (0: no limit).
-    #[arg(long, env = "WAYPOINT_RATE_LIMIT_ADDRESS_PER_MINUTE", default_value_t = 300)]
+    #[arg(
+        long,
+        env = "WAYPOINT_RATE_LIMIT_ADDRESS_PER_MINUTE",
+        default_value_t = 300
+    )]
     pub address_per_minute: u32,
     /// Requests one client address may make at once, above its rate.
     #[arg(long, env = "WAYPOINT_RATE_LIMIT_ADDRESS_BURST", default_value_t = 100)]
@@ -48,7 +56,11 @@ pub struct LimitSettings {
     pub key_failures_per_minute: u32,
     /// Failed API-key attempts one address may make before its key-bearing requests are
     /// refused.
-    #[arg(long, env = "WAYPOINT_RATE_LIMIT_KEY_FAILURES_BURST", default_value_t = 10)]
+    #[arg(
+        long,
+        env = "WAYPOINT_RATE_LIMIT_KEY_FAILURES_BURST",
+        default_value_t = 10
+    )]
     pub key_failures_burst: u32,
     /// Proxies (comma-separated IP addresses) whose `X-Forwarded-For` names the client;
     /// from any other peer the header is ignored. None by default.
@@ -209,7 +221,9 @@ impl RateLimiter {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .remove(key_hash);
-        let _ = self.key_failures.take(&client::counted_address(client), now);
+        let _ = self
+            .key_failures
+            .take(&client::counted_address(client), now);
     }
 }
 

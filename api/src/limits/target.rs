@@ -10,10 +10,15 @@ pub const MAX_URI_BYTES: usize = 8 * 1024;
 /// What is wrong with a request target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TargetFault {
-    TooLong { bytes: usize },
+    TooLong {
+        bytes: usize,
+    },
     /// `parameter` is `path`, a query parameter's name, or `query` when the name itself
     /// cannot be read.
-    BadEncoding { parameter: String, detail: String },
+    BadEncoding {
+        parameter: String,
+        detail: String,
+    },
 }
 
 /// Checks a request target as sent (`/v1/search?q=food`), raw bytes and all.
@@ -112,7 +117,10 @@ mod tests {
     fn raw_bytes_are_refused_naming_the_parameter() {
         let (parameter, detail) = fault(b"/v1/search?near=21202&q=\xff");
         assert_eq!(parameter, "q");
-        assert!(detail.contains("0xFF") && detail.contains("%FF"), "{detail}");
+        assert!(
+            detail.contains("0xFF") && detail.contains("%FF"),
+            "{detail}"
+        );
         assert_eq!(fault(b"/v1/se\xc3\xa9rch").0, "path");
         assert_eq!(fault(b"/v1/search?q=a b").0, "q");
     }
