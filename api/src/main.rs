@@ -22,7 +22,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the API (loads seed-data/ into an empty store first).
-    Serve(ServeSettings),
+    // Boxed: the settings are far larger than the other commands' arguments.
+    Serve(Box<ServeSettings>),
     /// Print the OpenAPI 3.1 document (as committed in openapi/openapi.json).
     Openapi,
     /// Manage partners and their API keys.
@@ -66,7 +67,7 @@ fn main() -> ExitCode {
             print!("{}", openapi::document());
             ExitCode::SUCCESS
         }
-        Some(Command::Serve(settings)) => serve(settings),
+        Some(Command::Serve(settings)) => serve(*settings),
         Some(Command::Partners(args)) => match waypoint_api::cli::partners::run(&args) {
             Ok(output) => {
                 println!("{output}");

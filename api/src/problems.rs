@@ -32,6 +32,7 @@ pub enum ProblemType {
     PayloadTooLarge,
     RequestTimeout,
     UriTooLong,
+    HeadersTooLarge,
     RateLimited,
 }
 
@@ -63,7 +64,7 @@ const fn row(
 use ProblemType as P;
 
 /// The table. Slugs never change once published.
-pub const TABLE: [Row; 23] = [
+pub const TABLE: [Row; 24] = [
     row(
         P::InvalidParameter,
         "invalid-parameter",
@@ -209,7 +210,7 @@ pub const TABLE: [Row; 23] = [
         "request-timeout",
         "Request timed out",
         408,
-        "the request line or body did not arrive in time (`timeout_seconds`); nothing was done",
+        "the request line and headers, or the body, did not arrive in time (`timeout_seconds`); nothing was done",
     ),
     row(
         P::UriTooLong,
@@ -217,6 +218,13 @@ pub const TABLE: [Row; 23] = [
         "URI too long",
         414,
         "the path and query string are longer than the API takes (`max_bytes` says how long they may be)",
+    ),
+    row(
+        P::HeadersTooLarge,
+        "headers-too-large",
+        "Request headers too large",
+        431,
+        "the request line and headers are longer than the API takes (`max_bytes` says how long they may be)",
     ),
     row(
         P::RateLimited,

@@ -193,17 +193,27 @@ where
 {
     use actix_service::{IntoServiceFactory, ServiceFactoryExt, fn_service, map_config};
     let local = listener.local_addr()?;
-    Ok(actix_server::Server::build()
+    let builder = actix_server::Server::build();
+    // A stop closes idle kept-alive connections at once, as with `HttpServer`, instead of
+    // waiting out their keep-alive.
+    let stopping = builder.graceful_shutdown_signal();
+    Ok(builder
         .listen("waypoint", listener, move || {
             let app = app()
                 .into_factory()
                 .map_err(|e: actix_web::Error| e.error_response());
-            // The host the app names itself by when a request has no `Host` header, as
-            // `HttpServer` sets it (this constructor is the one actix-web offers outside).
+            let stopping = stopping.clone();
             let http = actix_http::HttpService::build()
+                .graceful_shutdown_signal(move || {
+                    let stopping = stopping.clone();
+                    async move { stopping.notified().await }
+                })
                 .client_request_timeout(header_timeout)
                 .client_disconnect_timeout(Duration::from_secs(1))
                 .local_addr(local)
+                // The host and address the app names itself by when a request has no
+                // `Host` header, as `HttpServer` gives them (`__priv_test_new` is the one
+                // constructor actix-web leaves public).
                 .h1(map_config(app, move |_| {
                     actix_web::dev::AppConfig::__priv_test_new(false, local.to_string(), local)
                 }));

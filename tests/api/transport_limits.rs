@@ -1,7 +1,8 @@
-//! Limits on how a request arrives: a body or request line sent too slowly is a 408
-//! problem within the timeout and writes nothing; a target over 8 KiB is a 414 problem; a
-//! raw or badly percent-encoded byte in the path or query, or a body that is not UTF-8
-//! JSON, is a 400 problem naming where it is. Never an empty answer.
+//! Limits on how a request arrives: a body or request head sent too slowly is a 408
+//! problem within the timeout and writes nothing; a target over 8 KiB is a 414 problem,
+//! headers over 128 KiB a 431; a raw or badly percent-encoded byte in the path or query,
+//! or a body that is not UTF-8 JSON, is a 400 problem naming where it is. Never an empty
+//! answer.
 
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
@@ -102,16 +103,38 @@ api_tests! {
 }
 
 #[test]
-fn a_request_line_sent_a_byte_a_second_is_a_408_within_the_header_timeout() {
+fn a_request_head_sent_a_byte_a_second_is_a_408_within_the_header_timeout() {
     run(async {
         let app = spawn_with(TestBackend::Sqlite, |s| s.limits.header_timeout_seconds = 1).await;
-        let line = b"GET /v1/search?q=food HTTP/1.1\r\n".to_vec();
-        let (answer, held) = trickle(&app, String::new(), line).await;
-        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        let line = "GET /v1/search?q=food HTTP/1.1\r\n";
+        // The line itself slowly, and the line at once with its headers slowly.
+        for (head, trickled) in [
+            ("", line.to_string()),
+            (line, "Host: x\r\n\r\n".to_string()),
+        ] {
+            let (answer, held) = trickle(&app, head.to_string(), trickled.into_bytes()).await;
+            assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+            let problem = problem_in(&answer);
+            assert_eq!(problem["type"], format!("{TYPES}request-timeout"));
+            assert_eq!(problem["timeout_seconds"], 1);
+            assert!(held < Duration::from_millis(2500), "held for {held:?}");
+        }
+    });
+}
+
+#[test]
+fn headers_over_128_kib_are_a_431_problem() {
+    run(async {
+        let app = spawn_with(TestBackend::Sqlite, |_| {}).await;
+        let request = format!(
+            "GET /v1/search?q=food HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+            "a".repeat(200_000)
+        );
+        let (status, answer) = app.send_raw(request.into_bytes()).await;
+        assert_eq!(status, 431, "{answer}");
         let problem = problem_in(&answer);
-        assert_eq!(problem["type"], format!("{TYPES}request-timeout"));
-        assert_eq!(problem["timeout_seconds"], 1);
-        assert!(held < Duration::from_millis(2500), "held for {held:?}");
+        assert_eq!(problem["type"], format!("{TYPES}headers-too-large"));
+        assert_eq!(problem["max_bytes"], 128 * 1024);
     });
 }
 
