@@ -30,9 +30,17 @@ fn problem_in(answer: &str) -> Value {
     problem
 }
 
+/// How a trickled request ended: what the server said, and how long after the head it
+/// began to answer and closed the connection.
+struct Ended {
+    answer: String,
+    answered: Duration,
+    closed: Duration,
+}
+
 /// Sends `head` at once, then `trickled` one byte a second, until the server closes the
-/// connection; answers what it said and how long after `head` it closed.
-async fn trickle(app: &TestApp, head: String, trickled: Vec<u8>) -> (String, Duration) {
+/// connection.
+async fn trickle(app: &TestApp, head: String, trickled: Vec<u8>) -> Ended {
     let address = app.address.trim_start_matches("http://").to_string();
     actix_web::rt::task::spawn_blocking(move || {
         let mut stream = std::net::TcpStream::connect(&address).expect("the server accepts");
@@ -44,6 +52,7 @@ async fn trickle(app: &TestApp, head: String, trickled: Vec<u8>) -> (String, Dur
         let mut sent = 0;
         let mut last_sent: Option<Instant> = None;
         let mut answer = Vec::new();
+        let mut answered = None;
         loop {
             assert!(
                 started.elapsed() < Duration::from_secs(30),
@@ -59,7 +68,10 @@ async fn trickle(app: &TestApp, head: String, trickled: Vec<u8>) -> (String, Dur
             let mut buf = [0u8; 4096];
             match stream.read(&mut buf) {
                 Ok(0) => break,
-                Ok(n) => answer.extend_from_slice(&buf[..n]),
+                Ok(n) => {
+                    answered.get_or_insert(started.elapsed());
+                    answer.extend_from_slice(&buf[..n]);
+                }
                 Err(e)
                     if matches!(
                         e.kind(),
@@ -68,10 +80,12 @@ async fn trickle(app: &TestApp, head: String, trickled: Vec<u8>) -> (String, Dur
                 Err(_) => break,
             }
         }
-        (
-            String::from_utf8_lossy(&answer).into_owned(),
-            started.elapsed(),
-        )
+        let closed = started.elapsed();
+        Ended {
+            answer: String::from_utf8_lossy(&answer).into_owned(),
+            answered: answered.unwrap_or(closed),
+            closed,
+        }
     })
     .await
     .expect("the client thread ends")
@@ -87,14 +101,20 @@ api_tests! {
             w.referrer.key,
             body.len()
         );
-        let (answer, held) = trickle(&w.app, head, body.into_bytes()).await;
+        let ended = trickle(&w.app, head, body.into_bytes()).await;
+        let answer = &ended.answer;
         assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
-        let problem = problem_in(&answer);
+        let problem = problem_in(answer);
         assert_eq!(problem["type"], format!("{TYPES}request-timeout"));
         assert_eq!(problem["timeout_seconds"], 2);
         assert!(problem["detail"].as_str().unwrap().contains("2 s"), "{problem}");
-        assert!(held < Duration::from_millis(3500), "held for {held:?}");
-        println!("a slow body was held for {held:?} with a 2 s timeout");
+        assert!(ended.answered < Duration::from_millis(2500), "answered after {:?}", ended.answered);
+        // Closed after actix's wait for the client to hang up (1 s).
+        assert!(ended.closed < Duration::from_millis(3500), "held for {:?}", ended.closed);
+        println!(
+            "a slow body with a 2 s timeout: answered after {:?}, closed after {:?}",
+            ended.answered, ended.closed
+        );
 
         let res = w.app.as_partner(reqwest::Method::GET, "/v1/referrals", &w.referrer).send().await.unwrap();
         let page: Value = res.json().await.unwrap();
@@ -112,12 +132,26 @@ fn a_request_head_sent_a_byte_a_second_is_a_408_within_the_header_timeout() {
             ("", line.to_string()),
             (line, "Host: x\r\n\r\n".to_string()),
         ] {
-            let (answer, held) = trickle(&app, head.to_string(), trickled.into_bytes()).await;
+            let ended = trickle(&app, head.to_string(), trickled.into_bytes()).await;
+            let answer = &ended.answer;
             assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
-            let problem = problem_in(&answer);
+            let problem = problem_in(answer);
             assert_eq!(problem["type"], format!("{TYPES}request-timeout"));
             assert_eq!(problem["timeout_seconds"], 1);
-            assert!(held < Duration::from_millis(2500), "held for {held:?}");
+            assert!(
+                ended.answered < Duration::from_millis(1500),
+                "answered after {:?}",
+                ended.answered
+            );
+            assert!(
+                ended.closed < Duration::from_millis(2500),
+                "held for {:?}",
+                ended.closed
+            );
+            println!(
+                "a slow head with a 1 s timeout: answered after {:?}, closed after {:?}",
+                ended.answered, ended.closed
+            );
         }
     });
 }
