@@ -49,7 +49,7 @@ pub struct ServeSettings {
     #[arg(long, env = "WAYPOINT_CORS_ORIGINS", default_value = "")]
     pub cors_origins: String,
     #[command(flatten)]
-    pub limits: crate::limits::LimitSettings,
+    pub traffic: crate::traffic::TrafficSettings,
 }
 
 impl ServeSettings {
@@ -81,7 +81,7 @@ impl ServeSettings {
             webhooks: crate::webhooks::WebhookSettings::for_tests(),
             capacity_stale_hours: crate::capacity::DEFAULT_STALE_AFTER_HOURS,
             cors_origins: String::new(),
-            limits: crate::limits::LimitSettings::for_tests(),
+            traffic: crate::traffic::TrafficSettings::for_tests(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! answers a target it cannot parse (over 64 KiB, or a raw byte outside ASCII) with an
 //! empty 400, a head over 128 KiB with an empty 431 and one that never ends with an empty
 //! 408; read here first, they are problems like every other answer. Later requests on a
-//! kept-alive connection go to actix directly (`routes::limits::refuse_bad_targets`
+//! kept-alive connection go to actix directly (`routes::traffic::refuse_bad_targets`
 //! checks those it can parse).
 
 use std::io;
@@ -17,9 +17,9 @@ use actix_web::rt::time::{Instant, timeout};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 use crate::error::ApiError;
-use crate::limits::target::{MAX_URI_BYTES, TargetFault, check_target};
-use crate::limits::{target_problem, timed_out};
 use crate::problems::ProblemType;
+use crate::traffic::target::{MAX_URI_BYTES, TargetFault, check_target};
+use crate::traffic::{target_problem, timed_out};
 
 /// The longest request line read before deciding it is too long: the target's limit and
 /// room for the method and the version.

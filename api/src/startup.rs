@@ -101,26 +101,26 @@ impl Application {
         let cors_origins = web::Data::new(
             routes::cors::parse_origins(&settings.cors_origins).map_err(IndexerError::Config)?,
         );
-        let limiter = web::Data::new(crate::limits::RateLimiter::new(&settings.limits));
-        let limit_settings = web::Data::new(settings.limits.clone());
+        let limiter = web::Data::new(crate::traffic::RateLimiter::new(&settings.traffic));
+        let limit_settings = web::Data::new(settings.traffic.clone());
         let app = move || {
             App::new()
                 .wrap(actix_web::middleware::from_fn(
                     routes::known_parameters::refuse_unknown_parameters,
                 ))
                 .wrap(actix_web::middleware::from_fn(
-                    routes::limits::framework_errors_as_problems,
+                    routes::traffic::framework_errors_as_problems,
                 ))
                 .wrap(actix_web::middleware::from_fn(routes::refuse_large_bodies))
                 .wrap(actix_web::middleware::from_fn(
-                    routes::limits::limit_body_time,
+                    routes::traffic::limit_body_time,
                 ))
                 .wrap(actix_web::middleware::from_fn(
-                    routes::limits::refuse_bad_targets,
+                    routes::traffic::refuse_bad_targets,
                 ))
                 // Before anything else runs for the request, but after the headers below
                 // and the log line, which cover a 429 too.
-                .wrap(actix_web::middleware::from_fn(routes::limits::limit_rates))
+                .wrap(actix_web::middleware::from_fn(routes::traffic::limit_rates))
                 .wrap(routes::safety_headers())
                 .wrap(actix_web::middleware::from_fn(
                     routes::content_security_policy,
@@ -139,7 +139,7 @@ impl Application {
                 .configure(|cfg| routes::configure(&mut ServiceConfig::new(cfg)))
                 .default_service(web::to(routes::not_found))
         };
-        let server = serve(listener, settings.limits.header_timeout(), app)
+        let server = serve(listener, settings.traffic.header_timeout(), app)
             .map_err(|e| IndexerError::Config(format!("cannot serve on {}: {e}", settings.bind)))?;
         let reminders = follower.clone();
         actix_web::rt::spawn(send_waitlist_overdue_events(follower.clone()));

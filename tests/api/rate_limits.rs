@@ -54,8 +54,8 @@ fn sleep(seconds: u64) -> actix_web::rt::time::Sleep {
 fn an_address_over_its_limit_gets_429_with_retry_after_and_recovers() {
     run(async {
         let app = app_with(|s| {
-            s.limits.address_per_minute = 60;
-            s.limits.address_burst = 3;
+            s.traffic.address_per_minute = 60;
+            s.traffic.address_burst = 3;
         })
         .await;
         for _ in 0..3 {
@@ -82,8 +82,8 @@ fn an_address_over_its_limit_gets_429_with_retry_after_and_recovers() {
 fn one_keys_exhaustion_does_not_limit_another_key() {
     run(async {
         let app = app_with(|s| {
-            s.limits.key_per_minute = 30;
-            s.limits.key_burst = 3;
+            s.traffic.key_per_minute = 30;
+            s.traffic.key_burst = 3;
         })
         .await;
         let a = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);
@@ -119,8 +119,8 @@ fn one_keys_exhaustion_does_not_limit_another_key() {
 fn failed_key_attempts_slow_the_address_for_every_key() {
     run(async {
         let app = app_with(|s| {
-            s.limits.key_failures_per_minute = 60;
-            s.limits.key_failures_burst = 3;
+            s.traffic.key_failures_per_minute = 60;
+            s.traffic.key_failures_burst = 3;
         })
         .await;
         let good: TestPartner = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);
@@ -153,8 +153,8 @@ fn failed_key_attempts_slow_the_address_for_every_key() {
 fn made_up_keys_count_against_the_address() {
     run(async {
         let app = app_with(|s| {
-            s.limits.address_per_minute = 60;
-            s.limits.address_burst = 2;
+            s.traffic.address_per_minute = 60;
+            s.traffic.address_burst = 2;
         })
         .await;
         // Search ignores a key, but a key no request has verified is the address's.
@@ -194,8 +194,8 @@ async fn search_from(app: &TestApp, forwarded_for: &str) -> u16 {
 fn forwarded_for_counts_only_from_a_trusted_proxy() {
     run(async {
         let limited = |s: &mut ServeSettings| {
-            s.limits.address_per_minute = 60;
-            s.limits.address_burst = 1;
+            s.traffic.address_per_minute = 60;
+            s.traffic.address_burst = 1;
         };
         let app = app_with(limited).await;
         assert_eq!(search_from(&app, "198.51.100.1").await, 200);
@@ -204,8 +204,8 @@ fn forwarded_for_counts_only_from_a_trusted_proxy() {
 
         let behind_proxy = app_with(|s| {
             limited(s);
-            s.limits.trusted_proxies =
-                waypoint_api::limits::ProxyList(vec!["127.0.0.1".parse().unwrap()]);
+            s.traffic.trusted_proxies =
+                waypoint_api::traffic::ProxyList(vec!["127.0.0.1".parse().unwrap()]);
         })
         .await;
         assert_eq!(search_from(&behind_proxy, "198.51.100.1").await, 200);
@@ -218,10 +218,10 @@ fn forwarded_for_counts_only_from_a_trusted_proxy() {
 fn keyed_partner_calls_from_one_address_are_not_limited_by_the_address() {
     run(async {
         let app = app_with(|s| {
-            s.limits.address_per_minute = 60;
-            s.limits.address_burst = 2;
-            s.limits.key_per_minute = 600;
-            s.limits.key_burst = 50;
+            s.traffic.address_per_minute = 60;
+            s.traffic.address_burst = 2;
+            s.traffic.key_per_minute = 600;
+            s.traffic.key_burst = 50;
         })
         .await;
         let a = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);

@@ -93,7 +93,7 @@ async fn trickle(app: &TestApp, head: String, trickled: Vec<u8>) -> Ended {
 
 api_tests! {
     async fn a_body_sent_a_byte_a_second_is_a_408_within_the_timeout_and_writes_nothing(backend) {
-        let w = world_with(spawn_with(backend, |s| s.limits.body_timeout_seconds = 2).await);
+        let w = world_with(spawn_with(backend, |s| s.traffic.body_timeout_seconds = 2).await);
         let body = referral_body(&w.food, None).to_string();
         let address = w.app.address.trim_start_matches("http://");
         let head = format!(
@@ -125,7 +125,10 @@ api_tests! {
 #[test]
 fn a_request_head_sent_a_byte_a_second_is_a_408_within_the_header_timeout() {
     run(async {
-        let app = spawn_with(TestBackend::Sqlite, |s| s.limits.header_timeout_seconds = 1).await;
+        let app = spawn_with(TestBackend::Sqlite, |s| {
+            s.traffic.header_timeout_seconds = 1
+        })
+        .await;
         let line = "GET /v1/search?q=food HTTP/1.1\r\n";
         // The line itself slowly, and the line at once with its headers slowly.
         for (head, trickled) in [

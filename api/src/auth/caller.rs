@@ -11,11 +11,11 @@ use waypoint_indexer::store::DbConnection;
 
 use super::{Role, keys};
 use crate::error::ApiError;
-use crate::limits::RateLimiter;
-use crate::limits::client::ClientAddress;
 use crate::partners::Partner;
 use crate::partners::store as partners;
 use crate::state::AppState;
+use crate::traffic::RateLimiter;
+use crate::traffic::client::ClientAddress;
 
 /// The authenticated partner making a request.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,13 +10,13 @@ pub mod docs;
 pub mod health;
 pub mod hsds;
 pub mod known_parameters;
-pub mod limits;
 pub mod pages;
 pub mod partners;
 pub mod query;
 pub mod referrals;
 pub mod request_log;
 pub mod search;
+pub mod traffic;
 pub mod waitlists;
 pub mod webhooks;
 

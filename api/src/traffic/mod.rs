@@ -19,7 +19,7 @@ use crate::problems::ProblemType;
 /// The limits' settings, from flags or `WAYPOINT_*` environment variables. A rate of 0 a
 /// minute turns that limit off.
 #[derive(Debug, Clone, clap::Args)]
-pub struct LimitSettings {
+pub struct TrafficSettings {
     /// Seconds a client has to send a request's line and headers.
     #[arg(long, env = "WAYPOINT_HEADER_TIMEOUT_SECONDS", default_value_t = 5)]
     pub header_timeout_seconds: u64,
@@ -76,11 +76,11 @@ fn parse_proxy_list(text: &str) -> Result<ProxyList, String> {
     client::parse_proxies(text).map(ProxyList)
 }
 
-impl LimitSettings {
+impl TrafficSettings {
     /// Tests: the timeouts as in a deployment, no rate limits (a test that wants them
     /// sets them).
-    pub fn for_tests() -> LimitSettings {
-        LimitSettings {
+    pub fn for_tests() -> TrafficSettings {
+        TrafficSettings {
             header_timeout_seconds: 5,
             body_timeout_seconds: 10,
             key_per_minute: 0,
@@ -126,7 +126,7 @@ pub struct RateLimiter {
 }
 
 impl RateLimiter {
-    pub fn new(settings: &LimitSettings) -> RateLimiter {
+    pub fn new(settings: &TrafficSettings) -> RateLimiter {
         RateLimiter {
             keys: Buckets::new(Rate {
                 per_minute: settings.key_per_minute,
@@ -266,14 +266,14 @@ mod tests {
     use super::*;
 
     fn limiter(key: u32, address: u32, failures: u32) -> RateLimiter {
-        RateLimiter::new(&LimitSettings {
+        RateLimiter::new(&TrafficSettings {
             key_per_minute: 60,
             key_burst: key,
             address_per_minute: 60,
             address_burst: address,
             key_failures_per_minute: 60,
             key_failures_burst: failures,
-            ..LimitSettings::for_tests()
+            ..TrafficSettings::for_tests()
         })
     }
 
@@ -286,7 +286,7 @@ mod tests {
         #[derive(clap::Parser)]
         struct Cli {
             #[command(flatten)]
-            limits: LimitSettings,
+            limits: TrafficSettings,
         }
         let s = <Cli as clap::Parser>::parse_from(["waypoint"]).limits;
         assert_eq!((s.key_per_minute, s.key_burst), (1200, 200));

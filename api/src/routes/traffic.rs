@@ -21,9 +21,9 @@ use futures_util::Stream;
 
 use crate::auth::keys;
 use crate::error::ApiError;
-use crate::limits::client::ClientAddress;
-use crate::limits::target::check_target;
-use crate::limits::{LimitSettings, RateLimiter, target_problem, timed_out};
+use crate::traffic::client::ClientAddress;
+use crate::traffic::target::check_target;
+use crate::traffic::{RateLimiter, TrafficSettings, target_problem, timed_out};
 
 /// Probes a load balancer sends every few seconds, answered from memory: never limited.
 const PROBES: [&str; 2] = ["/health", "/ready"];
@@ -95,7 +95,7 @@ pub async fn limit_body_time(
             .get(CONTENT_LENGTH)
             .is_some_and(|v| v.as_bytes() != b"0");
     let timeout = req
-        .app_data::<web::Data<LimitSettings>>()
+        .app_data::<web::Data<TrafficSettings>>()
         .map(|s| s.body_timeout());
     let (Some(timeout), true) = (timeout, has_body) else {
         return next.call(req).await.map(|r| r.map_into_boxed_body());
