@@ -42,7 +42,7 @@ const API: &[&[&str]] = &[
     ],
     // What every area stands on: the database handle, the writer, errors, the clock.
     &[
-        "db", "state", "health", "writer", "error", "problems", "clock", "schema",
+        "db", "state", "health", "writer", "error", "problems", "clock", "schema", "limits",
     ],
 ];
 
