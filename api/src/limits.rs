@@ -317,11 +317,12 @@ fn walk<'a>(schema: &mut RefOr<Schema>, steps: &'a [Step<'a>], max: Max) -> Reac
             a.max_items = Some(n);
             Reached::Set
         }
-        (Some((Step::Field(name), rest)), Schema::Object(o), _) => match o.properties.get_mut(*name)
-        {
-            Some(field) => walk(field, rest, max),
-            None => Reached::Missing,
-        },
+        (Some((Step::Field(name), rest)), Schema::Object(o), _) => {
+            match o.properties.get_mut(*name) {
+                Some(field) => walk(field, rest, max),
+                None => Reached::Missing,
+            }
+        }
         (Some((Step::EachItem, rest)), Schema::Array(a), _) => match &mut a.items {
             ArrayItems::RefOrSchema(item) => walk(item, rest, max),
             ArrayItems::False => Reached::Missing,
@@ -359,7 +360,13 @@ mod tests {
         );
         assert_eq!(parameter, "client.phone");
         assert!(detail.contains("at most 32 characters"), "{detail}");
-        assert!(check("CreateReferral", &json!({"client": {"phone": "5".repeat(PHONE)}})).is_ok());
+        assert!(
+            check(
+                "CreateReferral",
+                &json!({"client": {"phone": "5".repeat(PHONE)}})
+            )
+            .is_ok()
+        );
     }
 
     #[test]

@@ -153,7 +153,13 @@ mod tests {
                 if schema.is_null() {
                     continue;
                 }
-                walk(&doc, schema, &format!("{method} {path}: body"), 0, &mut missing);
+                walk(
+                    &doc,
+                    schema,
+                    &format!("{method} {path}: body"),
+                    0,
+                    &mut missing,
+                );
                 bodies += 1;
             }
         }

@@ -63,6 +63,10 @@ impl<T: DeserializeOwned + ToSchema + Default> OptionalBody<T> {
         }
         let json: Value =
             serde_json::from_slice(bytes).map_err(|e| ApiError::invalid("body", e.to_string()))?;
+        // The document says such a body may be `null`, as it says of every `Option`.
+        if json.is_null() {
+            return Ok(OptionalBody(T::default()));
+        }
         Ok(OptionalBody(Body::<T>::parse(json)?.parsed))
     }
 }
@@ -91,8 +95,10 @@ mod tests {
 
     #[test]
     fn an_optional_body_left_out_is_the_default_and_one_sent_must_parse() {
-        let empty = OptionalBody::<AdmitBody>::parse(b"  \n").unwrap().0;
-        assert!(empty.unit.is_none() && !empty.confirmed_by_program);
+        for left_out in [&b"  \n"[..], b"null"] {
+            let empty = OptionalBody::<AdmitBody>::parse(left_out).unwrap().0;
+            assert!(empty.unit.is_none() && !empty.confirmed_by_program);
+        }
         for bad in [&b"this is not json"[..], b"{\"confirmed\": true}", b"[]"] {
             let e = OptionalBody::<AdmitBody>::parse(bad).err().unwrap();
             assert_eq!(parameter(e), "body");

@@ -292,11 +292,11 @@ fn language(field: &str, value: Option<String>) -> Result<Option<String>, ApiErr
 impl NewEntryBody {
     pub fn validate(self, now: DateTime<Utc>) -> Result<NewEntry, ApiError> {
         let reference = text(Some(self.client.reference)).ok_or_else(|| {
-                ApiError::invalid(
-                    "client.reference",
-                    "the partner's own id for the person is needed",
-                )
-            })?;
+            ApiError::invalid(
+                "client.reference",
+                "the partner's own id for the person is needed",
+            )
+        })?;
         let date_of_birth = text(self.client.date_of_birth);
         if let Some(d) = &date_of_birth
             && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
