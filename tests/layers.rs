@@ -42,7 +42,8 @@ const API: &[&[&str]] = &[
     ],
     // What every area stands on: the database handle, the writer, errors, the clock.
     &[
-        "db", "state", "health", "writer", "error", "problems", "clock", "schema", "traffic",
+        "db", "state", "health", "writer", "error", "problems", "clock", "schema", "limits",
+        "traffic",
     ],
 ];
 

@@ -15,6 +15,7 @@ pub mod error;
 pub mod events;
 pub mod health;
 pub mod idempotency;
+pub mod limits;
 pub mod openapi;
 mod openapi_contract;
 pub mod partners;

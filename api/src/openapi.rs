@@ -1,6 +1,7 @@
 //! The OpenAPI 3.1 document: the operations come from the routes as they are registered
 //! (`routes::configure`, through `utoipa-actix-web`), so nothing is served undocumented;
-//! this module adds what is not an operation: the title, tags and the key scheme.
+//! this module adds what is not an operation: the title, tags and the key scheme, and
+//! writes the table of limits (`crate::limits`) into the request bodies' schemas.
 
 use std::sync::OnceLock;
 
@@ -66,6 +67,8 @@ pub fn document() -> &'static str {
             .configure(crate::routes::configure)
             .split_for_parts();
         crate::openapi_contract::complete(&mut doc);
+        let unplaced = crate::limits::document(&mut doc);
+        debug_assert!(unplaced.is_empty(), "limits with no field: {unplaced:?}");
         doc.to_pretty_json()
             .expect("the OpenAPI document serialises")
             + "
@@ -84,4 +87,123 @@ pub async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
         .body(document())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use crate::limits::{Max, TABLE};
+
+    fn document() -> Value {
+        serde_json::from_str(super::document()).unwrap()
+    }
+
+    /// The schema a reference or an optional (`oneOf` with null) leads to.
+    fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> Vec<&'a Value> {
+        if let Some(r) = schema["$ref"].as_str() {
+            let name = r.trim_start_matches("#/components/schemas/");
+            return resolve(doc, &doc["components"]["schemas"][name]);
+        }
+        if let Some(alternatives) = schema["oneOf"].as_array() {
+            return alternatives.iter().flat_map(|a| resolve(doc, a)).collect();
+        }
+        vec![schema]
+    }
+
+    fn has_type(schema: &Value, wanted: &str) -> bool {
+        match &schema["type"] {
+            Value::String(t) => t == wanted,
+            Value::Array(ts) => ts.iter().any(|t| t == wanted),
+            _ => false,
+        }
+    }
+
+    /// Every string (other than an enumeration) and list reachable from `schema` has
+    /// its limit; the ones that lack it are pushed to `missing` by their path.
+    fn walk(doc: &Value, schema: &Value, at: &str, depth: usize, missing: &mut Vec<String>) {
+        assert!(depth < 10, "schemas nest too deep at {at}");
+        for s in resolve(doc, schema) {
+            let closed = s.get("enum").is_some() || s.get("const").is_some();
+            if has_type(s, "string") && !closed && s.get("maxLength").is_none() {
+                missing.push(format!("{at} (maxLength)"));
+            }
+            if has_type(s, "array") {
+                if s.get("maxItems").is_none() {
+                    missing.push(format!("{at} (maxItems)"));
+                }
+                walk(doc, &s["items"], &format!("{at}[]"), depth + 1, missing);
+            }
+            if let Some(properties) = s["properties"].as_object() {
+                for (name, p) in properties {
+                    walk(doc, p, &format!("{at}.{name}"), depth + 1, missing);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_text_field_and_list_of_every_request_body_has_a_documented_limit() {
+        let doc = document();
+        let mut bodies = 0;
+        let mut missing = Vec::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let schema = &op["requestBody"]["content"]["application/json"]["schema"];
+                if schema.is_null() {
+                    continue;
+                }
+                walk(
+                    &doc,
+                    schema,
+                    &format!("{method} {path}: body"),
+                    0,
+                    &mut missing,
+                );
+                bodies += 1;
+            }
+        }
+        assert!(bodies >= 13, "only {bodies} request bodies");
+        assert!(missing.is_empty(), "no limit for: {missing:#?}");
+    }
+
+    /// The document states each row of the table as it is: the same constant that the
+    /// check enforces (both read the row).
+    #[test]
+    fn the_document_carries_each_limit_of_the_table() {
+        let doc = document();
+        for limit in TABLE {
+            let mut schemas = vec![&doc["components"]["schemas"][limit.body]];
+            for part in limit.path.split('.') {
+                let (field, each) = match part.strip_suffix("[]") {
+                    Some(f) => (f, true),
+                    None => (part, false),
+                };
+                schemas = schemas
+                    .into_iter()
+                    .flat_map(|s| resolve(&doc, s))
+                    .map(|s| &s["properties"][field])
+                    .filter(|s| !s.is_null())
+                    .flat_map(|s| resolve(&doc, s))
+                    .map(|s| if each { &s["items"] } else { s })
+                    .collect();
+            }
+            let (keyword, max) = match limit.max {
+                Max::Chars(n) => ("maxLength", n),
+                Max::Items(n) => ("maxItems", n),
+            };
+            let stated: Vec<&Value> = schemas
+                .iter()
+                .flat_map(|s| resolve(&doc, s))
+                .filter_map(|s| s.get(keyword))
+                .collect();
+            assert_eq!(
+                stated,
+                vec![&Value::from(max)],
+                "{}.{}: {keyword}",
+                limit.body,
+                limit.path
+            );
+        }
+    }
 }

@@ -9,6 +9,7 @@ mod cors;
 mod crisis;
 mod disclosure_rules;
 mod docs;
+mod field_limits;
 mod health;
 mod hsds;
 mod limits;

@@ -390,6 +390,24 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("{statements}: {e}"));
     }
 
+    /// How many rows `table` of the app's store holds (to show a refused request wrote
+    /// nothing).
+    pub fn count_rows(&self, table: &str) -> i64 {
+        use diesel::prelude::*;
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let store = Store::open(&self.db.url).expect("store opens");
+        let mut conn = store.connect().expect("store connects");
+        let query = format!("SELECT COUNT(*) AS n FROM {table}");
+        waypoint_indexer::with_conn!(&mut conn, |c| diesel::sql_query(&query)
+            .get_result::<Count>(c))
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+        .n
+    }
+
     /// Every event in the outbox, oldest first, as JSON objects of its columns.
     pub fn outbox(&self) -> Vec<serde_json::Value> {
         use diesel::prelude::*;

@@ -23,11 +23,6 @@ pub const DEFAULT_STALE_AFTER_HOURS: i64 = 72;
 /// The event sent to coordinators and the program when it reaches 90 % full.
 pub const THRESHOLD_EVENT: &str = "capacity.threshold";
 
-const MAX_UNITS: usize = 20;
-const MAX_UNIT_CHARS: usize = 50;
-const MAX_DESCRIPTION_CHARS: usize = 500;
-const MAX_NOTES_CHARS: usize = 2000;
-
 /// What a program says about taking people now.
 #[derive(
     Debug,
@@ -288,7 +283,8 @@ impl Capacity {
 }
 
 impl CapacityReport {
-    /// Checks every field, naming the first one that cannot be used.
+    /// Checks every field, naming the first one that cannot be used. (How long texts and
+    /// lists may be is checked before the body is parsed, by `crate::limits`.)
     pub fn validate(self) -> Result<ValidReport, ApiError> {
         let status = CapacityStatus::parse(self.status.trim()).ok_or_else(|| {
             ApiError::invalid(
@@ -300,20 +296,14 @@ impl CapacityReport {
                 ),
             )
         })?;
-        if self.capacities.len() > MAX_UNITS {
-            return Err(ApiError::invalid(
-                "capacities",
-                format!("at most {MAX_UNITS} units"),
-            ));
-        }
         let mut capacities = Vec::with_capacity(self.capacities.len());
         for (i, u) in self.capacities.into_iter().enumerate() {
             let field = |name: &str| format!("capacities[{i}].{name}");
             let unit = u.unit.trim().to_lowercase();
-            if unit.is_empty() || unit.chars().count() > MAX_UNIT_CHARS {
+            if unit.is_empty() {
                 return Err(ApiError::invalid(
                     field("unit"),
-                    format!("a unit name of 1 to {MAX_UNIT_CHARS} characters, such as \"bed\""),
+                    "a unit name, such as \"bed\"",
                 ));
             }
             if capacities.iter().any(|c: &CapacityUnit| c.unit == unit) {
@@ -343,15 +333,6 @@ impl CapacityReport {
                 .description
                 .map(|d| d.trim().to_string())
                 .filter(|d| !d.is_empty());
-            if description
-                .as_ref()
-                .is_some_and(|d| d.chars().count() > MAX_DESCRIPTION_CHARS)
-            {
-                return Err(ApiError::invalid(
-                    field("description"),
-                    format!("at most {MAX_DESCRIPTION_CHARS} characters"),
-                ));
-            }
             capacities.push(CapacityUnit {
                 unit,
                 available: u.available,
@@ -363,15 +344,6 @@ impl CapacityReport {
             .notes
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty());
-        if notes
-            .as_ref()
-            .is_some_and(|n| n.chars().count() > MAX_NOTES_CHARS)
-        {
-            return Err(ApiError::invalid(
-                "notes",
-                format!("at most {MAX_NOTES_CHARS} characters"),
-            ));
-        }
         Ok(ValidReport {
             status,
             capacities,
@@ -497,9 +469,6 @@ mod tests {
             )),
             "capacities[1].unit"
         );
-        let mut long_notes = report("capacity", vec![]);
-        long_notes.notes = Some("x".repeat(2001));
-        assert_eq!(bad(long_notes), "notes");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::auth::Caller;
 use crate::capacity::actions::{self, REPORTERS};
 use crate::capacity::{Capacity, CapacityChange, CapacityReport};
 use crate::error::{ApiError, Problem};
+use crate::routes::body::Body;
 use crate::routes::query::Query;
 use crate::state::AppState;
 
@@ -43,7 +44,7 @@ const MAX_HISTORY: i64 = 1000;
 pub async fn put_capacity(
     caller: Caller,
     path: web::Path<String>,
-    body: web::Json<CapacityReport>,
+    body: Body<CapacityReport>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     // The role first: a partner that may not report is told so before anything else.

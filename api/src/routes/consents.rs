@@ -8,6 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::Caller;
 use crate::consent::{self, Consent, ConsentRequest, actions};
 use crate::error::{ApiError, Problem};
+use crate::routes::body::Body;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -45,7 +46,7 @@ fn view(consent: Consent) -> ConsentView {
 pub async fn create(
     caller: Caller,
     state: web::Data<AppState>,
-    body: web::Json<ConsentRequest>,
+    body: Body<ConsentRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let consent = state

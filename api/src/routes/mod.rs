@@ -1,5 +1,6 @@
 //! HTTP routes, one module per area, each with its own `configure`.
 
+pub mod body;
 pub mod bridge;
 pub mod capacity;
 pub mod consents;

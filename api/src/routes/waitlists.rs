@@ -9,12 +9,13 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::idempotency;
+use crate::routes::body::{Body, OptionalBody};
 use crate::routes::query::Query;
 use crate::state::AppState;
 use crate::waitlists::actions::{KEEPERS, change, create, read};
 use crate::waitlists::model::{
     AdmitBody, ContactAttemptBody, Entry, EntryPatch, InterimServiceBody, ListParams, NewEntryBody,
-    note,
+    RemoveBody, note,
 };
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -49,17 +50,16 @@ pub async fn create_entry(
     req: HttpRequest,
     caller: Caller,
     path: web::Path<String>,
-    body: web::Json<serde_json::Value>,
+    body: Body<NewEntryBody>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency::key_of(&req)?;
     let service_id = path.into_inner();
-    let body = body.into_inner();
-    let fingerprint =
-        idempotency::fingerprint(&format!("POST /v1/waitlists/{service_id}/entries"), &body);
-    let new = serde_json::from_value::<NewEntryBody>(body)
-        .map_err(|e| ApiError::invalid("body", e.to_string()))?
-        .validate(Utc::now())?;
+    let fingerprint = idempotency::fingerprint(
+        &format!("POST /v1/waitlists/{service_id}/entries"),
+        &body.json,
+    );
+    let new = body.into_inner().validate(Utc::now())?;
     let answer = state
         .db
         .write(move |c| create::create(c, &caller, &service_id, &key, &fingerprint, new))
@@ -129,7 +129,7 @@ pub async fn get_entry(
 pub async fn patch_entry(
     caller: Caller,
     path: EntryPath,
-    body: web::Json<EntryPatch>,
+    body: Body<EntryPatch>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let changes = body.into_inner().validate()?;
@@ -150,11 +150,11 @@ pub async fn patch_entry(
 pub async fn contact_attempt(
     caller: Caller,
     path: EntryPath,
-    body: web::Json<ContactAttemptBody>,
+    body: Body<ContactAttemptBody>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let (outcome, text) = (body.outcome, note(body.note)?);
+    let (outcome, text) = (body.outcome, note(body.note));
     let (service_id, id) = path.into_inner();
     let entry = state
         .db
@@ -175,7 +175,7 @@ pub async fn contact_attempt(
 pub async fn interim_service(
     caller: Caller,
     path: EntryPath,
-    body: web::Json<InterimServiceBody>,
+    body: Body<InterimServiceBody>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner().validate(Utc::now())?;
@@ -193,17 +193,16 @@ pub async fn interim_service(
 /// reported, or whose report is stale, admits and the answer's `admission` says capacity
 /// was unknown.
 #[utoipa::path(tag = "waitlists", security(("api_key" = [])),
-    params(("service_id" = String, Path), ("id" = String, Path)), request_body = AdmitBody,
+    params(("service_id" = String, Path), ("id" = String, Path)), request_body = Option<AdmitBody>,
     responses((status = 200, body = Entry, description = "Admitted; `admission` says how it stood against capacity"), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not waiting, or the program's fresh report shows no room (`no-free-unit`: `program`, `capacity_status`, `open_units`, `reported_at`, `unit`)", body = Problem, content_type = "application/problem+json")))]
 #[post("/v1/waitlists/{service_id}/entries/{id}/admit")]
 pub async fn admit(
     caller: Caller,
     path: EntryPath,
-    body: web::Bytes,
+    OptionalBody(request): OptionalBody<AdmitBody>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let request = optional_json::<AdmitBody>(&body)?;
     let stale_after = state.capacity_stale_after;
     let (service_id, id) = path.into_inner();
     let entry = state
@@ -213,29 +212,20 @@ pub async fn admit(
     Ok(HttpResponse::Ok().json(entry))
 }
 
-/// A JSON body that may be left out (then the defaults); a body that is sent must parse,
-/// so a misspelt field is a 400 and never silently dropped.
-fn optional_json<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(T::default());
-    }
-    serde_json::from_slice(body).map_err(|e| ApiError::invalid("body", e.to_string()))
-}
-
 /// Take the person off the waitlist, with a reason.
 #[utoipa::path(tag = "waitlists", security(("api_key" = [])),
-    params(("service_id" = String, Path), ("id" = String, Path)), request_body = crate::waitlists::model::RemoveBody,
+    params(("service_id" = String, Path), ("id" = String, Path)), request_body = RemoveBody,
     responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
 #[post("/v1/waitlists/{service_id}/entries/{id}/remove")]
 pub async fn remove(
     caller: Caller,
     path: EntryPath,
-    body: web::Json<crate::waitlists::model::RemoveBody>,
+    body: Body<RemoveBody>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let (reason, text) = (body.reason, note(body.note)?);
+    let (reason, text) = (body.reason, note(body.note));
     let (service_id, id) = path.into_inner();
     let entry = state
         .db

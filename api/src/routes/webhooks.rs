@@ -9,6 +9,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
+use crate::routes::body::Body;
 use crate::routes::query::Query;
 use crate::state::AppState;
 use crate::webhooks::actions::{self, endpoints};
@@ -41,7 +42,7 @@ pub async fn create(
     caller: Caller,
     state: web::Data<AppState>,
     settings: web::Data<WebhookSettings>,
-    body: web::Json<NewEndpointRequest>,
+    body: Body<NewEndpointRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (body, allow_private) = (body.into_inner(), settings.allow_private);
     // Parsing resolves the host (blocking DNS): on the blocking pool, never in a write.

@@ -13,9 +13,6 @@ use super::rules::{Clocks, ContactOutcome, InterimKind, PriorityClass, RemovalRe
 use crate::clock;
 use crate::error::ApiError;
 
-const MAX_TEXT: usize = 200;
-const MAX_NOTE: usize = 2000;
-
 /// The minimum needed to reach the person; `reference` is the partner's own id for them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -263,17 +260,12 @@ pub struct Entry {
     pub removal_reason: Option<RemovalReason>,
 }
 
-fn text(field: &str, value: Option<String>, max: usize) -> Result<Option<String>, ApiError> {
-    let value = value
+/// Trimmed text, or none when blank. (How long it may be is checked before the body is
+/// parsed, by `crate::limits`.)
+fn text(value: Option<String>) -> Option<String> {
+    value
         .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty());
-    match value {
-        Some(v) if v.chars().count() > max => Err(ApiError::invalid(
-            field,
-            format!("at most {max} characters"),
-        )),
-        other => Ok(other),
-    }
+        .filter(|v| !v.is_empty())
 }
 
 /// Clients' clocks may run this far ahead of ours.
@@ -289,8 +281,7 @@ pub fn time_or_now(field: &str, value: Option<&str>) -> Result<DateTime<Utc>, Ap
 }
 
 fn language(field: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
-    let value = text(field, value, 2)?;
-    match value {
+    match text(value) {
         Some(v) if !(v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic())) => Err(
             ApiError::invalid(field, "an ISO 639-1 code of two letters, such as \"es\""),
         ),
@@ -300,14 +291,13 @@ fn language(field: &str, value: Option<String>) -> Result<Option<String>, ApiErr
 
 impl NewEntryBody {
     pub fn validate(self, now: DateTime<Utc>) -> Result<NewEntry, ApiError> {
-        let reference = text("client.reference", Some(self.client.reference), MAX_TEXT)?
-            .ok_or_else(|| {
-                ApiError::invalid(
-                    "client.reference",
-                    "the partner's own id for the person is needed",
-                )
-            })?;
-        let date_of_birth = text("client.date_of_birth", self.client.date_of_birth, 10)?;
+        let reference = text(Some(self.client.reference)).ok_or_else(|| {
+            ApiError::invalid(
+                "client.reference",
+                "the partner's own id for the person is needed",
+            )
+        })?;
+        let date_of_birth = text(self.client.date_of_birth);
         if let Some(d) = &date_of_birth
             && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
         {
@@ -323,9 +313,9 @@ impl NewEntryBody {
         Ok(NewEntry {
             client: WaitlistClient {
                 reference,
-                name: text("client.name", self.client.name, MAX_TEXT)?,
+                name: text(self.client.name),
                 date_of_birth,
-                phone: text("client.phone", self.client.phone, 40)?,
+                phone: text(self.client.phone),
                 preferred_language: language(
                     "client.preferred_language",
                     self.client.preferred_language,
@@ -333,8 +323,8 @@ impl NewEntryBody {
             },
             pregnant: self.pregnant,
             injects_drugs: self.injects_drugs,
-            referral_id: text("referral_id", self.referral_id, MAX_TEXT)?,
-            consent_id: text("consent_id", self.consent_id, MAX_TEXT)?,
+            referral_id: text(self.referral_id),
+            consent_id: text(self.consent_id),
             requested_at,
         })
     }
@@ -346,22 +336,21 @@ impl EntryPatch {
         Ok(EntryPatch {
             pregnant: self.pregnant,
             injects_drugs: self.injects_drugs,
-            phone: text("phone", self.phone, 40)?,
+            phone: text(self.phone),
             preferred_language: language("preferred_language", self.preferred_language)?,
-            consent_id: text("consent_id", self.consent_id, MAX_TEXT)?,
+            consent_id: text(self.consent_id),
         })
     }
 }
 
-/// Checks a free-text note.
-pub fn note(value: Option<String>) -> Result<Option<String>, ApiError> {
-    text("note", value, MAX_NOTE)
+/// A free-text note, trimmed; none when blank.
+pub fn note(value: Option<String>) -> Option<String> {
+    text(value)
 }
 
 /// Checks what an interim service is.
 pub fn interim_what(value: String) -> Result<String, ApiError> {
-    text("what", Some(value), MAX_TEXT)?
-        .ok_or_else(|| ApiError::invalid("what", "say what the interim service is"))
+    text(Some(value)).ok_or_else(|| ApiError::invalid("what", "say what the interim service is"))
 }
 
 /// Reads an interim service's `kinds`: absent, `null` or `[]` for unspecified, else an

@@ -9,6 +9,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::partners::admin::{self, CreatePartner, CreatedPartner, PartnerDetail};
 use crate::partners::{IssuedKey, Partner};
+use crate::routes::body::Body;
 use crate::routes::query::Query;
 use crate::state::AppState;
 
@@ -25,7 +26,7 @@ use crate::state::AppState;
 pub async fn create_partner(
     caller: Caller,
     state: web::Data<AppState>,
-    body: web::Json<CreatePartner>,
+    body: Body<CreatePartner>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let created = state

@@ -7,6 +7,7 @@ use crate::error::{ApiError, Problem};
 use crate::idempotency;
 use crate::referrals::actions::create as action;
 use crate::referrals::model::{CreateReferral, Referral};
+use crate::routes::body::Body;
 use crate::state::AppState;
 
 /// Refer a client to a service. Needs an `Idempotency-Key`: a repeat with the same body
@@ -27,13 +28,11 @@ pub async fn create(
     req: HttpRequest,
     caller: Caller,
     state: web::Data<AppState>,
-    body: web::Json<serde_json::Value>,
+    body: Body<CreateReferral>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency::key_of(&req)?;
-    let body = body.into_inner();
-    let fingerprint = idempotency::fingerprint("POST /v1/referrals", &body);
-    let request: CreateReferral =
-        serde_json::from_value(body).map_err(|e| ApiError::invalid("body", e.to_string()))?;
+    let fingerprint = idempotency::fingerprint("POST /v1/referrals", &body.json);
+    let request = body.into_inner();
     let answer = state
         .db
         .write(move |c| action::create(c, &caller, &key, &fingerprint, request))

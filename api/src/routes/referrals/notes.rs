@@ -6,6 +6,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::referrals::actions::notes;
 use crate::referrals::model::{NewNote, Note};
+use crate::routes::body::Body;
 use crate::state::AppState;
 
 /// Add a note for the other side of the referral.
@@ -24,7 +25,7 @@ pub async fn add_note(
     caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<String>,
-    body: web::Json<NewNote>,
+    body: Body<NewNote>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, body) = (id.into_inner(), body.into_inner());
     let note = state

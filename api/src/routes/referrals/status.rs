@@ -6,6 +6,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::referrals::actions::status;
 use crate::referrals::model::{Referral, StatusChange};
+use crate::routes::body::Body;
 use crate::state::AppState;
 
 /// Move a referral to a new status. The referrer sets draft, requested, cancelled and
@@ -27,7 +28,7 @@ pub async fn change_status(
     caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<String>,
-    body: web::Json<StatusChange>,
+    body: Body<StatusChange>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, body) = (id.into_inner(), body.into_inner());
     let referral = state
