@@ -21,7 +21,8 @@ use waypoint_indexer::store::Store;
 use waypoint_indexer::testing::{TestBackend, TestDatabase};
 use waypoint_tests::national::measure::{mib, proc_memory, size_on_disk};
 use waypoint_tests::national::postgres_table::PostgresTable;
-use waypoint_tests::national::{self, http, queries};
+use waypoint_tests::national::queries::{self, BenchQuery};
+use waypoint_tests::national::{self, http};
 
 const SEED: u64 = 17;
 
@@ -92,6 +93,7 @@ fn main() {
             let rounds = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(10);
             let measured = national::in_process(Path::new(&args[2]), &queries, rounds);
             println!("in process: {}", measured.latency);
+            print_slowest(&measured, &queries, 10);
             return;
         }
         _ => {}
@@ -128,6 +130,20 @@ fn feed(o: &Options, size: u64) -> (PathBuf, Option<Duration>) {
     let took = started.elapsed();
     std::fs::write(dir.join("complete"), "").expect("the marker is written");
     (dir, Some(took))
+}
+
+/// The `count` queries whose slowest round took longest, with their totals.
+fn print_slowest(measured: &national::InProcess, queries: &[BenchQuery], count: usize) {
+    let mut by_time: Vec<usize> = (0..queries.len()).collect();
+    by_time.sort_by_key(|&i| std::cmp::Reverse(measured.slowest[i]));
+    for &i in by_time.iter().take(count) {
+        println!(
+            "  - slowest: {:.2} ms, {} results: {}",
+            measured.slowest[i].as_secs_f64() * 1e3,
+            measured.totals[i],
+            queries[i].query_string()
+        );
+    }
 }
 
 /// Runs `__load` in a child process; answers its time and peak RSS.
@@ -237,16 +253,7 @@ fn run_size(o: &Options, size: u64, queries: &[queries::BenchQuery]) {
         "- in process: {in_process}; {found} of {} queries find something",
         queries.len()
     );
-    let mut by_time: Vec<usize> = (0..queries.len()).collect();
-    by_time.sort_by_key(|&i| std::cmp::Reverse(measured.slowest[i]));
-    for &i in by_time.iter().take(5) {
-        println!(
-            "  - slowest: {:.2} ms, {} results: {}",
-            measured.slowest[i].as_secs_f64() * 1e3,
-            measured.totals[i],
-            queries[i].query_string()
-        );
-    }
+    print_slowest(&measured, queries, 5);
 
     let mut server = Command::new(std::env::current_exe().expect("this program"))
         .args(["__serve", &db.url, &index_dir.display().to_string()])

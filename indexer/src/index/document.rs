@@ -140,6 +140,7 @@ impl SearchIndex {
             f.place_key,
             program::place_key(&l.name, point, &l.organization_id),
         );
+        d.add_u64(f.place_order, point.map_or(u64::MAX, grid::place_order));
         let attends = |how: &str| {
             l.filters
                 .terms

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+use tantivy::{
+    Index, IndexReader, IndexSettings, IndexSortByField, IndexWriter, Order, ReloadPolicy, Term,
+};
 
 mod areas;
 mod document;
@@ -28,7 +30,22 @@ use crate::store::read::{self, Listing};
 /// place key of one row per program; 9: meetings' join, fellowship and types; 10: online
 /// only; 11: grid cells; 12: open hours; 13: coordinates as columns only); an index of
 /// another version is rebuilt.
-const SCHEMA_VERSION: u32 = 13;
+const SCHEMA_VERSION: u32 = 14;
+
+/// The field the index's documents are sorted by.
+const PLACE_ORDER: &str = "place_order";
+
+/// Documents in place order (`Fields::place_order`): a search near a place reads the
+/// neighbouring documents of a city rather than postings spread over the whole index.
+fn settings() -> IndexSettings {
+    IndexSettings {
+        sort_by_field: Some(IndexSortByField {
+            field: PLACE_ORDER.to_string(),
+            order: Order::Asc,
+        }),
+        ..IndexSettings::default()
+    }
+}
 
 /// Full-text fields are stemmed, so "meetings" finds "meeting" and "counselor" finds
 /// "counseling"'s stem where English allows.
@@ -100,6 +117,9 @@ pub struct Fields {
     pub details: Field,
     /// Listings of one program at one place share it (`model::program::place_key`).
     pub place_key: Field,
+    /// Where the listing lies along the index's order (`grid::place_order`; unplaced
+    /// listings last): the index is sorted by it.
+    pub place_order: Field,
     /// 1 for a listing people can only attend online (its point is its group's town).
     pub online_only: Field,
 }
@@ -144,6 +164,7 @@ fn schema() -> (Schema, Fields) {
         open_hour: b.add_text_field("open_hour", STRING),
         details: b.add_text_field("details", STORED),
         place_key: b.add_u64_field("place_key", FAST),
+        place_order: b.add_u64_field(PLACE_ORDER, FAST),
         online_only: b.add_u64_field("online_only", FAST),
     };
     (b.build(), fields)
@@ -192,6 +213,13 @@ fn file_id(_: &std::fs::Metadata) -> u64 {
     0
 }
 
+fn create(dir: &Path, schema: Schema) -> tantivy::Result<Index> {
+    Index::builder()
+        .schema(schema)
+        .settings(settings())
+        .create_in_dir(dir)
+}
+
 impl SearchIndex {
     /// Opens the index folder, creating an empty index there if it holds none.
     pub fn open(dir: &Path) -> Result<SearchIndex> {
@@ -203,16 +231,18 @@ impl SearchIndex {
         let (schema, fields) = schema();
         let index = if dir.join("meta.json").is_file() {
             let index = Index::open_in_dir(dir).map_err(|e| fail(e.to_string()))?;
-            if index.schema() != schema {
+            if index.schema() != schema
+                || index.settings().sort_by_field != settings().sort_by_field
+            {
                 // Another version's index: start afresh; sync will rebuild it.
                 drop(index);
                 clear_dir(dir).map_err(|e| fail(e.to_string()))?;
-                Index::create_in_dir(dir, schema).map_err(|e| fail(e.to_string()))?
+                create(dir, schema).map_err(|e| fail(e.to_string()))?
             } else {
                 index
             }
         } else {
-            Index::create_in_dir(dir, schema).map_err(|e| fail(e.to_string()))?
+            create(dir, schema).map_err(|e| fail(e.to_string()))?
         };
         index
             .tokenizers()

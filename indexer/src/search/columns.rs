@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocAddress, Searcher};
+use tantivy::{DocAddress, Searcher, SegmentReader};
 
 use crate::model::geography::Point;
 use crate::model::hours::{WeeklyHours, encoded_span_holds, minute_of_week};
@@ -35,28 +35,30 @@ impl Columns {
         searcher
             .segment_readers()
             .iter()
-            .map(|segment| {
-                let fast = segment.fast_fields();
-                Ok(Columns {
-                    latitude: fast.f64("latitude")?,
-                    longitude: fast.f64("longitude")?,
-                    area: [
-                        fast.f64("area_min_lat")?,
-                        fast.f64("area_min_lon")?,
-                        fast.f64("area_max_lat")?,
-                        fast.f64("area_max_lon")?,
-                    ],
-                    place_key: fast.u64("place_key")?,
-                    online_only: fast.u64("online_only")?,
-                    time_zone: fast.str("time_zone")?,
-                    open_span: fast.u64("open_span")?,
-                    category: fast.str("category")?,
-                    language: fast.str("language")?,
-                    filter: fast.str("filter")?,
-                    minute_by_zone: HashMap::new(),
-                })
-            })
+            .map(Columns::of_segment)
             .collect()
+    }
+
+    pub fn of_segment(segment: &SegmentReader) -> tantivy::Result<Columns> {
+        let fast = segment.fast_fields();
+        Ok(Columns {
+            latitude: fast.f64("latitude")?,
+            longitude: fast.f64("longitude")?,
+            area: [
+                fast.f64("area_min_lat")?,
+                fast.f64("area_min_lon")?,
+                fast.f64("area_max_lat")?,
+                fast.f64("area_max_lon")?,
+            ],
+            place_key: fast.u64("place_key")?,
+            online_only: fast.u64("online_only")?,
+            time_zone: fast.str("time_zone")?,
+            open_span: fast.u64("open_span")?,
+            category: fast.str("category")?,
+            language: fast.str("language")?,
+            filter: fast.str("filter")?,
+            minute_by_zone: HashMap::new(),
+        })
     }
 
     /// The size of the box around the listing's service areas, in square degrees; 0
@@ -115,10 +117,57 @@ impl Columns {
         })
     }
 
+    fn string_column(&self, held: Held) -> Option<&StrColumn> {
+        match held {
+            Held::Category => self.category.as_ref(),
+            Held::Filter => self.filter.as_ref(),
+        }
+    }
+
     /// The listing's weekly hours, when known.
     pub fn hours(&self, doc: u32) -> Option<WeeklyHours> {
         let (_, zone) = self.zone_name(doc)?;
         WeeklyHours::decode(&zone, self.open_span.values_for_doc(doc))
+    }
+}
+
+/// The string columns a listing's values can be tested in.
+#[derive(Debug, Clone, Copy)]
+pub enum Held {
+    Category,
+    /// `facet:value` terms, such as `fellowship:aa` or `meeting_type:business`.
+    Filter,
+}
+
+/// One value of a string column, looked up once per segment, then tested per listing: a
+/// search asks this of its own matches, where a query for the value would read it across
+/// the whole index.
+pub struct HeldValue {
+    held: Held,
+    /// The value's ordinal in each segment's column; `None` where no listing holds it.
+    ords: Vec<Option<u64>>,
+}
+
+impl HeldValue {
+    pub fn new(columns: &[Columns], held: Held, value: &str) -> HeldValue {
+        let ords = columns
+            .iter()
+            .map(|c| {
+                c.string_column(held)
+                    .and_then(|column| column.dictionary().term_ord(value).ok().flatten())
+            })
+            .collect();
+        HeldValue { held, ords }
+    }
+
+    /// Whether the listing at `address` holds the value.
+    pub fn held_by(&self, columns: &[Columns], address: DocAddress) -> bool {
+        let segment = address.segment_ord as usize;
+        let (Some(Some(ord)), Some(c)) = (self.ords.get(segment), columns.get(segment)) else {
+            return false;
+        };
+        c.string_column(self.held)
+            .is_some_and(|column| column.term_ords(address.doc_id).any(|o| o == *ord))
     }
 }
 

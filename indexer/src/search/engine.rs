@@ -9,7 +9,8 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument};
 
-use super::columns::{Columns, Facets, count_facets};
+use super::columns::{Columns, Facets, Held, HeldValue, count_facets};
+use super::every_match::{EveryMatch, NearestMatch};
 use super::filters::OpenAt;
 use super::grouping;
 use super::hits::Hit;
@@ -60,6 +61,10 @@ pub(super) struct Candidate {
     pub(super) by_area: bool,
     pub(super) area_span: f64,
     pub(super) tier: Tier,
+    /// Order among meetings within a tier (`MeetingRank`), lower first.
+    meeting: u8,
+    /// Order within the tier and meeting rank, by the sort asked (`order_key`).
+    order: f64,
     /// Minutes from the asked instant to its next start (0 when open then), for
     /// `sort=soonest`; `None` when its hours are unknown.
     pub(super) wait_minutes: Option<i64>,
@@ -67,6 +72,18 @@ pub(super) struct Candidate {
     pub(super) open: bool,
     /// People can only attend online.
     pub(super) online_only: bool,
+}
+
+impl Candidate {
+    /// The order of results: tier, meetings' own order, the sort asked, then the index's
+    /// order, so that equal candidates keep one order from page to page.
+    fn ranks_before(&self, other: &Candidate) -> std::cmp::Ordering {
+        self.tier
+            .cmp(&other.tier)
+            .then(self.meeting.cmp(&other.meeting))
+            .then(self.order.total_cmp(&other.order))
+            .then(self.address.cmp(&other.address))
+    }
 }
 
 /// What a crisis answer needs to know of its crisis resources.
@@ -91,51 +108,38 @@ impl SearchIndex {
                 .search(query, &tantivy::collector::DocSetCollector)
                 .map_err(fail)
         };
-        // The side sets below are asked only about matches, so each is read within the
-        // search's own query: near the place, not across the country.
-        let among_matches = |part: Box<dyn Query>| {
-            docs_of(&BooleanQuery::new(vec![
-                (Occur::Must, query.box_clone()),
-                (Occur::Must, part),
-            ]))
-        };
-        // Matches of each category the words mean, in the order the phrases name them.
-        let in_intent: Vec<HashSet<DocAddress>> = understanding
-            .categories
-            .iter()
-            .map(|c| among_matches(self.any_category(std::slice::from_ref(c))))
-            .collect::<Result<_>>()?;
-        let name_matches: HashSet<DocAddress> = match self.name_query(request, &words) {
-            Some(q) => docs_of(&*q)?,
-            None => HashSet::new(),
-        };
+        // The crisis resources among the matches, read within the search's own query:
+        // near the place, not across the country.
         let crisis = match &understanding.crisis {
             Some(kind) => Some(self.crisis_context(
                 &searcher,
-                among_matches(self.crisis_services())?,
+                docs_of(&BooleanQuery::new(vec![
+                    (Occur::Must, query.box_clone()),
+                    (Occur::Must, self.crisis_services()),
+                ]))?,
                 kind,
                 understanding.crisis_language.as_deref().unwrap_or("en"),
             )?),
             None => None,
         };
+        let name_matches: HashSet<DocAddress> = match self.name_query(request, &words) {
+            Some(q) => docs_of(&*q)?,
+            None => HashSet::new(),
+        };
         let stems: Vec<String> = words.words.iter().map(|(_, w)| w.term.clone()).collect();
         let relevance = request.sort == Sort::Relevance;
-        // Meetings rank among themselves (the fellowship the words name first) only in a
-        // relevance order when the words signal no crisis: not worth reading otherwise.
-        let meetings = match relevance && understanding.crisis.is_none() {
-            true => Some(super::meeting_rank::MeetingRank::of(
-                self,
-                among_matches,
-                &understanding,
-                &stems,
-            )?),
-            false => None,
-        };
-        let matched = searcher
-            .search(&query, &super::every_match::EveryMatch)
-            .map_err(fail)?;
-
+        let matched = searcher.search(&query, &EveryMatch).map_err(fail)?;
         let mut columns = Columns::of(&searcher).map_err(fail)?;
+        // The categories the words mean, in the order the phrases name them, read from the
+        // matches' columns. Meetings rank among themselves (the fellowship the words name
+        // first) only in a relevance order when the words signal no crisis.
+        let in_intent: Vec<HeldValue> = understanding
+            .categories
+            .iter()
+            .map(|c| HeldValue::new(&columns, Held::Category, c.slug()))
+            .collect();
+        let meetings = (relevance && understanding.crisis.is_none())
+            .then(|| super::meeting_rank::MeetingRank::of(&columns, &understanding, &stems));
         let now = Utc::now();
         let open_at = match request.filters.open {
             Some(OpenAt::At(t)) => Some(t),
@@ -149,6 +153,11 @@ impl SearchIndex {
             Some(Area::Radius { .. }) => self.service_areas(&searcher)?,
             _ => Vec::new(),
         };
+        let radius = match &request.area {
+            Some(Area::Radius { radius_km, .. }) => Some(*radius_km),
+            _ => None,
+        };
+        let has_text = !words.roles.meaningful.is_empty();
         let mut candidates = Vec::with_capacity(matched.len());
         for (score, address) in matched {
             // In a crisis: whether this is a crisis resource, and which national line.
@@ -196,71 +205,68 @@ impl SearchIndex {
                 Some(Area::BoundingBox { .. }) if point.is_none() && !national_line => continue,
                 _ => (None, false),
             };
-            let tier = match crisis_tier {
-                Some(t) => t,
-                None if relevance => ranking::tier(
-                    name_matches.contains(&address),
-                    in_intent.iter().position(|docs| docs.contains(&address)),
-                ),
-                None => ranking::REST,
-            };
             let wait_minutes = match request.sort {
                 Sort::Soonest => c
                     .hours(address.doc_id)
                     .and_then(|h| wait_minutes(&h, hours_at)),
                 _ => None,
             };
-            candidates.push(Candidate {
+            let tier = match crisis_tier {
+                Some(t) => t,
+                None if relevance => ranking::tier(
+                    name_matches.contains(&address),
+                    in_intent.iter().position(|c| c.held_by(&columns, address)),
+                ),
+                None => ranking::REST,
+            };
+            let meeting = meetings.as_ref().map_or(0, |m| m.rank(&columns, address));
+            let mut candidate = Candidate {
                 address,
                 score,
                 distance_km,
                 by_area,
                 area_span,
                 tier,
+                meeting,
+                order: 0.0,
                 wait_minutes,
                 open,
                 online_only,
-            });
+            };
+            candidate.order = order_key(&candidate, request.sort, radius, has_text);
+            candidates.push(candidate);
         }
 
-        let radius = match &request.area {
-            Some(Area::Radius { radius_km, .. }) => Some(*radius_km),
-            _ => None,
-        };
-        let has_text = !words.roles.meaningful.is_empty();
-        let key = |c: &Candidate| order_key(c, request.sort, radius, has_text);
-        candidates.sort_by(|a, b| {
-            a.tier
-                .cmp(&b.tier)
-                .then_with(|| match &meetings {
-                    Some(m) => m.rank(&a.address).cmp(&m.rank(&b.address)),
-                    None => std::cmp::Ordering::Equal,
-                })
-                .then(key(a).total_cmp(&key(b)))
-                .then(a.address.cmp(&b.address))
-        });
-
-        // One result per program: the same name at the same place is one group.
-        let mut groups = grouping::groups(candidates.iter().map(|c| {
-            columns[c.address.segment_ord as usize]
-                .place_key
-                .first(c.address.doc_id)
-                .unwrap_or(c.address.doc_id as u64 ^ ((c.address.segment_ord as u64) << 32))
-        }));
-        // Open now (or at `open_at`) when any of the program's times is.
-        groups.retain(|g| g.iter().any(|&i| candidates[i].open));
-        let total_items = groups.len();
+        // One result per program: the same name at the same place is one group, open now
+        // (or at `open_at`) when any of its times is.
+        let keys: Vec<u64> = candidates
+            .iter()
+            .map(|c| {
+                columns[c.address.segment_ord as usize]
+                    .place_key
+                    .first(c.address.doc_id)
+                    .unwrap_or(c.address.doc_id as u64 ^ ((c.address.segment_ord as u64) << 32))
+            })
+            .collect();
+        let start = (request.page - 1).saturating_mul(request.per_page);
+        let groups = grouping::groups(
+            &keys,
+            |i| candidates[i].open,
+            |a, b| candidates[a].ranks_before(&candidates[b]),
+            start,
+            request.per_page,
+        );
+        let total_items = groups.best.len();
         let facets = if request.filters.facets.is_empty() {
             Facets::new()
         } else {
-            let docs: Vec<DocAddress> = groups.iter().map(|g| candidates[g[0]].address).collect();
+            let docs: Vec<DocAddress> =
+                groups.best.iter().map(|&i| candidates[i].address).collect();
             count_facets(&columns, &docs, &request.filters.facets)
         };
-        let start = (request.page - 1).saturating_mul(request.per_page);
         let hits = groups
+            .page
             .iter()
-            .skip(start)
-            .take(request.per_page)
             .map(|members| {
                 let members: Vec<&Candidate> = members.iter().map(|&i| &candidates[i]).collect();
                 self.grouped_hit(&searcher, &columns, &members, hours_at)
@@ -314,9 +320,10 @@ impl SearchIndex {
     }
 
     /// How far the nearest listing matching everything but the radius is, when none is
-    /// within it (open at `open_at`, when the search asks). Looked for in widening
-    /// circles, so that a match in the next town costs what a search there costs; only the
-    /// last circle spans the country.
+    /// within it (open at `open_at`, when the search asks). Looked for in a circle four
+    /// times as wide, where a match in the next town costs what a search there costs; then
+    /// everywhere, with no place in the query at all, so that a rare word is read once
+    /// across the country rather than in ever wider circles of cells.
     fn nearest_match(
         &self,
         searcher: &Searcher,
@@ -326,7 +333,6 @@ impl SearchIndex {
         centre: Point,
         open_at: Option<DateTime<Utc>>,
     ) -> Result<Option<f64>> {
-        let mut columns = Columns::of(searcher).map_err(fail)?;
         // Only listings open in that hour are tested to the minute.
         let open_in_hour = open_at
             .map(|at| self.open_in_hour(searcher, at))
@@ -336,13 +342,14 @@ impl SearchIndex {
             Some(Area::Radius { radius_km, .. }) => radius_km.max(1.0),
             _ => 1.0,
         };
-        let mut radius_km = start * 4.0;
-        loop {
-            // Beyond a quarter of the Earth's circumference, one search over everything.
-            let area =
-                (radius_km < NEAREST_SEARCH_LIMIT_KM).then_some(Area::Radius { centre, radius_km });
+        let mut circles = Vec::new();
+        if start * 4.0 < NEAREST_SEARCH_LIMIT_KM {
+            circles.push(Some(start * 4.0));
+        }
+        circles.push(None);
+        for within_km in circles {
             let within = SearchRequest {
-                area: area.clone(),
+                area: within_km.map(|radius_km| Area::Radius { centre, radius_km }),
                 ..request.clone()
             };
             let mut query = self.search_query(&within, words, understanding);
@@ -352,32 +359,28 @@ impl SearchIndex {
                     (Occur::Must, open.box_clone()),
                 ]));
             }
-            let docs = searcher
-                .search(&*query, &tantivy::collector::DocSetCollector)
+            // A match in the circle's cells but beyond the circle may not be the nearest:
+            // something outside the cells could be nearer.
+            let nearest = searcher
+                .search(
+                    &*query,
+                    &NearestMatch {
+                        centre,
+                        within_km,
+                        open_at,
+                    },
+                )
                 .map_err(fail)?;
-            let nearest = docs
-                .iter()
-                .filter_map(|a| {
-                    let c = &mut columns[a.segment_ord as usize];
-                    if open_at.is_some_and(|at| !c.is_open_at(a.doc_id, at)) {
-                        return None;
-                    }
-                    c.point(a.doc_id)
-                })
-                .map(|p| centre.km_to(p))
-                // A match in the circle's box but beyond the circle may not be the
-                // nearest: something outside the box could be nearer.
-                .filter(|d| area.is_none() || *d <= radius_km)
-                .min_by(f64::total_cmp);
-            if nearest.is_some() || area.is_none() {
+            if nearest.is_some() || within_km.is_none() {
                 return Ok(nearest.map(|d| (d * 10.0).round() / 10.0));
             }
-            radius_km *= 4.0;
         }
+        Ok(None)
     }
 }
 
-/// The widest circle the nearest match is looked for in before looking everywhere, in km.
+/// Beyond this, the nearest match is looked for everywhere at once, in km (a quarter of
+/// the Earth's circumference).
 const NEAREST_SEARCH_LIMIT_KM: f64 = 10_000.0;
 
 /// Where a candidate ranks within its tier (lower first), by the sort asked.

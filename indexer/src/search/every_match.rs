@@ -1,8 +1,16 @@
-//! A collector of every match with its score, sized by the matches: tantivy's `TopDocs`
-//! sized for "all of them" reserves room for the whole index on every search.
+//! Collectors of a search's matches: every match with its score, sized by the matches
+//! (tantivy's `TopDocs` sized for "all of them" reserves room for the whole index on every
+//! search); the distance to the nearest; and a test for any match at all.
 
+use chrono::{DateTime, Utc};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
+};
+
+use super::columns::Columns;
+use crate::model::geography::Point;
 
 /// Every match of a query, in no particular order.
 pub(super) struct EveryMatch;
@@ -47,4 +55,91 @@ impl SegmentCollector for SegmentMatches {
     fn harvest(self) -> Self::Fruit {
         self.matches
     }
+}
+
+/// The distance in km from `centre` to the nearest match that is placed (within
+/// `within_km` when given, and open at `open_at` when given), read from each match's
+/// columns as it is collected.
+pub(super) struct NearestMatch {
+    pub centre: Point,
+    pub within_km: Option<f64>,
+    pub open_at: Option<DateTime<Utc>>,
+}
+
+pub(super) struct SegmentNearest {
+    columns: Columns,
+    centre: Point,
+    within_km: f64,
+    open_at: Option<DateTime<Utc>>,
+    nearest: Option<f64>,
+}
+
+impl Collector for NearestMatch {
+    type Fruit = Option<f64>;
+    type Child = SegmentNearest;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentNearest> {
+        Ok(SegmentNearest {
+            columns: Columns::of_segment(reader)?,
+            centre: self.centre,
+            within_km: self.within_km.unwrap_or(f64::INFINITY),
+            open_at: self.open_at,
+            nearest: None,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Option<f64>>) -> tantivy::Result<Option<f64>> {
+        Ok(fruits.into_iter().flatten().min_by(f64::total_cmp))
+    }
+}
+
+impl SegmentCollector for SegmentNearest {
+    type Fruit = Option<f64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(point) = self.columns.point(doc) else {
+            return;
+        };
+        let km = self.centre.km_to(point);
+        if km > self.within_km || self.nearest.is_some_and(|n| n <= km) {
+            return;
+        }
+        if self
+            .open_at
+            .is_some_and(|at| !self.columns.is_open_at(doc, at))
+        {
+            return;
+        }
+        self.nearest = Some(km);
+    }
+
+    fn harvest(self) -> Option<f64> {
+        self.nearest
+    }
+}
+
+/// Whether anything matches `query`: stops at the first live match, where a count reads
+/// every one (a common word near a big city matches thousands).
+pub(super) fn any_match(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<bool> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    for reader in searcher.segment_readers() {
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                return Ok(true);
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(false)
 }

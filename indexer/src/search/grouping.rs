@@ -1,32 +1,134 @@
 //! One result per program: candidates sharing a place key (`model::program::place_key`)
-//! come back as one result carrying all their times.
+//! come back as one result carrying all their times. Every group is counted, but only the
+//! groups up to the end of the asked page are put in order: a city's thousands of matches
+//! are counted without being sorted.
 
-/// Groups positions by key, each group in the order of its first member, members in order.
-pub fn groups(keys: impl IntoIterator<Item = u64>) -> Vec<Vec<usize>> {
-    let mut index: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    for (position, key) in keys.into_iter().enumerate() {
-        match index.get(&key) {
-            Some(&g) => out[g].push(position),
-            None => {
-                index.insert(key, out.len());
-                out.push(vec![position]);
-            }
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// The groups of a search's candidates.
+#[derive(Debug, PartialEq)]
+pub struct Groups {
+    /// Each kept group's best member (first in the order), in no particular order.
+    pub best: Vec<usize>,
+    /// The asked page: each group's members in order, the groups in the order of their
+    /// best members.
+    pub page: Vec<Vec<usize>>,
+}
+
+/// Groups candidates `0..keys.len()` by key, keeping only groups with a member for which
+/// `keep` holds, and orders the groups from `start` to `start + len` by their best member
+/// under `order` (a total order).
+pub fn groups(
+    keys: &[u64],
+    keep: impl Fn(usize) -> bool,
+    order: impl Fn(usize, usize) -> Ordering,
+    start: usize,
+    len: usize,
+) -> Groups {
+    // Each candidate's group, and each group's best member and whether it is kept.
+    let mut group_of_key: HashMap<u64, usize> = HashMap::with_capacity(keys.len());
+    let mut group_of = Vec::with_capacity(keys.len());
+    let mut best: Vec<usize> = Vec::new();
+    let mut kept: Vec<bool> = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        let g = *group_of_key.entry(*key).or_insert_with(|| {
+            best.push(i);
+            kept.push(false);
+            best.len() - 1
+        });
+        group_of.push(g);
+        if order(i, best[g]) == Ordering::Less {
+            best[g] = i;
+        }
+        kept[g] |= keep(i);
+    }
+    let mut ranked: Vec<usize> = (0..best.len()).filter(|&g| kept[g]).collect();
+    let by_best = |a: &usize, b: &usize| order(best[*a], best[*b]);
+    let end = start.saturating_add(len).min(ranked.len());
+    if start >= end {
+        return Groups {
+            best: ranked.iter().map(|&g| best[g]).collect(),
+            page: Vec::new(),
+        };
+    }
+    // Only the groups up to the page's end are put in order.
+    if end < ranked.len() {
+        ranked.select_nth_unstable_by(end - 1, by_best);
+    }
+    ranked[..end].sort_unstable_by(by_best);
+    let mut page: Vec<Vec<usize>> = vec![Vec::new(); end - start];
+    let position: HashMap<usize, usize> = ranked[start..end]
+        .iter()
+        .enumerate()
+        .map(|(p, &g)| (g, p))
+        .collect();
+    for (i, g) in group_of.iter().enumerate() {
+        if let Some(&p) = position.get(g) {
+            page[p].push(i);
         }
     }
-    out
+    for members in &mut page {
+        members.sort_unstable_by(|a, b| order(*a, *b));
+    }
+    Groups {
+        best: ranked.iter().map(|&g| best[g]).collect(),
+        page,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Candidates ranked by their position (lower first) unless `ranks` says otherwise.
+    fn grouped(keys: &[u64], ranks: &[u32], kept: &[bool], start: usize, len: usize) -> Groups {
+        groups(
+            keys,
+            |i| kept[i],
+            |a, b| ranks[a].cmp(&ranks[b]).then(a.cmp(&b)),
+            start,
+            len,
+        )
+    }
+
     #[test]
-    fn groups_keep_the_order_of_their_first_member() {
-        assert_eq!(
-            groups([7, 3, 7, 9, 3]),
-            vec![vec![0, 2], vec![1, 4], vec![3]]
+    fn groups_come_in_the_order_of_their_best_member() {
+        // Keys 7, 3, 9; the best of 7 is candidate 2, of 3 candidate 1.
+        let g = grouped(&[7, 3, 7, 9, 3], &[5, 1, 0, 9, 2], &[true; 5], 0, 10);
+        assert_eq!(g.page, vec![vec![2, 0], vec![1, 4], vec![3]]);
+        let mut best = g.best.clone();
+        best.sort();
+        assert_eq!(best, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn a_page_is_cut_from_the_whole_order_and_every_group_counts() {
+        let keys: Vec<u64> = (0..100).map(|i| i % 40).collect();
+        let ranks: Vec<u32> = (0..100).map(|i| (i * 37 % 101) as u32).collect();
+        let everything = grouped(&keys, &ranks, &[true; 100], 0, 100);
+        assert_eq!(everything.page.len(), 40);
+        let page = grouped(&keys, &ranks, &[true; 100], 10, 5);
+        assert_eq!(page.best.len(), 40, "every group is counted");
+        assert_eq!(page.page, everything.page[10..15]);
+        // Past the end: counted, nothing shown.
+        let past = grouped(&keys, &ranks, &[true; 100], 40, 5);
+        assert_eq!(past.best.len(), 40);
+        assert!(past.page.is_empty());
+    }
+
+    #[test]
+    fn a_group_with_no_kept_member_is_left_out() {
+        // Key 3's members are both closed; key 7 is kept through its second member.
+        let g = grouped(
+            &[7, 3, 7, 3],
+            &[0, 1, 2, 3],
+            &[false, false, true, false],
+            0,
+            10,
         );
-        assert!(groups(Vec::<u64>::new()).is_empty());
+        assert_eq!(g.page, vec![vec![0, 2]]);
+        assert_eq!(g.best, vec![0]);
+        assert!(grouped(&[], &[], &[], 0, 10).page.is_empty());
     }
 }

@@ -2,22 +2,17 @@
 //! ("aa meeting", "al-anon") come first, and business meetings (type BUS) come after the
 //! meetings people go to for recovery, unless the words ask for business meetings.
 
-use std::collections::HashSet;
-
 use tantivy::DocAddress;
-use tantivy::query::Query;
 
-use super::query::exact;
+use super::columns::{Columns, Held, HeldValue};
 use super::understand::Understanding;
-use crate::error::Result;
-use crate::index::SearchIndex;
 
 /// What a search's ranking knows about meetings.
 pub(super) struct MeetingRank {
-    /// Meetings of the fellowship asked for; `None` when none was asked for.
-    fellowship: Option<HashSet<DocAddress>>,
+    /// The fellowship asked for; `None` when none was asked for.
+    fellowship: Option<HeldValue>,
     /// Business meetings, when they are to rank after the others.
-    business: HashSet<DocAddress>,
+    business: Option<HeldValue>,
 }
 
 /// Whether the query words ask for business meetings themselves.
@@ -26,38 +21,30 @@ fn asks_for_business(words: &[String]) -> bool {
 }
 
 impl MeetingRank {
-    /// `among_matches` reads the search's matches that also match a query.
-    pub fn of(
-        index: &SearchIndex,
-        among_matches: impl Fn(Box<dyn Query>) -> Result<HashSet<DocAddress>>,
-        understanding: &Understanding,
-        words: &[String],
-    ) -> Result<MeetingRank> {
-        let filter = index.fields().filter;
-        let docs = |term: &str| among_matches(exact(filter, term));
-        let fellowship = match &understanding.fellowship {
-            Some(f) => Some(docs(&format!("fellowship:{f}"))?),
-            None => None,
-        };
-        let business = if asks_for_business(words) {
-            HashSet::new()
-        } else {
-            docs("meeting_type:business")?
-        };
-        Ok(MeetingRank {
-            fellowship,
-            business,
-        })
+    /// Read from each listing's filter column, among the matches only.
+    pub fn of(columns: &[Columns], understanding: &Understanding, words: &[String]) -> MeetingRank {
+        let value = |term: &str| HeldValue::new(columns, Held::Filter, term);
+        MeetingRank {
+            fellowship: understanding
+                .fellowship
+                .as_ref()
+                .map(|f| value(&format!("fellowship:{f}"))),
+            business: (!asks_for_business(words)).then(|| value("meeting_type:business")),
+        }
     }
 
     /// 0 for a meeting of the fellowship asked for (or any listing when none was asked
     /// for), 2 for one not of it; one more for a business meeting.
-    pub fn rank(&self, address: &DocAddress) -> u8 {
+    pub fn rank(&self, columns: &[Columns], address: DocAddress) -> u8 {
         let other = self
             .fellowship
             .as_ref()
-            .is_some_and(|f| !f.contains(address));
-        2 * u8::from(other) + u8::from(self.business.contains(address))
+            .is_some_and(|f| !f.held_by(columns, address));
+        let business = self
+            .business
+            .as_ref()
+            .is_some_and(|b| b.held_by(columns, address));
+        2 * u8::from(other) + u8::from(business)
     }
 }
 

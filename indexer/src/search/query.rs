@@ -5,7 +5,6 @@
 
 use std::ops::Bound;
 
-use tantivy::collector::Count;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery,
     TermSetQuery,
@@ -124,10 +123,10 @@ impl SearchIndex {
             .collect();
         let fields = text::weighted_fields(&self.fields());
         let scope = self.constraints(request);
-        let in_scope = |q: Box<dyn Query>| -> tantivy::Result<usize> {
+        let in_scope = |q: Box<dyn Query>| -> tantivy::Result<bool> {
             let mut clauses: Clauses = scope.iter().map(|(o, c)| (*o, c.box_clone())).collect();
             clauses.push((Occur::Must, q));
-            searcher.search(&BooleanQuery::new(clauses), &Count)
+            super::every_match::any_match(searcher, &BooleanQuery::new(clauses))
         };
         let mut unmatched = Vec::new();
         // A crisis phrasing is understood whole: its words are not listings' words.
@@ -140,7 +139,7 @@ impl SearchIndex {
             if text::is_stop_word(raw) || unmatched.contains(raw) {
                 continue;
             }
-            if in_scope(text::word_query(word, &fields, 1.0))? == 0 {
+            if !in_scope(text::word_query(word, &fields, 1.0))? {
                 unmatched.push(raw.clone());
             }
         }

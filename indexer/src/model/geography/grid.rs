@@ -55,6 +55,25 @@ fn covering(kind: char, area: Rect) -> Vec<String> {
     }
 }
 
+/// Bits of each coordinate in `place_order`: about 20 m of latitude.
+const ORDER_BITS: u32 = 20;
+
+/// A point's position along a Z-order curve over the globe. Points near each other mostly
+/// get near values, so an index sorted by it keeps a city's listings in neighbouring
+/// documents, and a search there reads a few blocks of each posting list.
+pub fn place_order(point: Point) -> u64 {
+    let scale = ((1u64 << ORDER_BITS) - 1) as f64;
+    let quantise =
+        |v: f64, half_span: f64| ((v + half_span) / (2.0 * half_span)).clamp(0.0, 1.0) * scale;
+    let (lat, lon) = (
+        quantise(point.lat(), 90.0) as u64,
+        quantise(point.lon(), 180.0) as u64,
+    );
+    (0..ORDER_BITS).fold(0, |code, bit| {
+        code | ((lat >> bit & 1) << (2 * bit + 1)) | ((lon >> bit & 1) << (2 * bit))
+    })
+}
+
 /// The index terms of a placed listing: its cell at every level.
 pub fn point_terms(point: Point) -> Vec<String> {
     every_level(POINT, point)
@@ -133,5 +152,21 @@ mod tests {
                 .iter()
                 .any(|t| area_terms(whole_country).contains(t))
         );
+    }
+
+    #[test]
+    fn place_order_keeps_neighbours_together() {
+        let order = |lat, lon| place_order(Point::lat_lon(lat, lon));
+        let brooklyn = order(40.6782, -73.9442);
+        let queens = order(40.7282, -73.7949);
+        let denver = order(39.7392, -104.9903);
+        let sydney = order(-33.8688, 151.2093);
+        // Within one 0.05° cell the codes share all but their lowest bits.
+        assert_eq!(order(40.71, -74.01) >> 22, order(40.72, -74.005) >> 22);
+        assert!(brooklyn.abs_diff(queens) < brooklyn.abs_diff(denver));
+        assert!(brooklyn.abs_diff(denver) < brooklyn.abs_diff(sydney));
+        // The corners of the globe are the ends of the curve.
+        assert_eq!(order(-90.0, -180.0), 0);
+        assert_eq!(order(90.0, 180.0), (1 << 40) - 1);
     }
 }
