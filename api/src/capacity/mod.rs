@@ -417,12 +417,7 @@ mod tests {
         }
     }
 
-    fn parameter(e: ApiError) -> String {
-        match e {
-            ApiError::InvalidParameter { parameter, .. } => parameter,
-            other => panic!("not a parameter problem: {other:?}"),
-        }
-    }
+    use crate::error::parameter_of as parameter;
 
     #[test]
     fn statuses_read_and_write_as_the_domain_words() {

@@ -79,12 +79,7 @@ pub fn account(
 mod tests {
     use super::*;
 
-    fn parameter(e: ApiError) -> String {
-        match e {
-            ApiError::InvalidParameter { parameter, .. } => parameter,
-            other => panic!("not a parameter problem: {other:?}"),
-        }
-    }
+    use crate::error::parameter_of as parameter;
 
     #[test]
     fn partners_see_their_own_records_and_admins_everyones() {

@@ -230,3 +230,12 @@ impl From<actix_web::error::BlockingError> for ApiError {
         ApiError::Internal(e.to_string())
     }
 }
+
+/// In tests: the parameter an invalid-parameter error names; any other error fails the test.
+#[cfg(test)]
+pub fn parameter_of(e: ApiError) -> String {
+    match e {
+        ApiError::InvalidParameter { parameter, .. } => parameter,
+        other => panic!("not a parameter problem: {other:?}"),
+    }
+}

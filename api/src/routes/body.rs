@@ -86,12 +86,7 @@ mod tests {
     use super::*;
     use crate::waitlists::model::AdmitBody;
 
-    fn parameter(e: ApiError) -> String {
-        match e {
-            ApiError::InvalidParameter { parameter, .. } => parameter,
-            other => panic!("not a parameter problem: {other:?}"),
-        }
-    }
+    use crate::error::parameter_of as parameter;
 
     #[test]
     fn an_optional_body_left_out_is_the_default_and_one_sent_must_parse() {

@@ -418,12 +418,7 @@ mod tests {
         serde_json::from_value(json).unwrap()
     }
 
-    fn parameter(e: ApiError) -> String {
-        match e {
-            ApiError::InvalidParameter { parameter, .. } => parameter,
-            other => panic!("not a parameter problem: {other:?}"),
-        }
-    }
+    use crate::error::parameter_of as parameter;
 
     #[test]
     fn interim_kinds_are_read_by_name_and_unknown_ones_named() {

@@ -298,12 +298,7 @@ mod tests {
         }
     }
 
-    fn parameter(e: ApiError) -> String {
-        match e {
-            ApiError::InvalidParameter { parameter, .. } => parameter,
-            other => panic!("not a parameter problem: {other:?}"),
-        }
-    }
+    use crate::error::parameter_of as parameter;
 
     fn query(p: &[(&str, &str)]) -> Result<ReportQuery, ApiError> {
         let params = waypoint_indexer::params::from_pairs(p)?;
