@@ -6,7 +6,9 @@
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
 use waypoint_api::limits;
-use waypoint_tests::{Role, TestApp, api_tests, call, fixture_service, spawn_app};
+use waypoint_tests::{
+    Role, TestApp, api_tests, call, fixture_service, path_with_any_id, spawn_app,
+};
 
 use crate::referrals_support::{consent_body, referral_body, uuid_like, world};
 
@@ -227,11 +229,7 @@ fn every_body_that_does_not_parse_is_refused() {
         let doc: Value = app.get("/openapi.json").await.json().await.unwrap();
         let (mut checked, mut optional) = (0, 0);
         for (template, methods) in doc["paths"].as_object().unwrap() {
-            let path: String = template
-                .split('/')
-                .map(|s| if s.starts_with('{') { "x1" } else { s })
-                .collect::<Vec<_>>()
-                .join("/");
+            let path = path_with_any_id(template);
             for (method, op) in methods.as_object().unwrap() {
                 if op["requestBody"].is_null() {
                     continue;

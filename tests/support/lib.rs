@@ -452,6 +452,16 @@ pub const ALL_FIXTURE_FEEDS: [&str; 6] = [
 ];
 
 /// The names of a search page's results, in their order.
+/// A path of the OpenAPI document with every `{parameter}` replaced by one id (`x1`), for
+/// calling each operation: a handler answers 401, 403 or 404 for it.
+pub fn path_with_any_id(template: &str) -> String {
+    template
+        .split('/')
+        .map(|s| if s.starts_with('{') { "x1" } else { s })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 pub fn result_names(page: &serde_json::Value) -> Vec<String> {
     page["contents"]
         .as_array()

@@ -39,6 +39,7 @@ impl Columns {
             .collect()
     }
 
+    /// One segment's columns (a collector is handed segments one at a time).
     pub fn of_segment(segment: &SegmentReader) -> tantivy::Result<Columns> {
         let fast = segment.fast_fields();
         Ok(Columns {
