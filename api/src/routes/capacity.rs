@@ -61,6 +61,7 @@ pub async fn put_capacity(
 
 /// A program's current capacity (public, like the listing).
 #[utoipa::path(
+    security((), ("api_key" = [])),
     tag = "capacity",
     params(("id" = String, Path, description = "The service (program) id")),
     responses(

@@ -238,6 +238,7 @@ pub struct Entry {
     pub consent_id: Option<String>,
     pub requested_at: String,
     /// `waiting`, `admitted` or `removed`.
+    #[schema(schema_with = crate::keywords::entry_status)]
     pub status: String,
     /// 1-based place in the queue, while waiting.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -56,7 +56,8 @@ pub struct OrganizationParams {
 }
 
 /// Organizations.
-#[utoipa::path(params(OrganizationsParams),
+#[utoipa::path(security((), ("api_key" = [])),
+    params(OrganizationsParams),
     tag = "hsds",
     responses(
         (status = 200, body = HsdsPage<Organization>),
@@ -91,6 +92,7 @@ pub async fn list(
 
 /// One organization with its services.
 #[utoipa::path(
+    security((), ("api_key" = [])),
     tag = "hsds",
     params(("id" = String, Path, description = "The organization's id"), OrganizationParams),
     responses(

@@ -63,7 +63,8 @@ pub struct ServiceAtLocationsParams {
 }
 
 /// Services at locations: each with its location (and addresses) and its service.
-#[utoipa::path(params(ServiceAtLocationsParams),
+#[utoipa::path(security((), ("api_key" = [])),
+    params(ServiceAtLocationsParams),
     tag = "hsds",
     responses(
         (status = 200, body = HsdsPage<ServiceAtLocation>),
@@ -102,6 +103,7 @@ pub async fn list(
 /// One service at a location, fully nested: the location with addresses, phones,
 /// schedules and languages, and the whole service.
 #[utoipa::path(
+    security((), ("api_key" = [])),
     tag = "hsds",
     params(("id" = String, Path, description = "The service-at-location id")),
     responses(

@@ -70,7 +70,8 @@ impl ServicesParams {
 }
 
 /// Services: the one-to-one fields with the organization, or fully nested with `full`.
-#[utoipa::path(params(ServicesParams),
+#[utoipa::path(security((), ("api_key" = [])),
+    params(ServicesParams),
     tag = "hsds",
     responses(
         (status = 200, description = "A page of services (`minimal`: of `MinimalService`)", body = HsdsPage<Service>),
@@ -123,6 +124,7 @@ pub async fn list(
 /// program's own latest report when it has sent one, else the feed's) and attributes with
 /// their taxonomy terms.
 #[utoipa::path(
+    security((), ("api_key" = [])),
     tag = "hsds",
     params(("id" = String, Path, description = "The service's id")),
     responses(

@@ -34,7 +34,8 @@ pub struct TaxonomiesParams {
 }
 
 /// Taxonomies the listings' terms come from.
-#[utoipa::path(params(TaxonomiesParams),
+#[utoipa::path(security((), ("api_key" = [])),
+    params(TaxonomiesParams),
     tag = "hsds",
     responses(
         (status = 200, body = HsdsPage<Taxonomy>),
@@ -56,6 +57,7 @@ pub async fn list(
 
 /// One taxonomy.
 #[utoipa::path(
+    security((), ("api_key" = [])),
     tag = "hsds",
     params(("id" = String, Path, description = "The taxonomy's id")),
     responses(

@@ -43,7 +43,8 @@ pub struct TaxonomyTermsParams {
 }
 
 /// Taxonomy terms.
-#[utoipa::path(params(TaxonomyTermsParams),
+#[utoipa::path(security((), ("api_key" = [])),
+    params(TaxonomyTermsParams),
     tag = "hsds",
     responses(
         (status = 200, body = HsdsPage<TaxonomyTerm>),
@@ -70,6 +71,7 @@ pub async fn list(
 
 /// One taxonomy term, with its taxonomy as `taxonomy_detail`.
 #[utoipa::path(
+    security((), ("api_key" = [])),
     tag = "hsds",
     params(("id" = String, Path, description = "The taxonomy term's id")),
     responses(
