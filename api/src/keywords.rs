@@ -77,5 +77,7 @@ pub fn database_state() -> Object {
 /// The forms of the accounting of disclosures.
 pub const ACCOUNTING_FORMATS: [&str; 2] = ["json", "text"];
 pub fn accounting_format() -> Object {
-    one_of_or_null(&ACCOUNTING_FORMATS)
+    let mut schema = one_of_or_null(&ACCOUNTING_FORMATS);
+    schema.default = Some(ACCOUNTING_FORMATS[0].into());
+    schema
 }

@@ -1,7 +1,8 @@
 //! Query parameters whose values are a closed set kept as data in the indexer (categories,
 //! facets, and the filters of `seed-data/filters.csv`, fellowships and meeting types):
 //! the document lists each set as an enumeration, read from the same data the search
-//! checks values against, so the two cannot differ.
+//! checks values against, so the two cannot differ. Also puts enumerations' defaults where
+//! validators look for them.
 
 use serde_json::{Value, json};
 use strum::VariantArray;
@@ -42,20 +43,38 @@ pub fn document(doc: &mut OpenApi) {
                 if parameter.parameter_in != ParameterIn::Query {
                     continue;
                 }
-                let Some(words) = values_of(&parameter.name) else {
-                    continue;
-                };
                 let Some(RefOr::T(schema)) = &parameter.schema else {
                     continue;
                 };
                 let mut value = serde_json::to_value(schema).unwrap_or_default();
-                narrow(&mut value, &words);
+                hoist_default(&mut value);
+                if let Some(words) = values_of(&parameter.name) {
+                    narrow(&mut value, &words);
+                }
                 if let Ok(narrowed) = serde_json::from_value(value) {
                     parameter.schema = Some(RefOr::T(narrowed));
                 }
             }
         }
     }
+}
+
+/// utoipa writes the default of an enumeration-typed parameter as a member of its `allOf`
+/// typed `object` (`{"allOf": [{"$ref": …}, {"type": "object", "default": "json"}]}`),
+/// which says the value must be an object: the default is moved to the schema itself.
+fn hoist_default(schema: &mut Value) {
+    let Some(members) = schema.get_mut("allOf").and_then(Value::as_array_mut) else {
+        return;
+    };
+    let Some(at) = members.iter().position(|m| {
+        m.as_object().is_some_and(|o| {
+            o.len() == 2 && o.contains_key("default") && o.get("type") == Some(&json!("object"))
+        })
+    }) else {
+        return;
+    };
+    let default = members.remove(at)["default"].take();
+    schema["default"] = default;
 }
 
 /// Sets `enum` on a string schema, or on the items of a list of strings.
@@ -88,6 +107,17 @@ mod tests {
         let mut number = json!({"type": "integer"});
         narrow(&mut number, &words);
         assert!(number.get("enum").is_none());
+    }
+
+    #[test]
+    fn an_enumerations_default_is_the_schemas_own() {
+        let mut schema = json!({"allOf": [
+            {"$ref": "#/components/schemas/Format"},
+            {"type": "object", "default": "json"}
+        ]});
+        hoist_default(&mut schema);
+        assert_eq!(schema["default"], "json");
+        assert_eq!(schema["allOf"].as_array().unwrap().len(), 1);
     }
 
     #[test]

@@ -202,7 +202,7 @@ pub struct ListParams {
     /// `removed` (in order of request), or `all` (the queue, then the others in order of
     /// request).
     #[serde(default, deserialize_with = "params::keyword")]
-    #[param(inline)]
+    #[param(default = "waiting", inline)]
     pub status: Option<StatusFilter>,
 }
 

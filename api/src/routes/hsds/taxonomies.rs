@@ -21,15 +21,15 @@ pub struct TaxonomiesParams {
     search: Option<String>,
     /// Page number, from 1.
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(minimum = 1)]
+    #[param(default = 1, minimum = 1)]
     page: Option<i64>,
     /// Records per page (default 20, at most 100).
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(minimum = 1, maximum = 100)]
+    #[param(default = 20, minimum = 1, maximum = 100)]
     per_page: Option<i64>,
     /// `json` (default) or `ndjson` (every match, one per line, without pages).
     #[serde(default, deserialize_with = "wp::keyword_in_any_case")]
-    #[param(inline)]
+    #[param(default = "json", inline)]
     format: Option<params::Format>,
 }
 
