@@ -1,7 +1,13 @@
 //! The one database handle the handlers use: `read` runs on a pooled connection, `write`
 //! through the group-commit writer on SQLite (so every write is in one thread's batch) and
 //! on a pooled connection on PostgreSQL. Pooled connections spare a request the cost of
-//! opening one (and, on SQLite, setting its pragmas).
+//! opening one (and, on SQLite, setting its pragmas). While the database is away, requests
+//! are told so at once (503) instead of each waiting out the pool's timeout, and the first
+//! one after it returns gets through.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{self, ManageConnection, Pool, PooledConnection};
@@ -17,6 +23,8 @@ pub struct Db {
     pool: DbPool,
     /// The group-commit writer (SQLite); PostgreSQL writes go through the pool.
     writer: Option<Writer>,
+    /// The database did not answer the last attempt to reach it.
+    away: Arc<AtomicBool>,
 }
 
 impl Db {
@@ -28,7 +36,13 @@ impl Db {
                 Backend::Sqlite(_) => Some(Writer::start(store)?),
                 Backend::Postgres(_) => None,
             },
+            away: Arc::new(AtomicBool::new(false)),
         })
+    }
+
+    /// What the index follower learnt when it last reached for the database.
+    pub fn set_away(&self, away: bool) {
+        self.away.store(away, Ordering::Relaxed);
     }
 
     /// Runs `f` on a pooled connection on the blocking thread pool. `f` must not write:
@@ -38,9 +52,9 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        let pool = self.pool.clone();
+        let (pool, away) = (self.pool.clone(), self.away.clone());
         actix_web::web::block(move || {
-            let mut conn = checkout(&pool)?;
+            let mut conn = checkout(&pool, &away)?;
             f(&mut conn)
         })
         .await?
@@ -93,7 +107,7 @@ fn pool(store: &Store, size: u32) -> Result<DbPool, IndexerError> {
     r2d2::Pool::builder()
         .max_size(size)
         .min_idle(Some(1))
-        .connection_timeout(std::time::Duration::from_secs(10))
+        .connection_timeout(BUSY_WAIT)
         .build(StoreConnections(store.clone()))
         .map_err(|e| IndexerError::connection(store.url(), e.to_string()))
 }
@@ -101,12 +115,30 @@ fn pool(store: &Store, size: u32) -> Result<DbPool, IndexerError> {
 /// What a caller is told when the database cannot be reached.
 pub const DATABASE_AWAY: &str = "the database cannot be reached right now; try again shortly";
 
-/// A connection from the pool, or 503 when none comes in time.
-fn checkout(pool: &DbPool) -> Result<PooledDb, ApiError> {
-    pool.get().map_err(|e| {
-        // The cause (redacted by the store) is for operators; the caller learns only that
-        // the database is away, never where it is or how Waypoint logs in to it.
-        tracing::warn!(error = %e, "no database connection available");
-        ApiError::Unavailable(DATABASE_AWAY.into())
-    })
+/// How long a request waits for a connection while every one is busy.
+const BUSY_WAIT: Duration = Duration::from_secs(10);
+/// How long one try for a connection lasts: also how long a request waits once the
+/// database is known to be away (one try, which the first request after its return wins).
+const ONE_TRY: Duration = Duration::from_millis(250);
+
+/// A connection from the pool, or 503: at once while the database is away, else when
+/// none comes within `BUSY_WAIT` (or the database is found away meanwhile).
+fn checkout(pool: &DbPool, away: &AtomicBool) -> Result<PooledDb, ApiError> {
+    let started = Instant::now();
+    loop {
+        match pool.get_timeout(ONE_TRY) {
+            Ok(conn) => {
+                away.store(false, Ordering::Relaxed);
+                return Ok(conn);
+            }
+            Err(e) if away.load(Ordering::Relaxed) || started.elapsed() >= BUSY_WAIT => {
+                // The cause (redacted by the store) is for operators; the caller learns
+                // only that the database is away, never where it is or how Waypoint logs
+                // in to it.
+                tracing::warn!(error = %e, "no database connection available");
+                return Err(ApiError::Unavailable(DATABASE_AWAY.into()));
+            }
+            Err(_) => {}
+        }
+    }
 }

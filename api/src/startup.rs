@@ -274,8 +274,13 @@ async fn follow_changes(state: AppState) {
                 s.health.reached(&mut conn, &s.index)?;
                 Ok(report)
             });
-            if let Err(IndexerError::Connection { .. } | IndexerError::Database(_)) = &checked {
-                s.health.away();
+            match &checked {
+                Err(IndexerError::Connection { .. } | IndexerError::Database(_)) => {
+                    s.health.away();
+                    s.db.set_away(true);
+                }
+                Ok(_) => s.db.set_away(false),
+                Err(_) => {}
             }
             checked
         })

@@ -318,25 +318,35 @@ impl PgCluster {
                 .arg(&data),
         )?;
         let port = free_port()?;
-        let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-            dir.path().display()
-        );
-        run_checked(
-            as_postgres(&bin.join("pg_ctl"))
-                .arg("-D")
-                .arg(&data)
-                .arg("-l")
-                .arg(dir.path().join("server.log"))
-                .args(["-o", &options, "-w", "-t", "60", "start"]),
-        )?;
-        Ok(PgCluster {
+        let mut cluster = PgCluster {
             port,
             bin,
             data,
             dir,
-            running: true,
-        })
+            running: false,
+        };
+        cluster.start_again()?;
+        Ok(cluster)
+    }
+
+    /// Starts the server (again, after [`PgCluster::stop`]) on the same port and data, as
+    /// a database coming back after an outage.
+    pub fn start_again(&mut self) -> Result<(), String> {
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            self.port,
+            self.dir.path().display()
+        );
+        run_checked(
+            as_postgres(&self.bin.join("pg_ctl"))
+                .arg("-D")
+                .arg(&self.data)
+                .arg("-l")
+                .arg(self.dir.path().join("server.log"))
+                .args(["-o", &options, "-w", "-t", "60", "start"]),
+        )?;
+        self.running = true;
+        Ok(())
     }
 
     /// The server's URL (no database), with `user_info` (`postgres`, or `postgres:PASSWORD`;

@@ -15,6 +15,7 @@ mod hsds;
 mod limits;
 mod national;
 mod openapi;
+mod outage;
 mod pages;
 mod parameters;
 mod partners;

@@ -28,10 +28,11 @@ pub fn capacity_overview(
     caller.require(VIEWERS)?;
     request.only_active = true;
     let now = Utc::now();
-    let (request, found) = search::run(conn, index, request, has_capacity, now, stale_after)?;
+    let (request, found) = search::run(Some(conn), index, request, has_capacity, now, stale_after)?;
     let WithCapacity {
         results,
         capacities,
+        ..
     } = found;
     // Waitlists are read only for the programs whose figures the caller may see.
     let ids: Vec<String> = results

@@ -75,7 +75,8 @@ fn operations() -> &'static [Operation] {
     })
 }
 
-/// The problem `type`s a documented response may carry, if it is a problem response.
+/// The problem `type`s a documented response may carry (its `x-problem-types`), if it is
+/// a problem response.
 fn problem_types(
     doc: &serde_json::Value,
     response: &serde_json::Value,
@@ -86,11 +87,7 @@ fn problem_types(
         }
         None => response,
     };
-    let schema = &response["content"]["application/problem+json"]["schema"];
-    let types = schema["allOf"]
-        .as_array()?
-        .iter()
-        .find_map(|s| s["properties"]["type"]["enum"].as_array())?;
+    let types = response["x-problem-types"].as_array()?;
     Some(
         types
             .iter()

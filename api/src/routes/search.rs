@@ -7,7 +7,6 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::gate::require_key_for_listings;
 use crate::error::ApiError;
 use crate::routes::query::Query;
-use crate::search::search_page;
 use crate::state::AppState;
 use waypoint_indexer::search::SearchParams;
 
@@ -38,19 +37,14 @@ pub async fn search(
     Query(params): Query<SearchParams>,
 ) -> Result<HttpResponse, ApiError> {
     let (request, has_capacity) = crate::search::request_of(params)?;
-    let (index, stale_after) = (state.index.clone(), state.capacity_stale_after);
-    let page = state
-        .db
-        .read(move |c| {
-            search_page(
-                c,
-                &index,
-                request,
-                has_capacity,
-                chrono::Utc::now(),
-                stale_after,
-            )
-        })
-        .await?;
+    let page = crate::search::answer(
+        &state.db,
+        state.index.clone(),
+        request,
+        has_capacity,
+        chrono::Utc::now(),
+        state.capacity_stale_after,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(page))
 }

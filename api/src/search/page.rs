@@ -26,6 +26,10 @@ pub struct SearchPage {
     #[schema(value_type = Object, example = json!({"category": {"food": 12, "housing": 3}}))]
     pub facets: BTreeMap<String, BTreeMap<String, usize>>,
     pub query: UnderstoodQuery,
+    /// True when programs' capacity could not be read (the database is away): every
+    /// result's `capacity` is then unknown, not unreported. Sent only then.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub capacity_unknown: bool,
 }
 
 /// What the search understood of the request.
@@ -153,6 +157,7 @@ pub fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
     let WithCapacity {
         results,
         capacities,
+        capacity_known,
     } = found;
     let total_pages = results.total_items.div_ceil(request.per_page);
     let intent: Vec<String> = results
@@ -184,6 +189,7 @@ pub fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
         last_page: request.page >= total_pages,
         empty: contents.is_empty(),
         contents,
+        capacity_unknown: !capacity_known,
         facets: results.facets,
         query: UnderstoodQuery {
             text: request.text.clone(),

@@ -526,7 +526,7 @@ pub fn suggest(
             params.push(("per_page".into(), CANDIDATES.to_string()));
             let request =
                 SearchRequest::from_params(params::from_pairs(&params)?, Gazetteer::shipped())?;
-            let (_, found) = search::run(conn, index, request, false, now, stale_after)?;
+            let (_, found) = search::run(Some(conn), index, request, false, now, stale_after)?;
             capacities.extend(found.capacities);
             for h in found.results.hits {
                 let Some(tier) = tier(&kind, &h, capacities.get(&h.service_id)) else {

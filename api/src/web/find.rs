@@ -1,6 +1,6 @@
 //! The page's searches, on the same domain code as `/v1/search`: the form's parameters
 //! parsed by `/v1/search`'s own parameter struct (`SearchParams`, `crate::search::request_of`) and run by
-//! `crate::search::search_page`; and the sheet's listings, found by their service ids.
+//! `crate::search::answer`; and the sheet's listings, found by their service ids.
 
 use chrono::{DateTime, Utc};
 use waypoint_indexer::model::Keyword;
@@ -13,7 +13,7 @@ use waypoint_indexer::search::params::Weekday;
 
 use super::form::SearchForm;
 use crate::error::ApiError;
-use crate::search::{SearchPage, search_page};
+use crate::search::SearchPage;
 use crate::state::AppState;
 
 /// Most listings one sheet holds.
@@ -90,11 +90,15 @@ async fn run(
     has_capacity: bool,
     now: DateTime<Utc>,
 ) -> Result<SearchPage, ApiError> {
-    let (index, stale_after) = (state.index.clone(), state.capacity_stale_after);
-    state
-        .db
-        .read(move |c| search_page(c, &index, request, has_capacity, now, stale_after))
-        .await
+    crate::search::answer(
+        &state.db,
+        state.index.clone(),
+        request,
+        has_capacity,
+        now,
+        state.capacity_stale_after,
+    )
+    .await
 }
 
 /// Today's weekday at the place searched (by its state's time zone; "Baltimore, MD

@@ -98,21 +98,23 @@ async fn receive(
             .unwrap_or_default()
             .to_string()
     };
-    let delay = state.lock().unwrap().delay;
-    let mut state = state.lock().unwrap();
-    state.received.push(Received {
-        id: header("webhook-id"),
-        timestamp: header("webhook-timestamp").parse().unwrap_or(0),
-        signature: header("webhook-signature"),
-        body: String::from_utf8_lossy(&body).into_owned(),
-        at: Instant::now(),
-    });
-    let (status, retry_after) = state.script.pop_front().unwrap_or((200, None));
-    let mut answer = HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap());
-    if let Some(after) = retry_after {
-        answer.insert_header(("retry-after", after));
-    }
-    drop(state);
+    let (delay, mut answer) = {
+        let mut state = state.lock().unwrap();
+        state.received.push(Received {
+            id: header("webhook-id"),
+            timestamp: header("webhook-timestamp").parse().unwrap_or(0),
+            signature: header("webhook-signature"),
+            body: String::from_utf8_lossy(&body).into_owned(),
+            at: Instant::now(),
+        });
+        let (status, retry_after) = state.script.pop_front().unwrap_or((200, None));
+        let mut answer =
+            HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap());
+        if let Some(after) = retry_after {
+            answer.insert_header(("retry-after", after));
+        }
+        (state.delay, answer)
+    };
     actix_web::rt::time::sleep(delay).await;
     answer.finish()
 }
