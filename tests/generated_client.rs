@@ -88,7 +88,8 @@ fn flow(backend: TestBackend, name: &str) -> Result<(), Failed> {
         ];
         let out = out.clone();
         // The generator reads the document from the running server, and the flow calls it:
-        // both block, so off the runtime that serves them.
+        // both block, so off the runtime that serves them. Both use httpx, which would send
+        // even loopback requests to a proxy named in the environment.
         outcome = Some(
             actix_web::rt::task::spawn_blocking(move || {
                 succeed(
@@ -96,7 +97,8 @@ fn flow(backend: TestBackend, name: &str) -> Result<(), Failed> {
                     Command::new(python())
                         .args(["-m", "openapi_python_client", "generate", "--url"])
                         .arg(format!("{base}/openapi.json"))
-                        .args(["--meta", "none", "--fail-on-warning", "--overwrite"])
+                        .args(["--meta", "none", "--fail-on-warning"])
+                        .env("NO_PROXY", "127.0.0.1")
                         .arg("--config")
                         .arg(contract_dir().join("config.yaml"))
                         .arg("--output-path")
@@ -109,6 +111,7 @@ fn flow(backend: TestBackend, name: &str) -> Result<(), Failed> {
                         .arg(&base)
                         .env("PYTHONPATH", &out)
                         .env("PYTHONDONTWRITEBYTECODE", "1")
+                        .env("NO_PROXY", "127.0.0.1")
                         .env("WAYPOINT_FLOW_PROGRAM", PROGRAM)
                         .env("WAYPOINT_FLOW_NEAR", NEAR)
                         .envs(keys),
