@@ -268,6 +268,7 @@ pub struct WaitlistPlace {
 /// Why the referral has its status, when it needs one.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct StatusReason {
+    #[schema(value_type = Option<ReasonCode>)]
     pub code: Option<String>,
     pub text: Option<String>,
 }
@@ -320,9 +321,12 @@ pub struct ReferralEvent {
     pub at: String,
     /// The partner that made the change; absent for Waypoint itself (expiry).
     pub actor_partner_id: Option<String>,
+    // Stored as text; documented as the enumerations they hold, so clients get one type.
+    #[schema(value_type = Option<crate::auth::Role>)]
     pub actor_role: Option<String>,
     pub from: Option<Status>,
     pub to: Status,
+    #[schema(value_type = Option<ReasonCode>)]
     pub reason_code: Option<String>,
     pub reason: Option<String>,
 }

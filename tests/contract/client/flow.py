@@ -227,6 +227,7 @@ def main() -> None:
     mine = [s for s in received.items if s.id == made.id]
     check(len(mine) == 1, f"received list: {[s.id for s in received.items]}")
     check(mine[0].status == Status.REQUESTED, f"received list: status {mine[0].status}")
+    check(mine[0].priority is Priority.URGENT, f"received list: priority {mine[0].priority!r}")
     check(mine[0].service_name == program, f"received list: service {mine[0].service_name}")
     check(mine[0].referrer_name == who["referrer"].name, "received list: referrer name")
     seen = answered(
@@ -336,7 +337,8 @@ def main() -> None:
         f"events: {moves}",
     )
     check(
-        [e.actor_role for e in events] == ["referrer", "provider", "provider", "provider"],
+        [e.actor_role for e in events] == [Role.REFERRER] + [Role.PROVIDER] * 3
+        and all(isinstance(e.actor_role, Role) for e in events),
         f"events: roles {[e.actor_role for e in events]}",
     )
     print(f"history: {' -> '.join(m[1].value for m in moves)}")
