@@ -24,7 +24,7 @@ const INDEXER: &[&[&str]] = &[
 const API: &[&[&str]] = &[
     &["main", "startup", "connection", "cli", "config", "seed"],
     // HTTP: handlers, the document, the error's HTTP face.
-    &["routes", "openapi", "openapi_contract", "web"],
+    &["routes", "openapi", "web"],
     // Domain areas; they may use one another.
     &[
         "auth",
@@ -43,7 +43,7 @@ const API: &[&[&str]] = &[
     // What every area stands on: the database handle, the writer, errors, the clock.
     &[
         "db", "state", "health", "writer", "error", "problems", "clock", "schema", "limits",
-        "traffic",
+        "keywords", "traffic",
     ],
 ];
 

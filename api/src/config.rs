@@ -26,6 +26,10 @@ pub struct ServeSettings {
     /// Database connections kept open for requests.
     #[arg(long, env = "WAYPOINT_POOL_SIZE", default_value_t = 16)]
     pub pool_size: u32,
+    /// Check every answer against the OpenAPI document and turn one it does not describe
+    /// into a 500 naming the mismatch (for tests and contract fuzzing, never production).
+    #[arg(long, env = "WAYPOINT_CHECK_CONTRACT", hide = true)]
+    pub check_contract: bool,
     /// Require an API key for /v1/search and /hsds too (they are public by default).
     #[arg(long, env = "WAYPOINT_REQUIRE_API_KEY")]
     pub require_api_key: bool,
@@ -75,6 +79,7 @@ impl ServeSettings {
             no_seed: true,
             pool_size: 8,
             require_api_key: false,
+            check_contract: true,
             referral_reminders: crate::referrals::reminders::DEFAULT_DELAYS.into(),
             referral_expire_after: None,
             reminder_check_seconds: 60,

@@ -32,12 +32,15 @@ pub struct Readiness {
     /// database did not answer its last check: search still answers from the index, and
     /// whatever needs the database answers 503.
     #[schema(example = "ready")]
+    #[schema(schema_with = crate::keywords::readiness)]
     pub status: &'static str,
     /// `sqlite` or `postgres`.
     #[schema(example = "sqlite")]
+    #[schema(schema_with = crate::keywords::backend)]
     pub backend: &'static str,
     /// Whether the database answered its last check (every 2 s): `up` or `away`.
     #[schema(example = "up")]
+    #[schema(schema_with = crate::keywords::database_state)]
     pub database: &'static str,
     /// When the database was last checked.
     #[schema(value_type = Option<String>, format = DateTime)]

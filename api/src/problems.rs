@@ -36,13 +36,41 @@ pub enum ProblemType {
     RateLimited,
 }
 
-/// A row of the table: the kind, its slug, title, status and when it is answered.
+/// A row of the table: the kind, its slug, title, status, when it is answered, which
+/// operations can answer it, and an example of its `detail`.
 pub struct Row {
     pub kind: ProblemType,
     pub slug: &'static str,
     pub title: &'static str,
     pub status: u16,
     pub when: &'static str,
+    pub scope: Scope,
+    pub example: &'static str,
+}
+
+/// Which operations of the document can answer a kind of problem; the document lists
+/// the kind among each such operation's responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every operation: bad parameters, the transport's limits, failures.
+    Every,
+    /// Every operation but the probes (`/health`, `/ready`) and the document itself.
+    Limited,
+    /// Operations that read or write the store.
+    Stored,
+    /// Operations that take an API key, required or optional.
+    Keyed,
+    /// Operations whose path names a resource (`/v1/referrals/{id}`).
+    Named,
+    /// Operations that take a request body.
+    WithBody,
+    /// Operations whose own annotation lists the status (which roles may call an
+    /// operation is the handler's to say).
+    Declared,
+    /// These operations only, as `METHOD /path/{template}`.
+    Only(&'static [&'static str]),
+    /// No documented operation: a method the path does not take.
+    Undocumented,
 }
 
 const fn row(
@@ -51,6 +79,8 @@ const fn row(
     title: &'static str,
     status: u16,
     when: &'static str,
+    scope: Scope,
+    example: &'static str,
 ) -> Row {
     Row {
         kind,
@@ -58,6 +88,8 @@ const fn row(
         title,
         status,
         when,
+        scope,
+        example,
     }
 }
 
@@ -71,6 +103,8 @@ pub const TABLE: [Row; 24] = [
         "Invalid parameter",
         400,
         "a query, path or body parameter cannot be used as given (`parameter` names it)",
+        Scope::Every,
+        "`near`: no place called \"Springfeild, IL\" is known; give a ZIP code or \"City, ST\"",
     ),
     row(
         P::NotFound,
@@ -78,6 +112,8 @@ pub const TABLE: [Row; 24] = [
         "Not found",
         404,
         "no such resource, or none the caller may see",
+        Scope::Named,
+        "no such referral",
     ),
     row(
         P::MethodNotAllowed,
@@ -85,6 +121,8 @@ pub const TABLE: [Row; 24] = [
         "Method not allowed",
         405,
         "the path exists but not with this method",
+        Scope::Undocumented,
+        "PUT is not allowed on /v1/referrals; it takes GET, POST",
     ),
     row(
         P::Unauthorized,
@@ -92,6 +130,8 @@ pub const TABLE: [Row; 24] = [
         "Unauthorized",
         401,
         "no API key, or one that is unknown or revoked",
+        Scope::Keyed,
+        "this endpoint needs an API key: send `Authorization: Bearer wp_…`",
     ),
     row(
         P::Forbidden,
@@ -99,6 +139,8 @@ pub const TABLE: [Row; 24] = [
         "Forbidden",
         403,
         "the caller's role may not do this",
+        Scope::Declared,
+        "a provider may not make referrals",
     ),
     row(
         P::Unavailable,
@@ -106,6 +148,8 @@ pub const TABLE: [Row; 24] = [
         "Service unavailable",
         503,
         "the store or the index cannot answer right now (`Retry-After`)",
+        Scope::Stored,
+        "the database cannot be reached right now; try again shortly",
     ),
     row(
         P::Internal,
@@ -113,6 +157,8 @@ pub const TABLE: [Row; 24] = [
         "Internal error",
         500,
         "something failed that the caller cannot fix",
+        Scope::Every,
+        "the server could not complete the request",
     ),
     row(
         P::UnknownService,
@@ -120,6 +166,8 @@ pub const TABLE: [Row; 24] = [
         "Unknown service",
         422,
         "a referral names a service that is not listed",
+        Scope::Only(&["POST /v1/referrals"]),
+        "no listed service has the id svc-unknown",
     ),
     row(
         P::NoReceivingPartner,
@@ -127,6 +175,8 @@ pub const TABLE: [Row; 24] = [
         "No partner receives referrals for this service",
         422,
         "the service's organization takes no referrals through Waypoint",
+        Scope::Only(&["POST /v1/referrals"]),
+        "no partner receives referrals for Fictional Recovery Center's services",
     ),
     row(
         P::ConsentRequired,
@@ -134,6 +184,11 @@ pub const TABLE: [Row; 24] = [
         "Consent required",
         422,
         "a 42 CFR Part 2 consent is needed and none was given",
+        Scope::Only(&[
+            "POST /v1/referrals",
+            "POST /v1/waitlists/{service_id}/entries",
+        ]),
+        "referrals to, and waitlist entries of, substance-use treatment or mental-health services need a consent under 42 CFR part 2: record one with POST /v1/consents and send its id as `consent_id`",
     ),
     row(
         P::ConsentInvalid,
@@ -141,6 +196,12 @@ pub const TABLE: [Row; 24] = [
         "Consent not usable",
         422,
         "the consent is unknown, for another client, revoked, expired or does not name the recipients",
+        Scope::Only(&[
+            "POST /v1/referrals",
+            "POST /v1/waitlists/{service_id}/entries",
+            "PATCH /v1/waitlists/{service_id}/entries/{id}",
+        ]),
+        "the consent has been revoked: record a new one",
     ),
     row(
         P::IllegalTransition,
@@ -148,6 +209,8 @@ pub const TABLE: [Row; 24] = [
         "Illegal status change",
         409,
         "a referral cannot move to that status from its current one, or not by this caller",
+        Scope::Only(&["POST /v1/referrals/{id}/status"]),
+        "the referral is completed; it cannot move to accepted (allowed: none)",
     ),
     row(
         P::IdempotencyKeyReused,
@@ -155,6 +218,11 @@ pub const TABLE: [Row; 24] = [
         "Idempotency-Key reused",
         422,
         "the key was used with a different request body",
+        Scope::Only(&[
+            "POST /v1/referrals",
+            "POST /v1/waitlists/{service_id}/entries",
+        ]),
+        "this Idempotency-Key was used with a different request body",
     ),
     row(
         P::IdempotencyKeyInFlight,
@@ -162,6 +230,11 @@ pub const TABLE: [Row; 24] = [
         "Request in progress",
         409,
         "a request with this key is still being processed",
+        Scope::Only(&[
+            "POST /v1/referrals",
+            "POST /v1/waitlists/{service_id}/entries",
+        ]),
+        "a request with this Idempotency-Key is still being processed; try again shortly",
     ),
     row(
         P::WebhookEndpointLimit,
@@ -169,6 +242,8 @@ pub const TABLE: [Row; 24] = [
         "Too many webhook endpoints",
         409,
         "the partner has as many endpoints as it may",
+        Scope::Only(&["POST /v1/webhooks"]),
+        "a partner may have at most 20 webhook endpoints",
     ),
     row(
         P::WebhookEndpointDisabled,
@@ -176,12 +251,16 @@ pub const TABLE: [Row; 24] = [
         "Webhook endpoint disabled",
         409,
         "the endpoint's receiver answered 410 Gone",
+        Scope::Only(&["POST /v1/webhooks/{id}/deliveries/{delivery_id}/retry"]),
+        "the endpoint was disabled after its receiver answered 410 Gone",
     ),
     row(
         P::WebhookDeliveryInFlight,
         "webhook-delivery-in-flight",
         "Delivery in flight",
         409,
+        "the delivery is being sent right now",
+        Scope::Only(&["POST /v1/webhooks/{id}/deliveries/{delivery_id}/retry"]),
         "the delivery is being sent right now",
     ),
     row(
@@ -190,6 +269,14 @@ pub const TABLE: [Row; 24] = [
         "Entry is not waiting",
         409,
         "only waiting waitlist entries change",
+        Scope::Only(&[
+            "PATCH /v1/waitlists/{service_id}/entries/{id}",
+            "POST /v1/waitlists/{service_id}/entries/{id}/admit",
+            "POST /v1/waitlists/{service_id}/entries/{id}/contact-attempts",
+            "POST /v1/waitlists/{service_id}/entries/{id}/interim-services",
+            "POST /v1/waitlists/{service_id}/entries/{id}/remove",
+        ]),
+        "the entry is admitted: only waiting entries change",
     ),
     row(
         P::NoFreeUnit,
@@ -197,6 +284,8 @@ pub const TABLE: [Row; 24] = [
         "No free unit",
         409,
         "the program has no free bed or slot to admit into",
+        Scope::Only(&["POST /v1/waitlists/{service_id}/entries/{id}/admit"]),
+        "Fictional Recovery Center's capacity report of 2026-11-29T14:00:00Z shows no free bed (status full)",
     ),
     row(
         P::PayloadTooLarge,
@@ -204,6 +293,8 @@ pub const TABLE: [Row; 24] = [
         "Request body too large",
         413,
         "the request body is longer than the API takes (`max_bytes` says how long it may be)",
+        Scope::WithBody,
+        "the request body is longer than 65536 bytes",
     ),
     row(
         P::RequestTimeout,
@@ -211,6 +302,8 @@ pub const TABLE: [Row; 24] = [
         "Request timed out",
         408,
         "the request line and headers, or the body, did not arrive in time (`timeout_seconds`); nothing was done",
+        Scope::Every,
+        "the request body did not arrive within 10 seconds",
     ),
     row(
         P::UriTooLong,
@@ -218,6 +311,8 @@ pub const TABLE: [Row; 24] = [
         "URI too long",
         414,
         "the path and query string are longer than the API takes (`max_bytes` says how long they may be)",
+        Scope::Every,
+        "the path and query string are longer than 8192 bytes",
     ),
     row(
         P::HeadersTooLarge,
@@ -225,6 +320,8 @@ pub const TABLE: [Row; 24] = [
         "Request headers too large",
         431,
         "the request line and headers are longer than the API takes (`max_bytes` says how long they may be)",
+        Scope::Every,
+        "the request line and headers are longer than 131072 bytes",
     ),
     row(
         P::RateLimited,
@@ -232,6 +329,8 @@ pub const TABLE: [Row; 24] = [
         "Too many requests",
         429,
         "an API key or address made more requests than its limit, or an address too many failed API-key attempts (`Retry-After`, `retry_after`)",
+        Scope::Limited,
+        "this API key made more than 1200 requests in a minute; try again in 3 seconds",
     ),
 ];
 

@@ -103,6 +103,7 @@ impl Application {
         );
         let limiter = web::Data::new(crate::traffic::RateLimiter::new(&settings.traffic));
         let limit_settings = web::Data::new(settings.traffic.clone());
+        let check_contract = settings.check_contract;
         let app = move || {
             App::new()
                 .wrap(actix_web::middleware::from_fn(
@@ -126,6 +127,10 @@ impl Application {
                     routes::content_security_policy,
                 ))
                 .wrap(actix_web::middleware::from_fn(routes::cors::cors))
+                .wrap(actix_web::middleware::Condition::new(
+                    check_contract,
+                    actix_web::middleware::from_fn(routes::contract_check::check_answers),
+                ))
                 // Outermost: its line and header cover every answer, problems included.
                 .wrap(actix_web::middleware::from_fn(
                     routes::request_log::log_requests,

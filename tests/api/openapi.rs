@@ -52,3 +52,64 @@ fn every_documented_operation_is_served() {
         assert!(checked >= 50, "only {checked} operations in the document");
     });
 }
+
+/// Every example in the document is valid against the schema beside it: request bodies,
+/// success responses, each problem, and each webhook's body. An example that drifts from
+/// its type fails here.
+#[test]
+fn every_example_matches_its_schema() {
+    use waypoint_tests::openapi_schemas::{document, violations};
+    let doc = document();
+    let mut media = Vec::new();
+    for (label, item) in doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .chain(doc["webhooks"].as_object().unwrap().iter())
+    {
+        for (method, op) in item.as_object().unwrap() {
+            let at = format!("{} {label}", method.to_uppercase());
+            for (ct, m) in op["requestBody"]["content"]
+                .as_object()
+                .into_iter()
+                .flatten()
+            {
+                media.push((format!("{at} body {ct}"), m));
+            }
+            for (status, r) in op["responses"].as_object().unwrap() {
+                for (ct, m) in r["content"].as_object().into_iter().flatten() {
+                    media.push((format!("{at} {status} {ct}"), m));
+                }
+            }
+        }
+    }
+    for (name, r) in doc["components"]["responses"].as_object().unwrap() {
+        for (ct, m) in r["content"].as_object().into_iter().flatten() {
+            media.push((format!("response {name} {ct}"), m));
+        }
+    }
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for (at, m) in media {
+        let mut examples: Vec<(String, &serde_json::Value)> = Vec::new();
+        if let Some(e) = m.get("example") {
+            examples.push((at.clone(), e));
+        }
+        for (name, e) in m["examples"].as_object().into_iter().flatten() {
+            examples.push((format!("{at} ({name})"), &e["value"]));
+        }
+        for (label, example) in examples {
+            let errors = violations(&m["schema"], example);
+            if !errors.is_empty() {
+                wrong.push(format!("{label}:\n  {}", errors.join("\n  ")));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 90, "only {checked} examples");
+    assert!(
+        wrong.is_empty(),
+        "examples that do not match their schema:\n{}",
+        wrong.join("\n")
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod hsds_schemas;
 pub mod national;
+pub mod openapi_schemas;
 
 use std::future::Future;
 use std::path::PathBuf;

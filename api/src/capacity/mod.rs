@@ -69,6 +69,7 @@ pub struct CapacityUnit {
 #[serde(deny_unknown_fields)]
 pub struct CapacityReport {
     /// `capacity`, `no-capacity`, `waitlist` or `additional-assessment-required`.
+    #[schema(value_type = CapacityStatus)]
     pub status: String,
     #[serde(default)]
     pub capacities: Vec<CapacityUnit>,

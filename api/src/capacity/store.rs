@@ -19,7 +19,7 @@ use super::{
 };
 use crate::auth::Role;
 use crate::clock;
-use crate::events;
+use crate::events::{self, payloads};
 
 /// A service's current capacity as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -362,13 +362,13 @@ fn save(
         .execute(c))?;
     if super::crosses_threshold(was_near_full, stored.near_full) {
         let (available, maximum) = super::bounded_totals(&stored.capacities);
-        let payload = serde_json::json!({
-            "service_id": service_id,
-            "status": stored.status.as_str(),
-            "available": available,
-            "maximum": maximum,
-            "updated": stored.updated_at,
-        });
+        let payload = payloads::CapacityThreshold {
+            service_id: service_id.to_string(),
+            status: stored.status,
+            available,
+            maximum,
+            updated: stored.updated_at.clone(),
+        };
         for partner in program_watchers(conn, Some(organization_id))? {
             events::enqueue(
                 conn,

@@ -9,7 +9,7 @@ use crate::clock;
 
 /// Who may receive the disclosure: a named partner, or a class of recipients.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(untagged)]
+#[serde(untagged, try_from = "RecipientFields")]
 pub enum Recipient {
     /// One partner, by id.
     // Titles name the alternatives in generated clients (else `RecipientType0`, `…Type1`).
@@ -19,6 +19,29 @@ pub enum Recipient {
     /// running the program whose waitlist the client is on).
     #[schema(title = "ClassRecipient")]
     Class { class: RecipientClass },
+}
+
+/// A recipient as sent, read field by field so a wrong one is refused with what a
+/// recipient looks like (an untagged enum would only say that no variant matched).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecipientFields {
+    partner_id: Option<String>,
+    class: Option<RecipientClass>,
+}
+
+impl TryFrom<RecipientFields> for Recipient {
+    type Error = &'static str;
+
+    fn try_from(fields: RecipientFields) -> Result<Recipient, Self::Error> {
+        match (fields.partner_id, fields.class) {
+            (Some(partner_id), None) => Ok(Recipient::Partner { partner_id }),
+            (None, Some(class)) => Ok(Recipient::Class { class }),
+            _ => Err(
+                "a recipient is either {\"partner_id\": \"…\"} or {\"class\": \"treating-providers\"}",
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -172,6 +195,39 @@ pub struct Consent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_recipient_is_a_partner_or_a_class_and_anything_else_says_so() {
+        let read = |text: &str| serde_json::from_str::<Recipient>(text);
+        assert_eq!(
+            read(r#"{"partner_id": "p-1"}"#).unwrap(),
+            Recipient::Partner {
+                partner_id: "p-1".into()
+            }
+        );
+        assert_eq!(
+            read(r#"{"class": "treating-providers"}"#).unwrap(),
+            Recipient::Class {
+                class: RecipientClass::TreatingProviders
+            }
+        );
+        for wrong in [
+            r#"{}"#,
+            r#"{"partner_id": "p-1", "class": "treating-providers"}"#,
+        ] {
+            let e = read(wrong).unwrap_err().to_string();
+            assert!(e.contains("a recipient is either"), "{e}");
+        }
+        assert!(read(r#"{"name": "x"}"#).is_err());
+        // Sent as it is read.
+        let class = Recipient::Class {
+            class: RecipientClass::TreatingProviders,
+        };
+        assert_eq!(
+            serde_json::to_string(&class).unwrap(),
+            r#"{"class":"treating-providers"}"#
+        );
+    }
 
     pub(crate) fn request() -> ConsentRequest {
         ConsentRequest {

@@ -2,7 +2,6 @@
 //! revocation, which tells every partner that relied on the consent.
 
 use diesel::prelude::*;
-use serde_json::json;
 use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::store::schema::{consents, referral_receivers, referrals};
 use waypoint_indexer::with_conn;
@@ -10,7 +9,7 @@ use waypoint_indexer::with_conn;
 use super::elements::{self, Elements};
 use super::model::{Consent, ValidConsent};
 use crate::clock;
-use crate::events;
+use crate::events::{self, payloads};
 
 type Row = (
     String,
@@ -138,7 +137,10 @@ pub fn revoke(conn: &mut DbConnection, consent: &Consent) -> QueryResult<Consent
             told.push(consent.partner_id.clone());
             told.sort();
             told.dedup();
-            let payload = json!({"consent_id": consent.id, "revoked_at": now});
+            let payload = payloads::ConsentRevoked {
+                consent_id: consent.id.clone(),
+                revoked_at: now.clone(),
+            };
             for partner in told {
                 events::enqueue(
                     conn,

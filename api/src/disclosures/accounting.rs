@@ -47,6 +47,7 @@ pub struct AccountedDisclosure {
     /// The purpose, from the consent it was made under.
     pub purpose: String,
     /// `api` (an answer to the recipient) or `webhook`.
+    #[schema(schema_with = crate::keywords::disclosure_channel)]
     pub channel: String,
     pub consent_id: Option<String>,
     pub referral_id: Option<String>,

@@ -32,6 +32,7 @@ pub struct Disclosure {
     pub waitlist_entry_id: Option<String>,
     pub consent_id: Option<String>,
     /// `api` (a read) or `webhook`.
+    #[schema(schema_with = crate::keywords::disclosure_channel)]
     pub channel: String,
     /// The elements disclosed, e.g. `name, phone, reason` (never values).
     pub information: String,

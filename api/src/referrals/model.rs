@@ -258,6 +258,7 @@ pub struct WaitlistPlace {
     pub entry_id: String,
     pub service_id: String,
     /// `waiting`, `admitted` or `removed`.
+    #[schema(schema_with = crate::keywords::entry_status)]
     pub status: String,
     pub position: Option<usize>,
     pub days_waiting: i64,

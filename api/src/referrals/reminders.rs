@@ -3,14 +3,13 @@
 //! the time as an argument so tests can drive it; the server calls it on a timer.
 
 use chrono::{DateTime, Duration, Utc};
-use serde_json::json;
 use waypoint_indexer::store::DbConnection;
 
 use super::history;
 use super::store::{self, StatusUpdate};
 use super::transitions::Status;
 use crate::clock;
-use crate::events;
+use crate::events::{self, payloads};
 
 pub const DEFAULT_DELAYS: &str = "24h,72h,7d";
 
@@ -118,12 +117,12 @@ pub fn run_once(
                     if !store::count_reminder(conn, &row.id, row.reminders_sent)? {
                         return Ok(false);
                     }
-                    let payload = json!({
-                        "referral_id": row.id,
-                        "status": row.status,
-                        "reminder": n,
-                        "waiting_since": row.created_at,
-                    });
+                    let payload = payloads::ReferralReminder {
+                        referral_id: row.id.clone(),
+                        status: row.status.clone(),
+                        reminder: n,
+                        waiting_since: row.created_at.clone(),
+                    };
                     for p in &parties {
                         events::enqueue(
                             conn,
@@ -162,13 +161,13 @@ pub fn run_once(
                         Some("other"),
                         Some(reason),
                     )?;
-                    let payload = json!({
-                        "referral_id": row.id,
-                        "from": "requested",
-                        "status": "cancelled",
-                        "reason_code": "other",
-                        "business_status": "expired",
-                    });
+                    let payload = payloads::ReferralStatusChanged {
+                        referral_id: row.id.clone(),
+                        from: Status::Requested,
+                        status: Status::Cancelled,
+                        reason_code: Some("other".into()),
+                        business_status: Some("expired".into()),
+                    };
                     for p in &parties {
                         events::enqueue(
                             conn,

@@ -41,7 +41,7 @@ pub struct BridgeParams {
     lon: Option<f64>,
     /// How far to look, in km (default 25, at most 500).
     #[serde(default, deserialize_with = "params::number")]
-    #[param(exclusive_minimum = 0, maximum = 500)]
+    #[param(default = 25, exclusive_minimum = 0, maximum = 500)]
     radius_km: Option<f64>,
     /// ISO 639-1 code; listings in it come first. When omitted, the client's preferred
     /// language if the caller may see the client's details.
@@ -49,11 +49,11 @@ pub struct BridgeParams {
     language: Option<String>,
     /// Meetings starting within this many days (default 3, at most 14).
     #[serde(default, deserialize_with = "params::number")]
-    #[param(minimum = 1, maximum = 14)]
+    #[param(default = 3, minimum = 1, maximum = 14)]
     days: Option<i64>,
     /// Suggestions per kind (default 3, at most 10).
     #[serde(default, deserialize_with = "params::number")]
-    #[param(minimum = 1, maximum = 10)]
+    #[param(default = 3, minimum = 1, maximum = 10)]
     per_kind: Option<i64>,
     /// The person's gender (`female`, `male`, `transgender`, `non_binary`): leaves out help
     /// for other genders only.

@@ -61,6 +61,7 @@ pub async fn put_capacity(
 
 /// A program's current capacity (public, like the listing).
 #[utoipa::path(
+    security((), ("api_key" = [])),
     tag = "capacity",
     params(("id" = String, Path, description = "The service (program) id")),
     responses(
@@ -91,7 +92,7 @@ pub async fn get_capacity(
 pub struct HistoryParams {
     /// How many changes, newest first (default 100, at most 1000).
     #[serde(default, deserialize_with = "params::number")]
-    #[param(minimum = 1, maximum = 1000)]
+    #[param(default = 100, minimum = 1, maximum = 1000)]
     limit: Option<i64>,
 }
 

@@ -21,6 +21,7 @@ pub struct ConsentView {
     #[serde(flatten)]
     pub consent: Consent,
     /// `active`, `expired` or `revoked`.
+    #[schema(schema_with = crate::keywords::consent_state)]
     pub state: &'static str,
 }
 

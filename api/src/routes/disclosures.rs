@@ -61,6 +61,7 @@ pub struct AccountingParams {
     /// End of the period: a date (the whole day included) or an RFC 3339 time; default now.
     to: Option<String>,
     /// `json` (default) or `text`: a printable plain-text accounting to hand to the client.
+    #[param(schema_with = crate::keywords::accounting_format)]
     format: Option<String>,
 }
 

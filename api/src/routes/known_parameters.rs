@@ -5,7 +5,7 @@
 //! misspelt filter never silently widens an answer and `q=food&q=rehab` never silently
 //! drops a word.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use actix_web::body::{BoxBody, MessageBody};
@@ -15,9 +15,11 @@ use actix_web::{Error, ResponseError, web};
 
 use crate::error::ApiError;
 
-/// One operation of the document: its method, path template and query parameter names.
-struct Operation {
-    method: String,
+/// One operation of the document: its method, path template, query parameter names, and
+/// the answers it documents.
+pub struct Operation {
+    pub method: String,
+    pub template: String,
     path: ResourceDef,
     /// Templates with fewer variable segments are tried first (`/v1/partners/me` before
     /// `/v1/partners/{id}`).
@@ -25,6 +27,9 @@ struct Operation {
     query: BTreeSet<String>,
     /// Parameters the document makes lists (`category=food&category=housing`).
     repeatable: BTreeSet<String>,
+    /// Status (`200`, `4XX`, `default`) → the problem `type`s it may carry, for the
+    /// statuses documented as problems.
+    pub answers: BTreeMap<String, Option<BTreeSet<String>>>,
 }
 
 fn operations() -> &'static [Operation] {
@@ -48,18 +53,57 @@ fn operations() -> &'static [Operation] {
                         .filter_map(|p| p["name"].as_str().map(str::to_string))
                         .collect()
                 };
+                let answers = operation["responses"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(status, r)| (status.clone(), problem_types(&doc, r)))
+                    .collect();
                 found.push(Operation {
                     method: method.to_uppercase(),
+                    template: template.clone(),
                     path: ResourceDef::new(template.as_str()),
                     variables: template.matches('{').count(),
                     query: names(false),
                     repeatable: names(true),
+                    answers,
                 });
             }
         }
         found.sort_by_key(|o| o.variables);
         found
     })
+}
+
+/// The problem `type`s a documented response may carry, if it is a problem response.
+fn problem_types(
+    doc: &serde_json::Value,
+    response: &serde_json::Value,
+) -> Option<BTreeSet<String>> {
+    let response = match response["$ref"].as_str() {
+        Some(to) => {
+            &doc["components"]["responses"][to.trim_start_matches("#/components/responses/")]
+        }
+        None => response,
+    };
+    let schema = &response["content"]["application/problem+json"]["schema"];
+    let types = schema["allOf"]
+        .as_array()?
+        .iter()
+        .find_map(|s| s["properties"]["type"]["enum"].as_array())?;
+    Some(
+        types
+            .iter()
+            .filter_map(|t| t.as_str().map(str::to_string))
+            .collect(),
+    )
+}
+
+/// The document's operation for `method` at a concrete (decoded) path.
+pub fn operation_at(method: &str, path: &str) -> Option<&'static Operation> {
+    operations()
+        .iter()
+        .find(|o| o.method == method && o.path.is_match(path))
 }
 
 /// The methods the document serves at a concrete path (empty when it serves none there).
@@ -90,9 +134,7 @@ pub fn refused_parameter(method: &str, path: &str, query: &str) -> Option<(Strin
     if query.is_empty() {
         return None;
     }
-    let operation = operations()
-        .iter()
-        .find(|o| o.method == method && o.path.is_match(path))?;
+    let operation = operation_at(method, path)?;
     let pairs = web::Query::<Vec<(String, String)>>::from_query(query).ok()?;
     let mut seen = BTreeSet::new();
     for (name, _) in pairs.into_inner() {

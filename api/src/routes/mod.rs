@@ -4,6 +4,7 @@ pub mod body;
 pub mod bridge;
 pub mod capacity;
 pub mod consents;
+pub mod contract_check;
 pub mod coordination;
 pub mod cors;
 pub mod disclosures;

@@ -24,7 +24,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// Find services near a place, in plain words.
-#[utoipa::path(params(SearchParams),
+#[utoipa::path(security((), ("api_key" = [])),
+    params(SearchParams),
     tag = "search",
     responses(
         (status = 200, body = SearchPage),

@@ -147,6 +147,7 @@ pub async fn rotate_secret(
 #[serde(deny_unknown_fields)]
 pub struct DeliveriesQuery {
     /// How many deliveries, newest first (1–200, default 50).
+    #[param(default = 50)]
     pub limit: Option<i64>,
 }
 

@@ -51,6 +51,7 @@ pub struct SearchItem {
     /// `online` (an online-only meeting whose group is near the point: it has no distance),
     /// `text`, `location` or `filter`.
     #[serde(rename = "match")]
+    #[schema(schema_with = crate::keywords::match_reason)]
     pub match_reason: &'static str,
     pub phones: Vec<ListingPhone>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -67,6 +67,7 @@ pub struct UnderstoodQuery {
 #[derive(Serialize, ToSchema)]
 pub struct Crisis {
     /// `suicide`, `overdose` or `danger`.
+    #[schema(schema_with = crate::keywords::crisis_kind)]
     pub kind: String,
     /// The language the crisis was asked in (ISO 639-1): the message and the first lines
     /// are in it.

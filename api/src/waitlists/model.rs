@@ -202,7 +202,7 @@ pub struct ListParams {
     /// `removed` (in order of request), or `all` (the queue, then the others in order of
     /// request).
     #[serde(default, deserialize_with = "params::keyword")]
-    #[param(inline)]
+    #[param(default = "waiting", inline)]
     pub status: Option<StatusFilter>,
 }
 
@@ -238,6 +238,7 @@ pub struct Entry {
     pub consent_id: Option<String>,
     pub requested_at: String,
     /// `waiting`, `admitted` or `removed`.
+    #[schema(schema_with = crate::keywords::entry_status)]
     pub status: String,
     /// 1-based place in the queue, while waiting.
     #[serde(skip_serializing_if = "Option::is_none")]

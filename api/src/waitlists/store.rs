@@ -23,7 +23,7 @@ use super::rules::{self, ClockFacts, ContactOutcome, InterimKind, PriorityClass,
 use crate::auth::Role;
 use crate::capacity::{self, Availability, ChangedBy, StatusNow, UnknownReason};
 use crate::clock;
-use crate::events;
+use crate::events::{self, payloads};
 
 pub const WAITING: &str = "waiting";
 pub const ADMITTED: &str = "admitted";
@@ -731,16 +731,19 @@ pub fn send_overdue_events(conn: &mut DbConnection, now: DateTime<Utc>) -> Query
                 if !is_due {
                     continue;
                 }
-                let payload = serde_json::json!({
-                    "entry_id": r.id,
-                    "service_id": r.service_id,
-                    "clock": which,
-                    "state": state,
-                    "due_at": match which {
+                let payload = payloads::WaitlistOverdue {
+                    entry_id: r.id.clone(),
+                    service_id: r.service_id.clone(),
+                    clock: which.to_string(),
+                    state,
+                    due_at: match which {
                         "admission" => clock::format(clocks.admission_due_at),
-                        _ => clocks.interim_services_due_at.map(clock::format).unwrap_or_default(),
+                        _ => clocks
+                            .interim_services_due_at
+                            .map(clock::format)
+                            .unwrap_or_default(),
                     },
-                });
+                };
                 for partner in recipients(conn, &r.service_id)? {
                     events::enqueue(conn, &partner, OVERDUE_EVENT, Some(&r.id), &payload)?;
                     sent += 1;

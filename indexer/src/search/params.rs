@@ -76,7 +76,7 @@ pub struct SearchParams {
     pub near: Option<String>,
     /// Radius around the point, in km (default 25, at most 500).
     #[serde(default, deserialize_with = "params::number")]
-    #[param(exclusive_minimum = 0, maximum = 500)]
+    #[param(default = 25, exclusive_minimum = 0, maximum = 500)]
     pub radius_km: Option<f64>,
     /// `min_lon,min_lat,max_lon,max_lat`, instead of a point.
     #[serde(default, deserialize_with = "params::text")]
@@ -98,7 +98,7 @@ pub struct SearchParams {
     /// nearest first) or `soonest` (by the next start: open now first, then meetings and
     /// listings opening next; unknown hours last).
     #[serde(default, deserialize_with = "params::keyword")]
-    #[param(inline)]
+    #[param(default = "relevance", inline)]
     pub sort: Option<Sort>,
     /// `true`: only listings open now by their own time zone's clock. Listings whose hours
     /// are unknown are left out: unknown is not open.
@@ -165,11 +165,11 @@ pub struct SearchParams {
     pub facets: Vec<String>,
     /// Page number, from 1.
     #[serde(default, deserialize_with = "params::number")]
-    #[param(minimum = 1, maximum = 10000)]
+    #[param(default = 1, minimum = 1, maximum = 10000)]
     pub page: Option<usize>,
     /// Items per page (default 20, at most 100).
     #[serde(default, deserialize_with = "params::number")]
-    #[param(minimum = 1, maximum = 100)]
+    #[param(default = 20, minimum = 1, maximum = 100)]
     pub per_page: Option<usize>,
 }
 

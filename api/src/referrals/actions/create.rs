@@ -11,7 +11,7 @@ use crate::auth::{Caller, Role};
 use crate::clock;
 use crate::consent::{self, ConsentFault, rules};
 use crate::error::ApiError;
-use crate::events;
+use crate::events::{self, payloads};
 use crate::idempotency::{self, Answer};
 use crate::problems::ProblemType;
 use crate::referrals::model::CreateReferral;
@@ -133,13 +133,13 @@ fn insert(
         consent,
         side: Side::Referrer,
     };
-    let payload = json!({
-        "referral_id": loaded.row.id,
-        "status": "requested",
-        "priority": loaded.row.priority,
-        "service_id": loaded.row.service_id,
-        "service_at_location_id": loaded.row.service_at_location_id,
-    });
+    let payload = payloads::ReferralCreated {
+        referral_id: loaded.row.id.clone(),
+        status: Status::Requested,
+        priority: loaded.row.priority.clone(),
+        service_id: loaded.row.service_id.clone(),
+        service_at_location_id: loaded.row.service_at_location_id.clone(),
+    };
     for partner in loaded.parties() {
         events::enqueue(
             conn,

@@ -2,7 +2,6 @@
 //! reads their text only while it may see the client's details (and the read is recorded).
 
 use chrono::Utc;
-use serde_json::json;
 use waypoint_indexer::store::DbConnection;
 
 use crate::auth::Caller;
@@ -10,7 +9,7 @@ use crate::clock;
 use crate::consent::Element;
 use crate::disclosures;
 use crate::error::ApiError;
-use crate::events;
+use crate::events::{self, payloads};
 use crate::referrals::model::{NewNote, Note};
 use crate::referrals::transitions::Side;
 use crate::referrals::{history, load, store};
@@ -35,8 +34,11 @@ pub fn add(
         let loaded = load(conn, caller, id)?;
         let note = history::add_note(conn, id, &caller.partner_id, text)?;
         store::touch(conn, id, &clock::now())?;
-        let payload =
-            json!({"referral_id": id, "note_id": note.id, "author_partner_id": caller.partner_id});
+        let payload = payloads::ReferralNoteAdded {
+            referral_id: id.to_string(),
+            note_id: note.id.clone(),
+            author_partner_id: caller.partner_id.clone(),
+        };
         for partner in loaded.parties() {
             events::enqueue(
                 conn,

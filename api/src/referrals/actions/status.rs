@@ -8,7 +8,7 @@ use waypoint_indexer::store::DbConnection;
 use crate::auth::Caller;
 use crate::clock;
 use crate::error::ApiError;
-use crate::events;
+use crate::events::{self, payloads};
 use crate::referrals::model::{ClientView, Outcome, Referral, StatusChange, WaitlistHandOff};
 use crate::referrals::store::{self, StatusUpdate};
 use crate::referrals::transitions::{self, ReasonCode, Side, Status, TransitionError};
@@ -153,13 +153,13 @@ pub fn change(
             code.as_deref(),
             change.reason.as_deref(),
         )?;
-        let payload = json!({
-            "referral_id": id,
-            "from": current,
-            "status": change.status,
-            "reason_code": code,
-            "business_status": change.business_status,
-        });
+        let payload = payloads::ReferralStatusChanged {
+            referral_id: id.to_string(),
+            from: current,
+            status: change.status,
+            reason_code: code.clone(),
+            business_status: change.business_status.clone(),
+        };
         let parties = loaded.parties();
         for partner in &parties {
             events::enqueue(

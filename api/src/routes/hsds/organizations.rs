@@ -34,15 +34,15 @@ pub struct OrganizationsParams {
     taxonomy_id: Option<String>,
     /// Page number, from 1.
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(minimum = 1)]
+    #[param(default = 1, minimum = 1)]
     page: Option<i64>,
     /// Records per page (default 20, at most 100).
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(minimum = 1, maximum = 100)]
+    #[param(default = 20, minimum = 1, maximum = 100)]
     per_page: Option<i64>,
     /// `json` (default) or `ndjson` (every match, one per line, without pages).
     #[serde(default, deserialize_with = "wp::keyword_in_any_case")]
-    #[param(inline)]
+    #[param(default = "json", inline)]
     format: Option<params::Format>,
 }
 
@@ -56,7 +56,8 @@ pub struct OrganizationParams {
 }
 
 /// Organizations.
-#[utoipa::path(params(OrganizationsParams),
+#[utoipa::path(security((), ("api_key" = [])),
+    params(OrganizationsParams),
     tag = "hsds",
     responses(
         (status = 200, body = HsdsPage<Organization>),
@@ -91,6 +92,7 @@ pub async fn list(
 
 /// One organization with its services.
 #[utoipa::path(
+    security((), ("api_key" = [])),
     tag = "hsds",
     params(("id" = String, Path, description = "The organization's id"), OrganizationParams),
     responses(

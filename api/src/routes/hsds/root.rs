@@ -30,14 +30,16 @@ fn info(req: &HttpRequest) -> HttpResponse {
 }
 
 /// The HSDS version and profile of this API.
-#[utoipa::path(tag = "hsds", responses((status = 200, body = ApiInfo)))]
+#[utoipa::path(security((), ("api_key" = [])),
+    tag = "hsds", responses((status = 200, body = ApiInfo)))]
 #[get("/")]
 pub async fn api_info(req: HttpRequest) -> HttpResponse {
     info(&req)
 }
 
 /// The same as `/hsds/`.
-#[utoipa::path(tag = "hsds", responses((status = 200, body = ApiInfo)))]
+#[utoipa::path(security((), ("api_key" = [])),
+    tag = "hsds", responses((status = 200, body = ApiInfo)))]
 #[get("")]
 pub async fn api_info_no_slash(req: HttpRequest) -> HttpResponse {
     info(&req)

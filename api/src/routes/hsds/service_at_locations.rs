@@ -40,15 +40,15 @@ pub struct ServiceAtLocationsParams {
     full: Option<bool>,
     /// Page number, from 1.
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(minimum = 1)]
+    #[param(default = 1, minimum = 1)]
     page: Option<i64>,
     /// Records per page (default 20, at most 100).
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(minimum = 1, maximum = 100)]
+    #[param(default = 20, minimum = 1, maximum = 100)]
     per_page: Option<i64>,
     /// `json` (default) or `ndjson` (every match, one per line, without pages).
     #[serde(default, deserialize_with = "wp::keyword_in_any_case")]
-    #[param(inline)]
+    #[param(default = "json", inline)]
     format: Option<params::Format>,
     /// A US ZIP code. Alone: locations with an address in it, and services whose service
     /// area holds its centroid. With `proximity`: locations within that distance of its
@@ -63,7 +63,8 @@ pub struct ServiceAtLocationsParams {
 }
 
 /// Services at locations: each with its location (and addresses) and its service.
-#[utoipa::path(params(ServiceAtLocationsParams),
+#[utoipa::path(security((), ("api_key" = [])),
+    params(ServiceAtLocationsParams),
     tag = "hsds",
     responses(
         (status = 200, body = HsdsPage<ServiceAtLocation>),
@@ -102,6 +103,7 @@ pub async fn list(
 /// One service at a location, fully nested: the location with addresses, phones,
 /// schedules and languages, and the whole service.
 #[utoipa::path(
+    security((), ("api_key" = [])),
     tag = "hsds",
     params(("id" = String, Path, description = "The service-at-location id")),
     responses(

@@ -25,16 +25,16 @@ pub struct ServicesParams {
     search: Option<String>,
     /// Page number, from 1.
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(minimum = 1)]
+    #[param(default = 1, minimum = 1)]
     page: Option<i64>,
     /// Records per page (default 20, at most 100; at most 10000 with `minimal`).
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(minimum = 1, maximum = 10000)]
+    #[param(default = 20, minimum = 1, maximum = 10000)]
     per_page: Option<i64>,
     /// `json` (default) or `ndjson`: every matching service, one JSON object per line,
     /// without pages.
     #[serde(default, deserialize_with = "wp::keyword_in_any_case")]
-    #[param(inline)]
+    #[param(default = "json", inline)]
     format: Option<params::Format>,
     /// Only services tagged with this taxonomy term.
     #[serde(default, deserialize_with = "wp::text")]
@@ -70,7 +70,8 @@ impl ServicesParams {
 }
 
 /// Services: the one-to-one fields with the organization, or fully nested with `full`.
-#[utoipa::path(params(ServicesParams),
+#[utoipa::path(security((), ("api_key" = [])),
+    params(ServicesParams),
     tag = "hsds",
     responses(
         (status = 200, description = "A page of services (`minimal`: of `MinimalService`)", body = HsdsPage<Service>),
@@ -123,6 +124,7 @@ pub async fn list(
 /// program's own latest report when it has sent one, else the feed's) and attributes with
 /// their taxonomy terms.
 #[utoipa::path(
+    security((), ("api_key" = [])),
     tag = "hsds",
     params(("id" = String, Path, description = "The service's id")),
     responses(

@@ -21,20 +21,21 @@ pub struct TaxonomiesParams {
     search: Option<String>,
     /// Page number, from 1.
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(minimum = 1)]
+    #[param(default = 1, minimum = 1)]
     page: Option<i64>,
     /// Records per page (default 20, at most 100).
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(minimum = 1, maximum = 100)]
+    #[param(default = 20, minimum = 1, maximum = 100)]
     per_page: Option<i64>,
     /// `json` (default) or `ndjson` (every match, one per line, without pages).
     #[serde(default, deserialize_with = "wp::keyword_in_any_case")]
-    #[param(inline)]
+    #[param(default = "json", inline)]
     format: Option<params::Format>,
 }
 
 /// Taxonomies the listings' terms come from.
-#[utoipa::path(params(TaxonomiesParams),
+#[utoipa::path(security((), ("api_key" = [])),
+    params(TaxonomiesParams),
     tag = "hsds",
     responses(
         (status = 200, body = HsdsPage<Taxonomy>),
@@ -56,6 +57,7 @@ pub async fn list(
 
 /// One taxonomy.
 #[utoipa::path(
+    security((), ("api_key" = [])),
     tag = "hsds",
     params(("id" = String, Path, description = "The taxonomy's id")),
     responses(

@@ -21,15 +21,15 @@ pub struct TaxonomyTermsParams {
     search: Option<String>,
     /// Page number, from 1.
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(minimum = 1)]
+    #[param(default = 1, minimum = 1)]
     page: Option<i64>,
     /// Records per page (default 20, at most 100).
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(minimum = 1, maximum = 100)]
+    #[param(default = 20, minimum = 1, maximum = 100)]
     per_page: Option<i64>,
     /// `json` (default) or `ndjson` (every match, one per line, without pages).
     #[serde(default, deserialize_with = "wp::keyword_in_any_case")]
-    #[param(inline)]
+    #[param(default = "json", inline)]
     format: Option<params::Format>,
     /// Only terms of this taxonomy.
     #[serde(default, deserialize_with = "wp::text")]
@@ -43,7 +43,8 @@ pub struct TaxonomyTermsParams {
 }
 
 /// Taxonomy terms.
-#[utoipa::path(params(TaxonomyTermsParams),
+#[utoipa::path(security((), ("api_key" = [])),
+    params(TaxonomyTermsParams),
     tag = "hsds",
     responses(
         (status = 200, body = HsdsPage<TaxonomyTerm>),
@@ -70,6 +71,7 @@ pub async fn list(
 
 /// One taxonomy term, with its taxonomy as `taxonomy_detail`.
 #[utoipa::path(
+    security((), ("api_key" = [])),
     tag = "hsds",
     params(("id" = String, Path, description = "The taxonomy term's id")),
     responses(

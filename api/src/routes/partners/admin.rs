@@ -107,6 +107,7 @@ pub struct KeyParams {
     /// `true` revokes the partner's current keys (rotation); by default they keep working
     /// until revoked, so a client can switch without downtime.
     #[serde(default)]
+    #[param(default = false)]
     rotate: bool,
 }
 

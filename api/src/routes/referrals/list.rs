@@ -26,6 +26,7 @@ pub struct ListParams {
     /// The `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Items per page (default 50, at most 200).
+    #[param(default = 50)]
     limit: Option<i64>,
 }
 

@@ -47,6 +47,7 @@ pub struct BridgeSuggestion {
     /// For medication programs: `available` (a fresh report of a free unit) or `unknown`
     /// (no fresh report: call first). Programs that report they are full are left out.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::keywords::bridge_room)]
     pub room: Option<&'static str>,
     /// Send this to record the suggestion as the entry's interim service.
     pub record: RecordStep,

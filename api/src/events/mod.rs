@@ -8,6 +8,8 @@ use waypoint_indexer::with_conn;
 
 use crate::clock;
 
+pub mod payloads;
+
 pub const REFERRAL_CREATED: &str = "referral.created";
 pub const REFERRAL_STATUS_CHANGED: &str = "referral.status_changed";
 pub const REFERRAL_NOTE_ADDED: &str = "referral.note_added";
@@ -24,15 +26,17 @@ pub const EVENT_TYPES: [&str; 5] = [
 ];
 
 /// Records one event for one partner; returns its id (stable across delivery attempts).
-/// `payload` is the thin `data` object. Call it inside the causing change's transaction:
-/// the event's webhook deliveries are created with it.
+/// `payload` is the thin `data` object (one of [`payloads`]). Call it inside the causing
+/// change's transaction: the event's webhook deliveries are created with it.
 pub fn enqueue(
     conn: &mut DbConnection,
     partner_id: &str,
     event_type: &str,
     subject_id: Option<&str>,
-    payload: &serde_json::Value,
+    payload: &impl serde::Serialize,
 ) -> Result<String, diesel::result::Error> {
+    let payload = serde_json::to_string(payload)
+        .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
     let id = format!("evt_{}", uuid::Uuid::new_v4().simple());
     with_conn!(conn, |c| diesel::insert_into(outbox_events::table)
         .values((
@@ -40,7 +44,7 @@ pub fn enqueue(
             outbox_events::partner_id.eq(partner_id),
             outbox_events::event_type.eq(event_type),
             outbox_events::subject_id.eq(subject_id),
-            outbox_events::payload.eq(payload.to_string()),
+            outbox_events::payload.eq(&payload),
             outbox_events::created_at.eq(clock::now()),
         ))
         .execute(c))?;

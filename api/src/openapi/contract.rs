@@ -64,18 +64,25 @@ fn reason(status: &str) -> String {
 
 /// Every operation of a path (both passes of `complete` use it: the first only reads).
 fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    operations_named(item).map(|(_, op)| op)
+}
+
+/// Every operation of a path with its method, in lower case as the document writes it.
+pub fn operations_named(
+    item: &mut PathItem,
+) -> impl Iterator<Item = (&'static str, &mut Operation)> {
     [
-        &mut item.get,
-        &mut item.put,
-        &mut item.post,
-        &mut item.delete,
-        &mut item.options,
-        &mut item.head,
-        &mut item.patch,
-        &mut item.trace,
+        ("get", &mut item.get),
+        ("put", &mut item.put),
+        ("post", &mut item.post),
+        ("delete", &mut item.delete),
+        ("options", &mut item.options),
+        ("head", &mut item.head),
+        ("patch", &mut item.patch),
+        ("trace", &mut item.trace),
     ]
     .into_iter()
-    .flatten()
+    .filter_map(|(method, op)| op.as_mut().map(|op| (method, op)))
 }
 
 #[cfg(test)]
@@ -115,6 +122,13 @@ mod tests {
                     assert!(ids.insert(id.to_string()), "{method} {path}: {id} twice");
                 }
                 for (status, r) in op["responses"].as_object().unwrap() {
+                    let r = match r["$ref"].as_str() {
+                        Some(to) => {
+                            &doc["components"]["responses"]
+                                [to.trim_start_matches("#/components/responses/")]
+                        }
+                        None => r,
+                    };
                     let d = r["description"].as_str().unwrap_or("");
                     assert!(!d.is_empty(), "{method} {path} {status}: no description");
                 }

@@ -1,7 +1,14 @@
 //! The OpenAPI 3.1 document: the operations come from the routes as they are registered
 //! (`routes::configure`, through `utoipa-actix-web`), so nothing is served undocumented;
-//! this module adds what is not an operation: the title, tags and the key scheme, and
-//! writes the table of limits (`crate::limits`) into the request bodies' schemas.
+//! this module adds what is not an operation: the title, tags and the key scheme, the
+//! problems each operation can answer (`errors`), the examples, the webhooks, and the
+//! table of limits (`crate::limits`) in the request bodies' schemas.
+
+mod contract;
+mod errors;
+pub mod examples;
+mod parameters;
+mod webhooks;
 
 use std::sync::OnceLock;
 
@@ -18,9 +25,17 @@ use utoipa_actix_web::service_config::ServiceConfig;
         description = "Community resource directory and closed-loop referral service for people in recovery from substance use.",
         license(name = "MIT")
     ),
-    // Schemas no operation names as its body: `minimal=true` answers pages of these.
+    // Schemas no operation names as its body: the webhooks' payloads, and the pages of
+    // `minimal=true` answers.
     components(schemas(
         crate::error::Problem,
+        crate::events::payloads::ReferralCreated,
+        crate::events::payloads::ReferralStatusChanged,
+        crate::events::payloads::ReferralNoteAdded,
+        crate::events::payloads::ReferralReminder,
+        crate::events::payloads::ConsentRevoked,
+        crate::events::payloads::WaitlistOverdue,
+        crate::events::payloads::CapacityThreshold,
         waypoint_indexer::store::hsds::types::MinimalService,
         crate::routes::hsds::HsdsPage<waypoint_indexer::store::hsds::types::MinimalService>
     )),
@@ -66,7 +81,15 @@ pub fn document() -> &'static str {
             .openapi(ApiDoc::openapi())
             .configure(crate::routes::configure)
             .split_for_parts();
-        crate::openapi_contract::complete(&mut doc);
+        let unfilled = errors::document(&mut doc);
+        debug_assert!(
+            unfilled.is_empty(),
+            "error responses of no problem type: {unfilled:?}"
+        );
+        parameters::document(&mut doc);
+        webhooks::document(&mut doc);
+        examples::document(&mut doc);
+        contract::complete(&mut doc);
         let unplaced = crate::limits::document(&mut doc);
         debug_assert!(unplaced.is_empty(), "limits with no field: {unplaced:?}");
         doc.to_pretty_json()

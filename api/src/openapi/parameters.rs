@@ -1,0 +1,159 @@
+//! Query parameters whose values are a closed set kept as data in the indexer (categories,
+//! facets, and the filters of `seed-data/filters.csv`, fellowships and meeting types):
+//! the document lists each set as an enumeration, read from the same data the search
+//! checks values against, so the two cannot differ. Also puts enumerations' defaults where
+//! validators look for them.
+
+use serde_json::{Value, json};
+use strum::VariantArray;
+use utoipa::openapi::path::ParameterIn;
+use utoipa::openapi::{OpenApi, RefOr};
+use waypoint_indexer::model::category::Category;
+use waypoint_indexer::model::filters::FilterMap;
+use waypoint_indexer::search::filters::FACETS;
+
+/// The values a parameter takes, where they are a closed set.
+fn values_of(parameter: &str) -> Option<Vec<String>> {
+    let words: Vec<String> = match parameter {
+        "category" => Category::VARIANTS
+            .iter()
+            .map(|c| c.slug().to_string())
+            .collect(),
+        "facets" => FACETS.iter().map(|f| f.to_string()).collect(),
+        "attendance" | "gender" | "accepts" | "moud" | "fellowship" | "meeting_type" => {
+            FilterMap::shipped()
+                .values(parameter)
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        }
+        _ => return None,
+    };
+    (!words.is_empty()).then_some(words)
+}
+
+/// Writes the enumerations into every query parameter that takes one of these sets.
+pub fn document(doc: &mut OpenApi) {
+    for (_, item) in doc.paths.paths.iter_mut() {
+        for (_, op) in super::contract::operations_named(item) {
+            for parameter in op.parameters.iter_mut().flatten() {
+                let RefOr::T(parameter) = parameter else {
+                    continue;
+                };
+                if parameter.parameter_in != ParameterIn::Query {
+                    continue;
+                }
+                let Some(RefOr::T(schema)) = &parameter.schema else {
+                    continue;
+                };
+                let mut value = serde_json::to_value(schema).unwrap_or_default();
+                hoist_default(&mut value);
+                if let Some(words) = values_of(&parameter.name) {
+                    narrow(&mut value, &words);
+                }
+                if let Ok(narrowed) = serde_json::from_value(value) {
+                    parameter.schema = Some(RefOr::T(narrowed));
+                }
+            }
+        }
+    }
+}
+
+/// utoipa writes the default of an enumeration-typed parameter as a member of its `allOf`
+/// typed `object` (`{"allOf": [{"$ref": …}, {"type": "object", "default": "json"}]}`),
+/// which says the value must be an object: the default is moved to the schema itself.
+fn hoist_default(schema: &mut Value) {
+    let Some(members) = schema.get_mut("allOf").and_then(Value::as_array_mut) else {
+        return;
+    };
+    let Some(at) = members.iter().position(|m| {
+        m.as_object().is_some_and(|o| {
+            o.len() == 2 && o.contains_key("default") && o.get("type") == Some(&json!("object"))
+        })
+    }) else {
+        return;
+    };
+    let default = members.remove(at)["default"].take();
+    schema["default"] = default;
+}
+
+/// Sets `enum` on a string schema, or on the items of a list of strings.
+fn narrow(schema: &mut Value, words: &[String]) {
+    let is = |s: &Value, t: &str| match &s["type"] {
+        Value::String(x) => x == t,
+        Value::Array(xs) => xs.iter().any(|x| x == t),
+        _ => false,
+    };
+    if is(schema, "array") {
+        narrow(&mut schema["items"], words);
+    } else if is(schema, "string") {
+        schema["enum"] = json!(words);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_and_single_values_take_the_set() {
+        let words = vec!["in_person".to_string(), "online".to_string()];
+        let mut single = json!({"type": "string"});
+        narrow(&mut single, &words);
+        assert_eq!(single["enum"], json!(["in_person", "online"]));
+        let mut list = json!({"type": "array", "items": {"type": "string"}});
+        narrow(&mut list, &words);
+        assert_eq!(list["items"]["enum"], json!(["in_person", "online"]));
+        let mut number = json!({"type": "integer"});
+        narrow(&mut number, &words);
+        assert!(number.get("enum").is_none());
+    }
+
+    #[test]
+    fn an_enumerations_default_is_the_schemas_own() {
+        let mut schema = json!({"allOf": [
+            {"$ref": "#/components/schemas/Format"},
+            {"type": "object", "default": "json"}
+        ]});
+        hoist_default(&mut schema);
+        assert_eq!(schema["default"], "json");
+        assert_eq!(schema["allOf"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn search_documents_each_closed_set_from_the_data() {
+        let doc: Value = serde_json::from_str(crate::openapi::document()).unwrap();
+        let params = doc["paths"]["/v1/search"]["get"]["parameters"]
+            .as_array()
+            .unwrap();
+        let schema = |name: &str| {
+            params
+                .iter()
+                .find(|p| p["name"] == name)
+                .map(|p| p["schema"].clone())
+                .unwrap()
+        };
+        assert!(
+            schema("category")["items"]["enum"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("substance-use-treatment"))
+        );
+        let attendance = schema("attendance")["enum"].as_array().unwrap().clone();
+        for word in ["in_person", "online", "hybrid"] {
+            assert!(attendance.contains(&json!(word)), "{attendance:?}");
+        }
+        assert!(
+            schema("gender")["enum"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("female"))
+        );
+        assert!(
+            schema("fellowship")["items"]["enum"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("aa"))
+        );
+    }
+}
