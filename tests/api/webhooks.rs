@@ -279,6 +279,58 @@ api_tests! {
         }
     }
 
+    async fn the_claims_of_an_instance_that_died_pass_on_within_the_lease(backend) {
+        let receiver = Receiver::start(&[]).await;
+        let db = TestDatabase::new(backend);
+        let settings = ServeSettings::for_tests(&db.url, db.index_dir());
+        let lease = settings.webhooks.lease();
+        let (app, stop) = start_stoppable(db, settings).await;
+        let clinic = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);
+        let (endpoint, _) = subscribe(&app, &clinic, &receiver.url, &["referral.status_changed"]).await;
+        stop.stop().await;
+        let event = enqueue(&app, &clinic, "referral.status_changed", json!({"referral_id": "ref-1", "status": "accepted"}));
+        // An instance claims the delivery and is killed before it sends: its claim is
+        // never renewed.
+        let store = Store::open(&app.db.url).unwrap();
+        let claimed = webhook_store::claim_due(&mut store.connect().unwrap(), chrono::Utc::now(), lease, 16).unwrap();
+        assert_eq!(claimed.len(), 1);
+        let claimed_at = Instant::now();
+
+        let TestApp { db, mut settings, .. } = app;
+        settings.index_dir = db.path().join("index-other-instance");
+        let (app, _stop) = start_stoppable(db, settings).await;
+        let got = receiver.wait_for(1, Duration::from_secs(20)).await;
+        let waited = got[0].at - claimed_at;
+        assert!(waited + Duration::from_millis(300) >= lease, "sent after {waited:?}, while the claim held");
+        assert!(waited <= Duration::from_secs(15), "taken over only after {waited:?}");
+        assert_eq!(got[0].id, event, "the same event id");
+        wait_for_status(&app, &clinic, &endpoint, "succeeded").await;
+        assert_eq!(receiver.received().len(), 1);
+    }
+
+    async fn a_slow_receiver_is_sent_a_delivery_once_while_its_deliverer_lives(backend) {
+        // Answers take four times the lease: without renewals a second instance would
+        // take the delivery over and send it again.
+        let receiver = Receiver::answering_after(&[], Duration::from_secs(4)).await;
+        let db = TestDatabase::new(backend);
+        let mut settings = ServeSettings::for_tests(&db.url, db.index_dir());
+        settings.webhooks.lease_seconds = 1;
+        let mut other = settings.clone();
+        other.index_dir = db.path().join("index-other-instance");
+        let (app, _stop) = start_stoppable(db, settings).await;
+        let second = Application::build(&other).expect("a second instance starts");
+        actix_web::rt::spawn(second.run_until_stopped());
+        let clinic = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);
+        let (endpoint, _) = subscribe(&app, &clinic, &receiver.url, &["referral.status_changed"]).await;
+        enqueue(&app, &clinic, "referral.status_changed", json!({"referral_id": "ref-1", "status": "accepted"}));
+        receiver.wait_for(1, Duration::from_secs(10)).await;
+        wait_for_status(&app, &clinic, &endpoint, "succeeded").await;
+        actix_web::rt::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(receiver.received().len(), 1, "sent again while its deliverer still held it");
+        let list = deliveries(&app, &clinic, &endpoint).await;
+        assert_eq!(list[0]["attempt_count"], 1);
+    }
+
     async fn a_rotated_secret_signs_alongside_the_old_one(backend) {
         let receiver = Receiver::start(&[]).await;
         let app = spawn_app(backend, false).await;

@@ -19,9 +19,6 @@ use crate::db::Db;
 
 /// How long a receiver has to answer.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a claimed delivery stays with its deliverer: well beyond the request timeout,
-/// and after it another instance may take over one whose deliverer died.
-const LEASE: Duration = Duration::from_secs(60);
 /// Deliveries sent side by side, so one slow receiver does not hold up the others.
 const BATCH: i64 = 16;
 
@@ -50,6 +47,9 @@ struct Deliverer {
     schedule: RetrySchedule,
     allow_private: bool,
     poll: Duration,
+    /// How long a claim holds without renewal: another instance takes over the deliveries
+    /// of one that died within this. Renewed every third of it while sends are in flight.
+    lease: Duration,
 }
 
 /// Starts the deliverer on the current actix runtime.
@@ -73,6 +73,7 @@ pub fn spawn(db: Db, settings: &WebhookSettings) -> Result<DelivererHandle, Stri
         schedule: settings.schedule(),
         allow_private: settings.allow_private,
         poll: settings.poll_interval(),
+        lease: settings.lease(),
     });
     let handle = DelivererHandle {
         stop: Arc::new(AtomicBool::new(false)),
@@ -88,10 +89,17 @@ async fn run(deliverer: Arc<Deliverer>, handle: DelivererHandle) {
         // A write: through the one writer on SQLite, like every other.
         let claimed = deliverer
             .db
-            .write(|conn| Ok(store::claim_due(conn, Utc::now(), LEASE, BATCH)?))
+            .write({
+                let lease = deliverer.lease;
+                move |conn| Ok(store::claim_due(conn, Utc::now(), lease, BATCH)?)
+            })
             .await;
         match claimed {
             Ok(batch) if !batch.is_empty() => {
+                let renewing = actix_web::rt::spawn(keep_lease(
+                    deliverer.clone(),
+                    batch[0].lease_token.clone(),
+                ));
                 let sends: Vec<_> = batch
                     .into_iter()
                     .map(|c| actix_web::rt::spawn(deliver(deliverer.clone(), c)))
@@ -99,6 +107,7 @@ async fn run(deliverer: Arc<Deliverer>, handle: DelivererHandle) {
                 for send in sends {
                     let _ = send.await;
                 }
+                renewing.abort();
                 // More may be due: look again at once.
                 continue;
             }
@@ -113,6 +122,24 @@ async fn run(deliverer: Arc<Deliverer>, handle: DelivererHandle) {
         }
     }
     handle.stopped.store(true, Ordering::SeqCst);
+}
+
+/// Renews the batch's claims every third of the lease while its sends are in flight, so
+/// a slow receiver never makes another instance send the same delivery, while the claims
+/// of an instance that died pass on within one lease.
+async fn keep_lease(deliverer: Arc<Deliverer>, token: String) {
+    loop {
+        actix_web::rt::time::sleep(deliverer.lease / 3).await;
+        let token = token.clone();
+        let lease = deliverer.lease;
+        let renewed = deliverer
+            .db
+            .write(move |conn| Ok(store::renew_lease(conn, &token, Utc::now(), lease)?))
+            .await;
+        if let Err(e) = renewed {
+            tracing::warn!(error = ?e, "webhook claims could not be renewed; another instance may send them too");
+        }
+    }
 }
 
 /// What came back from one POST.

@@ -28,6 +28,15 @@ pub struct WebhookSettings {
         default_value_t = 1000
     )]
     pub poll_ms: u64,
+    /// How long a claimed delivery stays with its deliverer without word from it, in
+    /// seconds. The deliverer renews its claims every third of this while it sends, so
+    /// after an instance dies its claims pass to another within this (plus one poll).
+    #[arg(
+        long = "webhooks-lease-seconds",
+        env = "WAYPOINT_WEBHOOKS_LEASE_SECONDS",
+        default_value_t = 10
+    )]
+    pub lease_seconds: u64,
 }
 
 impl WebhookSettings {
@@ -37,6 +46,7 @@ impl WebhookSettings {
             allow_private: true,
             retry_seconds: Some(RetrySchedule::parse("1,1,2").expect("valid schedule")),
             poll_ms: 200,
+            lease_seconds: 10,
         }
     }
 
@@ -46,5 +56,9 @@ impl WebhookSettings {
 
     pub fn poll_interval(&self) -> Duration {
         Duration::from_millis(self.poll_ms.max(10))
+    }
+
+    pub fn lease(&self) -> Duration {
+        Duration::from_secs(self.lease_seconds.max(1))
     }
 }

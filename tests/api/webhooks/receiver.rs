@@ -22,6 +22,8 @@ struct ReceiverState {
     /// Answers to give, in order (status, Retry-After); 200 once they run out.
     script: VecDeque<(u16, Option<&'static str>)>,
     received: Vec<Received>,
+    /// How long each answer takes.
+    delay: Duration,
 }
 
 #[derive(Clone)]
@@ -32,9 +34,18 @@ pub struct Receiver {
 
 impl Receiver {
     pub async fn start(script: &[(u16, Option<&'static str>)]) -> Receiver {
+        Receiver::answering_after(script, Duration::ZERO).await
+    }
+
+    /// A receiver that takes `delay` to answer each request (it records it on arrival).
+    pub async fn answering_after(
+        script: &[(u16, Option<&'static str>)],
+        delay: Duration,
+    ) -> Receiver {
         let state = Arc::new(Mutex::new(ReceiverState {
             script: script.iter().copied().collect(),
             received: Vec::new(),
+            delay,
         }));
         let data = web::Data::from(state.clone());
         let server = HttpServer::new(move || {
@@ -87,6 +98,7 @@ async fn receive(
             .unwrap_or_default()
             .to_string()
     };
+    let delay = state.lock().unwrap().delay;
     let mut state = state.lock().unwrap();
     state.received.push(Received {
         id: header("webhook-id"),
@@ -100,5 +112,7 @@ async fn receive(
     if let Some(after) = retry_after {
         answer.insert_header(("retry-after", after));
     }
+    drop(state);
+    actix_web::rt::time::sleep(delay).await;
     answer.finish()
 }

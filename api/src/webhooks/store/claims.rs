@@ -174,6 +174,24 @@ pub fn claim_due(
         .collect())
 }
 
+/// Extends the lease of the deliveries claimed under `token` that are still being sent
+/// (a recorded attempt has released its lease). Returns how many were extended.
+pub fn renew_lease(
+    conn: &mut DbConnection,
+    token: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+) -> QueryResult<usize> {
+    let until = clock::format(now + chrono::Duration::from_std(lease).unwrap_or_default());
+    with_conn!(conn, |c| diesel::update(
+        wd::table
+            .filter(wd::lease_token.eq(token))
+            .filter(wd::status.eq(DeliveryStatus::Pending.as_str()))
+    )
+    .set(wd::leased_until.eq(Some(&until)))
+    .execute(c))
+}
+
 /// One attempt, as recorded.
 #[derive(Debug, Clone)]
 pub struct AttemptRecord {
