@@ -12,9 +12,12 @@ use crate::clock;
 #[serde(untagged, try_from = "RecipientFields")]
 pub enum Recipient {
     /// One partner, by id.
+    // Titles name the alternatives in generated clients (else `RecipientType0`, `…Type1`).
+    #[schema(title = "PartnerRecipient")]
     Partner { partner_id: String },
     /// A class: `treating-providers` (the provider partners receiving the referral, or
     /// running the program whose waitlist the client is on).
+    #[schema(title = "ClassRecipient")]
     Class { class: RecipientClass },
 }
 
@@ -175,6 +178,8 @@ pub struct Consent {
     pub information: String,
     /// What answers to other partners may carry. For a consent recorded before elements
     /// existed, read from `information` (each element it names; none when it names none).
+    // Named through the alias, the set would be a schema called `BTreeSet`.
+    #[schema(value_type = std::collections::BTreeSet<Element>)]
     pub elements: Elements,
     /// True when `elements` was read from `information` rather than given.
     pub elements_read_from_text: bool,

@@ -74,6 +74,19 @@ fn hoist_default(schema: &mut Value) {
         return;
     };
     let default = members.remove(at)["default"].take();
+    // An enumeration written in place, alone in the `allOf`, becomes the schema itself:
+    // generators read an `allOf` of an inline schema as an object (openapi-python-client
+    // made `sort` a model and sent `{}`), while one of a `$ref` is read as the reference.
+    if members.len() == 1
+        && members[0].get("$ref").is_none()
+        && let Value::Object(inline) = members.remove(0)
+        && let Some(outer) = schema.as_object_mut()
+    {
+        outer.remove("allOf");
+        for (key, value) in inline {
+            outer.entry(key).or_insert(value);
+        }
+    }
     schema["default"] = default;
 }
 
@@ -118,6 +131,19 @@ mod tests {
         hoist_default(&mut schema);
         assert_eq!(schema["default"], "json");
         assert_eq!(schema["allOf"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_enumeration_written_in_place_is_the_schema_with_its_default() {
+        let mut schema = json!({"allOf": [
+            {"type": "string", "enum": ["relevance", "distance"]},
+            {"type": "object", "default": "relevance"}
+        ]});
+        hoist_default(&mut schema);
+        assert_eq!(
+            schema,
+            json!({"type": "string", "enum": ["relevance", "distance"], "default": "relevance"})
+        );
     }
 
     #[test]

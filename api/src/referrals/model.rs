@@ -69,10 +69,14 @@ pub struct ClientView {
     pub contact_preferences: Vec<String>,
 }
 
-/// A referral's client details: what a consent can cover.
+/// A referral's client details: what a consent can cover. Flattened into a referral, and
+/// only for those allowed to see them: so no field is required in the document, and a
+/// referral without details is still a valid `Referral`.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct ReferralDetails {
+    #[schema(required = false)]
     pub client_reference: String,
+    #[schema(required = false)]
     pub client: ClientView,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -265,6 +269,7 @@ pub struct WaitlistPlace {
 /// Why the referral has its status, when it needs one.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct StatusReason {
+    #[schema(value_type = Option<ReasonCode>)]
     pub code: Option<String>,
     pub text: Option<String>,
 }
@@ -288,7 +293,7 @@ pub struct Referral {
     /// The client's details (`client_reference`, `client`, `reason`, `appointment`), only
     /// to those allowed to see them and only the elements the consent covers.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<ReferralDetails>)]
+    #[schema(value_type = ReferralDetails)]
     pub details: Option<Released<ReferralDetails>>,
     /// True when client details are withheld (consent revoked, expired or not covering
     /// this partner); the status stays visible.
@@ -317,9 +322,12 @@ pub struct ReferralEvent {
     pub at: String,
     /// The partner that made the change; absent for Waypoint itself (expiry).
     pub actor_partner_id: Option<String>,
+    // Stored as text; documented as the enumerations they hold, so clients get one type.
+    #[schema(value_type = Option<crate::auth::Role>)]
     pub actor_role: Option<String>,
     pub from: Option<Status>,
     pub to: Status,
+    #[schema(value_type = Option<ReasonCode>)]
     pub reason_code: Option<String>,
     pub reason: Option<String>,
 }

@@ -35,7 +35,7 @@ fn view(consent: Consent) -> ConsentView {
 }
 
 /// Record a client's consent (42 CFR 2.31 elements).
-#[utoipa::path(tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(operation_id = "create_consent", tag = "referrals", security(("api_key" = [])),
     request_body = ConsentRequest,
     responses(
         (status = 201, body = ConsentView),
@@ -60,7 +60,7 @@ pub async fn create(
 }
 
 /// A consent the caller recorded.
-#[utoipa::path(tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(operation_id = "read_consent", tag = "referrals", security(("api_key" = [])),
     params(("id" = String, Path, description = "Consent id")),
     responses(
         (status = 200, body = ConsentView),
@@ -84,7 +84,7 @@ pub async fn read(
 
 /// Revoke a consent: receivers stop seeing the client's details; `consent.revoked` goes
 /// to every partner that relied on it.
-#[utoipa::path(tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(operation_id = "revoke_consent", tag = "referrals", security(("api_key" = [])),
     params(("id" = String, Path, description = "Consent id")),
     responses(
         (status = 200, body = ConsentView),

@@ -28,7 +28,7 @@ pub struct DisclosureParams {
 /// Every disclosure of a client's details to a partner (recipient, time, what), oldest
 /// first, for the last three years. Each partner sees the disclosures of its own clients
 /// (referrals it made, waitlist entries it added); admins see all.
-#[utoipa::path(params(DisclosureParams), tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(operation_id = "list_disclosures", params(DisclosureParams), tag = "referrals", security(("api_key" = [])),
     responses(
         (status = 200, body = Vec<Disclosure>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -70,7 +70,7 @@ pub struct AccountingParams {
 /// the purpose (from the consent), and a summary by recipient; as JSON, or with
 /// `format=text` as printable text for the client. Each partner accounts for its own
 /// clients; admins for anyone's.
-#[utoipa::path(params(AccountingParams), tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(operation_id = "disclosure_accounting", params(AccountingParams), tag = "referrals", security(("api_key" = [])),
     responses(
         (status = 200, body = Accounting, description = "The accounting (JSON), or as `text/plain` with `format=text`"),
         (status = 400, body = Problem, content_type = "application/problem+json"),

@@ -213,7 +213,7 @@ pub async fn admit(
 }
 
 /// Take the person off the waitlist, with a reason.
-#[utoipa::path(tag = "waitlists", security(("api_key" = [])),
+#[utoipa::path(operation_id = "remove_entry", tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = RemoveBody,
     responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]

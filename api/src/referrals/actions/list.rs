@@ -24,6 +24,8 @@ pub struct ReferralSummary {
     pub id: String,
     pub status: Status,
     pub business_status: Option<String>,
+    // Stored as text; documented as `Priority`, as a referral's own is.
+    #[schema(value_type = crate::referrals::model::Priority)]
     pub priority: String,
     pub service_id: String,
     /// The service's name (absent when it is no longer listed).

@@ -12,7 +12,7 @@ use crate::state::AppState;
 
 /// Refer a client to a service. Needs an `Idempotency-Key`: a repeat with the same body
 /// gets the first answer again (`Idempotency-Replayed: true`).
-#[utoipa::path(tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(operation_id = "create_referral", tag = "referrals", security(("api_key" = [])),
     request_body = CreateReferral,
     params(("Idempotency-Key" = String, Header, description = "A unique value per new referral, e.g. a UUID")),
     responses(

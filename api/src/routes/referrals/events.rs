@@ -9,7 +9,7 @@ use crate::referrals::model::ReferralEvent;
 use crate::state::AppState;
 
 /// A referral's status history: who, when, from, to, why.
-#[utoipa::path(tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(operation_id = "referral_events", tag = "referrals", security(("api_key" = [])),
     params(("id" = String, Path, description = "Referral id")),
     responses(
         (status = 200, body = Vec<ReferralEvent>),

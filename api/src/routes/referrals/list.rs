@@ -32,7 +32,7 @@ pub struct ListParams {
 
 /// The referrals this partner sent (referrer) or receives (provider), oldest first, as
 /// summaries without client details. Paging stays correct while referrals are added.
-#[utoipa::path(params(ListParams), tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(operation_id = "list_referrals", params(ListParams), tag = "referrals", security(("api_key" = [])),
     responses(
         (status = 200, body = ReferralPage),
         (status = 400, body = Problem, content_type = "application/problem+json"),

@@ -10,7 +10,7 @@ use crate::routes::body::Body;
 use crate::state::AppState;
 
 /// Add a note for the other side of the referral.
-#[utoipa::path(tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(operation_id = "add_referral_note", tag = "referrals", security(("api_key" = [])),
     params(("id" = String, Path, description = "Referral id")),
     request_body = NewNote,
     responses(
@@ -37,7 +37,7 @@ pub async fn add_note(
 
 /// A referral's notes; a receiver that may no longer see client details gets the other
 /// side's notes without text.
-#[utoipa::path(tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(operation_id = "list_referral_notes", tag = "referrals", security(("api_key" = [])),
     params(("id" = String, Path, description = "Referral id")),
     responses(
         (status = 200, body = Vec<Note>),

@@ -10,7 +10,7 @@ use crate::state::AppState;
 
 /// One referral. The receiver's first read sets `received_at`; client details come with
 /// the §2.32 notice, and are withheld from a receiver once the consent is revoked or expired.
-#[utoipa::path(tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(operation_id = "read_referral", tag = "referrals", security(("api_key" = [])),
     params(("id" = String, Path, description = "Referral id")),
     responses(
         (status = 200, body = Referral),

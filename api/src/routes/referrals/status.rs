@@ -12,7 +12,7 @@ use crate::state::AppState;
 /// Move a referral to a new status. The referrer sets draft, requested, cancelled and
 /// entered-in-error; the receiver accepted, rejected, in-progress, on-hold, completed and
 /// failed. Rejected, cancelled, on-hold and failed need a `reason_code`.
-#[utoipa::path(tag = "referrals", security(("api_key" = [])),
+#[utoipa::path(operation_id = "change_referral_status", tag = "referrals", security(("api_key" = [])),
     params(("id" = String, Path, description = "Referral id")),
     request_body = StatusChange,
     responses(
