@@ -45,8 +45,10 @@ pub async fn create(
     body: Body<NewEndpointRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (body, allow_private) = (body.into_inner(), settings.allow_private);
+    let resolver = settings.resolver.clone();
     // Parsing resolves the host (blocking DNS): on the blocking pool, never in a write.
-    let new = web::block(move || NewEndpoint::parse(body, allow_private, true)).await??;
+    let new =
+        web::block(move || NewEndpoint::parse(body, allow_private, Some(&resolver))).await??;
     let created = state
         .db
         .write(move |c| endpoints::create(c, &caller, &new))
