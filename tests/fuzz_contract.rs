@@ -6,8 +6,8 @@
 //! valid request refused or an invalid one accepted) fails the trial with Schemathesis's
 //! report and the curl that reproduces it.
 //!
-//! The run is bounded and reproducible: a fixed number of examples per operation and a
-//! fixed seed. Webhook URLs are generated too, so the server resolves host names with the
+//! The run is bounded and reproducible: a fixed number of examples per operation, generated
+//! deterministically (the same cases every run), so a CI finding reproduces anywhere. Webhook URLs are generated too, so the server resolves host names with the
 //! fixed table of the test settings (`WebhookSettings::for_tests`): no DNS query leaves
 //! the machine. Where `st` is absent the trials are ignored, unless
 //! `WAYPOINT_REQUIRE_CONTRACT=1` (CI) makes that a failure; where `../shared` is absent the
