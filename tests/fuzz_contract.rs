@@ -82,9 +82,15 @@ fn fuzz(backend: TestBackend, document: Document) -> Result<(), Failed> {
             }
             _ => None,
         };
+        let config = match document {
+            Document::Served(_) => "schemathesis.toml",
+            Document::Hsds => "schemathesis-hsds.toml",
+        };
         let mut st = Command::new(schemathesis());
-        st.arg("--config-file")
-            .arg(contract_dir().join("schemathesis.toml"))
+        st.env("SCHEMATHESIS_HOOKS", "hooks")
+            .env("PYTHONPATH", contract_dir().join("fuzz"))
+            .arg("--config-file")
+            .arg(contract_dir().join(config))
             .arg("--no-color")
             .arg("run");
         match document {

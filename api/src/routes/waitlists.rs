@@ -38,7 +38,7 @@ type EntryPath = web::Path<(String, String)>;
 /// Part 2 category need a `consent_id`, as referrals do.
 #[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path, description = "The program (service) id"),
-        ("Idempotency-Key" = String, Header, description = "A unique value per new entry, e.g. a UUID")),
+        ("Idempotency-Key" = String, Header, description = "A unique value per new entry, e.g. a UUID", pattern = r"\S", max_length = 255)),
     request_body = NewEntryBody,
     responses((status = 201, body = Entry, description = "Created (or the replayed first answer)"), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),

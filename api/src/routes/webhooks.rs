@@ -149,6 +149,7 @@ pub async fn rotate_secret(
 #[serde(deny_unknown_fields)]
 pub struct DeliveriesQuery {
     /// How many deliveries, newest first (1–200, default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
 }
 

@@ -19,6 +19,27 @@ pub const EVENT_TYPES: [&str; 7] = [
     "waitlist.overdue",
 ];
 
+/// An event type an endpoint can subscribe to, as the document lists them.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // Only documents `EVENT_TYPES`; requests carry them as text.
+enum EventType {
+    #[schema(rename = "referral.created")]
+    ReferralCreated,
+    #[schema(rename = "referral.status_changed")]
+    ReferralStatusChanged,
+    #[schema(rename = "referral.note_added")]
+    ReferralNoteAdded,
+    #[schema(rename = "referral.reminder")]
+    ReferralReminder,
+    #[schema(rename = "consent.revoked")]
+    ConsentRevoked,
+    #[schema(rename = "capacity.threshold")]
+    CapacityThreshold,
+    #[schema(rename = "waitlist.overdue")]
+    WaitlistOverdue,
+}
+
 /// A partner's endpoint as listed: never its secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Endpoint {
@@ -58,6 +79,7 @@ pub struct NewEndpointRequest {
     /// Where to POST events: http(s), on a public address.
     pub url: String,
     /// Event types wanted, e.g. `referral.created`, `referral.status_changed`.
+    #[schema(min_items = 1, inline, value_type = Vec<EventType>)]
     pub event_types: Vec<String>,
     /// Ask for detailed payloads: the referral or waitlist entry with client details where
     /// consent allows at the time of sending (each such sending is in the disclosure
