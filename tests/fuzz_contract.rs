@@ -100,12 +100,27 @@ fn fuzz(backend: TestBackend, document: Document) -> Result<(), Failed> {
                 .arg("--url")
                 .arg(app.url("/hsds")),
         };
+        let reports = report_dir(backend, document);
+        std::fs::create_dir_all(&reports).expect("the report folder can be made");
         st.args(["--max-examples", MAX_EXAMPLES])
-            .args(["--generation-deterministic", "--workers", "2"])
+            // One worker: two threads drawing examples at once trip a CPython 3.11 fault
+            // in Hypothesis ("AST constructor recursion depth mismatch").
+            .args(["--generation-deterministic", "--workers", "1"])
             .arg("--report-dir")
-            .arg(report_dir(backend, document));
+            .arg(&reports)
+            // Anything else it writes goes beside its reports, not into the checkout.
+            .current_dir(&reports);
+        // Findings accepted for now (each to be fixed): a new one fails the trial.
+        if let Document::Served(_) = document {
+            st.arg("--baseline")
+                .arg(contract_dir().join("baseline.json"));
+            if std::env::var("WAYPOINT_CONTRACT_BASELINE_UPDATE").is_ok_and(|v| v == "1") {
+                st.arg("--baseline-update");
+            }
+        }
         if let Some(key) = key {
-            st.arg("--header").arg(format!("Authorization: Bearer {key}"));
+            st.arg("--header")
+                .arg(format!("Authorization: Bearer {key}"));
         }
         let output = actix_web::rt::task::spawn_blocking(move || st.output())
             .await
@@ -159,11 +174,14 @@ fn main() {
     if let Some(why) = &absent {
         eprintln!("the contract fuzzing is ignored: {why}");
     }
-    let roles = [Role::Admin, Role::Referrer, Role::Provider, Role::Coordinator];
-    let mut plan: Vec<(TestBackend, Document)> = vec![(
-        TestBackend::Sqlite,
-        Document::Served(Caller::Anonymous),
-    )];
+    let roles = [
+        Role::Admin,
+        Role::Referrer,
+        Role::Provider,
+        Role::Coordinator,
+    ];
+    let mut plan: Vec<(TestBackend, Document)> =
+        vec![(TestBackend::Sqlite, Document::Served(Caller::Anonymous))];
     for role in roles {
         plan.push((TestBackend::Sqlite, Document::Served(Caller::Partner(role))));
     }
@@ -191,7 +209,9 @@ fn main() {
             });
             let ignored = (absent.is_some() && !required) || hsds_absent;
             if hsds_absent {
-                eprintln!("{name} is ignored: ../shared/standards/hsds-3.1 is not beside this checkout");
+                eprintln!(
+                    "{name} is ignored: ../shared/standards/hsds-3.1 is not beside this checkout"
+                );
             }
             trial.with_kind("contract").with_ignored_flag(ignored)
         })

@@ -244,11 +244,8 @@ mod tests {
         let bad_url =
             NewEndpoint::parse(request("ftp://x.org", &["referral.created"]), false, None);
         assert_eq!(field_of(bad_url.unwrap_err()), "url");
-        let unknown = NewEndpoint::parse(
-            request("https://x.org", &["referral.deleted"]),
-            false,
-            None,
-        );
+        let unknown =
+            NewEndpoint::parse(request("https://x.org", &["referral.deleted"]), false, None);
         assert_eq!(field_of(unknown.unwrap_err()), "event_types");
         let none = NewEndpoint::parse(request("https://x.org", &[]), false, None);
         assert_eq!(field_of(none.unwrap_err()), "event_types");
