@@ -2,8 +2,9 @@
 
 use std::time::Duration;
 
+use reqwest::Method;
 use serde_json::Value;
-use waypoint_tests::{api_tests, spawn_app};
+use waypoint_tests::{Role, api_tests, spawn_app};
 
 api_tests! {
     async fn health_and_ready_report_the_store_and_index(backend) {
@@ -57,6 +58,26 @@ api_tests! {
             waypoint_tests::assert_listed_problem(&problem);
             assert!(problem["type"].as_str().unwrap().ends_with("/method-not-allowed"));
         }
+    }
+
+    // Found by the contract fuzzing: `/v1/partners/me` answered OPTIONS with
+    // `Allow: DELETE, GET`, and DELETE reached `/v1/partners/{id}` with the id `me`.
+    async fn a_concrete_path_takes_only_the_methods_its_own_entry_lists(backend) {
+        let app = spawn_app(backend, false).await;
+        let admin = app.partner("Waypoint Operators (test)", Role::Admin, &[]);
+        for method in [Method::OPTIONS, Method::DELETE] {
+            let res = app.as_partner(method.clone(), "/v1/partners/me", &admin).send().await.unwrap();
+            assert_eq!(res.status(), 405, "{method}");
+            assert_eq!(res.headers()["allow"], "GET", "{method}");
+            let problem: Value = res.json().await.unwrap();
+            assert!(problem["type"].as_str().unwrap().ends_with("/method-not-allowed"), "{problem}");
+        }
+        let me: Value = app.as_partner(Method::GET, "/v1/partners/me", &admin).send().await.unwrap().json().await.unwrap();
+        assert_eq!(me["id"], admin.id.as_str(), "{me}");
+        // The templated path keeps its methods.
+        let res = app.as_partner(Method::OPTIONS, "/v1/partners/p-1", &admin).send().await.unwrap();
+        assert_eq!(res.status(), 405);
+        assert_eq!(res.headers()["allow"], "DELETE, GET");
     }
 
     async fn the_index_follows_changes_made_by_another_process(backend) {

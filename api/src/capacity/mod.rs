@@ -56,9 +56,11 @@ pub struct CapacityUnit {
     #[schema(example = "bed")]
     pub unit: String,
     /// How many are free now.
+    #[schema(minimum = 0)]
     pub available: i64,
     /// How many there are in all, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 0)]
     pub maximum: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

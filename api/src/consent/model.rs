@@ -55,6 +55,7 @@ pub enum RecipientClass {
 #[serde(deny_unknown_fields)]
 pub struct ConsentRequest {
     /// The referrer's own id for the client (no name here).
+    #[schema(pattern = r"\S")]
     pub client_reference: String,
     /// Who discloses: the referring program's name.
     pub disclosing_party: String,

@@ -46,12 +46,13 @@ pub fn document(doc: &mut OpenApi) -> Vec<String> {
                 if !status.starts_with('2') {
                     continue;
                 }
-                for content in response.content.values_mut().filter_map(|c| match c {
-                    RefOr::T(c) => Some(c),
+                for (media, content) in response.content.iter_mut().filter_map(|(m, c)| match c {
+                    RefOr::T(c) => Some((m, c)),
                     RefOr::Ref(_) => None,
                 }) {
-                    // The document's own operation has no schema to exemplify.
-                    if content.schema.is_some() && !fill(content) {
+                    // The document's own operation has no schema to exemplify, and text
+                    // answers (`text/plain`, NDJSON) are examples of no JSON schema.
+                    if content.schema.is_some() && is_json(media) && !fill(content) {
                         missing.push(format!("{at} {status}"));
                     }
                 }
@@ -59,6 +60,10 @@ pub fn document(doc: &mut OpenApi) -> Vec<String> {
         }
     }
     missing
+}
+
+fn is_json(media: &str) -> bool {
+    media == "application/json"
 }
 
 /// Gives `content` the example of its schema, unless it has one. Whether it has one now.
@@ -139,6 +144,9 @@ mod tests {
                         continue;
                     }
                     for (ct, media) in r["content"].as_object().into_iter().flatten() {
+                        if !is_json(ct) {
+                            continue;
+                        }
                         assert!(
                             media.get("example").is_some(),
                             "{method} {path} {status} {ct}"

@@ -12,6 +12,7 @@ use crate::error::ApiError;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreatePartner {
+    #[schema(pattern = r"\S")]
     pub name: String,
     pub role: Role,
     /// HSDS organizations a provider receives referrals for.

@@ -358,6 +358,7 @@ impl Note {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewNote {
+    #[schema(pattern = r"\S")]
     pub text: String,
 }
 

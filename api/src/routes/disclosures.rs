@@ -22,6 +22,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[into_params(parameter_in = Query)]
 pub struct DisclosureParams {
     /// The discloser's own reference for the client.
+    #[param(pattern = r"\S")]
     client_ref: String,
 }
 
@@ -54,6 +55,7 @@ pub async fn list(
 #[serde(deny_unknown_fields)]
 pub struct AccountingParams {
     /// The discloser's own reference for the client.
+    #[param(pattern = r"\S")]
     client_ref: String,
     /// Start of the period: a date (`2026-11-01`, from its first instant, UTC) or an
     /// RFC 3339 time; default and earliest: three years before now.
@@ -72,7 +74,8 @@ pub struct AccountingParams {
 /// clients; admins for anyone's.
 #[utoipa::path(operation_id = "disclosure_accounting", params(AccountingParams), tag = "referrals", security(("api_key" = [])),
     responses(
-        (status = 200, body = Accounting, description = "The accounting (JSON), or as `text/plain` with `format=text`"),
+        (status = 200, description = "The accounting (JSON), or as `text/plain` with `format=text`",
+            content((Accounting = "application/json"), (String = "text/plain"))),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")

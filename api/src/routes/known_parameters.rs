@@ -97,17 +97,26 @@ fn problem_types(
 }
 
 /// The document's operation for `method` at a concrete (decoded) path.
+/// As OpenAPI matches paths, the most concrete template wins: `DELETE /v1/partners/me` is
+/// no operation (the `me` entry takes only GET), not `DELETE /v1/partners/{id}`.
 pub fn operation_at(method: &str, path: &str) -> Option<&'static Operation> {
-    operations()
-        .iter()
-        .find(|o| o.method == method && o.path.is_match(path))
+    let matching = operations().iter().filter(|o| o.path.is_match(path));
+    let fewest = matching.clone().map(|o| o.variables).min()?;
+    matching
+        .filter(|o| o.variables == fewest)
+        .find(|o| o.method == method)
 }
 
 /// The methods the document serves at a concrete path (empty when it serves none there).
+/// As OpenAPI matches paths, a template with fewer variables wins: `/v1/partners/me` takes
+/// only what its own entry lists, though `/v1/partners/{id}` would match it too.
 pub fn methods_at(path: &str) -> Vec<String> {
-    let mut methods: Vec<String> = operations()
-        .iter()
-        .filter(|o| o.path.is_match(path))
+    let matching = operations().iter().filter(|o| o.path.is_match(path));
+    let Some(fewest) = matching.clone().map(|o| o.variables).min() else {
+        return Vec::new();
+    };
+    let mut methods: Vec<String> = matching
+        .filter(|o| o.variables == fewest)
         .map(|o| o.method.clone())
         .collect();
     methods.sort();
@@ -153,6 +162,14 @@ pub async fn refuse_unknown_parameters(
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     // The decoded path, as routing matches it.
     let path = req.match_info().as_str().to_string();
+    // A method the document does not give for this path is a 405, even where routing
+    // would hand it to a templated neighbour (`DELETE /v1/partners/me` is not
+    // `DELETE /v1/partners/{id}` with the id `me`).
+    let allow = methods_at(&path);
+    if !allow.is_empty() && !allow.iter().any(|m| m == req.method().as_str()) {
+        let res = crate::routes::method_not_allowed(req.request(), allow).error_response();
+        return Ok(req.into_response(res));
+    }
     if let Some((name, why)) = refused_parameter(req.method().as_str(), &path, req.query_string()) {
         let e = ApiError::invalid(name, why);
         return Ok(req.into_response(e.error_response()));
@@ -180,6 +197,13 @@ mod tests {
         );
         // Paths outside the document (Swagger UI's assets) are left to their handlers.
         assert_eq!(refused("GET", "/docs/index.html", "url=x"), None);
+    }
+
+    #[test]
+    fn a_concrete_path_takes_only_its_own_methods() {
+        assert_eq!(methods_at("/v1/partners/me"), vec!["GET"]);
+        assert_eq!(methods_at("/v1/partners/p-1"), vec!["DELETE", "GET"]);
+        assert!(methods_at("/nowhere").is_empty());
     }
 
     #[test]

@@ -150,7 +150,12 @@ pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     if allow.is_empty() {
         return Err(ApiError::NotFound(format!("no resource at {}", req.path())));
     }
-    Err(ApiError::MethodNotAllowed {
+    Err(method_not_allowed(&req, allow))
+}
+
+/// The 405 for a method the path does not take, naming the ones it does (`Allow`).
+pub fn method_not_allowed(req: &HttpRequest, allow: Vec<String>) -> ApiError {
+    ApiError::MethodNotAllowed {
         detail: format!(
             "{} does not take {}; it takes {}",
             req.path(),
@@ -158,5 +163,5 @@ pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
             allow.join(", ")
         ),
         allow,
-    })
+    }
 }

@@ -38,7 +38,7 @@ type EntryPath = web::Path<(String, String)>;
 /// Part 2 category need a `consent_id`, as referrals do.
 #[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path, description = "The program (service) id"),
-        ("Idempotency-Key" = String, Header, description = "A unique value per new entry, e.g. a UUID")),
+        ("Idempotency-Key" = String, Header, description = "A unique value per new entry, e.g. a UUID", pattern = r"\S", max_length = 255)),
     request_body = NewEntryBody,
     responses((status = 201, body = Entry, description = "Created (or the replayed first answer)"), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -123,7 +123,7 @@ pub async fn get_entry(
 #[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = EntryPatch,
     responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "The new consent is unusable")))]
 #[patch("/v1/waitlists/{service_id}/entries/{id}")]
 pub async fn patch_entry(
@@ -145,7 +145,7 @@ pub async fn patch_entry(
 #[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = ContactAttemptBody,
     responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
 #[post("/v1/waitlists/{service_id}/entries/{id}/contact-attempts")]
 pub async fn contact_attempt(
     caller: Caller,
@@ -170,7 +170,7 @@ pub async fn contact_attempt(
 #[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = InterimServiceBody,
     responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
 #[post("/v1/waitlists/{service_id}/entries/{id}/interim-services")]
 pub async fn interim_service(
     caller: Caller,
@@ -195,7 +195,7 @@ pub async fn interim_service(
 #[utoipa::path(tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = Option<AdmitBody>,
     responses((status = 200, body = Entry, description = "Admitted; `admission` says how it stood against capacity"), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not waiting, or the program's fresh report shows no room (`no-free-unit`: `program`, `capacity_status`, `open_units`, `reported_at`, `unit`)", body = Problem, content_type = "application/problem+json")))]
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not waiting, or the program's fresh report shows no room (`no-free-unit`: `program`, `capacity_status`, `open_units`, `reported_at`, `unit`)", body = Problem, content_type = "application/problem+json")))]
 #[post("/v1/waitlists/{service_id}/entries/{id}/admit")]
 pub async fn admit(
     caller: Caller,
@@ -216,7 +216,7 @@ pub async fn admit(
 #[utoipa::path(operation_id = "remove_entry", tag = "waitlists", security(("api_key" = [])),
     params(("service_id" = String, Path), ("id" = String, Path)), request_body = RemoveBody,
     responses((status = 200, body = Entry), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
 #[post("/v1/waitlists/{service_id}/entries/{id}/remove")]
 pub async fn remove(
     caller: Caller,

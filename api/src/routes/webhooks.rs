@@ -45,8 +45,10 @@ pub async fn create(
     body: Body<NewEndpointRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (body, allow_private) = (body.into_inner(), settings.allow_private);
+    let resolver = settings.resolver.clone();
     // Parsing resolves the host (blocking DNS): on the blocking pool, never in a write.
-    let new = web::block(move || NewEndpoint::parse(body, allow_private, true)).await??;
+    let new =
+        web::block(move || NewEndpoint::parse(body, allow_private, Some(&resolver))).await??;
     let created = state
         .db
         .write(move |c| endpoints::create(c, &caller, &new))
@@ -147,7 +149,7 @@ pub async fn rotate_secret(
 #[serde(deny_unknown_fields)]
 pub struct DeliveriesQuery {
     /// How many deliveries, newest first (1–200, default 50).
-    #[param(default = 50)]
+    #[param(default = 50, minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
 }
 

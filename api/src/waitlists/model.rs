@@ -17,6 +17,7 @@ use crate::error::ApiError;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WaitlistClient {
+    #[schema(pattern = r"\S")]
     pub reference: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -89,6 +90,7 @@ pub struct InterimServiceBody {
     pub service_at_location_id: Option<String>,
     /// When it started (RFC 3339, not in the future); now when omitted.
     #[serde(default)]
+    #[schema(format = DateTime)]
     pub started_at: Option<String>,
     /// What it was, by the kinds of 45 CFR 96.121 (`hiv_tb_counseling`,
     /// `needle_sharing_risks`, `transmission_risks`, `hiv_tb_testing_referral`,

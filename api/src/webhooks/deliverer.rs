@@ -63,6 +63,7 @@ pub fn spawn(db: Db, settings: &WebhookSettings) -> Result<DelivererHandle, Stri
         .no_proxy()
         .dns_resolver(url_policy::PublicOnlyResolver {
             allow_private: settings.allow_private,
+            hosts: settings.resolver.clone(),
         })
         .user_agent(concat!("Waypoint-Webhooks/", env!("CARGO_PKG_VERSION")))
         .build()

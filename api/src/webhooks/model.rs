@@ -19,6 +19,27 @@ pub const EVENT_TYPES: [&str; 7] = [
     "waitlist.overdue",
 ];
 
+/// An event type an endpoint can subscribe to, as the document lists them.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // Only documents `EVENT_TYPES`; requests carry them as text.
+enum EventType {
+    #[schema(rename = "referral.created")]
+    ReferralCreated,
+    #[schema(rename = "referral.status_changed")]
+    ReferralStatusChanged,
+    #[schema(rename = "referral.note_added")]
+    ReferralNoteAdded,
+    #[schema(rename = "referral.reminder")]
+    ReferralReminder,
+    #[schema(rename = "consent.revoked")]
+    ConsentRevoked,
+    #[schema(rename = "capacity.threshold")]
+    CapacityThreshold,
+    #[schema(rename = "waitlist.overdue")]
+    WaitlistOverdue,
+}
+
 /// A partner's endpoint as listed: never its secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Endpoint {
@@ -58,6 +79,7 @@ pub struct NewEndpointRequest {
     /// Where to POST events: http(s), on a public address.
     pub url: String,
     /// Event types wanted, e.g. `referral.created`, `referral.status_changed`.
+    #[schema(min_items = 1, inline, value_type = Vec<EventType>)]
     pub event_types: Vec<String>,
     /// Ask for detailed payloads: the referral or waitlist entry with client details where
     /// consent allows at the time of sending (each such sending is in the disclosure
@@ -75,18 +97,18 @@ pub struct NewEndpoint {
 }
 
 impl NewEndpoint {
-    /// Checks the URL's form and event types; `resolve` also checks where the host points
-    /// (blocking DNS), which unit tests skip.
+    /// Checks the URL's form and event types; with a `resolver` also where the host points
+    /// (blocking DNS, unless the resolver is a fixed table), which unit tests skip.
     pub fn parse(
         req: NewEndpointRequest,
         allow_private: bool,
-        resolve: bool,
+        resolver: Option<&url_policy::HostResolver>,
     ) -> Result<NewEndpoint, ApiError> {
         let url = url_policy::parse(&req.url).map_err(|e| ApiError::invalid("url", e))?;
         let event_types = parse_event_types(&req.event_types)?;
         // Last, as the only slow check.
-        if resolve {
-            url_policy::check_resolved(&url, allow_private)
+        if let Some(resolver) = resolver {
+            url_policy::check_resolved(&url, allow_private, resolver)
                 .map_err(|e| ApiError::invalid("url", e))?;
         }
         Ok(NewEndpoint {
@@ -207,7 +229,7 @@ mod tests {
                 ],
             ),
             false,
-            false,
+            None,
         )
         .unwrap();
         assert_eq!(new.url, "https://hooks.example.org/wp");
@@ -220,20 +242,17 @@ mod tests {
     #[test]
     fn problems_name_the_field() {
         let bad_url =
-            NewEndpoint::parse(request("ftp://x.org", &["referral.created"]), false, false);
+            NewEndpoint::parse(request("ftp://x.org", &["referral.created"]), false, None);
         assert_eq!(field_of(bad_url.unwrap_err()), "url");
-        let unknown = NewEndpoint::parse(
-            request("https://x.org", &["referral.deleted"]),
-            false,
-            false,
-        );
+        let unknown =
+            NewEndpoint::parse(request("https://x.org", &["referral.deleted"]), false, None);
         assert_eq!(field_of(unknown.unwrap_err()), "event_types");
-        let none = NewEndpoint::parse(request("https://x.org", &[]), false, false);
+        let none = NewEndpoint::parse(request("https://x.org", &[]), false, None);
         assert_eq!(field_of(none.unwrap_err()), "event_types");
         let private = NewEndpoint::parse(
             request("http://10.0.0.7/hook", &["referral.created"]),
             false,
-            true,
+            Some(&url_policy::HostResolver::System),
         );
         assert_eq!(field_of(private.unwrap_err()), "url");
     }

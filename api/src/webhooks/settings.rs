@@ -1,8 +1,10 @@
 //! Webhook settings, from flags or `WAYPOINT_WEBHOOKS_*` environment variables.
 
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::time::Duration;
 
 use super::schedule::RetrySchedule;
+use super::url_policy::HostResolver;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct WebhookSettings {
@@ -37,16 +39,25 @@ pub struct WebhookSettings {
         default_value_t = 10
     )]
     pub lease_seconds: u64,
+    /// How endpoint host names are looked up: DNS, except in tests, which give a fixed
+    /// table so that no generated name makes a query leave the machine.
+    #[arg(skip)]
+    pub resolver: HostResolver,
 }
 
 impl WebhookSettings {
-    /// Tests: private addresses allowed, quick retries and polling.
+    /// Tests: private addresses allowed, quick retries and polling, and no DNS (only
+    /// `localhost` and IP literals resolve).
     pub fn for_tests() -> WebhookSettings {
         WebhookSettings {
             allow_private: true,
             retry_seconds: Some(RetrySchedule::parse("1,1,2").expect("valid schedule")),
             poll_ms: 200,
             lease_seconds: 10,
+            resolver: HostResolver::fixed([
+                ("localhost", IpAddr::V4(Ipv4Addr::LOCALHOST)),
+                ("localhost", IpAddr::V6(Ipv6Addr::LOCALHOST)),
+            ]),
         }
     }
 

@@ -3,9 +3,55 @@
 //! an endpoint is created and again at every delivery (by the resolver the deliverer's
 //! client uses, since DNS answers can change).
 
+use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
+use std::sync::Arc;
 
 use reqwest::Url;
+
+/// How a webhook URL's host name becomes addresses: the system's resolver (DNS), or a
+/// fixed table of names (tests and fuzzing), with which a name not in the table cannot be
+/// resolved and no query leaves the machine. IP literals are addresses already, either way.
+#[derive(Debug, Clone, Default)]
+pub enum HostResolver {
+    #[default]
+    System,
+    Fixed(Arc<BTreeMap<String, Vec<IpAddr>>>),
+}
+
+impl HostResolver {
+    /// A fixed table of host names (matched ignoring case) and their addresses.
+    pub fn fixed<'a>(pairs: impl IntoIterator<Item = (&'a str, IpAddr)>) -> HostResolver {
+        let mut table: BTreeMap<String, Vec<IpAddr>> = BTreeMap::new();
+        for (name, ip) in pairs {
+            table.entry(name.to_ascii_lowercase()).or_default().push(ip);
+        }
+        HostResolver::Fixed(Arc::new(table))
+    }
+
+    /// Every address of `host` (a name or an IP literal, without brackets), with `port`.
+    pub fn resolve(&self, host: &str, port: u16) -> Result<Vec<SocketAddr>, String> {
+        if let Ok(ip) = host.parse::<IpAddr>() {
+            return Ok(vec![SocketAddr::new(ip, port)]);
+        }
+        let addrs: Vec<SocketAddr> = match self {
+            HostResolver::System => (host, port)
+                .to_socket_addrs()
+                .map_err(|e| format!("the host {host} cannot be resolved: {e}"))?
+                .collect(),
+            HostResolver::Fixed(table) => table
+                .get(&host.to_ascii_lowercase())
+                .ok_or_else(|| format!("the host {host} cannot be resolved"))?
+                .iter()
+                .map(|ip| SocketAddr::new(*ip, port))
+                .collect(),
+        };
+        if addrs.is_empty() {
+            return Err(format!("the host {host} has no addresses"));
+        }
+        Ok(addrs)
+    }
+}
 
 /// Parses an endpoint URL: absolute, `http` or `https`, with a host.
 pub fn parse(text: &str) -> Result<Url, String> {
@@ -88,42 +134,36 @@ pub fn check_address(ip: IpAddr, allow_private: bool) -> Result<(), String> {
 }
 
 /// Resolves the URL's host (blocking) and checks every address it gives.
-pub fn check_resolved(url: &Url, allow_private: bool) -> Result<(), String> {
+pub fn check_resolved(
+    url: &Url,
+    allow_private: bool,
+    resolver: &HostResolver,
+) -> Result<(), String> {
     let host = url.host_str().ok_or("the URL has no host")?;
     let port = url.port_or_known_default().unwrap_or(443);
-    let addrs = resolve(host.trim_start_matches('[').trim_end_matches(']'), port)?;
+    let addrs = resolver.resolve(host.trim_start_matches('[').trim_end_matches(']'), port)?;
     for addr in &addrs {
         check_address(addr.ip(), allow_private)?;
     }
     Ok(())
 }
 
-fn resolve(host: &str, port: u16) -> Result<Vec<SocketAddr>, String> {
-    let addrs: Vec<SocketAddr> = (host, port)
-        .to_socket_addrs()
-        .map_err(|e| format!("the host {host} cannot be resolved: {e}"))?
-        .collect();
-    if addrs.is_empty() {
-        return Err(format!("the host {host} has no addresses"));
-    }
-    Ok(addrs)
-}
-
 /// The deliverer's DNS resolver: refuses names that resolve to a non-public address at the
 /// moment of connecting. (IP-literal URLs do not reach a resolver: the deliverer checks
 /// them with [`check_resolved`].)
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct PublicOnlyResolver {
     pub allow_private: bool,
+    pub hosts: HostResolver,
 }
 
 impl reqwest::dns::Resolve for PublicOnlyResolver {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let allow_private = self.allow_private;
+        let (allow_private, hosts) = (self.allow_private, self.hosts.clone());
         let host = name.as_str().to_string();
         Box::pin(async move {
             let addrs = actix_web::rt::task::spawn_blocking(move || {
-                let addrs = resolve(&host, 0)?;
+                let addrs = hosts.resolve(&host, 0)?;
                 for addr in &addrs {
                     check_address(addr.ip(), allow_private)?;
                 }
@@ -213,14 +253,31 @@ mod tests {
 
     #[test]
     fn resolved_hosts_are_checked_unless_private_is_allowed() {
+        let hosts = HostResolver::fixed([
+            ("localhost", ip("127.0.0.1")),
+            ("hooks.example.org", ip("8.8.8.8")),
+        ]);
         let loopback = parse("http://127.0.0.1:9/hook").unwrap();
-        assert!(check_resolved(&loopback, false).is_err());
-        assert!(check_resolved(&loopback, true).is_ok());
+        assert!(check_resolved(&loopback, false, &hosts).is_err());
+        assert!(check_resolved(&loopback, true, &hosts).is_ok());
         let v6 = parse("http://[::1]:9/hook").unwrap();
-        assert!(check_resolved(&v6, false).is_err());
-        let localhost = parse("http://localhost:9/hook").unwrap();
-        assert!(check_resolved(&localhost, false).is_err());
-        let nowhere = parse("https://nowhere.invalid/hook").unwrap();
-        assert!(check_resolved(&nowhere, true).is_err());
+        assert!(check_resolved(&v6, false, &hosts).is_err());
+        let localhost = parse("http://LocalHost:9/hook").unwrap();
+        assert!(check_resolved(&localhost, false, &hosts).is_err());
+        assert!(check_resolved(&localhost, true, &hosts).is_ok());
+        let public = parse("https://hooks.example.org/hook").unwrap();
+        assert!(check_resolved(&public, false, &hosts).is_ok());
+    }
+
+    #[test]
+    fn a_fixed_table_resolves_only_its_names() {
+        let hosts = HostResolver::fixed([("hooks.example.org", ip("8.8.8.8"))]);
+        let nowhere = parse("https://nowhere.example.org/hook").unwrap();
+        let refused = check_resolved(&nowhere, true, &hosts).unwrap_err();
+        assert!(refused.contains("cannot be resolved"), "{refused}");
+        assert_eq!(
+            hosts.resolve("8.8.4.4", 443).unwrap(),
+            vec!["8.8.4.4:443".parse().unwrap()]
+        );
     }
 }

@@ -25,7 +25,7 @@ pub struct ServicesParams {
     search: Option<String>,
     /// Page number, from 1.
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(default = 1, minimum = 1)]
+    #[param(default = 1, minimum = 1, maximum = 1000000)]
     page: Option<i64>,
     /// Records per page (default 20, at most 100; at most 10000 with `minimal`).
     #[serde(default, deserialize_with = "wp::number")]
@@ -57,6 +57,38 @@ pub struct ServicesParams {
     full: Option<bool>,
 }
 
+/// A page of `/hsds/services`: services with their one-to-one fields (or fully nested with
+/// `full`), or with `minimal` just each one's `id` and `last_modified`. Either page may be
+/// empty, so the document gives the two as `anyOf`.
+pub struct ServicesPage;
+
+impl utoipa::PartialSchema for ServicesPage {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::AnyOfBuilder::new()
+            .item(<HsdsPage<Service> as utoipa::PartialSchema>::schema())
+            .item(<HsdsPage<MinimalService> as utoipa::PartialSchema>::schema())
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ServicesPage {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        use utoipa::PartialSchema;
+        for (name, schema) in [
+            (Service::name(), Service::schema()),
+            (MinimalService::name(), MinimalService::schema()),
+        ] {
+            schemas.push((name.into_owned(), schema));
+        }
+        Service::schemas(schemas);
+    }
+}
+
 impl ServicesParams {
     fn filter(&self) -> Result<ServiceFilter, ApiError> {
         params::service_filter(
@@ -74,7 +106,8 @@ impl ServicesParams {
     params(ServicesParams),
     tag = "hsds",
     responses(
-        (status = 200, description = "A page of services (`minimal`: of `MinimalService`)", body = HsdsPage<Service>),
+        (status = 200, description = "A page of services (`minimal`: of `MinimalService`), or with `format=ndjson` every matching service, one JSON object a line",
+            content((ServicesPage = "application/json"), (String = "application/x-ndjson"))),
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]

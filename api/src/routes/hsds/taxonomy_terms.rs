@@ -21,7 +21,7 @@ pub struct TaxonomyTermsParams {
     search: Option<String>,
     /// Page number, from 1.
     #[serde(default, deserialize_with = "wp::number")]
-    #[param(default = 1, minimum = 1)]
+    #[param(default = 1, minimum = 1, maximum = 1000000)]
     page: Option<i64>,
     /// Records per page (default 20, at most 100).
     #[serde(default, deserialize_with = "wp::number")]
@@ -47,7 +47,8 @@ pub struct TaxonomyTermsParams {
     params(TaxonomyTermsParams),
     tag = "hsds",
     responses(
-        (status = 200, body = HsdsPage<TaxonomyTerm>),
+        (status = 200, description = "A page of records, or with `format=ndjson` every matching record, one JSON object a line",
+            content((HsdsPage<TaxonomyTerm> = "application/json"), (String = "application/x-ndjson"))),
         (status = 400, description = "A parameter cannot be used; `parameter` names it", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]

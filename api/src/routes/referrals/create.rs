@@ -14,7 +14,7 @@ use crate::state::AppState;
 /// gets the first answer again (`Idempotency-Replayed: true`).
 #[utoipa::path(operation_id = "create_referral", tag = "referrals", security(("api_key" = [])),
     request_body = CreateReferral,
-    params(("Idempotency-Key" = String, Header, description = "A unique value per new referral, e.g. a UUID")),
+    params(("Idempotency-Key" = String, Header, description = "A unique value per new referral, e.g. a UUID", pattern = r"\S", max_length = 255)),
     responses(
         (status = 201, body = Referral, description = "Created (or the replayed first answer)"),
         (status = 400, body = Problem, content_type = "application/problem+json"),

@@ -16,17 +16,19 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct ListParams {
     /// Only referrals in this status.
+    #[param(value_type = Option<crate::referrals::transitions::Status>)]
     status: Option<String>,
     /// Only referrals of this client (the referrer's own reference; referrers only).
     client_ref: Option<String>,
     /// Only referrals to this service.
     service_id: Option<String>,
     /// Only referrals changed at or after this time (RFC 3339).
+    #[param(format = DateTime)]
     updated_since: Option<String>,
     /// The `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Items per page (default 50, at most 200).
-    #[param(default = 50)]
+    #[param(default = 50, minimum = 1, maximum = 200)]
     limit: Option<i64>,
 }
 
