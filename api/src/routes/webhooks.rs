@@ -28,6 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// Subscribes an endpoint to this partner's events. The secret is shown only here.
 #[utoipa::path(
+    operation_id = "create_webhook",
     tag = "webhooks", security(("api_key" = [])),
     request_body = NewEndpointRequest,
     responses(
@@ -60,6 +61,7 @@ pub async fn create(
 
 /// This partner's endpoints (never their secrets).
 #[utoipa::path(
+    operation_id = "list_webhooks",
     tag = "webhooks", security(("api_key" = [])),
     responses(
         (status = 200, body = Vec<Endpoint>),
@@ -74,6 +76,7 @@ pub async fn list(caller: Caller, state: web::Data<AppState>) -> Result<HttpResp
 
 /// One of this partner's endpoints.
 #[utoipa::path(
+    operation_id = "get_webhook",
     tag = "webhooks", security(("api_key" = [])),
     params(("id" = String, Path, description = "Endpoint id")),
     responses(
@@ -98,6 +101,7 @@ pub async fn get_one(
 
 /// Unsubscribes: the endpoint, its deliveries and their attempts are deleted.
 #[utoipa::path(
+    operation_id = "delete_webhook",
     tag = "webhooks", security(("api_key" = [])),
     params(("id" = String, Path, description = "Endpoint id")),
     responses(
@@ -123,6 +127,7 @@ pub async fn remove(
 /// A new secret, shown once. For 24 hours events are signed with both the new and the old
 /// secret (two signatures in `webhook-signature`).
 #[utoipa::path(
+    operation_id = "rotate_webhook_secret",
     tag = "webhooks", security(("api_key" = [])),
     params(("id" = String, Path, description = "Endpoint id")),
     responses(
@@ -155,6 +160,7 @@ pub struct DeliveriesQuery {
 
 /// The endpoint's deliveries, newest first, each with every attempt.
 #[utoipa::path(
+    operation_id = "list_webhook_deliveries",
     tag = "webhooks", security(("api_key" = [])),
     params(("id" = String, Path, description = "Endpoint id"), DeliveriesQuery),
     responses(
@@ -182,6 +188,7 @@ pub async fn deliveries(
 
 /// Sends a delivery again as soon as possible (same event id), whatever its status.
 #[utoipa::path(
+    operation_id = "retry_webhook_delivery",
     tag = "webhooks", security(("api_key" = [])),
     params(("id" = String, Path, description = "Endpoint id"), ("delivery_id" = String, Path, description = "Delivery id")),
     responses(
