@@ -403,7 +403,7 @@ impl Drop for PgCluster {
 
 /// Where `initdb` and `pg_ctl` are: `WAYPOINT_TEST_PG_BIN`, else the newest of Debian's
 /// `/usr/lib/postgresql/*/bin`, else the `PATH`.
-fn postgres_bin_dir() -> Result<PathBuf, String> {
+pub fn postgres_bin_dir() -> Result<PathBuf, String> {
     if let Ok(dir) = std::env::var("WAYPOINT_TEST_PG_BIN") {
         return Ok(PathBuf::from(dir));
     }

@@ -1,5 +1,6 @@
 //! End-to-end tests of the HTTP API: the real server on port 0, real HTTP, both backends.
 
+mod backup;
 mod capacity;
 mod capacity_coordinator;
 mod capacity_listings;

@@ -303,6 +303,7 @@ api_tests! {
         let waited = got[0].at - claimed_at;
         assert!(waited + Duration::from_millis(300) >= lease, "sent after {waited:?}, while the claim held");
         assert!(waited <= Duration::from_secs(15), "taken over only after {waited:?}");
+        println!("a dead instance's delivery was sent by another {waited:?} after its claim");
         assert_eq!(got[0].id, event, "the same event id");
         wait_for_status(&app, &clinic, &endpoint, "succeeded").await;
         assert_eq!(receiver.received().len(), 1);
