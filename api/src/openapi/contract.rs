@@ -122,13 +122,7 @@ mod tests {
                     assert!(ids.insert(id.to_string()), "{method} {path}: {id} twice");
                 }
                 for (status, r) in op["responses"].as_object().unwrap() {
-                    let r = match r["$ref"].as_str() {
-                        Some(to) => {
-                            &doc["components"]["responses"]
-                                [to.trim_start_matches("#/components/responses/")]
-                        }
-                        None => r,
-                    };
+                    let r = crate::openapi::resolved_response(&doc, r);
                     let d = r["description"].as_str().unwrap_or("");
                     assert!(!d.is_empty(), "{method} {path} {status}: no description");
                 }

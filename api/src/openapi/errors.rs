@@ -299,13 +299,7 @@ mod tests {
             for (method, op) in item.as_object().unwrap() {
                 operations.push(format!("{} {path}", method.to_uppercase()));
                 for (status, r) in op["responses"].as_object().unwrap() {
-                    let r = match r["$ref"].as_str() {
-                        Some(to) => {
-                            &doc["components"]["responses"]
-                                [to.trim_start_matches("#/components/responses/")]
-                        }
-                        None => r,
-                    };
+                    let r = crate::openapi::resolved_response(&doc, r);
                     if r["content"].get(PROBLEM_JSON).is_none() {
                         continue;
                     }

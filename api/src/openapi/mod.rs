@@ -99,6 +99,19 @@ pub fn document() -> &'static str {
     })
 }
 
+/// A response of the document (as JSON) with its `$ref` to a shared response followed.
+pub fn resolved_response<'a>(
+    doc: &'a serde_json::Value,
+    response: &'a serde_json::Value,
+) -> &'a serde_json::Value {
+    match response["$ref"].as_str() {
+        Some(to) => {
+            &doc["components"]["responses"][to.trim_start_matches("#/components/responses/")]
+        }
+        None => response,
+    }
+}
+
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(openapi_json);
 }

@@ -81,12 +81,7 @@ fn problem_types(
     doc: &serde_json::Value,
     response: &serde_json::Value,
 ) -> Option<BTreeSet<String>> {
-    let response = match response["$ref"].as_str() {
-        Some(to) => {
-            &doc["components"]["responses"][to.trim_start_matches("#/components/responses/")]
-        }
-        None => response,
-    };
+    let response = crate::openapi::resolved_response(doc, response);
     let types = response["x-problem-types"].as_array()?;
     Some(
         types
