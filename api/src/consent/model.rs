@@ -145,6 +145,14 @@ impl ConsentRequest {
         {
             return Err(("recipients", "a recipient partner_id is empty".into()));
         }
+        // No partner id holds one, and PostgreSQL cannot compare one (it was a 500 there).
+        if self
+            .recipients
+            .iter()
+            .any(|r| matches!(r, Recipient::Partner { partner_id } if partner_id.contains('\0')))
+        {
+            return Err(("recipients", "a recipient partner_id holds a NUL byte".into()));
+        }
         let signed_at = clock::parse(&self.signed_at).ok_or((
             "signed_at",
             "`signed_at` must be an RFC 3339 time".to_string(),

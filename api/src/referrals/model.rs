@@ -31,9 +31,12 @@ pub enum Priority {
 #[serde(deny_unknown_fields)]
 pub struct Client {
     /// The referrer's own id for the client.
+    #[schema(pattern = r"\S")]
     pub reference: String,
+    #[schema(pattern = r"\S")]
     pub name: String,
     /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub date_of_birth: Option<String>,
     pub phone: Option<String>,
     #[serde(default)]

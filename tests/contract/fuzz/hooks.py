@@ -34,6 +34,7 @@ RULES = {
         "lat": "`lat` and `lon` go together",
         "lon": "`lat` and `lon` go together",
         "radius_km": "a radius needs a point",
+        "sort": "sorting by distance needs a point",
     },
     ("GET", "/v1/capacity"): {
         "open_at": "`open_now` or `open_at`, not both",
@@ -42,11 +43,13 @@ RULES = {
         "lat": "`lat` and `lon` go together",
         "lon": "`lat` and `lon` go together",
         "radius_km": "a radius needs a point",
+        "sort": "sorting by distance needs a point",
     },
     ("GET", "/v1/waitlists/{service_id}/entries/{id}/bridge"): {
         "near": "`near`, or `lat` and `lon`, not both",
         "lat": "`lat` and `lon` go together",
         "lon": "`lat` and `lon` go together",
+        "radius_km": "a radius needs a point: `near`, or `lat` and `lon`",
     },
     ("GET", "/v1/disclosures/accounting"): {
         "from": "`from` is not after `to` (and not before three years ago, where it starts at the latest)",
@@ -64,6 +67,7 @@ RULES = {
     ("POST", "/v1/consents"): {
         "signed_at": "a signature is not in the future (42 CFR 2.31)",
         "expires_at": "an end date after the signature, or an `expiry_event` (42 CFR 2.31(a)(6))",
+        "recipients": "a recipient partner is a provider or coordinator Waypoint has",
     },
     ("POST", "/v1/partners"): {
         "organization_ids": "only provider partners are linked to organizations, which must be loaded",
@@ -88,6 +92,7 @@ RULES = {
     ("POST", "/v1/waitlists/{service_id}/entries/{id}/interim-services"): {
         "what": "say what the service is, or name its listing",
         "service_at_location_id": "a listing named must be one Waypoint has",
+        "started_at": "an interim service is recorded once it is made available, not ahead",
     },
     ("POST", "/v1/webhooks"): {
         "url": "its host must resolve to an address Waypoint may call",
