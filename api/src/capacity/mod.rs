@@ -442,16 +442,20 @@ mod tests {
 
     #[test]
     fn counts_written_with_a_zero_fraction_are_whole_numbers() {
-        let parsed: CapacityUnit =
-            serde_json::from_value(serde_json::json!({"unit": "bed", "available": 5.0, "maximum": 12.0}))
-                .unwrap();
+        let parsed: CapacityUnit = serde_json::from_value(
+            serde_json::json!({"unit": "bed", "available": 5.0, "maximum": 12.0}),
+        )
+        .unwrap();
         assert_eq!((parsed.available, parsed.maximum), (5, Some(12)));
         for refused in [
             serde_json::json!({"unit": "bed", "available": 2.5}),
             serde_json::json!({"unit": "bed", "available": 1e300}),
             serde_json::json!({"unit": "bed", "available": 1, "maximum": 0.5}),
         ] {
-            assert!(serde_json::from_value::<CapacityUnit>(refused.clone()).is_err(), "{refused}");
+            assert!(
+                serde_json::from_value::<CapacityUnit>(refused.clone()).is_err(),
+                "{refused}"
+            );
         }
     }
 

@@ -151,7 +151,10 @@ impl ConsentRequest {
             .iter()
             .any(|r| matches!(r, Recipient::Partner { partner_id } if partner_id.contains('\0')))
         {
-            return Err(("recipients", "a recipient partner_id holds a NUL byte".into()));
+            return Err((
+                "recipients",
+                "a recipient partner_id holds a NUL byte".into(),
+            ));
         }
         let signed_at = clock::parse(&self.signed_at).ok_or((
             "signed_at",

@@ -62,7 +62,10 @@ impl NewPartner {
             ));
         }
         if self.organization_ids.iter().any(|o| o.trim().is_empty()) {
-            return Err(("organization_ids", "organization ids cannot be empty".into()));
+            return Err((
+                "organization_ids",
+                "organization ids cannot be empty".into(),
+            ));
         }
         Ok(())
     }

@@ -140,6 +140,7 @@ impl ClientDetails for ReferralDetails {
 #[serde(deny_unknown_fields)]
 pub struct Appointment {
     /// RFC 3339.
+    #[schema(format = DateTime)]
     pub starts_at: String,
     pub notes: Option<String>,
 }
