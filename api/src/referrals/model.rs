@@ -153,6 +153,7 @@ pub struct CreateReferral {
     pub service_at_location_id: Option<String>,
     pub service_id: Option<String>,
     pub client: Client,
+    #[schema(pattern = r"\S")]
     pub reason: String,
     pub priority: Priority,
     /// Needed for substance-use-treatment and mental-health services (42 CFR part 2).
