@@ -80,6 +80,32 @@ api_tests! {
         assert!(now.get("notes").is_none());
     }
 
+    async fn counts_written_with_a_zero_fraction_are_taken_as_whole_numbers(backend) {
+        // JSON Schema counts 5.0 as the integer 5 (the fuzzer sent 3826120.0): once refused
+        // with 400 as "invalid type: floating point".
+        let app = spawn_app(backend, false).await;
+        app.load(&["hsds-json/services.json"]);
+        let (service, org) = fixture_service();
+        let provider = app.partner("Fictional Recovery House", Role::Provider, &[&org]);
+        let res = put(&app, Some(&provider), &service, json!({
+            "status": "capacity",
+            "capacities": [{"unit": "bed", "available": 5.0, "maximum": 12.0}]
+        })).await;
+        assert_eq!(res.status(), 200);
+        let stored: Value = res.json().await.unwrap();
+        assert_eq!(stored["capacities"][0], json!({"unit": "bed", "available": 5, "maximum": 12}));
+
+        let res = put(&app, Some(&provider), &service, json!({
+            "status": "capacity",
+            "capacities": [{"unit": "bed", "available": 2.5}]
+        })).await;
+        assert_eq!(res.status(), 400);
+        let problem: Value = res.json().await.unwrap();
+        assert!(problem["detail"].as_str().unwrap().contains("2.5 is not a whole number"), "{problem}");
+        let now: Value = app.get(&format!("/v1/services/{service}/capacity")).await.json().await.unwrap();
+        assert_eq!(now["capacities"][0]["available"], 5);
+    }
+
     async fn providers_of_the_program_coordinators_and_admins_change_capacity(backend) {
         let app = spawn_app(backend, false).await;
         app.load(&["hsds-json/services.json"]);

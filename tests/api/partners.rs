@@ -39,6 +39,15 @@ api_tests! {
         assert_eq!(res.status(), 400);
         let problem: Value = res.json().await.unwrap();
         assert_eq!(problem["parameter"], "organization_ids");
+        // Organizations for a partner that is not a provider: the problem names the field
+        // (it named the whole `body`, which the contract fuzzing could not tell apart).
+        let res = app.as_partner(Method::POST, "/v1/partners", &admin)
+            .json(&serde_json::json!({"name": "Fictional Rehab", "role": "referrer", "organization_ids": [orgs[0]]}))
+            .send().await.unwrap();
+        assert_eq!(res.status(), 400);
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["parameter"], "organization_ids");
+        assert!(problem["detail"].as_str().unwrap().contains("only provider partners"), "{problem}");
         let listed = app.partners_cli(PartnersCommand::List).unwrap();
         assert_eq!(listed.as_array().unwrap().len(), 3, "nothing was created: {listed}");
     }

@@ -203,6 +203,16 @@ api_tests! {
         for g in bridge["groups"].as_array().unwrap() {
             assert!(g["suggestions"].as_array().unwrap().len() <= 1);
         }
+
+        // A birth date no age filter takes (a typo for 1980?) leaves the age unknown: the
+        // bridge answered 400 naming `age`, a parameter the caller had not sent.
+        let (status, old_entry) = post(&app, &coordinator, &format!("/v1/waitlists/{program_id}/entries"),
+            json!({"client": {"reference": "bridge-004", "date_of_birth": "1430-01-01"}})).await;
+        assert_eq!(status, 201, "{old_entry}");
+        let old_path = format!("/v1/waitlists/{program_id}/entries/{}/bridge", old_entry["id"].as_str().unwrap());
+        let (status, bridge) = get(&app, &coordinator, &old_path).await;
+        assert_eq!(status, 200, "{bridge}");
+        assert!(!bridge["groups"].as_array().unwrap().is_empty());
     }
 
     async fn the_clients_language_steers_the_bridge_only_for_partners_who_may_see_it(backend) {

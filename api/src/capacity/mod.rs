@@ -53,17 +53,45 @@ pub enum CapacityStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CapacityUnit {
     /// What is counted: `bed`, `slot`, `appointment`…
-    #[schema(example = "bed")]
+    #[schema(example = "bed", pattern = r"\S")]
     pub unit: String,
     /// How many are free now.
+    #[serde(deserialize_with = "whole")]
     #[schema(minimum = 0)]
     pub available: i64,
     /// How many there are in all, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "whole_or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(minimum = 0)]
     pub maximum: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+/// A count: JSON Schema (and so the document) counts `5.0` as the integer 5, and some
+/// clients write every number so, so a whole number written with a fraction is taken too.
+fn whole<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    let n = serde_json::Number::deserialize(d)?;
+    n.as_i64()
+        .or_else(|| {
+            // Strictly below 2^63: `i64::MAX as f64` rounds up to it, which is out of range.
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= i64::MIN as f64 && *f < i64::MAX as f64)
+                .map(|f| f as i64)
+        })
+        .ok_or_else(|| serde::de::Error::custom(format!("{n} is not a whole number")))
+}
+
+/// As [`whole`], where the count may be absent or `null`.
+fn whole_or_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let value = Option::<serde_json::Value>::deserialize(d)?;
+    match value {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(v) => whole(v).map(Some).map_err(serde::de::Error::custom),
+    }
 }
 
 /// A report as a provider sends it (`PUT /v1/services/{id}/capacity`).
@@ -409,6 +437,25 @@ mod tests {
             available,
             maximum,
             description: None,
+        }
+    }
+
+    #[test]
+    fn counts_written_with_a_zero_fraction_are_whole_numbers() {
+        let parsed: CapacityUnit = serde_json::from_value(
+            serde_json::json!({"unit": "bed", "available": 5.0, "maximum": 12.0}),
+        )
+        .unwrap();
+        assert_eq!((parsed.available, parsed.maximum), (5, Some(12)));
+        for refused in [
+            serde_json::json!({"unit": "bed", "available": 2.5}),
+            serde_json::json!({"unit": "bed", "available": 1e300}),
+            serde_json::json!({"unit": "bed", "available": 1, "maximum": 0.5}),
+        ] {
+            assert!(
+                serde_json::from_value::<CapacityUnit>(refused.clone()).is_err(),
+                "{refused}"
+            );
         }
     }
 

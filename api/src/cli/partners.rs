@@ -65,7 +65,7 @@ pub fn run(args: &PartnersArgs) -> Result<Value, String> {
                 role: *role,
                 organization_ids: organization_ids.clone(),
             };
-            new.validate()?;
+            new.validate().map_err(|(_, detail)| detail)?;
             let unknown = store::unknown_organizations(conn, &new.organization_ids).map_err(db)?;
             if !unknown.is_empty() {
                 return Err(crate::partners::unknown_organizations_message(&unknown));

@@ -14,7 +14,10 @@ pub enum Recipient {
     /// One partner, by id.
     // Titles name the alternatives in generated clients (else `RecipientType0`, `…Type1`).
     #[schema(title = "PartnerRecipient")]
-    Partner { partner_id: String },
+    Partner {
+        #[schema(pattern = r"\S")]
+        partner_id: String,
+    },
     /// A class: `treating-providers` (the provider partners receiving the referral, or
     /// running the program whose waitlist the client is on).
     #[schema(title = "ClassRecipient")]
@@ -58,27 +61,39 @@ pub struct ConsentRequest {
     #[schema(pattern = r"\S")]
     pub client_reference: String,
     /// Who discloses: the referring program's name.
+    #[schema(pattern = r"\S")]
     pub disclosing_party: String,
     /// To whom: partner ids and/or the class `treating-providers`.
+    #[schema(min_items = 1)]
     pub recipients: Vec<Recipient>,
     /// What may be disclosed, in the words the client agreed to.
+    #[schema(pattern = r"\S")]
     pub information: String,
     /// The same, as the elements an answer may carry (at least one): `name`,
     /// `date_of_birth`, `phone`, `email`, `address`, `preferred_language`,
     /// `contact_preferences`, `reason`, `diagnosis`, `appointment`, `notes`,
     /// `health_facts`. Answers to other partners carry only these.
     #[serde(default)]
-    #[schema(example = json!(["name", "date_of_birth", "phone", "reason"]))]
+    #[schema(
+        value_type = Vec<Element>,
+        required = true,
+        min_items = 1,
+        example = json!(["name", "date_of_birth", "phone", "reason"])
+    )]
     pub elements: Option<Vec<Element>>,
     /// Why (e.g. "referral for treatment and care coordination").
+    #[schema(pattern = r"\S")]
     pub purpose: String,
     /// When the consent ends (RFC 3339); this or `expiry_event` is needed.
+    #[schema(format = DateTime)]
     pub expires_at: Option<String>,
     /// The event that ends it (e.g. "discharge from treatment"), instead of or besides a date.
     pub expiry_event: Option<String>,
     /// When the client signed (RFC 3339).
+    #[schema(format = DateTime)]
     pub signed_at: String,
     /// How the client can revoke it.
+    #[schema(pattern = r"\S")]
     pub revocation: String,
 }
 
@@ -129,6 +144,17 @@ impl ConsentRequest {
             .any(|r| matches!(r, Recipient::Partner { partner_id } if partner_id.trim().is_empty()))
         {
             return Err(("recipients", "a recipient partner_id is empty".into()));
+        }
+        // No partner id holds one, and PostgreSQL cannot compare one (it was a 500 there).
+        if self
+            .recipients
+            .iter()
+            .any(|r| matches!(r, Recipient::Partner { partner_id } if partner_id.contains('\0')))
+        {
+            return Err((
+                "recipients",
+                "a recipient partner_id holds a NUL byte".into(),
+            ));
         }
         let signed_at = clock::parse(&self.signed_at).ok_or((
             "signed_at",

@@ -72,6 +72,24 @@ impl Modify for ApiKeyScheme {
     }
 }
 
+/// A consent's recipient is read through `RecipientFields`, which refuses any other field;
+/// utoipa cannot say so of an enum's variants, so each is closed here.
+fn close_recipients(doc: &mut utoipa::openapi::OpenApi) {
+    let Some(schemas) = doc.components.as_mut().map(|c| &mut c.schemas) else {
+        return;
+    };
+    let Some(recipient) = schemas.get_mut("Recipient") else {
+        return;
+    };
+    let mut value = serde_json::to_value(&*recipient).unwrap_or_default();
+    for variant in value["oneOf"].as_array_mut().into_iter().flatten() {
+        variant["additionalProperties"] = serde_json::Value::Bool(false);
+    }
+    if let Ok(closed) = serde_json::from_value(value) {
+        *recipient = closed;
+    }
+}
+
 /// The document as served and as committed in `openapi/openapi.json`, built once.
 pub fn document() -> &'static str {
     static DOCUMENT: OnceLock<String> = OnceLock::new();
@@ -90,6 +108,7 @@ pub fn document() -> &'static str {
         webhooks::document(&mut doc);
         examples::document(&mut doc);
         contract::complete(&mut doc);
+        close_recipients(&mut doc);
         let unplaced = crate::limits::document(&mut doc);
         debug_assert!(unplaced.is_empty(), "limits with no field: {unplaced:?}");
         doc.to_pretty_json()

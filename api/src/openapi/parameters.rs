@@ -1,8 +1,8 @@
 //! Query parameters whose values are a closed set kept as data in the indexer (categories,
 //! facets, and the filters of `seed-data/filters.csv`, fellowships and meeting types):
 //! the document lists each set as an enumeration, read from the same data the search
-//! checks values against, so the two cannot differ. Also puts enumerations' defaults where
-//! validators look for them.
+//! checks values against, so the two cannot differ. Also states that the period bounds
+//! take a date or a date-time, and puts enumerations' defaults where validators look.
 
 use serde_json::{Value, json};
 use strum::VariantArray;
@@ -32,7 +32,22 @@ fn values_of(parameter: &str) -> Option<Vec<String>> {
     (!words.is_empty()).then_some(words)
 }
 
-/// Writes the enumerations into every query parameter that takes one of these sets.
+/// Query parameters that take a date (`2026-11-01`) or an RFC 3339 date-time. Each is read
+/// as typed (`waypoint_indexer::params::text`), so blank is as if absent.
+const DATES: [&str; 3] = ["modified_after", "from", "to"];
+
+/// The schema of a `DATES` parameter: the formats (utoipa's `schema_with` would drop the
+/// parameter's description, so the schema is set here).
+fn date_or_date_time() -> Value {
+    json!({"anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "maxLength": 0},
+    ]})
+}
+
+/// Writes the enumerations into every query parameter that takes one of these sets, and
+/// the formats into those that take a date.
 pub fn document(doc: &mut OpenApi) {
     for (_, item) in doc.paths.paths.iter_mut() {
         for (_, op) in super::contract::operations_named(item) {
@@ -50,6 +65,9 @@ pub fn document(doc: &mut OpenApi) {
                 hoist_default(&mut value);
                 if let Some(words) = values_of(&parameter.name) {
                     narrow(&mut value, &words);
+                }
+                if DATES.contains(&parameter.name.as_str()) && value["type"] == json!("string") {
+                    value = date_or_date_time();
                 }
                 if let Ok(narrowed) = serde_json::from_value(value) {
                     parameter.schema = Some(RefOr::T(narrowed));
@@ -144,6 +162,29 @@ mod tests {
             schema,
             json!({"type": "string", "enum": ["relevance", "distance"], "default": "relevance"})
         );
+    }
+
+    #[test]
+    fn period_bounds_take_a_date_or_a_date_time_and_keep_their_description() {
+        let doc: Value = serde_json::from_str(crate::openapi::document()).unwrap();
+        for (path, name) in [
+            ("/hsds/services", "modified_after"),
+            ("/hsds/service_at_locations", "modified_after"),
+            ("/v1/disclosures/accounting", "from"),
+            ("/v1/disclosures/accounting", "to"),
+            ("/v1/reports/waitlist", "from"),
+            ("/v1/reports/waitlist", "to"),
+        ] {
+            let parameter = doc["paths"][path]["get"]["parameters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["name"] == name)
+                .unwrap()
+                .clone();
+            assert_eq!(parameter["schema"], date_or_date_time(), "{path} {name}");
+            assert!(parameter["description"].is_string(), "{path} {name}");
+        }
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn create(
         organization_ids: body.organization_ids,
     };
     new.validate()
-        .map_err(|detail| ApiError::invalid("body", detail))?;
+        .map_err(|(field, detail)| ApiError::invalid(field, detail))?;
     let unknown = store::unknown_organizations(conn, &new.organization_ids)?;
     if !unknown.is_empty() {
         return Err(ApiError::invalid(

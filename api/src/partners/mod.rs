@@ -50,15 +50,22 @@ pub struct NewPartner {
 
 impl NewPartner {
     /// Checks what a partner must have: a name, and no organizations unless it is a provider.
-    pub fn validate(&self) -> Result<(), String> {
+    /// The error names the field at fault.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
         if self.name.trim().is_empty() {
-            return Err("a partner needs a name".into());
+            return Err(("name", "a partner needs a name".into()));
         }
         if self.role != Role::Provider && !self.organization_ids.is_empty() {
-            return Err("only provider partners are linked to organizations".into());
+            return Err((
+                "organization_ids",
+                "only provider partners are linked to organizations".into(),
+            ));
         }
         if self.organization_ids.iter().any(|o| o.trim().is_empty()) {
-            return Err("organization ids cannot be empty".into());
+            return Err((
+                "organization_ids",
+                "organization ids cannot be empty".into(),
+            ));
         }
         Ok(())
     }

@@ -31,9 +31,12 @@ pub enum Priority {
 #[serde(deny_unknown_fields)]
 pub struct Client {
     /// The referrer's own id for the client.
+    #[schema(pattern = r"\S")]
     pub reference: String,
+    #[schema(pattern = r"\S")]
     pub name: String,
     /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub date_of_birth: Option<String>,
     pub phone: Option<String>,
     #[serde(default)]
@@ -137,6 +140,7 @@ impl ClientDetails for ReferralDetails {
 #[serde(deny_unknown_fields)]
 pub struct Appointment {
     /// RFC 3339.
+    #[schema(format = DateTime)]
     pub starts_at: String,
     pub notes: Option<String>,
 }
@@ -149,6 +153,7 @@ pub struct CreateReferral {
     pub service_at_location_id: Option<String>,
     pub service_id: Option<String>,
     pub client: Client,
+    #[schema(pattern = r"\S")]
     pub reason: String,
     pub priority: Priority,
     /// Needed for substance-use-treatment and mental-health services (42 CFR part 2).

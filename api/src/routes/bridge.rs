@@ -46,6 +46,7 @@ pub struct BridgeParams {
     /// ISO 639-1 code; listings in it come first. When omitted, the client's preferred
     /// language if the caller may see the client's details.
     #[serde(default, deserialize_with = "params::text")]
+    #[param(pattern = "^([A-Za-z]{2,3})?$", example = "es")]
     language: Option<String>,
     /// Meetings starting within this many days (default 3, at most 14).
     #[serde(default, deserialize_with = "params::number")]

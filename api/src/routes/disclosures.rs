@@ -59,8 +59,10 @@ pub struct AccountingParams {
     client_ref: String,
     /// Start of the period: a date (`2026-11-01`, from its first instant, UTC) or an
     /// RFC 3339 time; default and earliest: three years before now.
+    #[serde(default, deserialize_with = "waypoint_indexer::params::text")]
     from: Option<String>,
     /// End of the period: a date (the whole day included) or an RFC 3339 time; default now.
+    #[serde(default, deserialize_with = "waypoint_indexer::params::text")]
     to: Option<String>,
     /// `json` (default) or `text`: a printable plain-text accounting to hand to the client.
     #[param(schema_with = crate::keywords::accounting_format)]

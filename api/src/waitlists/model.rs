@@ -21,12 +21,15 @@ pub struct WaitlistClient {
     pub reference: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(format = Date)]
     pub date_of_birth: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    /// ISO 639-1, e.g. `es`.
+    /// ISO 639-1, e.g. `es`, in any case (blank: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^([A-Za-z]{2})?$")]
     pub preferred_language: Option<String>,
 }
 
@@ -45,6 +48,7 @@ pub struct NewEntryBody {
     pub consent_id: Option<String>,
     /// When the person asked for treatment (RFC 3339); now when omitted.
     #[serde(default)]
+    #[schema(format = DateTime)]
     pub requested_at: Option<String>,
 }
 
@@ -66,6 +70,8 @@ pub struct EntryPatch {
     pub pregnant: Option<bool>,
     pub injects_drugs: Option<bool>,
     pub phone: Option<String>,
+    /// ISO 639-1, e.g. `es`, in any case (blank: none).
+    #[schema(pattern = "^([A-Za-z]{2})?$")]
     pub preferred_language: Option<String>,
     pub consent_id: Option<String>,
 }

@@ -56,9 +56,10 @@ pub struct SearchParams {
     /// Only this organization's services.
     #[serde(default, deserialize_with = "params::text")]
     pub organization_id: Option<String>,
-    /// Only services offered in this language (ISO 639-1, e.g. `es`).
+    /// Only services offered in this language (ISO 639-1, e.g. `es`, or a three-letter
+    /// ISO 639 code), in any case.
     #[serde(default, deserialize_with = "params::text")]
-    #[param(example = "es")]
+    #[param(pattern = "^([A-Za-z]{2,3})?$", example = "es")]
     pub language: Option<String>,
     /// Latitude of the point to search around (with `lon`).
     #[serde(default, deserialize_with = "params::number")]
@@ -86,13 +87,13 @@ pub struct SearchParams {
     #[serde(default, deserialize_with = "params::keyword_in_any_case")]
     #[param(inline)]
     pub day: Option<Weekday>,
-    /// Weekly events starting at or after this local time, `HH:MM`.
+    /// Weekly events starting at or after this local time, `HH:MM` (blank: any time).
     #[serde(default, deserialize_with = "params::text")]
-    #[param(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$", example = "18:00")]
+    #[param(pattern = "^(([01][0-9]|2[0-3]):[0-5][0-9])?$", example = "18:00")]
     pub starts_after: Option<String>,
-    /// Weekly events starting at or before this local time, `HH:MM`.
+    /// Weekly events starting at or before this local time, `HH:MM` (blank: any time).
     #[serde(default, deserialize_with = "params::text")]
-    #[param(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$", example = "21:00")]
+    #[param(pattern = "^(([01][0-9]|2[0-3]):[0-5][0-9])?$", example = "21:00")]
     pub starts_before: Option<String>,
     /// `relevance` (default), `distance` (needs a point; places within the radius only,
     /// nearest first) or `soonest` (by the next start: open now first, then meetings and

@@ -9,11 +9,14 @@ each rule is listed below with the operation and the field the problem names, so
 for any other field (a limit the schema could state and does not) still fails the run.
 """
 
+import re
+
 import schemathesis
 
 INVALID_PARAMETER = "https://waypoint.example.org/problems/invalid-parameter"
 
-# (method, path template) -> {field the problem names: the rule, in words}
+# (method, path template) -> {field the problem names: the rule, in words}. A field in a
+# list is written with `[]` for its index (`capacities[].available`).
 RULES = {
     ("GET", "/hsds/services"): {
         "minimal": "`minimal` and `full` cannot both be true",
@@ -31,6 +34,7 @@ RULES = {
         "lat": "`lat` and `lon` go together",
         "lon": "`lat` and `lon` go together",
         "radius_km": "a radius needs a point",
+        "sort": "sorting by distance needs a point",
     },
     ("GET", "/v1/capacity"): {
         "open_at": "`open_now` or `open_at`, not both",
@@ -39,6 +43,34 @@ RULES = {
         "lat": "`lat` and `lon` go together",
         "lon": "`lat` and `lon` go together",
         "radius_km": "a radius needs a point",
+        "sort": "sorting by distance needs a point",
+    },
+    ("GET", "/v1/waitlists/{service_id}/entries/{id}/bridge"): {
+        "near": "`near`, or `lat` and `lon`, not both",
+        "lat": "`lat` and `lon` go together",
+        "lon": "`lat` and `lon` go together",
+        "radius_km": "a radius needs a point: `near`, or `lat` and `lon`",
+    },
+    ("GET", "/v1/disclosures/accounting"): {
+        "from": "`from` is not after `to` (and not before three years ago, where it starts at the latest)",
+    },
+    ("GET", "/v1/reports/waitlist"): {
+        "from": "`from` is before `to` (which defaults to now)",
+    },
+    ("PUT", "/v1/services/{id}/capacity"): {
+        "capacities[].available": "no more available than the unit's `maximum`",
+        "capacities[].unit": "each unit is given once (names compared in lower case)",
+    },
+    ("POST", "/v1/waitlists/{service_id}/entries"): {
+        "requested_at": "a request for treatment is not in the future",
+    },
+    ("POST", "/v1/consents"): {
+        "signed_at": "a signature is not in the future (42 CFR 2.31)",
+        "expires_at": "an end date after the signature, or an `expiry_event` (42 CFR 2.31(a)(6))",
+        "recipients": "a recipient partner is a provider or coordinator Waypoint has",
+    },
+    ("POST", "/v1/partners"): {
+        "organization_ids": "only provider partners are linked to organizations, which must be loaded",
     },
     ("GET", "/v1/referrals"): {
         "client_ref": "`client_ref` filters a referrer's own clients; receivers may not",
@@ -59,6 +91,8 @@ RULES = {
     },
     ("POST", "/v1/waitlists/{service_id}/entries/{id}/interim-services"): {
         "what": "say what the service is, or name its listing",
+        "service_at_location_id": "a listing named must be one Waypoint has",
+        "started_at": "an interim service is recorded once it is made available, not ahead",
     },
     ("POST", "/v1/webhooks"): {
         "url": "its host must resolve to an address Waypoint may call",
@@ -76,7 +110,9 @@ def problem_parameter(response):
         return None
     if not isinstance(body, dict) or body.get("type") != INVALID_PARAMETER:
         return None
-    return body.get("parameter")
+    parameter = body.get("parameter")
+    # `capacities[3].available` is the rule on `capacities[].available`.
+    return re.sub(r"\[\d+\]", "[]", parameter) if isinstance(parameter, str) else parameter
 
 
 def hsds_minimal_page(case):

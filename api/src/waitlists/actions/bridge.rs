@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 use waypoint_indexer::index::SearchIndex;
+use waypoint_indexer::model::filters::MAX_AGE;
 use waypoint_indexer::store::DbConnection;
 
 use super::authorize;
@@ -80,7 +81,10 @@ pub fn entry_facts(
         person.age = client
             .as_ref()
             .and_then(|c| c.date_of_birth.as_deref())
-            .and_then(|d| age_on(d, now));
+            .and_then(|d| age_on(d, now))
+            // A birth date beyond any age the search takes (a typo such as 1430) says
+            // nothing usable: the age stays unknown rather than failing the bridge.
+            .filter(|age| *age <= MAX_AGE);
     }
     let language = client
         .and_then(|c| c.preferred_language)
