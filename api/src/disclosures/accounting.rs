@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use waypoint_indexer::store::DbConnection;
 use waypoint_indexer::store::schema::{consents, partners};
@@ -23,7 +23,7 @@ pub const LONGEST_PERIOD: Duration = Duration::days(3 * 365 + 1);
 const NO_CONSENT_PURPOSE: &str =
     "referral to a service that needs no Part 2 consent, at the request of the referring program";
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Accounting {
     pub client_reference: String,
     /// The period covered: `from` and `to` as asked, `from` no earlier than three years
@@ -36,7 +36,7 @@ pub struct Accounting {
     pub by_recipient: Vec<RecipientSummary>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct AccountedDisclosure {
     pub disclosed_at: String,
     pub recipient_id: String,
@@ -54,7 +54,7 @@ pub struct AccountedDisclosure {
     pub waitlist_entry_id: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RecipientSummary {
     pub recipient: String,
     pub disclosures: usize,

@@ -46,14 +46,30 @@ pub fn document(doc: &mut OpenApi) -> Vec<String> {
                 if !status.starts_with('2') {
                     continue;
                 }
-                for (media, content) in response.content.iter_mut().filter_map(|(m, c)| match c {
-                    RefOr::T(c) => Some((m, c)),
-                    RefOr::Ref(_) => None,
-                }) {
-                    // The document's own operation has no schema to exemplify, and text
-                    // answers (`text/plain`, NDJSON) are examples of no JSON schema.
-                    if content.schema.is_some() && is_json(media) && !fill(content) {
-                        missing.push(format!("{at} {status}"));
+                let mut json_example = Value::Null;
+                for (media, content) in response.content.iter_mut() {
+                    // The document's own operation has no schema to exemplify.
+                    if let RefOr::T(content) = content
+                        && content.schema.is_some()
+                        && is_json(media)
+                    {
+                        if !fill(content) {
+                            missing.push(format!("{at} {status}"));
+                        }
+                        json_example = content.example.clone().unwrap_or_default();
+                    }
+                }
+                // Text answers (NDJSON, the printable accounting) are the JSON one written
+                // as text.
+                for (media, content) in response.content.iter_mut() {
+                    if let RefOr::T(content) = content
+                        && !is_json(media)
+                        && content.example.is_none()
+                    {
+                        content.example = as_text(media, &json_example).map(Value::String);
+                        if content.example.is_none() {
+                            missing.push(format!("{at} {status} {media}"));
+                        }
                     }
                 }
             }
@@ -64,6 +80,26 @@ pub fn document(doc: &mut OpenApi) -> Vec<String> {
 
 fn is_json(media: &str) -> bool {
     media == "application/json"
+}
+
+/// The example of a text answer from its JSON twin: a page's records one per line for
+/// NDJSON, the printable accounting for `text/plain`.
+fn as_text(media: &str, json: &Value) -> Option<String> {
+    match media {
+        "application/x-ndjson" => {
+            let lines: Vec<String> = json["contents"]
+                .as_array()?
+                .iter()
+                .map(Value::to_string)
+                .collect();
+            Some(lines.join("\n") + "\n")
+        }
+        "text/plain" => {
+            let accounting = serde_json::from_value(json.clone()).ok()?;
+            Some(crate::disclosures::accounting::as_text(&accounting))
+        }
+        _ => None,
+    }
 }
 
 /// Gives `content` the example of its schema, unless it has one. Whether it has one now.
@@ -144,9 +180,6 @@ mod tests {
                         continue;
                     }
                     for (ct, media) in r["content"].as_object().into_iter().flatten() {
-                        if !is_json(ct) {
-                            continue;
-                        }
                         assert!(
                             media.get("example").is_some(),
                             "{method} {path} {status} {ct}"
