@@ -118,6 +118,16 @@ pub fn document() -> &'static str {
     })
 }
 
+/// Whether a schema of the document (as JSON) has the type `wanted`, alone or among others
+/// (`"array"`, or `["array", "null"]`).
+pub fn has_type(schema: &serde_json::Value, wanted: &str) -> bool {
+    match &schema["type"] {
+        serde_json::Value::String(t) => t == wanted,
+        serde_json::Value::Array(ts) => ts.iter().any(|t| t == wanted),
+        _ => false,
+    }
+}
+
 /// A response of the document (as JSON) with its `$ref` to a shared response followed.
 pub fn resolved_response<'a>(
     doc: &'a serde_json::Value,
@@ -148,6 +158,7 @@ pub async fn openapi_json() -> HttpResponse {
 mod tests {
     use serde_json::Value;
 
+    use super::has_type;
     use crate::limits::{Max, TABLE};
 
     fn document() -> Value {
@@ -164,14 +175,6 @@ mod tests {
             return alternatives.iter().flat_map(|a| resolve(doc, a)).collect();
         }
         vec![schema]
-    }
-
-    fn has_type(schema: &Value, wanted: &str) -> bool {
-        match &schema["type"] {
-            Value::String(t) => t == wanted,
-            Value::Array(ts) => ts.iter().any(|t| t == wanted),
-            _ => false,
-        }
     }
 
     /// Every string (other than an enumeration) and list reachable from `schema` has

@@ -110,14 +110,9 @@ fn hoist_default(schema: &mut Value) {
 
 /// Sets `enum` on a string schema, or on the items of a list of strings.
 fn narrow(schema: &mut Value, words: &[String]) {
-    let is = |s: &Value, t: &str| match &s["type"] {
-        Value::String(x) => x == t,
-        Value::Array(xs) => xs.iter().any(|x| x == t),
-        _ => false,
-    };
-    if is(schema, "array") {
+    if super::has_type(schema, "array") {
         narrow(&mut schema["items"], words);
-    } else if is(schema, "string") {
+    } else if super::has_type(schema, "string") {
         schema["enum"] = json!(words);
     }
 }

@@ -49,7 +49,7 @@ fn operations() -> &'static [Operation] {
                 let names = |list: bool| {
                     params
                         .iter()
-                        .filter(|p| !list || is_list(&p["schema"]))
+                        .filter(|p| !list || crate::openapi::has_type(&p["schema"], "array"))
                         .filter_map(|p| p["name"].as_str().map(str::to_string))
                         .collect()
                 };
@@ -117,15 +117,6 @@ pub fn methods_at(path: &str) -> Vec<String> {
     methods.sort();
     methods.dedup();
     methods
-}
-
-/// Whether a parameter's schema is a list (`"type": "array"`, or `["array", "null"]`).
-fn is_list(schema: &serde_json::Value) -> bool {
-    match &schema["type"] {
-        serde_json::Value::String(t) => t == "array",
-        serde_json::Value::Array(ts) => ts.iter().any(|t| t == "array"),
-        _ => false,
-    }
 }
 
 /// The first query parameter of `query` that the operation at `method` `path` refuses,
