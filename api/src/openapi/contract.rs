@@ -52,7 +52,7 @@ fn unique_id(path: &str, id: &str) -> String {
 }
 
 /// The status's reason phrase ("OK", "Not Found"), or "Response" for a range ("4XX").
-fn reason(status: &str) -> String {
+pub(super) fn reason(status: &str) -> String {
     status
         .parse::<u16>()
         .ok()

@@ -83,7 +83,9 @@ pub fn document(doc: &mut OpenApi) -> Vec<String> {
                 }
                 let key = status.to_string();
                 let described_as = match op.responses.responses.get(&key) {
-                    Some(RefOr::T(r)) if r.description != reason(status) => r.description.clone(),
+                    Some(RefOr::T(r)) if r.description != super::contract::reason(&key) => {
+                        r.description.clone()
+                    }
                     _ => String::new(),
                 };
                 let answer = match rows.as_slice() {
@@ -202,13 +204,6 @@ fn response(status: u16, rows: &[&Row], described_as: &str) -> Response {
         value["headers"] = h;
     }
     serde_json::from_value(value).expect("a problem response is a valid Response object")
-}
-
-fn reason(status: u16) -> &'static str {
-    actix_web::http::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .unwrap_or("")
 }
 
 #[cfg(test)]
