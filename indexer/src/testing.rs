@@ -452,7 +452,8 @@ fn as_postgres(program: &Path) -> Command {
     }
 }
 
-fn run_checked(command: &mut Command) -> Result<(), String> {
+/// Runs `command`; an error says what failed and what it wrote on stderr.
+pub fn run_checked(command: &mut Command) -> Result<(), String> {
     let out = command
         .stdin(Stdio::null())
         .output()

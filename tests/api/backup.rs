@@ -10,7 +10,7 @@ use diesel::{Connection, PgConnection, SqliteConnection};
 use reqwest::Method;
 use serde_json::{Value, json};
 use waypoint_api::config::ServeSettings;
-use waypoint_indexer::testing::{TestBackend, postgres_bin_dir, postgres_server_url};
+use waypoint_indexer::testing::{TestBackend, postgres_bin_dir, postgres_server_url, run_checked};
 use waypoint_tests::{TestPartner, api_tests, spawn_app};
 
 use crate::referrals_support::*;
@@ -35,19 +35,9 @@ async fn everything(base: &str, who: &TestPartner) -> Vec<Value> {
     all
 }
 
-fn run_checked(command: &mut Command) {
-    let out = command.output().expect("the command runs");
-    assert!(
-        out.status.success(),
-        "{command:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 api_tests! {
     async fn a_backup_restored_as_documented_gives_every_referral_back(backend) {
         let w = world_with(spawn_app(backend, false).await);
-        let mut made = Vec::new();
         for i in 0..3 {
             let (id, _) = w.treatment_referral().await;
             if i > 0 {
@@ -56,7 +46,6 @@ api_tests! {
             let note = json!({"text": format!("Intake call booked ({i})")});
             let res = w.call(&w.provider, Method::POST, &format!("/v1/referrals/{id}/notes"), Some(note)).await;
             assert_eq!(res.status(), 201);
-            made.push(id);
         }
         let before = everything(&w.app.address, &w.referrer).await;
         assert_eq!(before.len(), 3);
@@ -83,7 +72,7 @@ api_tests! {
                 run_checked(Command::new(bin.join("pg_dump"))
                     .args(["--format=custom", "--file"])
                     .arg(&backup)
-                    .arg(&w.app.db.url));
+                    .arg(&w.app.db.url)).unwrap();
                 let name = w.app.db.url.rsplit('/').next().unwrap().to_string();
                 let mut admin = PgConnection::establish(&format!("{}/postgres", postgres_server_url())).unwrap();
                 admin.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)")).unwrap();
@@ -91,7 +80,7 @@ api_tests! {
                 run_checked(Command::new(bin.join("pg_restore"))
                     .args(["--no-owner", "--dbname"])
                     .arg(&w.app.db.url)
-                    .arg(&backup));
+                    .arg(&backup)).unwrap();
                 w.app.db.url.clone()
             }
         };
