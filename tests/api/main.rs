@@ -41,5 +41,7 @@ mod waitlist_bridge;
 mod waitlist_clocks;
 mod waitlist_consent;
 mod waitlists;
+mod web_partner;
+mod web_session;
 mod webhooks;
 mod webhooks_detail;

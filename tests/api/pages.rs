@@ -250,7 +250,7 @@ fn the_pages_assets_are_served_by_waypoint() {
     run(async {
         let app = spawn_app(TestBackend::Sqlite, false).await;
         let (_, _, html) = page(&app, "/").await;
-        assert!(html.contains("<link rel=\"stylesheet\" href=\"/assets/waypoint-1.css\">"));
+        assert!(html.contains("<link rel=\"stylesheet\" href=\"/assets/waypoint-2.css\">"));
         let head = app.client.head(app.url("/")).send().await.unwrap();
         assert_eq!(head.status(), 200);
         assert!(
@@ -258,7 +258,7 @@ fn the_pages_assets_are_served_by_waypoint() {
             "nothing from elsewhere"
         );
         for (path, kind) in [
-            ("/assets/waypoint-1.css", "text/css"),
+            ("/assets/waypoint-2.css", "text/css"),
             ("/assets/waypoint-1.js", "text/javascript"),
         ] {
             let (status, headers, body) = page(&app, path).await;

@@ -53,6 +53,20 @@ pub fn get(conn: &mut DbConnection, caller: &Caller, id: &str) -> Result<Consent
         .ok_or_else(|| ApiError::NotFound(format!("no consent {id}")))
 }
 
+/// The caller's most recent consents still in force, newest first.
+pub fn in_force(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    limit: i64,
+) -> Result<Vec<Consent>, ApiError> {
+    caller.require(RECORDERS)?;
+    let now = Utc::now();
+    Ok(store::of_partner(conn, &caller.partner_id, limit)?
+        .into_iter()
+        .filter(|c| c.in_force(now).is_ok())
+        .collect())
+}
+
 pub fn revoke(conn: &mut DbConnection, caller: &Caller, id: &str) -> Result<Consent, ApiError> {
     let consent = get(conn, caller, id)?;
     Ok(store::revoke(conn, &consent)?)

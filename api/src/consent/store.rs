@@ -114,6 +114,36 @@ pub fn get(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Consent>> {
     row.map(from_row).transpose()
 }
 
+/// A partner's most recent consents, newest first (the page's referral form offers them).
+pub fn of_partner(
+    conn: &mut DbConnection,
+    partner_id: &str,
+    limit: i64,
+) -> QueryResult<Vec<Consent>> {
+    let rows: Vec<Row> = with_conn!(conn, |c| consents::table
+        .filter(consents::partner_id.eq(partner_id))
+        .order((consents::created_at.desc(), consents::id.desc()))
+        .limit(limit)
+        .select((
+            consents::id,
+            consents::partner_id,
+            consents::client_reference,
+            consents::disclosing_party,
+            consents::recipients,
+            consents::information,
+            consents::purpose,
+            consents::expires_at,
+            consents::expiry_event,
+            consents::signed_at,
+            consents::revocation,
+            consents::created_at,
+            consents::revoked_at,
+            consents::elements,
+        ))
+        .load(c))?;
+    rows.into_iter().map(from_row).collect()
+}
+
 /// Revokes a consent (once; revoking again changes nothing) and, in the same transaction,
 /// enqueues `consent.revoked` for its owner and every provider that received a referral
 /// under it.

@@ -43,6 +43,10 @@ fn configure_pages(cfg: &mut web::ServiceConfig) -> &mut web::ServiceConfig {
                 .route(web::head().to(sheet_text)),
         });
     }
+    // The signed-in part: sessions, then each role's pages.
+    super::pages_session::configure(cfg);
+    super::pages_referrals::configure(cfg);
+    super::pages_programs::configure(cfg);
     cfg.service(web::resource(assets::STYLE_PATH).route(web::get().to(style)))
         .service(web::resource(assets::SCRIPT_PATH).route(web::get().to(script)))
         .service(web::resource(assets::ICON_PATH).route(web::get().to(icon)))
@@ -64,7 +68,10 @@ async fn home(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
         Outcome::Failed(e) => e.status_code(),
         _ => StatusCode::OK,
     };
-    html(status, form.lang).body(page::search_page(lang, &form, &outcome))
+    let can_refer = super::pages_session::maybe_signed_in(&req, &state)
+        .await
+        .is_some_and(|s| s.caller.is(crate::auth::Role::Referrer));
+    html(status, form.lang).body(page::search_page(lang, &form, &outcome, can_refer))
 }
 
 /// `/sheet?id=…&id=…`: the picked listings, to print or to copy as a text message.
@@ -77,6 +84,7 @@ async fn sheet_page(state: web::Data<AppState>, req: HttpRequest) -> HttpRespons
             lang,
             &SearchForm::default(),
             &Outcome::Failed(e),
+            false,
         )),
     }
 }
@@ -114,7 +122,7 @@ fn asset(content_type: &str, body: &'static str) -> HttpResponse {
 
 /// A page's answer: HTML, its Content-Security-Policy, and the language cookie when
 /// `lang` chose one.
-fn html(status: StatusCode, chosen: Option<Lang>) -> HttpResponseBuilder {
+pub(crate) fn html(status: StatusCode, chosen: Option<Lang>) -> HttpResponseBuilder {
     let mut response = HttpResponse::build(status);
     response
         .content_type("text/html; charset=utf-8")
@@ -135,7 +143,7 @@ fn html(status: StatusCode, chosen: Option<Lang>) -> HttpResponseBuilder {
 }
 
 /// The page's language: `lang`, else the cookie, else the browser's first language.
-fn language(req: &HttpRequest, asked: Option<Lang>) -> Lang {
+pub(crate) fn language(req: &HttpRequest, asked: Option<Lang>) -> Lang {
     if let Some(lang) = asked {
         return lang;
     }

@@ -159,19 +159,8 @@ impl RateLimiter {
         now: Instant,
     ) -> Result<(), ApiError> {
         let address = client::counted_address(client);
-        if key_hash.is_some()
-            && let Err(wait) = self.key_failures.check(&address, now)
-        {
-            let rate = self.key_failures.rate();
-            return Err(refusal(
-                format!(
-                    "too many failed API-key attempts from this address (more than {} at once, then {} a minute); try again in {} s",
-                    rate.burst,
-                    rate.per_minute,
-                    retry_after_seconds(wait)
-                ),
-                wait,
-            ));
+        if key_hash.is_some() {
+            self.refuse_after_failed_keys(client, now)?;
         }
         let verified = key_hash.filter(|h| self.is_verified(h));
         let counted = match verified {
@@ -192,6 +181,24 @@ impl RateLimiter {
                     "{whose} made more than {} requests a minute (bursts of {}); try again in {} s",
                     rate.per_minute,
                     rate.burst.max(1),
+                    retry_after_seconds(wait)
+                ),
+                wait,
+            )
+        })
+    }
+
+    /// Refuses (429) a key attempt from an address that made too many failed ones: every
+    /// request carrying a key, and the web page's sign-in, which takes a key in a form.
+    pub fn refuse_after_failed_keys(&self, client: IpAddr, now: Instant) -> Result<(), ApiError> {
+        let address = client::counted_address(client);
+        self.key_failures.check(&address, now).map_err(|wait| {
+            let rate = self.key_failures.rate();
+            refusal(
+                format!(
+                    "too many failed API-key attempts from this address (more than {} at once, then {} a minute); try again in {} s",
+                    rate.burst,
+                    rate.per_minute,
                     retry_after_seconds(wait)
                 ),
                 wait,

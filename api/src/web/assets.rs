@@ -2,7 +2,7 @@
 //! served by Waypoint itself (no CDN, no external font). Their paths carry a version so
 //! a browser may keep them for a day.
 
-pub const STYLE_PATH: &str = "/assets/waypoint-1.css";
+pub const STYLE_PATH: &str = "/assets/waypoint-2.css";
 pub const SCRIPT_PATH: &str = "/assets/waypoint-1.js";
 pub const ICON_PATH: &str = "/assets/waypoint-1.svg";
 

@@ -74,7 +74,8 @@ pub enum Outcome {
 }
 
 /// The search page: the form, then crisis help, an error or the results.
-pub fn search_page(lang: Lang, form: &SearchForm, outcome: &Outcome) -> String {
+/// `can_refer`: a referrer is signed in, so each result links to the referral form.
+pub fn search_page(lang: Lang, form: &SearchForm, outcome: &Outcome, can_refer: bool) -> String {
     let t = lang.t();
     let mut main = format!("<h1>{}</h1>", t.tagline);
     // Crisis help before anything else, the form included: on a phone it is what shows.
@@ -90,7 +91,7 @@ pub fn search_page(lang: Lang, form: &SearchForm, outcome: &Outcome) -> String {
             let _ = write!(main, r#"<p class="hint start">{}</p>"#, t.start_hint);
         }
         Outcome::Failed(e) => main.push_str(&error(lang, form, e)),
-        Outcome::Found(page) => main.push_str(&results(lang, form, page)),
+        Outcome::Found(page) => main.push_str(&results(lang, form, page, can_refer)),
     }
     let title = if form.q.is_empty() {
         format!("{} · {}", t.title, t.tagline)
@@ -227,7 +228,7 @@ fn error(lang: Lang, form: &SearchForm, e: &ApiError) -> String {
     html
 }
 
-fn results(lang: Lang, form: &SearchForm, page: &SearchPage) -> String {
+fn results(lang: Lang, form: &SearchForm, page: &SearchPage, can_refer: bool) -> String {
     let t = lang.t();
     let mut html = String::new();
     let place = page
@@ -257,7 +258,7 @@ fn results(lang: Lang, form: &SearchForm, page: &SearchPage) -> String {
         t.sheet_hint
     );
     for (i, item) in page.contents.iter().enumerate() {
-        html.push_str(&card(lang, item, i + 1, form.free));
+        html.push_str(&card(lang, item, i + 1, form.free, can_refer));
     }
     let _ = write!(
         html,
@@ -301,7 +302,7 @@ fn pages(lang: Lang, form: &SearchForm, page: &SearchPage) -> String {
 }
 
 /// One result: what it is, where, when, how to reach it, and a box to add it to a sheet.
-fn card(lang: Lang, item: &SearchItem, n: usize, all_free: bool) -> String {
+fn card(lang: Lang, item: &SearchItem, n: usize, all_free: bool, can_refer: bool) -> String {
     let t = lang.t();
     let mut h = String::with_capacity(1500);
     let id = format!("r{n}");
@@ -407,8 +408,30 @@ fn card(lang: Lang, item: &SearchItem, n: usize, all_free: bool) -> String {
         t.add_to_sheet,
         esc(&item.name)
     );
+    if can_refer {
+        h.push_str(&refer_link(lang, item));
+    }
     h.push_str("</article></li>\n");
     h
+}
+
+/// The link to refer someone to this result (signed-in referrers only).
+fn refer_link(lang: Lang, item: &SearchItem) -> String {
+    let query = waypoint_indexer::params::query_string(&[
+        ("service_at_location_id", item.id.clone()),
+        (
+            "service_id",
+            item.service_ids.first().cloned().unwrap_or_default(),
+        ),
+        ("name", item.name.clone()),
+        ("lang", lang.code().to_string()),
+    ]);
+    format!(
+        r#"<p class="refer"><a class="button" href="/partner/referrals/new?{}">{} <span class="visually-hidden">{}</span></a></p>"#,
+        esc(&query),
+        lang.p().refer,
+        esc(&item.name)
+    )
 }
 
 /// Tap-to-call and tap-to-text phones, the website, and how to join online or by phone.

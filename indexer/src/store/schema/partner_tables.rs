@@ -1,5 +1,6 @@
 //! Partners of this Waypoint and what hangs off each: API keys, the organizations a
-//! provider answers for, idempotency keys, and the outbox of events to tell them.
+//! provider answers for, idempotency keys, the outbox of events to tell them, and the
+//! web page's sign-in sessions.
 
 diesel::table! {
     partners (id) {
@@ -48,5 +49,16 @@ diesel::table! {
         subject_id -> Nullable<Text>,
         payload -> Text,
         created_at -> Text,
+    }
+}
+
+diesel::table! {
+    /// The web page's sign-in sessions (only the id's hash is kept).
+    web_sessions (id_hash) {
+        id_hash -> Text,
+        partner_id -> Text,
+        key_hash -> Text,
+        created_at -> Text,
+        last_seen_at -> Text,
     }
 }

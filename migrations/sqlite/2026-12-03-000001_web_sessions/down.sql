@@ -1,0 +1,2 @@
+DROP INDEX web_sessions_last_seen;
+DROP TABLE web_sessions;
