@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use waypoint_tests::{TestBackend, run, spawn_app};
+use serde_json::json;
+use waypoint_tests::{Role, TestApp, TestBackend, fresh_key, run, spawn_app};
 
 /// The browser the flows drive: `WAYPOINT_CHROMIUM`, else Debian's.
 fn chromium() -> PathBuf {
@@ -38,6 +39,70 @@ fn missing() -> Option<String> {
     None
 }
 
+/// The partners the signed-in flows sign in as, and what they work on: a referrer, the
+/// program of a treatment service in the seed data, and a coordinator with one person
+/// already waiting for that program (under a consent, as a Part 2 program needs). Handed
+/// to the flows as environment variables.
+async fn signed_in_world(app: &TestApp) -> Vec<(String, String)> {
+    let treatment = app
+        .listed_services()
+        .into_iter()
+        .find(|s| {
+            s.categories.iter().any(|c| c == "substance-use-treatment")
+                && !s.service_at_location_ids.is_empty()
+        })
+        .expect("the seed data lists a treatment program");
+    let referrer = app.partner("Fictional Peer Recovery Center", Role::Referrer, &[]);
+    let provider = app.partner(
+        "Fictional Treatment Program",
+        Role::Provider,
+        &[&treatment.organization_id],
+    );
+    let coordinator = app.partner("Fictional County Waitlist Desk", Role::Coordinator, &[]);
+    let consent: serde_json::Value = app
+        .as_partner(reqwest::Method::POST, "/v1/consents", &coordinator)
+        .json(&json!({
+            "client_reference": "waiting-001",
+            "disclosing_party": "Fictional County Waitlist Desk",
+            "recipients": [{"class": "treating-providers"}],
+            "information": "name and phone",
+            "elements": ["name", "phone", "health_facts"],
+            "purpose": "admission to treatment",
+            "expires_at": "2030-01-01T00:00:00Z",
+            "signed_at": "2026-11-01T10:00:00Z",
+            "revocation": "any time, in writing"
+        }))
+        .send()
+        .await
+        .expect("the server answers")
+        .json()
+        .await
+        .expect("a consent");
+    let entry = app
+        .as_partner(
+            reqwest::Method::POST,
+            &format!("/v1/waitlists/{}/entries", treatment.id),
+            &coordinator,
+        )
+        .header("Idempotency-Key", fresh_key())
+        .json(&json!({
+            "client": {"reference": "waiting-001", "name": "Pat Fictional", "phone": "555-0100"},
+            "injects_drugs": true,
+            "consent_id": consent["id"],
+        }))
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(entry.status(), 201, "the waiting person is added");
+    vec![
+        ("WAYPOINT_REFERRER_KEY".into(), referrer.key),
+        ("WAYPOINT_PROVIDER_KEY".into(), provider.key),
+        ("WAYPOINT_COORDINATOR_KEY".into(), coordinator.key),
+        ("WAYPOINT_TREATMENT_NAME".into(), treatment.name),
+        ("WAYPOINT_TREATMENT_ID".into(), treatment.id),
+    ]
+}
+
 fn flows() -> Result<(), Failed> {
     let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
     std::fs::create_dir_all(&screenshots).expect("the screenshot folder can be made");
@@ -47,6 +112,7 @@ fn flows() -> Result<(), Failed> {
     let mut outcome = None;
     run(async {
         let app = spawn_app(TestBackend::Sqlite, true).await;
+        let partners = signed_in_world(&app).await;
         let (base, dir, shots) = (app.address.clone(), browser_dir(), screenshots.clone());
         let output = actix_web::rt::task::spawn_blocking(move || {
             Command::new("node")
@@ -55,6 +121,7 @@ fn flows() -> Result<(), Failed> {
                 .arg(&shots)
                 .current_dir(dir)
                 .env("WAYPOINT_CHROMIUM", chromium())
+                .envs(partners)
                 .output()
         })
         .await

@@ -260,6 +260,136 @@ await flow("keyboard: skip link first, then the search box", async () => {
   await context.close();
 });
 
+// 7. The signed-in part: a referrer records a consent and refers from a search result; the
+// program signs in and accepts; the referrer sees it accepted. Every new page is checked
+// with axe at the width it is used at.
+const env = process.env;
+async function signIn(page, key, label) {
+  await page.goto(`${base}/sign-in?lang=en`);
+  await page.getByRole("heading", { level: 1, name: "Partner sign-in" }).waitFor();
+  if (label) await axe(page, label);
+  await page.getByLabel("API key").fill(key);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { level: 1, name: "Your work" }).waitFor();
+  // The key is nowhere in the page or its storage.
+  assert.equal((await page.content()).includes(key), false);
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+  const cookie = (await page.context().cookies()).find((c) => c.name === "waypoint_session");
+  assert.ok(cookie && cookie.httpOnly && cookie.secure && cookie.sameSite === "Strict", JSON.stringify(cookie));
+}
+
+await flow("referrer: consent, referral from a search result; the program accepts; the referrer sees it", async () => {
+  assert.ok(env.WAYPOINT_REFERRER_KEY, "the partners were made for the flows");
+  const { context, page } = await open(WIDTHS.phone);
+  // A wrong key first: the sign-in page again, with a message.
+  await page.goto(`${base}/sign-in?lang=en`);
+  await page.getByLabel("API key").fill("wp_wrong");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("alert").filter({ hasText: "That key is not valid" }).waitFor();
+  // The refusal is a 401 on purpose.
+  page.problems = page.problems.filter((p) => !p.includes("401"));
+  await signIn(page, env.WAYPOINT_REFERRER_KEY, "sign-in (360 px)");
+  await axe(page, "start (360 px, signed in)");
+
+  await page.getByRole("link", { name: "Record a consent" }).first().click();
+  await page.getByRole("heading", { level: 1, name: "Record a consent" }).waitFor();
+  await axe(page, "consent form (360 px)");
+  await page.getByLabel("Client reference").fill("peer-client-7");
+  await page.getByLabel("What information, in the consent's words").fill("name, phone and the reason for referral");
+  for (const item of ["Name", "Phone", "Reason for referral"]) {
+    await page.getByRole("checkbox", { name: item, exact: true }).check();
+  }
+  await page.getByLabel("Expires on").fill("2030-01-31");
+  await page.getByRole("button", { name: "Record a consent" }).click();
+  await page.getByRole("heading", { level: 1, name: "Consent recorded" }).waitFor();
+  assert.match(await page.locator("main").innerText(), /42 CFR part 2 prohibits unauthorized use or disclosure/);
+  await axe(page, "consent recorded (360 px)");
+
+  await page.goto(`${base}/?lang=en&q=${encodeURIComponent(env.WAYPOINT_TREATMENT_NAME)}`);
+  const card = page.locator("ol.cards > li").filter({ has: page.getByRole("heading", { level: 3, name: env.WAYPOINT_TREATMENT_NAME, exact: true }) }).first();
+  await card.getByRole("link", { name: /^Refer/ }).click();
+  await page.getByRole("heading", { level: 1, name: `Refer to ${env.WAYPOINT_TREATMENT_NAME}` }).waitFor();
+  assert.match(await page.getByLabel("Consent").locator("option:checked").innerText(), /^peer-client-7/);
+  await page.getByLabel("Client reference").fill("peer-client-7");
+  await page.getByLabel("Client's name").fill("Jordan Fictional");
+  await page.getByLabel("Phone").fill("555-0142");
+  await page.getByLabel("Reason for referral").fill("Asked for outpatient treatment this week");
+  await axe(page, "referral form (360 px)");
+  await page.getByRole("button", { name: "Send referral" }).click();
+  await page.getByRole("heading", { level: 1, name: /^Referral:/ }).waitFor();
+  assert.equal(await page.locator("main .meta .status").innerText(), "Requested");
+  const referralUrl = page.url().split("?")[0];
+  await axe(page, "referral (360 px, referrer)");
+  await page.getByRole("link", { name: "Sent referrals" }).click();
+  await page.getByRole("heading", { level: 1, name: "Sent referrals" }).waitFor();
+  assert.equal(await page.locator("ol.referrals h2").first().innerText(), env.WAYPOINT_TREATMENT_NAME);
+  await axe(page, "sent referrals (360 px)");
+
+  // The program, in its own browser.
+  const program = await open(WIDTHS.desktop);
+  await signIn(program.page, env.WAYPOINT_PROVIDER_KEY);
+  await program.page.getByRole("link", { name: "Received referrals" }).first().click();
+  await program.page.getByRole("link", { name: env.WAYPOINT_TREATMENT_NAME }).first().click();
+  await program.page.getByText("Jordan Fictional").waitFor();
+  assert.match(await program.page.locator("main").innerText(), /42 CFR part 2 prohibits/);
+  await axe(program.page, "referral (1280 px, program)");
+  await program.page.getByRole("button", { name: "Accept", exact: true }).click();
+  await program.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+  assert.equal(await program.page.locator("main .meta .status").innerText(), "Accepted");
+  await program.page.getByRole("link", { name: "Capacity" }).first().click();
+  await program.page.getByRole("heading", { level: 1, name: "Capacity" }).waitFor();
+  await axe(program.page, "capacity (1280 px, program)");
+  assert.deepEqual(program.page.problems, []);
+  await program.context.close();
+
+  await page.goto(referralUrl + "?lang=en");
+  assert.equal(await page.locator("main .meta .status").innerText(), "Accepted");
+  const history = await texts(page.locator("ol.history li strong"));
+  assert.deepEqual(history, ["Requested", "Accepted"]);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("status").filter({ hasText: "You are signed out." }).waitFor();
+  await page.goto(referralUrl);
+  await page.getByRole("heading", { level: 1, name: "Partner sign-in" }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+// 8. A coordinator: capacity across programs, the waitlist with its clocks, admit.
+for (const [size, viewport] of Object.entries(WIDTHS)) {
+  await flow(`coordinator: capacity, the waitlist, admit (${viewport.width} px)`, async () => {
+    const { context, page } = await open(viewport);
+    await signIn(page, env.WAYPOINT_COORDINATOR_KEY);
+    await page.goto(`${base}/partner/programs?lang=en&q=${encodeURIComponent(env.WAYPOINT_TREATMENT_NAME)}`);
+    await page.getByRole("heading", { level: 1, name: "Waitlists" }).waitFor();
+    await axe(page, `programs (${viewport.width} px)`);
+    await page.goto(`${base}/partner/waitlists/${env.WAYPOINT_TREATMENT_ID}?lang=en`);
+    const waiting = page.locator("ol.waitlist > li");
+    const count = await waiting.count();
+    await page.screenshot({ path: `${shots}/coordinator-waitlist-${viewport.width}.png`, fullPage: true });
+    await axe(page, `waitlist (${viewport.width} px)`);
+    if (size === "desktop") {
+      // The first run admits; the other width saw the same person waiting.
+      assert.equal(count, 1);
+      const entry = waiting.first();
+      assert.match(await entry.innerText(), /Pat Fictional/);
+      assert.match(await entry.innerText(), /Interim services due/);
+      assert.match(await page.locator("main").innerText(), /42 CFR part 2 prohibits/);
+      await entry.getByRole("link", { name: "Bridge services" }).click();
+      await page.getByRole("heading", { level: 1, name: "Bridge services" }).waitFor();
+      await axe(page, "bridge (1280 px)");
+      await page.getByRole("link", { name: "Back to the waitlist" }).click();
+      await page.locator("ol.waitlist > li").first().getByRole("button", { name: "Admit" }).click();
+      await page.getByRole("status").filter({ hasText: "Admitted." }).waitFor();
+      assert.equal(await page.locator("ol.waitlist > li").count(), 0);
+      assert.match(await page.locator("main").innerText(), /No one is waiting\./);
+    } else {
+      assert.equal(count, 1, "the phone run comes first and sees the person waiting");
+    }
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  });
+}
+
 await browser.close();
 console.log("axe-core:");
 for (const line of axeReport) console.log(`  ${line}`);
