@@ -181,9 +181,23 @@ api_tests! {
         let marker = "/entries/";
         let at = list.html.find(marker).unwrap() + marker.len();
         let entry = list.html[at..].split('/').next().unwrap().to_string();
-        let admitted = desk.post(&format!("/partner/waitlists/{service}/entries/{entry}/admit"), &[
-            ("csrf", &csrf), ("lang", "en"),
-        ]).await;
+        // The program reports it is full: admitting is refused on the page (a message,
+        // the person still waiting) until the program confirms a place.
+        let full = app
+            .as_partner(Method::PUT, &format!("/v1/services/{service}/capacity"), &coordinator)
+            .json(&json!({"status": "no-capacity", "capacities": [{"unit": "bed", "available": 0, "maximum": 10}]}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(full.status(), 200);
+        let admit = format!("/partner/waitlists/{service}/entries/{entry}/admit");
+        let refused = desk.post(&admit, &[("csrf", &csrf), ("lang", "en")]).await;
+        assert_eq!(refused.status, 409, "{}", refused.html);
+        assert!(refused.html.contains("That could not be done"));
+        assert!(refused.html.contains("Person everyone-early"), "still waiting");
+        let admitted = desk
+            .post(&admit, &[("csrf", &csrf), ("lang", "en"), ("confirmed_by_program", "on")])
+            .await;
         assert_eq!(admitted.status, 303, "{}", admitted.html);
         let after = desk.get(admitted.location()).await;
         assert!(after.html.contains("Admitted."));

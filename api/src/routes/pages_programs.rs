@@ -316,11 +316,15 @@ async fn admit(
     path: web::Path<(String, String)>,
     body: Bytes,
 ) -> HttpResponse {
-    let (s, _) = match signed_form(&req, &state, &body).await {
+    let (s, fields) = match signed_form(&req, &state, &body).await {
         Ok(ok) => ok,
         Err(res) => return res,
     };
     let (service_id, id) = path.into_inner();
+    let request = AdmitBody {
+        unit: None,
+        confirmed_by_program: fields.get("confirmed_by_program").is_some(),
+    };
     let (caller, sid, stale_after) = (
         s.caller.clone(),
         service_id.clone(),
@@ -328,9 +332,7 @@ async fn admit(
     );
     let result = state
         .db
-        .write(move |c| {
-            change::admit(c, &caller, &sid, &id, AdmitBody::default(), stale_after).map(|_| ())
-        })
+        .write(move |c| change::admit(c, &caller, &sid, &id, request, stale_after).map(|_| ()))
         .await;
     after(&s, &state, service_id, "admitted", result).await
 }

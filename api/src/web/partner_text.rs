@@ -123,6 +123,7 @@ pub struct PartnerStrings {
     pub kept: &'static str,
     pub missed: &'static str,
     pub admit: &'static str,
+    pub confirmed_by_program: &'static str,
     pub remove: &'static str,
     pub remove_reason: &'static str,
     pub remove_reasons: [(&'static str, &'static str); 5],
@@ -292,6 +293,7 @@ pub static EN: PartnerStrings = PartnerStrings {
     kept: "kept",
     missed: "missed",
     admit: "Admit",
+    confirmed_by_program: "The program confirmed a place (even if its report shows none)",
     remove: "Remove",
     remove_reason: "Why",
     remove_reasons: [
@@ -504,6 +506,7 @@ pub static ES: PartnerStrings = PartnerStrings {
     kept: "cumplido",
     missed: "incumplido",
     admit: "Admitir",
+    confirmed_by_program: "El programa confirmó un lugar (aunque su informe no muestre cupo)",
     remove: "Quitar",
     remove_reason: "Por qué",
     remove_reasons: [

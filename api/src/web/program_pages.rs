@@ -251,7 +251,7 @@ pub fn waitlist_page(
             r#"<li class="card"><article aria-labelledby="e-{eid}"><h2 id="e-{eid}">{overdue}{position}. {who}</h2>
 <p class="meta">{priority_label}: {priority} · {days} {days_waiting}</p><dl>{clocks}</dl>
 <p><a href="{path}/entries/{eid}/bridge?lang={code}">{bridge}</a></p>
-<div class="entry-actions"><form class="partner-form" action="{path}/entries/{eid}/admit" method="post">{csrf}<input type="hidden" name="lang" value="{code}"><button type="submit" class="primary">{admit}</button></form>
+<div class="entry-actions"><form class="partner-form" action="{path}/entries/{eid}/admit" method="post">{csrf}<input type="hidden" name="lang" value="{code}"><label class="add"><input type="checkbox" name="confirmed_by_program" value="on"> {confirmed}</label> <button type="submit" class="primary">{admit}</button></form>
 <form class="partner-form" action="{path}/entries/{eid}/remove" method="post">{csrf}<input type="hidden" name="lang" value="{code}">{reason}<button type="submit">{remove}</button></form></div></article></li>"#,
             position = e.position.unwrap_or(0),
             priority_label = p.priority_group,
@@ -262,6 +262,7 @@ pub fn waitlist_page(
             bridge = p.bridge,
             csrf = csrf_field(&account.csrf),
             admit = p.admit,
+            confirmed = p.confirmed_by_program,
             reason = select(
                 &format!("why-{}", e.id),
                 "reason",
