@@ -5,12 +5,15 @@
 //! nothing; sign-out ends the session on the server.
 
 use reqwest::header::{COOKIE, LOCATION, ORIGIN, SET_COOKIE};
-use waypoint_tests::{Role, TestApp, TestBackend, api_tests, spawn_app, spawn_with};
+use waypoint_tests::{
+    Role, TestApp, TestBackend, api_tests, postgres_or_skip, spawn_app, spawn_with,
+};
 
 /// A person's browser on the page: its cookies, kept by hand (they are `Secure`, and the
 /// test speaks plain HTTP), and no redirect followed, so each answer can be read.
-pub struct Visitor<'a> {
-    pub app: &'a TestApp,
+pub struct Visitor {
+    /// The instance visited (the app's own, unless `at` moved it).
+    pub base: String,
     pub client: reqwest::Client,
     pub cookies: Vec<(String, String)>,
 }
@@ -49,16 +52,25 @@ impl Seen {
     }
 }
 
-impl<'a> Visitor<'a> {
-    pub fn new(app: &'a TestApp) -> Visitor<'a> {
+impl Visitor {
+    pub fn new(app: &TestApp) -> Visitor {
         Visitor {
-            app,
+            base: app.address.clone(),
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap(),
             cookies: Vec::new(),
         }
+    }
+
+    /// The same browser (cookies and all) pointed at another instance.
+    pub fn at(&mut self, base: &str) {
+        self.base = base.to_string();
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
     }
 
     fn keep_cookies(&mut self, headers: &reqwest::header::HeaderMap) {
@@ -100,7 +112,7 @@ impl<'a> Visitor<'a> {
     pub async fn get(&mut self, path: &str) -> Seen {
         let res = self
             .client
-            .get(self.app.url(path))
+            .get(self.url(path))
             .header(COOKIE, self.cookie_header())
             .send()
             .await
@@ -110,7 +122,7 @@ impl<'a> Visitor<'a> {
 
     /// Posts a form as a browser on the page does (its own origin).
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Seen {
-        let origin = self.app.address.clone();
+        let origin = self.base.clone();
         self.post_from(path, fields, Some(&origin)).await
     }
 
@@ -122,7 +134,7 @@ impl<'a> Visitor<'a> {
     ) -> Seen {
         let mut req = self
             .client
-            .post(self.app.url(path))
+            .post(self.url(path))
             .header(COOKIE, self.cookie_header())
             .header("content-type", "application/x-www-form-urlencoded")
             .body(form_body(fields));
@@ -336,5 +348,41 @@ fn a_bad_key_is_the_sign_in_page_again_and_attempts_are_limited() {
         let forged = other.post("/sign-in", &[("key", &referrer.key)]).await;
         assert_eq!(forged.status, 403);
         assert_eq!(app.count_rows("web_sessions"), 0);
+    });
+}
+
+#[test]
+fn a_session_started_on_one_instance_is_known_to_another_on_the_same_postgresql() {
+    if !postgres_or_skip("web_session::a_session_started_on_one_instance") {
+        return;
+    }
+    waypoint_tests::run(async {
+        let app = spawn_app(TestBackend::Postgres, false).await;
+        let referrer = app.partner("Testy McTestface Clinic", Role::Referrer, &[]);
+        // A second instance on the same database, with its own index.
+        let index = tempfile::tempdir().unwrap();
+        let mut settings = app.settings.clone();
+        settings.index_dir = index.path().to_path_buf();
+        settings.bind = "127.0.0.1:0".into();
+        let second = waypoint_api::Application::build(&settings).expect("a second instance");
+        let other = format!("http://127.0.0.1:{}", second.port());
+        let stop = second.stop_handle();
+        actix_web::rt::spawn(second.run_until_stopped());
+
+        let mut visitor = Visitor::new(&app);
+        visitor.signed_in(&referrer.key).await;
+        visitor.at(&other);
+        let there = visitor.get("/partner?lang=en").await;
+        assert_eq!(there.status, 200, "{}", there.html);
+        assert!(there.html.contains("Testy McTestface Clinic"));
+        // Signed out there, it is over here too.
+        let csrf = there.csrf();
+        assert_eq!(
+            visitor.post("/sign-out", &[("csrf", &csrf)]).await.status,
+            303
+        );
+        assert!(visitor.session().is_none());
+        assert_eq!(app.count_rows("web_sessions"), 0);
+        stop.stop().await;
     });
 }
