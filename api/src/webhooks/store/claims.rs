@@ -274,3 +274,34 @@ pub fn record_attempt(
         Ok(true)
     })
 }
+
+/// The deliveries still to send, for operators: how many, how many are due now, and the
+/// oldest due one's `next_attempt_at` (stored time), read with the due-delivery index.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Queue {
+    pub pending: i64,
+    pub due: i64,
+    pub oldest_due: Option<String>,
+}
+
+pub fn queue(conn: &mut DbConnection, now: DateTime<Utc>) -> QueryResult<Queue> {
+    let now = clock::format(now);
+    let pending = DeliveryStatus::Pending.as_str();
+    with_conn!(&mut *conn, |c| {
+        let total: i64 = wd::table
+            .filter(wd::status.eq(pending))
+            .count()
+            .get_result(c)?;
+        let due = wd::table
+            .filter(wd::status.eq(pending))
+            .filter(wd::next_attempt_at.le(&now));
+        let due_count: i64 = due.count().get_result(c)?;
+        let oldest_due: Option<String> =
+            due.select(diesel::dsl::min(wd::next_attempt_at)).first(c)?;
+        Ok(Queue {
+            pending: total,
+            due: due_count,
+            oldest_due,
+        })
+    })
+}

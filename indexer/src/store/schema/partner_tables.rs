@@ -50,3 +50,18 @@ diesel::table! {
         created_at -> Text,
     }
 }
+
+diesel::table! {
+    audit_events (seq) {
+        seq -> BigInt,
+        id -> Text,
+        at -> Text,
+        actor_partner_id -> Nullable<Text>,
+        actor_role -> Nullable<Text>,
+        actor_name -> Text,
+        action -> Text,
+        target_kind -> Text,
+        target_id -> Text,
+        detail -> Text,
+    }
+}

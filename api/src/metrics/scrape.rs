@@ -1,0 +1,281 @@
+//! The state a scrape reads, as gauges: the store's listings, the index's documents and
+//! how far it is behind the store, the webhook queue, the database pool, and whether the
+//! database answers. Read at each scrape from memory and, where only the store knows, with
+//! two indexed queries; while the database is away those keep their last values and
+//! `waypoint_database_up` says 0.
+
+use std::sync::atomic::AtomicU64;
+
+use chrono::{DateTime, Utc};
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::registry::{Registry, Unit};
+
+use super::PoolLabels;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::webhooks::store as webhooks;
+
+/// How full the database pool is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolUse {
+    pub idle: u32,
+    pub in_use: u32,
+    pub max: u32,
+}
+
+/// What only the store knows, read when it answers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FromStore {
+    /// The newest change of the listings; the index is behind by `last_change - applied`.
+    pub last_change: i64,
+    pub webhooks: webhooks::Queue,
+}
+
+/// Everything a scrape shows of the moment.
+#[derive(Debug, Clone, Default)]
+pub struct StoreState {
+    pub now: DateTime<Utc>,
+    pub listings: i64,
+    pub index_documents: u64,
+    /// The last change the index applied.
+    pub index_applied: i64,
+    pub database_up: bool,
+    pub pool: PoolUse,
+    /// `None` when the database did not answer the scrape.
+    pub store: Option<FromStore>,
+}
+
+/// Reads the state: memory first, then the store's part on a pooled connection (at once
+/// `None` while the database is known to be away).
+pub async fn read(state: &AppState) -> StoreState {
+    let now = Utc::now();
+    let readiness = state
+        .health
+        .readiness(&state.index, state.store.backend().name())
+        .ok();
+    let store = state
+        .db
+        .read(move |c| {
+            let last_change = waypoint_indexer::store::read::last_change(c)?;
+            let webhooks = webhooks::queue(c, now)?;
+            Ok::<_, ApiError>(FromStore {
+                last_change,
+                webhooks,
+            })
+        })
+        .await
+        .ok();
+    StoreState {
+        now,
+        listings: readiness.as_ref().map_or(0, |r| r.listings),
+        index_documents: readiness.as_ref().map_or(0, |r| r.index_documents),
+        index_applied: state.index.applied_seq().ok().flatten().unwrap_or(0),
+        database_up: store.is_some(),
+        pool: state.db.pool_use(),
+        store,
+    }
+}
+
+/// The gauges of [`StoreState`], registered once.
+pub(super) struct StateGauges {
+    listings: Gauge,
+    index_documents: Gauge,
+    index_changes_behind: Gauge,
+    index_lag_seconds: Gauge<f64, AtomicU64>,
+    database_up: Gauge,
+    pool_connections: Family<PoolLabels, Gauge>,
+    pool_max: Gauge,
+    webhook_pending: Gauge,
+    webhook_due: Gauge,
+    webhook_oldest_due_seconds: Gauge<f64, AtomicU64>,
+    started_at: f64,
+}
+
+fn unix_seconds(t: DateTime<Utc>) -> f64 {
+    t.timestamp_micros() as f64 / 1e6
+}
+
+impl StateGauges {
+    pub(super) fn register(registry: &mut Registry) -> StateGauges {
+        let g = StateGauges {
+            listings: Gauge::default(),
+            index_documents: Gauge::default(),
+            index_changes_behind: Gauge::default(),
+            index_lag_seconds: Gauge::default(),
+            database_up: Gauge::default(),
+            pool_connections: Family::default(),
+            pool_max: Gauge::default(),
+            webhook_pending: Gauge::default(),
+            webhook_due: Gauge::default(),
+            webhook_oldest_due_seconds: Gauge::default(),
+            started_at: unix_seconds(Utc::now()),
+        };
+        let r = registry;
+        r.register(
+            "store_listings",
+            "Services at locations in the store",
+            g.listings.clone(),
+        );
+        r.register(
+            "index_documents",
+            "Documents in the search index",
+            g.index_documents.clone(),
+        );
+        r.register(
+            "index_changes_behind",
+            "Listing changes in the store the search index has not applied yet",
+            g.index_changes_behind.clone(),
+        );
+        r.register_with_unit(
+            "index_lag",
+            "Time since the index was last caught up with the store (or since this server started)",
+            Unit::Seconds,
+            g.index_lag_seconds.clone(),
+        );
+        r.register(
+            "database_up",
+            "1 when the database answered this scrape, else 0",
+            g.database_up.clone(),
+        );
+        r.register(
+            "db_pool_connections",
+            "Pooled database connections by state (idle, in_use)",
+            g.pool_connections.clone(),
+        );
+        r.register(
+            "db_pool_max_connections",
+            "The most connections the pool opens",
+            g.pool_max.clone(),
+        );
+        r.register(
+            "webhook_queue_pending",
+            "Webhook deliveries not yet delivered or given up (all instances)",
+            g.webhook_pending.clone(),
+        );
+        r.register(
+            "webhook_queue_due",
+            "Pending webhook deliveries whose next attempt is due now",
+            g.webhook_due.clone(),
+        );
+        r.register_with_unit(
+            "webhook_queue_oldest_due",
+            "How long the oldest due webhook delivery has been due",
+            Unit::Seconds,
+            g.webhook_oldest_due_seconds.clone(),
+        );
+        g
+    }
+
+    /// Sets the gauges to `s`; `synced_at` is when the index last caught up (0: never).
+    pub(super) fn set(&self, s: &StoreState, synced_at: f64) {
+        let now = unix_seconds(s.now);
+        self.listings.set(s.listings);
+        self.index_documents
+            .set(i64::try_from(s.index_documents).unwrap_or(i64::MAX));
+        self.index_lag_seconds
+            .set((now - synced_at.max(self.started_at)).max(0.0));
+        self.database_up.set(i64::from(s.database_up));
+        let pool = |state: &str| {
+            self.pool_connections.get_or_create(&PoolLabels {
+                state: state.into(),
+            })
+        };
+        pool("idle").set(i64::from(s.pool.idle));
+        pool("in_use").set(i64::from(s.pool.in_use));
+        self.pool_max.set(i64::from(s.pool.max));
+        let Some(store) = &s.store else { return };
+        self.index_changes_behind
+            .set((store.last_change - s.index_applied).max(0));
+        let q = &store.webhooks;
+        self.webhook_pending.set(q.pending);
+        self.webhook_due.set(q.due);
+        let oldest = q
+            .oldest_due
+            .as_deref()
+            .and_then(crate::clock::parse)
+            .map_or(0.0, |t| (now - unix_seconds(t)).max(0.0));
+        self.webhook_oldest_due_seconds.set(oldest);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Metrics;
+    use super::*;
+
+    #[test]
+    fn a_scrape_shows_the_state_it_was_given() {
+        let m = Metrics::new();
+        let now = Utc::now();
+        let state = StoreState {
+            now,
+            listings: 1200,
+            index_documents: 1190,
+            index_applied: 40,
+            database_up: true,
+            pool: PoolUse {
+                idle: 3,
+                in_use: 2,
+                max: 16,
+            },
+            store: Some(FromStore {
+                last_change: 45,
+                webhooks: webhooks::Queue {
+                    pending: 7,
+                    due: 2,
+                    oldest_due: Some(crate::clock::format(now - chrono::Duration::seconds(90))),
+                },
+            }),
+        };
+        let text = m.render(&state);
+        for expected in [
+            "waypoint_store_listings 1200",
+            "waypoint_index_documents 1190",
+            "waypoint_index_changes_behind 5",
+            "waypoint_database_up 1",
+            "waypoint_db_pool_connections{state=\"in_use\"} 2",
+            "waypoint_db_pool_max_connections 16",
+            "waypoint_webhook_queue_pending 7",
+            "waypoint_webhook_queue_due 2",
+        ] {
+            assert!(text.lines().any(|l| l == expected), "{expected} in\n{text}");
+        }
+        let oldest: f64 = text
+            .lines()
+            .find_map(|l| l.strip_prefix("waypoint_webhook_queue_oldest_due_seconds "))
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((89.0..=91.0).contains(&oldest), "{oldest}");
+    }
+
+    #[test]
+    fn while_the_database_is_away_the_store_figures_keep_their_last_values() {
+        let m = Metrics::new();
+        let mut state = StoreState {
+            database_up: true,
+            store: Some(FromStore {
+                last_change: 3,
+                webhooks: webhooks::Queue {
+                    pending: 4,
+                    ..Default::default()
+                },
+            }),
+            ..Default::default()
+        };
+        m.render(&state);
+        state.database_up = false;
+        state.store = None;
+        let text = m.render(&state);
+        assert!(
+            text.lines().any(|l| l == "waypoint_database_up 0"),
+            "{text}"
+        );
+        assert!(
+            text.lines()
+                .any(|l| l == "waypoint_webhook_queue_pending 4"),
+            "{text}"
+        );
+    }
+}
