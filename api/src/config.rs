@@ -57,7 +57,7 @@ pub struct ServeSettings {
     /// A token Prometheus presents (`Authorization: Bearer TOKEN`) to read `/metrics`
     /// without an admin's API key; at least 24 characters. Unset, only admins read it.
     #[arg(long, env = "WAYPOINT_METRICS_TOKEN", hide_env_values = true)]
-    pub metrics_token: Option<crate::metrics::access::ScrapeToken>,
+    pub metrics_token: Option<crate::metrics::token::ScrapeToken>,
 }
 
 impl ServeSettings {

@@ -19,6 +19,7 @@ pub mod idempotency;
 pub mod keywords;
 pub mod limits;
 pub mod metrics;
+pub mod monitoring;
 pub mod openapi;
 pub mod partners;
 pub mod problems;

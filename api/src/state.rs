@@ -8,7 +8,7 @@ use waypoint_indexer::store::Store;
 use crate::db::Db;
 use crate::health::StoreHealth;
 use crate::metrics::Metrics;
-use crate::metrics::access::ScrapeToken;
+use crate::metrics::token::ScrapeToken;
 
 #[derive(Clone)]
 pub struct AppState {

@@ -122,7 +122,7 @@ api_tests! {
         assert!(value(&text, "waypoint_index_sync_duration_seconds_count").unwrap() >= 1.0, "{text}");
         assert_eq!(value(&text, "waypoint_database_up"), Some(1.0));
         assert_eq!(value(&text, "waypoint_db_pool_max_connections"), Some(8.0), "{text}");
-        assert!(value(&text, "waypoint_db_pool_connections{state=\"idle\"}").unwrap() >= 1.0, "{text}");
+        assert!(value(&text, "waypoint_db_pool_idle_connections").unwrap() >= 1.0, "{text}");
         // Writes go through the SQLite writer's batches; PostgreSQL has no writer.
         let batches = value(&text, "waypoint_writer_commit_duration_seconds_count").unwrap();
         match backend {

@@ -2,11 +2,12 @@
 //! requests and their latency by route and status, search latency, the index's size and
 //! how far it is behind the store, the webhook queue and each attempt's outcome, the
 //! SQLite writer's queue and commit time, and database pool use. Events are counted as
-//! they happen; the state of the store is read when scraped ([`scrape`]). Each server has
+//! they happen; the state of the store, read when scraped (by the monitoring area), is
+//! set into gauges here ([`scrape`]). Each server has
 //! its own, so servers in one process (as in the tests) never mix their figures.
 
-pub mod access;
 pub mod scrape;
+pub mod token;
 
 use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
@@ -44,12 +45,6 @@ pub struct SearchLabels {
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct AttemptLabels {
     pub outcome: String,
-}
-
-/// Pooled connections by `state`: `idle` or `in_use`.
-#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct PoolLabels {
-    pub state: String,
 }
 
 type Seconds = fn() -> Histogram;
@@ -244,6 +239,35 @@ impl Metrics {
         let _ = prometheus_client::encoding::text::encode(&mut text, &self.registry);
         text
     }
+}
+
+/// A scrape of a server that answered one search, for the document's example.
+pub fn example() -> String {
+    let m = Metrics::new();
+    let took = Duration::from_micros(1800);
+    m.observe_search(true, took);
+    m.observe_request(
+        "GET",
+        Some("/v1/search"),
+        200,
+        took + Duration::from_micros(400),
+    );
+    m.render(&scrape::StoreState {
+        listings: 1024,
+        index_documents: 1024,
+        index_applied: 12,
+        database_up: true,
+        pool: scrape::PoolUse {
+            idle: 1,
+            in_use: 0,
+            max: 16,
+        },
+        store: Some(scrape::FromStore {
+            last_change: 12,
+            webhooks: scrape::WebhookQueue::default(),
+        }),
+        ..Default::default()
+    })
 }
 
 #[cfg(test)]

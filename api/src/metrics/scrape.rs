@@ -1,20 +1,13 @@
-//! The state a scrape reads, as gauges: the store's listings, the index's documents and
+//! The state a scrape shows, as gauges: the store's listings, the index's documents and
 //! how far it is behind the store, the webhook queue, the database pool, and whether the
-//! database answers. Read at each scrape from memory and, where only the store knows, with
-//! two indexed queries; while the database is away those keep their last values and
-//! `waypoint_database_up` says 0.
+//! database answers. While the database is away the store's figures keep their last
+//! values and `waypoint_database_up` says 0.
 
 use std::sync::atomic::AtomicU64;
 
 use chrono::{DateTime, Utc};
-use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::registry::{Registry, Unit};
-
-use super::PoolLabels;
-use crate::error::ApiError;
-use crate::state::AppState;
-use crate::webhooks::store as webhooks;
 
 /// How full the database pool is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -29,7 +22,16 @@ pub struct PoolUse {
 pub struct FromStore {
     /// The newest change of the listings; the index is behind by `last_change - applied`.
     pub last_change: i64,
-    pub webhooks: webhooks::Queue,
+    pub webhooks: WebhookQueue,
+}
+
+/// The deliveries still to send: how many, how many are due now, and the oldest due
+/// one's `next_attempt_at` (stored time).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WebhookQueue {
+    pub pending: i64,
+    pub due: i64,
+    pub oldest_due: Option<String>,
 }
 
 /// Everything a scrape shows of the moment.
@@ -46,37 +48,6 @@ pub struct StoreState {
     pub store: Option<FromStore>,
 }
 
-/// Reads the state: memory first, then the store's part on a pooled connection (at once
-/// `None` while the database is known to be away).
-pub async fn read(state: &AppState) -> StoreState {
-    let now = Utc::now();
-    let readiness = state
-        .health
-        .readiness(&state.index, state.store.backend().name())
-        .ok();
-    let store = state
-        .db
-        .read(move |c| {
-            let last_change = waypoint_indexer::store::read::last_change(c)?;
-            let webhooks = webhooks::queue(c, now)?;
-            Ok::<_, ApiError>(FromStore {
-                last_change,
-                webhooks,
-            })
-        })
-        .await
-        .ok();
-    StoreState {
-        now,
-        listings: readiness.as_ref().map_or(0, |r| r.listings),
-        index_documents: readiness.as_ref().map_or(0, |r| r.index_documents),
-        index_applied: state.index.applied_seq().ok().flatten().unwrap_or(0),
-        database_up: store.is_some(),
-        pool: state.db.pool_use(),
-        store,
-    }
-}
-
 /// The gauges of [`StoreState`], registered once.
 pub(super) struct StateGauges {
     listings: Gauge,
@@ -84,7 +55,8 @@ pub(super) struct StateGauges {
     index_changes_behind: Gauge,
     index_lag_seconds: Gauge<f64, AtomicU64>,
     database_up: Gauge,
-    pool_connections: Family<PoolLabels, Gauge>,
+    pool_idle: Gauge,
+    pool_in_use: Gauge,
     pool_max: Gauge,
     webhook_pending: Gauge,
     webhook_due: Gauge,
@@ -104,7 +76,8 @@ impl StateGauges {
             index_changes_behind: Gauge::default(),
             index_lag_seconds: Gauge::default(),
             database_up: Gauge::default(),
-            pool_connections: Family::default(),
+            pool_idle: Gauge::default(),
+            pool_in_use: Gauge::default(),
             pool_max: Gauge::default(),
             webhook_pending: Gauge::default(),
             webhook_due: Gauge::default(),
@@ -138,10 +111,17 @@ impl StateGauges {
             "1 when the database answered this scrape, else 0",
             g.database_up.clone(),
         );
+        // Two gauges, not one labelled by state: a family's series come out in no set
+        // order, and the document's example must be the same on every run.
         r.register(
-            "db_pool_connections",
-            "Pooled database connections by state (idle, in_use)",
-            g.pool_connections.clone(),
+            "db_pool_idle_connections",
+            "Pooled database connections open and free",
+            g.pool_idle.clone(),
+        );
+        r.register(
+            "db_pool_in_use_connections",
+            "Pooled database connections serving a request",
+            g.pool_in_use.clone(),
         );
         r.register(
             "db_pool_max_connections",
@@ -176,13 +156,8 @@ impl StateGauges {
         self.index_lag_seconds
             .set((now - synced_at.max(self.started_at)).max(0.0));
         self.database_up.set(i64::from(s.database_up));
-        let pool = |state: &str| {
-            self.pool_connections.get_or_create(&PoolLabels {
-                state: state.into(),
-            })
-        };
-        pool("idle").set(i64::from(s.pool.idle));
-        pool("in_use").set(i64::from(s.pool.in_use));
+        self.pool_idle.set(i64::from(s.pool.idle));
+        self.pool_in_use.set(i64::from(s.pool.in_use));
         self.pool_max.set(i64::from(s.pool.max));
         let Some(store) = &s.store else { return };
         self.index_changes_behind
@@ -221,7 +196,7 @@ mod tests {
             },
             store: Some(FromStore {
                 last_change: 45,
-                webhooks: webhooks::Queue {
+                webhooks: WebhookQueue {
                     pending: 7,
                     due: 2,
                     oldest_due: Some(crate::clock::format(now - chrono::Duration::seconds(90))),
@@ -234,7 +209,7 @@ mod tests {
             "waypoint_index_documents 1190",
             "waypoint_index_changes_behind 5",
             "waypoint_database_up 1",
-            "waypoint_db_pool_connections{state=\"in_use\"} 2",
+            "waypoint_db_pool_in_use_connections 2",
             "waypoint_db_pool_max_connections 16",
             "waypoint_webhook_queue_pending 7",
             "waypoint_webhook_queue_due 2",
@@ -257,7 +232,7 @@ mod tests {
             database_up: true,
             store: Some(FromStore {
                 last_change: 3,
-                webhooks: webhooks::Queue {
+                webhooks: WebhookQueue {
                     pending: 4,
                     ..Default::default()
                 },

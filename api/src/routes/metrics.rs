@@ -4,7 +4,8 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::{ApiError, Problem};
-use crate::metrics::{CONTENT_TYPE, access, scrape};
+use crate::metrics::CONTENT_TYPE;
+use crate::monitoring;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -32,8 +33,8 @@ pub async fn metrics(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    access::check(&req, state.scrape_token.as_ref()).await?;
-    let now = scrape::read(&state).await;
+    monitoring::may_read(&req, state.scrape_token.as_ref()).await?;
+    let now = monitoring::state_now(&state).await;
     Ok(HttpResponse::Ok()
         .content_type(CONTENT_TYPE)
         .body(state.metrics.render(&now)))

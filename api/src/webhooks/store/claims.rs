@@ -15,6 +15,7 @@ use waypoint_indexer::with_conn;
 
 use crate::clock;
 use crate::disclosures::{self, NewDisclosure};
+use crate::metrics::scrape::WebhookQueue;
 use crate::webhooks::model::DeliveryStatus;
 
 /// A delivery a deliverer now holds, with what it needs to send it.
@@ -275,16 +276,8 @@ pub fn record_attempt(
     })
 }
 
-/// The deliveries still to send, for operators: how many, how many are due now, and the
-/// oldest due one's `next_attempt_at` (stored time), read with the due-delivery index.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Queue {
-    pub pending: i64,
-    pub due: i64,
-    pub oldest_due: Option<String>,
-}
-
-pub fn queue(conn: &mut DbConnection, now: DateTime<Utc>) -> QueryResult<Queue> {
+/// The deliveries still to send, for operators, read with the due-delivery index.
+pub fn queue(conn: &mut DbConnection, now: DateTime<Utc>) -> QueryResult<WebhookQueue> {
     let now = clock::format(now);
     let pending = DeliveryStatus::Pending.as_str();
     with_conn!(&mut *conn, |c| {
@@ -298,7 +291,7 @@ pub fn queue(conn: &mut DbConnection, now: DateTime<Utc>) -> QueryResult<Queue> 
         let due_count: i64 = due.count().get_result(c)?;
         let oldest_due: Option<String> =
             due.select(diesel::dsl::min(wd::next_attempt_at)).first(c)?;
-        Ok(Queue {
+        Ok(WebhookQueue {
             pending: total,
             due: due_count,
             oldest_due,
