@@ -81,6 +81,10 @@ api_tests! {
         let second = audit(&app, &admin, &format!("?limit=3&cursor={cursor}")).await;
         assert_eq!(actions(&second), ["partner_created", "partner_created"]);
         assert!(second["next_cursor"].is_null());
+        // A blank cursor is the first page; one we never gave is refused.
+        assert_eq!(actions(&audit(&app, &admin, "?limit=3&cursor=").await), actions(&first));
+        let (status, problem) = call(&app, &admin, Method::GET, "/v1/audit?cursor=bm90LW91cnM", None).await;
+        assert_eq!((status, problem["parameter"].as_str()), (400, Some("cursor")));
         let (status, problem) = call(&app, &admin, Method::GET, "/v1/audit?action=partner_deleted", None).await;
         assert_eq!(status, 400);
         assert_eq!(problem["parameter"], "action");

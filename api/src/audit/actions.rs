@@ -65,7 +65,8 @@ pub fn list(
         })?)),
         None => None,
     };
-    let before_seq = match query.cursor.as_deref() {
+    // A blank cursor (a form's empty field) is the first page.
+    let before_seq = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
         Some(c) => Some(
             decode_cursor(c)
                 .ok_or_else(|| ApiError::invalid("cursor", "this cursor is not one we gave"))?,
