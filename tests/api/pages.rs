@@ -332,3 +332,42 @@ fn an_online_meetings_card_joins_by_link_and_by_one_tap_dial_in() {
         );
     });
 }
+
+#[test]
+fn the_spanish_page_explains_thin_answers_and_places_in_spanish() {
+    run(async {
+        let app = spawn_app(TestBackend::Sqlite, true).await;
+        // A word no listing holds is left out, and the page says so in its language.
+        let (status, _, es) = page(&app, "/?q=food+zqxvw&lang=es").await;
+        assert_eq!(status, 200);
+        assert!(
+            es.contains(
+                "Ningún servicio de aquí coincide con “zqxvw”, así que no se usó en la búsqueda."
+            ),
+            "{es}"
+        );
+        let (_, _, en) = page(&app, "/?q=food+zqxvw&lang=en").await;
+        assert!(
+            en.contains("No listing here matches “zqxvw”, so it was left out of the search."),
+            "{en}"
+        );
+        // The API's own sentence names its parameters; the page's never does.
+        for html in [&es, &en] {
+            assert!(!html.contains("radius_km"));
+        }
+        // A place the page does not know, and one several cities share.
+        let (status, _, unknown) = page(&app, "/?q=food&near=00000&lang=es").await;
+        assert_eq!(status, 400);
+        assert!(unknown.contains("No conocemos ese lugar."), "{unknown}");
+        assert!(!unknown.contains("is not a known US ZIP code"), "{unknown}");
+        let (_, _, ambiguous) = page(&app, "/?q=food&near=Springfield&lang=es").await;
+        assert!(
+            ambiguous.contains("Varias ciudades tienen ese nombre."),
+            "{ambiguous}"
+        );
+        assert!(
+            ambiguous.contains("near=Springfield%2C%20"),
+            "its candidates still search there"
+        );
+    });
+}

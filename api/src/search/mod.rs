@@ -4,7 +4,7 @@
 //! unknown.
 
 mod item;
-mod page;
+pub mod page;
 
 pub use item::{SearchItem, item};
 pub use page::SearchPage;

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod find;
 pub mod form;
 pub mod format;
+pub mod notice;
 pub mod page;
 pub mod sheet;
 pub mod text;

@@ -197,9 +197,31 @@ pub fn crisis(lang: Lang, kind: &str) -> String {
 fn error(lang: Lang, form: &SearchForm, e: &ApiError) -> String {
     let t = lang.t();
     let (detail, candidates) = match e {
+        // The place: the form's one field a search can fail on, said in the page's words.
+        ApiError::InvalidParameter {
+            parameter,
+            candidates,
+            ..
+        } if parameter == "near" => (
+            if candidates.is_empty() {
+                t.place_unknown
+            } else {
+                t.place_ambiguous
+            }
+            .to_string(),
+            candidates.clone(),
+        ),
         ApiError::InvalidParameter {
             detail, candidates, ..
-        } => (detail.clone(), candidates.clone()),
+        } if lang == Lang::En => (detail.clone(), candidates.clone()),
+        ApiError::InvalidParameter {
+            parameter,
+            candidates,
+            ..
+        } => (
+            format!("{} ({parameter})", t.search_refused),
+            candidates.clone(),
+        ),
         ApiError::Unavailable(_) | ApiError::Internal(_) => (t.unavailable.to_string(), vec![]),
         other => (other.to_string(), vec![]),
     };
@@ -241,10 +263,11 @@ fn results(lang: Lang, form: &SearchForm, page: &SearchPage) -> String {
         r#"<section class="results" aria-labelledby="results-h"><h2 id="results-h">{} <span class="count">({} {}{place})</span></h2>"#,
         t.results, page.total_items, t.results_count
     );
-    if lang == Lang::En
-        && let Some(notice) = &page.query.notice
-    {
-        let _ = write!(html, r#"<p class="notice">{}</p>"#, esc(notice));
+    if let Some(facts) = page.query.notice_facts(page.total_items) {
+        let notice = super::notice::text(lang, &facts);
+        if !notice.is_empty() {
+            let _ = write!(html, r#"<p class="notice">{}</p>"#, esc(&notice));
+        }
     }
     if page.contents.is_empty() {
         let _ = write!(html, r#"<p class="notice">{}</p></section>"#, t.no_results);

@@ -78,6 +78,12 @@ pub struct Strings {
     pub error_heading: &'static str,
     pub did_you_mean: &'static str,
     pub unavailable: &'static str,
+    /// The place typed is no ZIP code or city the page knows.
+    pub place_unknown: &'static str,
+    /// The place typed names several cities (the choices follow).
+    pub place_ambiguous: &'static str,
+    /// Any other search the page could not run (the parameter follows).
+    pub search_refused: &'static str,
     pub crisis_heading: &'static str,
     pub crisis_text: &'static str,
     pub call_988: &'static str,
@@ -196,6 +202,9 @@ pub static EN: Strings = Strings {
     error_heading: "We could not search that",
     did_you_mean: "Did you mean:",
     unavailable: "Search is not available right now. Please try again in a minute.",
+    place_unknown: "We do not know that place. Type a US ZIP code, or a city with its state, as in “Toledo, OH”.",
+    place_ambiguous: "Several cities have that name. Pick one, or add the state, as in “Springfield, IL”.",
+    search_refused: "This search could not run. Check what you typed",
     crisis_heading: "Help right now",
     crisis_text: "If someone is in danger or not breathing, call 911 now. For a suicidal, mental health or substance use crisis, call or text 988, free and open 24/7.",
     call_988: "Call 988",
@@ -307,6 +316,9 @@ pub static ES: Strings = Strings {
     error_heading: "No pudimos hacer esa búsqueda",
     did_you_mean: "¿Quiso decir:",
     unavailable: "La búsqueda no está disponible ahora. Vuelva a intentarlo en un minuto.",
+    place_unknown: "No conocemos ese lugar. Escriba un código postal de EE. UU., o una ciudad con su estado, como “Toledo, OH”.",
+    place_ambiguous: "Varias ciudades tienen ese nombre. Elija una, o agregue el estado, como “Springfield, IL”.",
+    search_refused: "No se pudo hacer esta búsqueda. Revise lo que escribió",
     crisis_heading: "Ayuda ahora mismo",
     crisis_text: "Si alguien está en peligro o no respira, llame al 911 ahora. En una crisis suicida, de salud mental o de consumo de sustancias, llame al 988 y marque 2 para español, o envíe AYUDA por mensaje de texto al 988: gratis, las 24 horas.",
     call_988: "Llamar al 988",
