@@ -371,3 +371,30 @@ fn the_spanish_page_explains_thin_answers_and_places_in_spanish() {
         );
     });
 }
+
+#[test]
+fn a_search_near_the_browsers_location_reads_as_near_you() {
+    run(async {
+        let app = spawn_app(TestBackend::Sqlite, true).await;
+        // Baltimore's Inner Harbor, as the page's script sends it (three decimals).
+        let (status, _, es) = page(&app, "/?q=food&lat=39.286&lon=-76.608&lang=es").await;
+        assert_eq!(status, 200, "{es}");
+        assert!(es.contains("· cerca de usted)"), "{es}");
+        assert!(es.contains("Buscando cerca de su ubicación."), "{es}");
+        assert!(!card_names(&es).is_empty(), "{es}");
+        // The switch to English keeps the location.
+        assert!(
+            es.contains("lat=39.286&amp;lon=-76.608&amp;lang=en"),
+            "{es}"
+        );
+        // The button is there for the script to show; without script it stays hidden.
+        assert!(
+            es.contains("data-locate ") && es.contains(">Usar mi ubicación</button>"),
+            "{es}"
+        );
+        // A typed place wins over a location left in the form.
+        let (_, _, typed) = page(&app, "/?q=food&near=21202&lat=1&lon=1&lang=en").await;
+        assert!(!typed.contains("near you"), "{typed}");
+        assert!(!card_names(&typed).is_empty(), "{typed}");
+    });
+}

@@ -143,7 +143,10 @@ fn search_form(lang: Lang, form: &SearchForm, folded: bool) -> String {
 <p id="q-hint" class="hint">{what_hint}</p></div>
 <div class="field"><label for="near">{place}</label>
 <input id="near" name="near" type="text" value="{near}" aria-describedby="near-hint" autocomplete="postal-code" maxlength="200">
-<p id="near-hint" class="hint">{place_hint}</p></div>
+<input type="hidden" name="lat" value="{lat}"><input type="hidden" name="lon" value="{lon}">
+<p id="near-hint" class="hint">{place_hint}</p>
+<button type="button" class="locate" data-locate data-locating="{locating}" data-denied="{denied}" hidden>{use_location}</button>
+<p class="hint" data-locate-status role="status">{using}</p></div>
 <details class="more"{open}><summary>{summary}</summary>
 <fieldset class="chips"><legend>{categories}</legend>{chips}</fieldset>
 <fieldset class="chips"><legend>{only}</legend>{filters}</fieldset>
@@ -159,6 +162,16 @@ fn search_form(lang: Lang, form: &SearchForm, folded: bool) -> String {
         place = t.place,
         near = esc(&form.near),
         place_hint = t.place_hint,
+        lat = esc(&form.lat),
+        lon = esc(&form.lon),
+        use_location = t.use_location,
+        locating = t.locating,
+        denied = t.location_denied,
+        using = if form.uses_location() {
+            t.using_location
+        } else {
+            ""
+        },
         categories = t.categories,
         only = t.filters,
         search = t.search,
@@ -252,12 +265,11 @@ fn error(lang: Lang, form: &SearchForm, e: &ApiError) -> String {
 fn results(lang: Lang, form: &SearchForm, page: &SearchPage) -> String {
     let t = lang.t();
     let mut html = String::new();
-    let place = page
-        .query
-        .place
-        .as_ref()
-        .map(|p| format!(" · {}", esc(&p.label)))
-        .unwrap_or_default();
+    let place = match &page.query.place {
+        Some(p) => format!(" · {}", esc(&p.label)),
+        None if form.uses_location() => format!(" · {}", t.your_location),
+        None => String::new(),
+    };
     let _ = write!(
         html,
         r#"<section class="results" aria-labelledby="results-h"><h2 id="results-h">{} <span class="count">({} {}{place})</span></h2>"#,
