@@ -3,6 +3,7 @@
 //! messages on the page; listings' text escaped; the page's own assets and its
 //! Content-Security-Policy.
 
+use waypoint_api::web::assets::SCRIPT_PATH;
 use waypoint_tests::{TestApp, TestBackend, run, spawn_app};
 
 async fn page(app: &TestApp, path: &str) -> (u16, reqwest::header::HeaderMap, String) {
@@ -223,7 +224,7 @@ fn a_sheet_lists_the_picked_listings_to_print_and_to_text() {
             "{html}"
         );
         assert!(html.contains("<p class=\"note\">Ask for Dana</p>"));
-        assert!(html.contains("<script src=\"/assets/waypoint-1.js\" defer></script>"));
+        assert!(html.contains(&format!(r#"<script src="{SCRIPT_PATH}" defer></script>"#)));
         let (status, headers, text) = page(&app, &format!("/sheet.txt?{query}")).await;
         assert_eq!(status, 200);
         assert!(
@@ -259,7 +260,7 @@ fn the_pages_assets_are_served_by_waypoint() {
         );
         for (path, kind) in [
             ("/assets/waypoint-1.css", "text/css"),
-            ("/assets/waypoint-1.js", "text/javascript"),
+            (SCRIPT_PATH, "text/javascript"),
         ] {
             let (status, headers, body) = page(&app, path).await;
             assert_eq!(status, 200, "{path}");
@@ -387,11 +388,16 @@ fn a_search_near_the_browsers_location_reads_as_near_you() {
             es.contains("lat=39.286&amp;lon=-76.608&amp;lang=en"),
             "{es}"
         );
-        // The button is there for the script to show; without script it stays hidden.
+        // A results page loads no script, so its button stays hidden; the start page
+        // loads the script that shows it.
         assert!(
-            es.contains("data-locate ") && es.contains(">Usar mi ubicación</button>"),
+            es.contains("data-locate ") && es.contains(" hidden>Usar mi ubicación</button>"),
             "{es}"
         );
+        assert!(!es.contains("<script"), "{es}");
+        let (_, _, start) = page(&app, "/?lang=es").await;
+        let script = format!(r#"<script src="{SCRIPT_PATH}" defer></script>"#);
+        assert!(start.contains(&script), "{start}");
         // A typed place wins over a location left in the form.
         let (_, _, typed) = page(&app, "/?q=food&near=21202&lat=1&lon=1&lang=en").await;
         assert!(!typed.contains("near you"), "{typed}");

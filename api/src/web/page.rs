@@ -98,7 +98,11 @@ pub fn search_page(lang: Lang, form: &SearchForm, outcome: &Outcome) -> String {
         format!("{} · {}", form.q, t.title)
     };
     let switch = format!("/?{}", form.query_string(None, lang.other()));
-    frame(lang, &title, &switch, &main, false)
+    // The script offers "Use my location" where a place is still to be given: the start
+    // and a search that could not run. A results page loads none, so it renders at once
+    // on a slow phone.
+    let script = !matches!(outcome, Outcome::Found(_));
+    frame(lang, &title, &switch, &main, script)
 }
 
 /// The form; once a search was made, its chips fold away under one line (saying how many
