@@ -84,66 +84,72 @@ impl StateGauges {
             webhook_oldest_due_seconds: Gauge::default(),
             started_at: unix_seconds(Utc::now()),
         };
-        let r = registry;
-        r.register(
-            "store_listings",
-            "Services at locations in the store",
-            g.listings.clone(),
-        );
-        r.register(
-            "index_documents",
-            "Documents in the search index",
-            g.index_documents.clone(),
-        );
-        r.register(
-            "index_changes_behind",
-            "Listing changes in the store the search index has not applied yet",
-            g.index_changes_behind.clone(),
-        );
-        r.register_with_unit(
-            "index_lag",
-            "Time since the index was last caught up with the store (or since this server started)",
-            Unit::Seconds,
-            g.index_lag_seconds.clone(),
-        );
-        r.register(
-            "database_up",
-            "1 when the database answered this scrape, else 0",
-            g.database_up.clone(),
-        );
-        // Two gauges, not one labelled by state: a family's series come out in no set
-        // order, and the document's example must be the same on every run.
-        r.register(
-            "db_pool_idle_connections",
-            "Pooled database connections open and free",
-            g.pool_idle.clone(),
-        );
-        r.register(
-            "db_pool_in_use_connections",
-            "Pooled database connections serving a request",
-            g.pool_in_use.clone(),
-        );
-        r.register(
-            "db_pool_max_connections",
-            "The most connections the pool opens",
-            g.pool_max.clone(),
-        );
-        r.register(
-            "webhook_queue_pending",
-            "Webhook deliveries not yet delivered or given up (all instances)",
-            g.webhook_pending.clone(),
-        );
-        r.register(
-            "webhook_queue_due",
-            "Pending webhook deliveries whose next attempt is due now",
-            g.webhook_due.clone(),
-        );
-        r.register_with_unit(
-            "webhook_queue_oldest_due",
-            "How long the oldest due webhook delivery has been due",
-            Unit::Seconds,
-            g.webhook_oldest_due_seconds.clone(),
-        );
+        // The pool's two counts are two gauges, not one labelled by state: a family's
+        // series come out in no set order, and the document's example must be the same
+        // on every run.
+        for (name, help, gauge) in [
+            (
+                "store_listings",
+                "Services at locations in the store",
+                &g.listings,
+            ),
+            (
+                "index_documents",
+                "Documents in the search index",
+                &g.index_documents,
+            ),
+            (
+                "index_changes_behind",
+                "Listing changes in the store the search index has not applied yet",
+                &g.index_changes_behind,
+            ),
+            (
+                "database_up",
+                "1 when the database answered this scrape, else 0",
+                &g.database_up,
+            ),
+            (
+                "db_pool_idle_connections",
+                "Pooled database connections open and free",
+                &g.pool_idle,
+            ),
+            (
+                "db_pool_in_use_connections",
+                "Pooled database connections serving a request",
+                &g.pool_in_use,
+            ),
+            (
+                "db_pool_max_connections",
+                "The most connections the pool opens",
+                &g.pool_max,
+            ),
+            (
+                "webhook_queue_pending",
+                "Webhook deliveries not yet delivered or given up (all instances)",
+                &g.webhook_pending,
+            ),
+            (
+                "webhook_queue_due",
+                "Pending webhook deliveries whose next attempt is due now",
+                &g.webhook_due,
+            ),
+        ] {
+            registry.register(name, help, gauge.clone());
+        }
+        for (name, help, gauge) in [
+            (
+                "index_lag",
+                "Time since the index was last caught up with the store (or since this server started)",
+                &g.index_lag_seconds,
+            ),
+            (
+                "webhook_queue_oldest_due",
+                "How long the oldest due webhook delivery has been due",
+                &g.webhook_oldest_due_seconds,
+            ),
+        ] {
+            registry.register_with_unit(name, help, Unit::Seconds, gauge.clone());
+        }
         g
     }
 
