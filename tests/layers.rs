@@ -27,6 +27,7 @@ const API: &[&[&str]] = &[
     &["routes", "openapi", "web"],
     // Domain areas; they may use one another.
     &[
+        "audit",
         "auth",
         "capacity",
         "consent",
@@ -34,6 +35,7 @@ const API: &[&[&str]] = &[
         "disclosures",
         "events",
         "idempotency",
+        "monitoring",
         "partners",
         "referrals",
         "search",
@@ -43,7 +45,7 @@ const API: &[&[&str]] = &[
     // What every area stands on: the database handle, the writer, errors, the clock.
     &[
         "db", "state", "health", "writer", "error", "problems", "clock", "schema", "limits",
-        "keywords", "traffic",
+        "keywords", "traffic", "metrics",
     ],
 ];
 

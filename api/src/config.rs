@@ -54,6 +54,10 @@ pub struct ServeSettings {
     pub cors_origins: String,
     #[command(flatten)]
     pub traffic: crate::traffic::TrafficSettings,
+    /// A token Prometheus presents (`Authorization: Bearer TOKEN`) to read `/metrics`
+    /// without an admin's API key; at least 24 characters. Unset, only admins read it.
+    #[arg(long, env = "WAYPOINT_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<crate::metrics::token::ScrapeToken>,
 }
 
 impl ServeSettings {
@@ -87,6 +91,7 @@ impl ServeSettings {
             capacity_stale_hours: crate::capacity::DEFAULT_STALE_AFTER_HOURS,
             cors_origins: String::new(),
             traffic: crate::traffic::TrafficSettings::for_tests(),
+            metrics_token: None,
         }
     }
 }

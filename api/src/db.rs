@@ -15,6 +15,7 @@ use waypoint_indexer::IndexerError;
 use waypoint_indexer::store::{Backend, DbConnection, Store};
 
 use crate::error::ApiError;
+use crate::metrics::WriterMetrics;
 use crate::writer::Writer;
 
 /// Reads and writes of the store, off the async workers.
@@ -29,11 +30,11 @@ pub struct Db {
 
 impl Db {
     /// A pool of at most `pool_size` connections and, on SQLite, the writer thread.
-    pub fn open(store: &Store, pool_size: u32) -> Result<Db, IndexerError> {
+    pub fn open(store: &Store, pool_size: u32, metrics: WriterMetrics) -> Result<Db, IndexerError> {
         Ok(Db {
             pool: pool(store, pool_size)?,
             writer: match store.backend() {
-                Backend::Sqlite(_) => Some(Writer::start(store)?),
+                Backend::Sqlite(_) => Some(Writer::start(store, metrics)?),
                 Backend::Postgres(_) => None,
             },
             away: Arc::new(AtomicBool::new(false)),
@@ -43,6 +44,16 @@ impl Db {
     /// What the index follower learnt when it last reached for the database.
     pub fn set_away(&self, away: bool) {
         self.away.store(away, Ordering::Relaxed);
+    }
+
+    /// How full the pool is, for `/metrics`.
+    pub fn pool_use(&self) -> crate::metrics::scrape::PoolUse {
+        let state = self.pool.state();
+        crate::metrics::scrape::PoolUse {
+            idle: state.idle_connections,
+            in_use: state.connections - state.idle_connections,
+            max: self.pool.max_size(),
+        }
     }
 
     /// Runs `f` on a pooled connection on the blocking thread pool. `f` must not write:

@@ -81,3 +81,9 @@ pub fn accounting_format() -> Object {
     schema.default = Some(ACCOUNTING_FORMATS[0].into());
     schema
 }
+
+/// What an audit entry was about.
+pub const AUDIT_TARGETS: [&str; 4] = ["partner", "key", "webhook_endpoint", "service"];
+pub fn audit_target() -> Object {
+    one_of(&AUDIT_TARGETS)
+}

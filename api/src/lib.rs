@@ -1,6 +1,7 @@
 //! Waypoint's HTTP side: routes, problem+json errors, OpenAPI, and start-up (migrations,
 //! seeding an empty store, catching the search index up).
 
+pub mod audit;
 pub mod auth;
 pub mod capacity;
 pub mod cli;
@@ -17,6 +18,8 @@ pub mod health;
 pub mod idempotency;
 pub mod keywords;
 pub mod limits;
+pub mod metrics;
+pub mod monitoring;
 pub mod openapi;
 pub mod partners;
 pub mod problems;

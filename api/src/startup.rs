@@ -16,6 +16,7 @@ use waypoint_indexer::{IndexerError, national};
 use crate::config::ServeSettings;
 use crate::db::Db;
 use crate::health::StoreHealth;
+use crate::metrics::Metrics;
 use crate::referrals::reminders::{self, ReminderPolicy};
 use crate::routes;
 use crate::seed;
@@ -85,17 +86,20 @@ impl Application {
             .map_err(|e| IndexerError::Config(e.to_string()))?
             .port();
         let policy = settings.reminder_policy().map_err(IndexerError::Config)?;
+        let metrics = Arc::new(Metrics::new());
         let state = AppState {
             store: store.clone(),
-            db: Db::open(&store, settings.pool_size)?,
+            db: Db::open(&store, settings.pool_size, metrics.writer.clone())?,
             index,
             health,
             require_api_key: settings.require_api_key,
             capacity_stale_after: chrono::Duration::hours(settings.capacity_stale_hours),
+            metrics: metrics.clone(),
+            scrape_token: settings.metrics_token.clone(),
         };
         let follower = state.clone();
-        let deliverer =
-            deliverer::spawn(state.db.clone(), &settings.webhooks).map_err(IndexerError::Config)?;
+        let deliverer = deliverer::spawn(state.db.clone(), &settings.webhooks, metrics.clone())
+            .map_err(IndexerError::Config)?;
         let data = web::Data::new(state);
         let webhook_settings = web::Data::new(settings.webhooks.clone());
         let cors_origins = web::Data::new(
@@ -269,11 +273,17 @@ async fn follow_changes(state: AppState) {
         // Its own connection, not a pooled one: a long catch-up (after a large load) must
         // not hold one of the connections requests wait for.
         let result = web::block(move || -> Result<_, IndexerError> {
+            let started = std::time::Instant::now();
             let checked = s.store.connect().and_then(|mut conn| {
                 let report = s.index.sync(&mut conn)?;
                 s.health.reached(&mut conn, &s.index)?;
                 Ok(report)
             });
+            if let Ok(report) = &checked {
+                let at = chrono::Utc::now().timestamp_micros() as f64 / 1e6;
+                let changed = u64::try_from(report.services_changed).unwrap_or(0);
+                s.metrics.observe_index_sync(changed, started.elapsed(), at);
+            }
             match &checked {
                 Err(IndexerError::Connection { .. } | IndexerError::Database(_)) => {
                     s.health.away();

@@ -7,6 +7,8 @@ use waypoint_indexer::store::Store;
 
 use crate::db::Db;
 use crate::health::StoreHealth;
+use crate::metrics::Metrics;
+use crate::metrics::token::ScrapeToken;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -20,4 +22,8 @@ pub struct AppState {
     pub require_api_key: bool,
     /// Capacity reports older than this are stale.
     pub capacity_stale_after: chrono::Duration,
+    /// What `/metrics` shows, counted as things happen.
+    pub metrics: Arc<Metrics>,
+    /// The token that reads `/metrics` besides an admin's key.
+    pub scrape_token: Option<ScrapeToken>,
 }

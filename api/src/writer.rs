@@ -14,6 +14,7 @@ use waypoint_indexer::store::{DbConnection, Store};
 use waypoint_indexer::{IndexerError, with_conn};
 
 use crate::error::ApiError;
+use crate::metrics::WriterMetrics;
 
 /// Most requests in one transaction; more wait for the next.
 const MAX_BATCH: usize = 256;
@@ -67,11 +68,12 @@ where
 #[derive(Clone)]
 pub struct Writer {
     jobs: mpsc::SyncSender<Box<dyn Job>>,
+    metrics: WriterMetrics,
 }
 
 impl Writer {
     /// Opens the write connection and starts the thread; it ends when every handle is gone.
-    pub fn start(store: &Store) -> Result<Writer, IndexerError> {
+    pub fn start(store: &Store, metrics: WriterMetrics) -> Result<Writer, IndexerError> {
         let mut conn = store.connect()?;
         // Checkpoints are left to their own thread: run inside a commit, copying the WAL
         // back into the database would hold that batch's callers for its whole length.
@@ -86,14 +88,15 @@ impl Writer {
             .spawn(move || checkpoint(&mut checkpoints, stopped))
             .map_err(|e| IndexerError::Config(format!("cannot start the checkpointer: {e}")))?;
         let (jobs, queue) = mpsc::sync_channel::<Box<dyn Job>>(QUEUE);
+        let seen = metrics.clone();
         std::thread::Builder::new()
             .name("waypoint-writer".into())
             .spawn(move || {
-                run(conn, queue);
+                run(conn, queue, &seen);
                 drop(stop);
             })
             .map_err(|e| IndexerError::Config(format!("cannot start the writer: {e}")))?;
-        Ok(Writer { jobs })
+        Ok(Writer { jobs, metrics })
     }
 
     /// Runs `work` in the next batch; answers after the batch is committed.
@@ -108,12 +111,16 @@ impl Writer {
             result: None,
             reply,
         });
-        self.jobs.try_send(task).map_err(|e| match e {
-            mpsc::TrySendError::Full(_) => {
-                ApiError::Unavailable("too many writes waiting; retry shortly".into())
-            }
-            mpsc::TrySendError::Disconnected(_) => {
-                ApiError::Unavailable("the database writer has stopped".into())
+        self.metrics.queued.inc();
+        self.jobs.try_send(task).map_err(|e| {
+            self.metrics.queued.dec();
+            match e {
+                mpsc::TrySendError::Full(_) => {
+                    ApiError::Unavailable("too many writes waiting; retry shortly".into())
+                }
+                mpsc::TrySendError::Disconnected(_) => {
+                    ApiError::Unavailable("the database writer has stopped".into())
+                }
             }
         })?;
         answer
@@ -122,7 +129,7 @@ impl Writer {
     }
 }
 
-fn run(mut conn: DbConnection, queue: mpsc::Receiver<Box<dyn Job>>) {
+fn run(mut conn: DbConnection, queue: mpsc::Receiver<Box<dyn Job>>, metrics: &WriterMetrics) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -131,7 +138,13 @@ fn run(mut conn: DbConnection, queue: mpsc::Receiver<Box<dyn Job>>) {
                 Err(_) => break,
             }
         }
+        metrics.queued.dec_by(batch.len() as i64);
+        metrics.batch_size.observe(batch.len() as f64);
+        let started = std::time::Instant::now();
         let committed = run_batch(&mut conn, &mut batch);
+        metrics
+            .commit_seconds
+            .observe(started.elapsed().as_secs_f64());
         if let Err(cause) = &committed {
             tracing::error!(error = %cause, jobs = batch.len(), "a write batch failed");
         }
@@ -215,7 +228,7 @@ mod tests {
     fn a_failed_write_rolls_back_alone_and_the_rest_of_its_batch_commits() {
         let db = TestDatabase::new(TestBackend::Sqlite);
         let store = Store::open(&db.url).unwrap();
-        let writer = Writer::start(&store).unwrap();
+        let writer = Writer::start(&store, crate::metrics::WriterMetrics::default()).unwrap();
         actix_web::rt::System::new().block_on(async {
             let jobs: Vec<_> = (0..20)
                 .map(|i| {

@@ -110,9 +110,13 @@ impl TestDatabase {
                         panic!("PostgreSQL at {server} is needed for this test: {e}")
                     });
                 let template = migrated_template(&server);
-                admin
-                    .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
-                    .expect("create test database");
+                let create = format!("CREATE DATABASE {name} TEMPLATE {template}");
+                if admin.batch_execute(&create).is_err() {
+                    // Another checkout's run, on other migrations, may have dropped this
+                    // one's template as stale while it was idle: made again, once.
+                    ensure_template(&server, template);
+                    admin.batch_execute(&create).expect("create test database");
+                }
                 TestDatabase {
                     url: format!("{server}/{name}"),
                     dir,
@@ -151,49 +155,54 @@ fn migrated_template(server: &str) -> &'static str {
     static TEMPLATE: OnceLock<String> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
         let name = format!("waypoint_template_{}", postgres_migrations_digest());
-        let mut admin = PgConnection::establish(&format!("{server}/postgres"))
-            .expect("PostgreSQL answers for the template");
-        // Test processes of one run (and other checkouts) may start at once: one makes it,
-        // the others wait for it under the same advisory lock.
-        admin
-            .batch_execute("SELECT pg_advisory_lock(7316001)")
-            .expect("template lock");
-        let exists = diesel::sql_query(format!(
-            "SELECT 1 AS one FROM pg_database WHERE datname = '{name}'"
-        ))
-        .execute(&mut admin)
-        .expect("look for the template")
-            > 0;
-        if !exists {
-            let building = format!("{name}_building");
-            // One statement a call: neither may run inside a transaction block.
-            admin
-                .batch_execute(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
-                .expect("clear a template left half made");
-            admin
-                .batch_execute(&format!("CREATE DATABASE {building}"))
-                .expect("create the template");
-            crate::store::Store::open(&format!("{server}/{building}"))
-                .expect("migrations run on the template");
-            // Renamed only once complete, so a half-made template is never cloned.
-            admin
-                .batch_execute(&format!("ALTER DATABASE {building} RENAME TO {name}"))
-                .expect("name the template");
-            let stale: Vec<String> = diesel::sql_query(format!(
-                "SELECT datname AS name FROM pg_database \
-                 WHERE datname LIKE 'waypoint\\_template\\_%' AND datname <> '{name}'"
-            ))
-            .load::<DatabaseName>(&mut admin)
-            .map(|rows| rows.into_iter().map(|r| r.name).collect())
-            .unwrap_or_default();
-            for old in stale {
-                // In use by another checkout's run: left for it.
-                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {old}"));
-            }
-        }
-        let _ = admin.batch_execute("SELECT pg_advisory_unlock(7316001)");
+        ensure_template(server, &name);
         name
     })
+}
+
+/// Makes the template `name` unless it exists, and drops other checkouts' stale ones.
+fn ensure_template(server: &str, name: &str) {
+    let mut admin = PgConnection::establish(&format!("{server}/postgres"))
+        .expect("PostgreSQL answers for the template");
+    // Test processes of one run (and other checkouts) may start at once: one makes it,
+    // the others wait for it under the same advisory lock.
+    admin
+        .batch_execute("SELECT pg_advisory_lock(7316001)")
+        .expect("template lock");
+    let exists = diesel::sql_query(format!(
+        "SELECT 1 AS one FROM pg_database WHERE datname = '{name}'"
+    ))
+    .execute(&mut admin)
+    .expect("look for the template")
+        > 0;
+    if !exists {
+        let building = format!("{name}_building");
+        // One statement a call: neither may run inside a transaction block.
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+            .expect("clear a template left half made");
+        admin
+            .batch_execute(&format!("CREATE DATABASE {building}"))
+            .expect("create the template");
+        crate::store::Store::open(&format!("{server}/{building}"))
+            .expect("migrations run on the template");
+        // Renamed only once complete, so a half-made template is never cloned.
+        admin
+            .batch_execute(&format!("ALTER DATABASE {building} RENAME TO {name}"))
+            .expect("name the template");
+        let stale: Vec<String> = diesel::sql_query(format!(
+            "SELECT datname AS name FROM pg_database \
+             WHERE datname LIKE 'waypoint\\_template\\_%' AND datname <> '{name}'"
+        ))
+        .load::<DatabaseName>(&mut admin)
+        .map(|rows| rows.into_iter().map(|r| r.name).collect())
+        .unwrap_or_default();
+        for old in stale {
+            // In use by another checkout's run: left for it.
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {old}"));
+        }
+    }
+    let _ = admin.batch_execute("SELECT pg_advisory_unlock(7316001)");
 }
 
 #[derive(diesel::QueryableByName)]

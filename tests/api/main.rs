@@ -1,5 +1,6 @@
 //! End-to-end tests of the HTTP API: the real server on port 0, real HTTP, both backends.
 
+mod audit;
 mod backup;
 mod capacity;
 mod capacity_coordinator;
@@ -14,6 +15,7 @@ mod field_limits;
 mod health;
 mod hsds;
 mod limits;
+mod metrics;
 mod national;
 mod openapi;
 mod outage;

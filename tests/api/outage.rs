@@ -37,6 +37,8 @@ async fn get(
     (status, retry_after, body, started.elapsed())
 }
 
+const SCRAPE_TOKEN: &str = "outage-scrape-token-0123456789";
+
 #[test]
 fn search_survives_a_database_outage_and_the_rest_fails_fast_then_recovers() {
     let name = "search_survives_a_database_outage_and_the_rest_fails_fast_then_recovers";
@@ -49,7 +51,8 @@ fn search_survives_a_database_outage_and_the_rest_fails_fast_then_recovers() {
         .unwrap();
     let url = format!("{}/waypoint", cluster.url("postgres"));
     let dir = tempfile::tempdir().unwrap();
-    let settings = ServeSettings::for_tests(&url, dir.path().join("index"));
+    let mut settings = ServeSettings::for_tests(&url, dir.path().join("index"));
+    settings.metrics_token = Some(SCRAPE_TOKEN.parse().unwrap());
     let store = Store::open(&url).expect("the store opens");
     loader::load(
         &store,
@@ -128,6 +131,25 @@ fn search_survives_a_database_outage_and_the_rest_fails_fast_then_recovers() {
         assert_eq!(
             (status, page["capacity_unknown"].clone()),
             (200, Value::Bool(true))
+        );
+        // The scrape token still reads /metrics, which says the database is away and that
+        // the searches above were answered from the index alone.
+        let metrics = client
+            .get(format!("{base}/metrics"))
+            .bearer_auth(SCRAPE_TOKEN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(metrics.status(), 200);
+        let text = metrics.text().await.unwrap();
+        assert!(
+            text.lines().any(|l| l == "waypoint_database_up 0"),
+            "{text}"
+        );
+        assert!(
+            text.lines()
+                .any(|l| l == "waypoint_search_duration_seconds_count{source=\"index\"} 2"),
+            "{text}"
         );
 
         // The database comes back: the next requests get through.

@@ -3,6 +3,7 @@
 //! messages on the page; listings' text escaped; the page's own assets and its
 //! Content-Security-Policy.
 
+use waypoint_api::web::assets::SCRIPT_PATH;
 use waypoint_tests::{TestApp, TestBackend, run, spawn_app};
 
 async fn page(app: &TestApp, path: &str) -> (u16, reqwest::header::HeaderMap, String) {
@@ -223,7 +224,7 @@ fn a_sheet_lists_the_picked_listings_to_print_and_to_text() {
             "{html}"
         );
         assert!(html.contains("<p class=\"note\">Ask for Dana</p>"));
-        assert!(html.contains("<script src=\"/assets/waypoint-1.js\" defer></script>"));
+        assert!(html.contains(&format!(r#"<script src="{SCRIPT_PATH}" defer></script>"#)));
         let (status, headers, text) = page(&app, &format!("/sheet.txt?{query}")).await;
         assert_eq!(status, 200);
         assert!(
@@ -259,7 +260,7 @@ fn the_pages_assets_are_served_by_waypoint() {
         );
         for (path, kind) in [
             ("/assets/waypoint-2.css", "text/css"),
-            ("/assets/waypoint-1.js", "text/javascript"),
+            (SCRIPT_PATH, "text/javascript"),
         ] {
             let (status, headers, body) = page(&app, path).await;
             assert_eq!(status, 200, "{path}");
@@ -330,5 +331,76 @@ fn an_online_meetings_card_joins_by_link_and_by_one_tap_dial_in() {
             card.contains(&format!("href=\"{dial}\">Join by phone")),
             "{card}"
         );
+    });
+}
+
+#[test]
+fn the_spanish_page_explains_thin_answers_and_places_in_spanish() {
+    run(async {
+        let app = spawn_app(TestBackend::Sqlite, true).await;
+        // A word no listing holds is left out, and the page says so in its language.
+        let (status, _, es) = page(&app, "/?q=food+zqxvw&lang=es").await;
+        assert_eq!(status, 200);
+        assert!(
+            es.contains(
+                "Ningún servicio de aquí coincide con “zqxvw”, así que no se usó en la búsqueda."
+            ),
+            "{es}"
+        );
+        let (_, _, en) = page(&app, "/?q=food+zqxvw&lang=en").await;
+        assert!(
+            en.contains("No listing here matches “zqxvw”, so it was left out of the search."),
+            "{en}"
+        );
+        // The API's own sentence names its parameters; the page's never does.
+        for html in [&es, &en] {
+            assert!(!html.contains("radius_km"));
+        }
+        // A place the page does not know, and one several cities share.
+        let (status, _, unknown) = page(&app, "/?q=food&near=00000&lang=es").await;
+        assert_eq!(status, 400);
+        assert!(unknown.contains("No conocemos ese lugar."), "{unknown}");
+        assert!(!unknown.contains("is not a known US ZIP code"), "{unknown}");
+        let (_, _, ambiguous) = page(&app, "/?q=food&near=Springfield&lang=es").await;
+        assert!(
+            ambiguous.contains("Varias ciudades tienen ese nombre."),
+            "{ambiguous}"
+        );
+        assert!(
+            ambiguous.contains("near=Springfield%2C%20"),
+            "its candidates still search there"
+        );
+    });
+}
+
+#[test]
+fn a_search_near_the_browsers_location_reads_as_near_you() {
+    run(async {
+        let app = spawn_app(TestBackend::Sqlite, true).await;
+        // Baltimore's Inner Harbor, as the page's script sends it (three decimals).
+        let (status, _, es) = page(&app, "/?q=food&lat=39.286&lon=-76.608&lang=es").await;
+        assert_eq!(status, 200, "{es}");
+        assert!(es.contains("· cerca de usted)"), "{es}");
+        assert!(es.contains("Buscando cerca de su ubicación."), "{es}");
+        assert!(!card_names(&es).is_empty(), "{es}");
+        // The switch to English keeps the location.
+        assert!(
+            es.contains("lat=39.286&amp;lon=-76.608&amp;lang=en"),
+            "{es}"
+        );
+        // A results page loads no script, so its button stays hidden; the start page
+        // loads the script that shows it.
+        assert!(
+            es.contains("data-locate ") && es.contains(" hidden>Usar mi ubicación</button>"),
+            "{es}"
+        );
+        assert!(!es.contains("<script"), "{es}");
+        let (_, _, start) = page(&app, "/?lang=es").await;
+        let script = format!(r#"<script src="{SCRIPT_PATH}" defer></script>"#);
+        assert!(start.contains(&script), "{start}");
+        // A typed place wins over a location left in the form.
+        let (_, _, typed) = page(&app, "/?q=food&near=21202&lat=1&lon=1&lang=en").await;
+        assert!(!typed.contains("near you"), "{typed}");
+        assert!(!card_names(&typed).is_empty(), "{typed}");
     });
 }

@@ -23,7 +23,7 @@ use waypoint_tests::{Role, TestApp, TestPartner, api_tests, spawn_app, spawn_wit
 /// Enqueues an event in a committed transaction, as the referral code does. Its payload is
 /// the document's example for the event type with `data`'s fields over it, so it has the
 /// shape the document promises.
-fn enqueue(app: &TestApp, partner: &TestPartner, event_type: &str, data: Value) -> String {
+pub fn enqueue(app: &TestApp, partner: &TestPartner, event_type: &str, data: Value) -> String {
     let documented = &waypoint_tests::openapi_schemas::document()["webhooks"][event_type]["post"]["requestBody"]
         ["content"]["application/json"]["example"]["data"];
     let mut full = documented.as_object().cloned().unwrap_or_default();

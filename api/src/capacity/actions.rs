@@ -1,10 +1,12 @@
 //! The capacity actions the HTTP handlers call: a program's report (by its provider, or a
-//! coordinator or admin on its behalf), its current capacity, and its history.
+//! coordinator or admin on its behalf, which the audit log records), its current capacity,
+//! and its history.
 
 use waypoint_indexer::store::DbConnection;
 
 use super::store::{self, StoredCapacity, StoredChange};
 use super::{ChangedBy, ValidReport, may_report};
+use crate::audit::{self, Actor, AuditAction, Target};
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
 
@@ -36,7 +38,23 @@ pub fn report(
         )));
     }
     let by = ChangedBy::from(caller);
-    Ok(store::report(conn, service_id, &organization, report, &by)?)
+    conn.in_transaction(|conn| {
+        let stored = store::report(conn, service_id, &organization, report, &by)?;
+        if audit::reports_on_behalf(caller) {
+            audit::store::record(
+                conn,
+                &Actor::from(caller),
+                AuditAction::CapacityReported,
+                &Target::service(service_id),
+                serde_json::json!({
+                    "organization_id": organization,
+                    "status": report.status,
+                    "capacities": report.capacities,
+                }),
+            )?;
+        }
+        Ok(stored)
+    })
 }
 
 /// The program's last report; 404 when there is no such service or it never reported.

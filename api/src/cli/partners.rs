@@ -1,13 +1,15 @@
 //! `waypoint partners …`: create partners, rotate and revoke their keys, list them. Output
-//! is JSON on stdout; a new key is shown only here, once.
+//! is JSON on stdout; a new key is shown only here, once. Each change is entered in the
+//! audit log as done by the command line.
 
 use serde_json::{Value, json};
 use waypoint_indexer::config::DEFAULT_DATABASE_URL;
 use waypoint_indexer::redact::SecretUrl;
 use waypoint_indexer::store::Store;
 
+use crate::audit::Actor;
 use crate::auth::Role;
-use crate::partners::{NewPartner, store};
+use crate::partners::{NewPartner, admin, store};
 
 #[derive(Debug, clap::Args)]
 pub struct PartnersArgs {
@@ -70,17 +72,43 @@ pub fn run(args: &PartnersArgs) -> Result<Value, String> {
             if !unknown.is_empty() {
                 return Err(crate::partners::unknown_organizations_message(&unknown));
             }
-            let (partner, key) = store::create(conn, &new).map_err(db)?;
+            let (partner, key) = conn
+                .in_transaction(|conn| {
+                    let (partner, key) = store::create(conn, &new)?;
+                    admin::audit_created(conn, &Actor::command_line(), &partner, &key.key_id)?;
+                    Ok((partner, key))
+                })
+                .map_err(db)?;
             Ok(json!({"partner_id": partner.id, "api_key": key.api_key, "key_id": key.key_id}))
         }
         PartnersCommand::RevokeKey { partner_id, key_id } => {
-            match store::revoke_keys(conn, partner_id, key_id.as_deref()).map_err(db)? {
+            let revoked = conn
+                .in_transaction(|conn| {
+                    let revoked = store::revoke_keys(conn, partner_id, key_id.as_deref())?;
+                    if revoked.is_some_and(|n| n > 0) {
+                        let actor = Actor::command_line();
+                        admin::audit_keys_revoked(conn, &actor, partner_id, key_id.as_deref())?;
+                    }
+                    Ok(revoked)
+                })
+                .map_err(db)?;
+            match revoked {
                 Some(revoked) => Ok(json!({"partner_id": partner_id, "revoked": revoked})),
                 None => Err(format!("no partner {partner_id}")),
             }
         }
         PartnersCommand::RotateKey { partner_id } => {
-            match store::rotate_key(conn, partner_id).map_err(db)? {
+            let rotated = conn
+                .in_transaction(|conn| {
+                    let key = store::rotate_key(conn, partner_id)?;
+                    if let Some(key) = &key {
+                        let actor = Actor::command_line();
+                        admin::audit_key_issued(conn, &actor, partner_id, &key.key_id, true)?;
+                    }
+                    Ok(key)
+                })
+                .map_err(db)?;
+            match rotated {
                 Some(key) => Ok(json!(key)),
                 None => Err(format!("no partner {partner_id}")),
             }

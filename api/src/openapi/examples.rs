@@ -83,7 +83,8 @@ fn is_json(media: &str) -> bool {
 }
 
 /// The example of a text answer from its JSON twin: a page's records one per line for
-/// NDJSON, the printable accounting for `text/plain`.
+/// NDJSON, the printable accounting for `text/plain`; `/metrics` has no twin, and shows a
+/// scrape of a server that answered one search.
 fn as_text(media: &str, json: &Value) -> Option<String> {
     match media {
         "application/x-ndjson" => {
@@ -98,6 +99,7 @@ fn as_text(media: &str, json: &Value) -> Option<String> {
             let accounting = serde_json::from_value(json.clone()).ok()?;
             Some(crate::disclosures::accounting::as_text(&accounting))
         }
+        crate::metrics::CONTENT_TYPE => Some(crate::metrics::example()),
         _ => None,
     }
 }

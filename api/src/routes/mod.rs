@@ -1,5 +1,6 @@
 //! HTTP routes, one module per area, each with its own `configure`.
 
+pub mod audit;
 pub mod body;
 pub mod bridge;
 pub mod capacity;
@@ -12,6 +13,7 @@ pub mod docs;
 pub mod health;
 pub mod hsds;
 pub mod known_parameters;
+pub mod metrics;
 pub mod pages;
 pub mod pages_programs;
 pub mod pages_referrals;
@@ -33,10 +35,12 @@ use crate::openapi;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(health::configure)
+        .configure(metrics::configure)
         .configure(search::configure)
         .configure(hsds::configure)
         .configure(docs::configure)
         .configure(partners::configure)
+        .configure(audit::configure)
         .configure(consents::configure)
         .configure(referrals::configure)
         .configure(disclosures::configure)

@@ -1,6 +1,7 @@
 //! One log line per request, with a request id the answer echoes as `X-Request-Id`, so an
-//! operator can find a caller's request in the log. The line names the route and the
-//! status, never the query string or the body (they can carry a client's details).
+//! operator can find a caller's request in the log; and the request counted in
+//! `/metrics`. The line and the count name the route and the status, never the path, the
+//! query string or the body (they can carry a client's details).
 
 use std::time::Instant;
 
@@ -44,9 +45,16 @@ pub async fn log_requests(
     let method = req.method().to_string();
     // The route's pattern (`/v1/referrals/{id}`), never the path itself: a path no route
     // matched could hold anything a caller typed.
-    let route = req.match_pattern().unwrap_or_else(|| "-".to_string());
+    let pattern = req.match_pattern();
+    let metrics = req
+        .app_data::<actix_web::web::Data<crate::state::AppState>>()
+        .map(|state| state.metrics.clone());
     let mut res = next.call(req).await?;
     let status = res.status().as_u16();
+    if let Some(metrics) = metrics {
+        metrics.observe_request(&method, pattern.as_deref(), status, started.elapsed());
+    }
+    let route = pattern.unwrap_or_else(|| "-".to_string());
     if let Ok(value) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(REQUEST_ID, value);
     }

@@ -37,14 +37,6 @@ pub async fn search(
     Query(params): Query<SearchParams>,
 ) -> Result<HttpResponse, ApiError> {
     let (request, has_capacity) = crate::search::request_of(params)?;
-    let page = crate::search::answer(
-        &state.db,
-        state.index.clone(),
-        request,
-        has_capacity,
-        chrono::Utc::now(),
-        state.capacity_stale_after,
-    )
-    .await?;
+    let page = crate::search::answer(&state, request, has_capacity, chrono::Utc::now()).await?;
     Ok(HttpResponse::Ok().json(page))
 }

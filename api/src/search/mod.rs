@@ -4,13 +4,12 @@
 //! unknown.
 
 mod item;
-mod page;
+pub mod page;
 
 pub use item::{SearchItem, item};
 pub use page::SearchPage;
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use waypoint_indexer::index::SearchIndex;
@@ -20,8 +19,8 @@ use waypoint_indexer::store::DbConnection;
 
 use crate::capacity::Capacity;
 use crate::capacity::store;
-use crate::db::Db;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// The search `params` ask for, and whether only programs with room now are wanted (the
 /// index knows nothing of capacity: `run` applies it).
@@ -77,17 +76,19 @@ pub fn run(
 }
 
 /// Answers a search: with the store when it answers, else from the index alone (capacity
-/// unknown), so people can still find help while the database is away.
+/// unknown), so people can still find help while the database is away. Its time goes to
+/// `/metrics`.
 pub async fn answer(
-    db: &Db,
-    index: Arc<SearchIndex>,
+    state: &AppState,
     request: SearchRequest,
     has_capacity: bool,
     now: DateTime<Utc>,
-    stale_after: Duration,
 ) -> Result<SearchPage, ApiError> {
+    let started = std::time::Instant::now();
+    let (index, stale_after) = (state.index.clone(), state.capacity_stale_after);
     let (with_store, index_only) = (index.clone(), request.clone());
-    let answered = db
+    let answered = state
+        .db
         .read(move |c| {
             search_page(
                 Some(c),
@@ -99,18 +100,24 @@ pub async fn answer(
             )
         })
         .await;
-    match answered {
+    let page = match answered {
         Err(ApiError::Unavailable(_)) if has_capacity => {
             Err(ApiError::Unavailable(CAPACITY_AWAY.into()))
         }
         Err(ApiError::Unavailable(_)) => {
-            actix_web::web::block(move || {
+            let page = actix_web::web::block(move || {
                 search_page(None, &index, index_only, false, now, stale_after)
             })
-            .await?
+            .await??;
+            state.metrics.observe_search(false, started.elapsed());
+            return Ok(page);
         }
         other => other,
+    };
+    if page.is_ok() {
+        state.metrics.observe_search(true, started.elapsed());
     }
+    page
 }
 
 /// Why `has_capacity` cannot be answered while the database is away.

@@ -92,57 +92,101 @@ fn crisis_message(language: &str) -> &'static str {
     }
 }
 
-/// A plain sentence on a thin answer: words that matched nothing (those of a recognised
-/// phrase still brought what the phrase means), and the nearest match when none is within
-/// the radius.
-fn notice(
-    unmatched: &[String],
-    phrases: &[String],
-    intent: &[String],
-    total: usize,
-    radius_km: Option<f64>,
-    nearest_km: Option<f64>,
-) -> Option<String> {
-    let quoted = |words: &[&String]| {
+/// What a thin answer's notice tells, before it is written for a reader: the API's
+/// sentence below, the web page's in its language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoticeFacts {
+    /// Words no listing holds that belong to a recognised phrase: what the phrase means
+    /// (`intent`) was searched instead.
+    pub meant: Vec<String>,
+    pub intent: Vec<String>,
+    /// Words no listing holds, left out of the search.
+    pub dropped: Vec<String>,
+    /// Set when nothing matched.
+    pub nothing: Option<Nothing>,
+}
+
+/// Where nothing matched.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Nothing {
+    /// Not within the radius; the nearest match is this far, when there is one.
+    Within {
+        radius_km: f64,
+        nearest_km: Option<f64>,
+    },
+    Anywhere,
+}
+
+impl UnderstoodQuery {
+    /// What to tell the person about an answer of `total` matches, if it is thin.
+    pub fn notice_facts(&self, total: usize) -> Option<NoticeFacts> {
+        let in_phrase = |w: &String| {
+            !self.intent.is_empty() && self.phrases.iter().any(|p| p.split(' ').any(|x| x == w))
+        };
+        let (meant, dropped): (Vec<String>, Vec<String>) =
+            self.unmatched_terms.iter().cloned().partition(in_phrase);
+        let nothing = (total == 0).then_some(match self.radius_km {
+            Some(radius_km) => Nothing::Within {
+                radius_km,
+                nearest_km: self.nearest_km,
+            },
+            None => Nothing::Anywhere,
+        });
+        let facts = NoticeFacts {
+            meant,
+            intent: self.intent.clone(),
+            dropped,
+            nothing,
+        };
+        (!facts.meant.is_empty() || !facts.dropped.is_empty() || facts.nothing.is_some())
+            .then_some(facts)
+    }
+}
+
+/// The API's sentence: which words matched nothing (those of a recognised phrase still
+/// brought what the phrase means), and the nearest match when none is within the radius.
+fn notice(facts: &NoticeFacts) -> String {
+    let quoted = |words: &[String]| {
         words
             .iter()
             .map(|w| format!("\"{w}\""))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let in_phrase =
-        |w: &String| !intent.is_empty() && phrases.iter().any(|p| p.split(' ').any(|x| x == w));
-    let (meant, dropped): (Vec<&String>, Vec<&String>) =
-        unmatched.iter().partition(|w| in_phrase(w));
     let mut parts = Vec::new();
-    if !meant.is_empty() {
+    if !facts.meant.is_empty() {
         parts.push(format!(
             "No listing here says {}; listed instead: what it means ({}).",
-            quoted(&meant),
-            intent.join(", ")
+            quoted(&facts.meant),
+            facts.intent.join(", ")
         ));
     }
-    if !dropped.is_empty() {
+    if !facts.dropped.is_empty() {
         parts.push(format!(
             "No listing here matches {}; {} left out of the search.",
-            quoted(&dropped),
-            if dropped.len() == 1 {
+            quoted(&facts.dropped),
+            if facts.dropped.len() == 1 {
                 "it was"
             } else {
                 "they were"
             }
         ));
     }
-    if total == 0 {
-        match (radius_km, nearest_km) {
-            (Some(r), Some(n)) => parts.push(format!(
-                "Nothing within {r} km matches; the nearest match is {n} km away: widen radius_km to see it."
-            )),
-            (Some(r), None) => parts.push(format!("Nothing within {r} km matches, nor anywhere else.")),
-            (None, _) => parts.push("Nothing matches.".to_string()),
-        }
+    match facts.nothing {
+        Some(Nothing::Within {
+            radius_km: r,
+            nearest_km: Some(n),
+        }) => parts.push(format!(
+            "Nothing within {r} km matches; the nearest match is {n} km away: widen radius_km to see it."
+        )),
+        Some(Nothing::Within {
+            radius_km: r,
+            nearest_km: None,
+        }) => parts.push(format!("Nothing within {r} km matches, nor anywhere else.")),
+        Some(Nothing::Anywhere) => parts.push("Nothing matches.".to_string()),
+        None => {}
     }
-    (!parts.is_empty()).then(|| parts.join(" "))
+    parts.join(" ")
 }
 
 #[derive(Serialize, ToSchema)]
@@ -180,7 +224,7 @@ pub fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
             item(h, has_text, capacity)
         })
         .collect();
-    SearchPage {
+    let mut page = SearchPage {
         total_items: results.total_items,
         total_pages,
         page_number: request.page,
@@ -196,7 +240,7 @@ pub fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
             terms: results.terms,
             phrases: results.understanding.phrases.clone(),
             expanded_terms: results.understanding.expanded_terms,
-            intent: intent.clone(),
+            intent,
             categories: request
                 .categories
                 .iter()
@@ -215,14 +259,7 @@ pub fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
                     language,
                 }
             }),
-            notice: notice(
-                &results.unmatched_terms,
-                &results.understanding.phrases,
-                &intent,
-                results.total_items,
-                radius_km,
-                results.nearest_km,
-            ),
+            notice: None,
             unmatched_terms: results.unmatched_terms,
             nearest_km: results.nearest_km,
             place: request.place.as_ref().map(|p| PlaceRef {
@@ -232,5 +269,8 @@ pub fn page(request: &SearchRequest, found: WithCapacity) -> SearchPage {
             }),
             radius_km,
         },
-    }
+    };
+    let facts = page.query.notice_facts(page.total_items);
+    page.query.notice = facts.as_ref().map(notice);
+    page
 }

@@ -3,7 +3,7 @@
 //! a browser may keep them for a day.
 
 pub const STYLE_PATH: &str = "/assets/waypoint-2.css";
-pub const SCRIPT_PATH: &str = "/assets/waypoint-1.js";
+pub const SCRIPT_PATH: &str = "/assets/waypoint-2.js";
 pub const ICON_PATH: &str = "/assets/waypoint-1.svg";
 
 pub const STYLE: &str = include_str!("assets/waypoint.css");

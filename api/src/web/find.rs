@@ -90,15 +90,7 @@ async fn run(
     has_capacity: bool,
     now: DateTime<Utc>,
 ) -> Result<SearchPage, ApiError> {
-    crate::search::answer(
-        &state.db,
-        state.index.clone(),
-        request,
-        has_capacity,
-        now,
-        state.capacity_stale_after,
-    )
-    .await
+    crate::search::answer(state, request, has_capacity, now).await
 }
 
 /// Today's weekday at the place searched (by its state's time zone; "Baltimore, MD

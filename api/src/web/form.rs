@@ -13,6 +13,10 @@ const MAX_FIELD_CHARS: usize = 200;
 pub struct SearchForm {
     pub q: String,
     pub near: String,
+    /// The browser's location (the page's "Use my location", rounded by its script to
+    /// about 100 m), used when no place is typed.
+    pub lat: String,
+    pub lon: String,
     pub categories: Vec<String>,
     pub open_now: bool,
     pub free: bool,
@@ -51,6 +55,8 @@ impl SearchForm {
             match key.as_str() {
                 "q" => form.q = field(&value),
                 "near" => form.near = field(&value),
+                "lat" => form.lat = field(&value),
+                "lon" => form.lon = field(&value),
                 "category" => {
                     for slug in value.split(',').map(field).filter(|s| !s.is_empty()) {
                         if !form.categories.contains(&slug) && form.categories.len() < 10 {
@@ -71,10 +77,16 @@ impl SearchForm {
         form
     }
 
+    /// Whether the search is near the browser's location: given, and no place typed.
+    pub fn uses_location(&self) -> bool {
+        self.near.is_empty() && !self.lat.is_empty() && !self.lon.is_empty()
+    }
+
     /// Nothing asked yet: the page shows the form alone.
     pub fn is_empty(&self) -> bool {
         self.q.is_empty()
             && self.near.is_empty()
+            && !self.uses_location()
             && self.categories.is_empty()
             && !(self.open_now || self.free || self.spanish || self.today || self.has_capacity)
     }
@@ -90,6 +102,9 @@ impl SearchForm {
         }
         if !self.near.is_empty() {
             push("near", &self.near);
+        } else if self.uses_location() {
+            push("lat", &self.lat);
+            push("lon", &self.lon);
         }
         for c in &self.categories {
             push("category", c);
@@ -123,6 +138,9 @@ impl SearchForm {
         }
         if !self.near.is_empty() {
             pairs.push(("near", self.near.clone()));
+        } else if self.uses_location() {
+            pairs.push(("lat", self.lat.clone()));
+            pairs.push(("lon", self.lon.clone()));
         }
         for c in &self.categories {
             pairs.push(("category", c.clone()));
@@ -199,6 +217,26 @@ mod tests {
             "q=comida%20gratis&near=Santa%20Ana%2C%20CA&free=true&page=2&lang=es"
         );
         assert_eq!(SearchForm::parse(&f.query_string(None, Lang::En)).q, f.q);
+    }
+
+    #[test]
+    fn the_browsers_location_is_used_only_when_no_place_is_typed() {
+        let located = SearchForm::parse("q=food&lat=39.290&lon=-76.612");
+        assert!(located.uses_location() && !located.is_empty());
+        let params = located.search_params();
+        assert!(params.contains(&("lat".into(), "39.290".into())));
+        assert!(params.contains(&("lon".into(), "-76.612".into())));
+        assert!(
+            located
+                .query_string(Some(2), Lang::En)
+                .contains("lat=39.290&lon=-76.612")
+        );
+        // A place typed wins over a location left in the form.
+        let typed = SearchForm::parse("q=food&near=21202&lat=39.290&lon=-76.612");
+        assert!(!typed.uses_location());
+        assert!(!typed.search_params().iter().any(|(k, _)| k == "lat"));
+        // Half a location is none.
+        assert!(!SearchForm::parse("lat=39.290").uses_location());
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod fields;
 pub mod find;
 pub mod form;
 pub mod format;
+pub mod notice;
 pub mod page;
 pub mod partner;
 pub mod partner_text;

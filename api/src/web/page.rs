@@ -99,7 +99,11 @@ pub fn search_page(lang: Lang, form: &SearchForm, outcome: &Outcome, can_refer: 
         format!("{} · {}", form.q, t.title)
     };
     let switch = format!("/?{}", form.query_string(None, lang.other()));
-    frame(lang, &title, &switch, &main, false)
+    // The script offers "Use my location" where a place is still to be given: the start
+    // and a search that could not run. A results page loads none, so it renders at once
+    // on a slow phone.
+    let script = !matches!(outcome, Outcome::Found(_));
+    frame(lang, &title, &switch, &main, script)
 }
 
 /// The form; once a search was made, its chips fold away under one line (saying how many
@@ -144,7 +148,10 @@ fn search_form(lang: Lang, form: &SearchForm, folded: bool) -> String {
 <p id="q-hint" class="hint">{what_hint}</p></div>
 <div class="field"><label for="near">{place}</label>
 <input id="near" name="near" type="text" value="{near}" aria-describedby="near-hint" autocomplete="postal-code" maxlength="200">
-<p id="near-hint" class="hint">{place_hint}</p></div>
+<input type="hidden" name="lat" value="{lat}"><input type="hidden" name="lon" value="{lon}">
+<p id="near-hint" class="hint">{place_hint}</p>
+<button type="button" class="locate" data-locate data-locating="{locating}" data-denied="{denied}" hidden>{use_location}</button>
+<p class="hint" data-locate-status role="status">{using}</p></div>
 <details class="more"{open}><summary>{summary}</summary>
 <fieldset class="chips"><legend>{categories}</legend>{chips}</fieldset>
 <fieldset class="chips"><legend>{only}</legend>{filters}</fieldset>
@@ -160,6 +167,16 @@ fn search_form(lang: Lang, form: &SearchForm, folded: bool) -> String {
         place = t.place,
         near = esc(&form.near),
         place_hint = t.place_hint,
+        lat = esc(&form.lat),
+        lon = esc(&form.lon),
+        use_location = t.use_location,
+        locating = t.locating,
+        denied = t.location_denied,
+        using = if form.uses_location() {
+            t.using_location
+        } else {
+            ""
+        },
         categories = t.categories,
         only = t.filters,
         search = t.search,
@@ -198,9 +215,31 @@ pub fn crisis(lang: Lang, kind: &str) -> String {
 fn error(lang: Lang, form: &SearchForm, e: &ApiError) -> String {
     let t = lang.t();
     let (detail, candidates) = match e {
+        // The place: the form's one field a search can fail on, said in the page's words.
+        ApiError::InvalidParameter {
+            parameter,
+            candidates,
+            ..
+        } if parameter == "near" => (
+            if candidates.is_empty() {
+                t.place_unknown
+            } else {
+                t.place_ambiguous
+            }
+            .to_string(),
+            candidates.clone(),
+        ),
         ApiError::InvalidParameter {
             detail, candidates, ..
-        } => (detail.clone(), candidates.clone()),
+        } if lang == Lang::En => (detail.clone(), candidates.clone()),
+        ApiError::InvalidParameter {
+            parameter,
+            candidates,
+            ..
+        } => (
+            format!("{} ({parameter})", t.search_refused),
+            candidates.clone(),
+        ),
         ApiError::Unavailable(_) | ApiError::Internal(_) => (t.unavailable.to_string(), vec![]),
         other => (other.to_string(), vec![]),
     };
@@ -231,21 +270,21 @@ fn error(lang: Lang, form: &SearchForm, e: &ApiError) -> String {
 fn results(lang: Lang, form: &SearchForm, page: &SearchPage, can_refer: bool) -> String {
     let t = lang.t();
     let mut html = String::new();
-    let place = page
-        .query
-        .place
-        .as_ref()
-        .map(|p| format!(" · {}", esc(&p.label)))
-        .unwrap_or_default();
+    let place = match &page.query.place {
+        Some(p) => format!(" · {}", esc(&p.label)),
+        None if form.uses_location() => format!(" · {}", t.your_location),
+        None => String::new(),
+    };
     let _ = write!(
         html,
         r#"<section class="results" aria-labelledby="results-h"><h2 id="results-h">{} <span class="count">({} {}{place})</span></h2>"#,
         t.results, page.total_items, t.results_count
     );
-    if lang == Lang::En
-        && let Some(notice) = &page.query.notice
-    {
-        let _ = write!(html, r#"<p class="notice">{}</p>"#, esc(notice));
+    if let Some(facts) = page.query.notice_facts(page.total_items) {
+        let notice = super::notice::text(lang, &facts);
+        if !notice.is_empty() {
+            let _ = write!(html, r#"<p class="notice">{}</p>"#, esc(&notice));
+        }
     }
     if page.contents.is_empty() {
         let _ = write!(html, r#"<p class="notice">{}</p></section>"#, t.no_results);

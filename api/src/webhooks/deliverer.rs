@@ -16,6 +16,7 @@ use super::store::{self, After, AttemptRecord, Claimed};
 use super::{signing, url_policy};
 use crate::clock;
 use crate::db::Db;
+use crate::metrics::Metrics;
 
 /// How long a receiver has to answer.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -43,6 +44,7 @@ impl DelivererHandle {
 
 struct Deliverer {
     db: Db,
+    metrics: Arc<Metrics>,
     client: reqwest::Client,
     schedule: RetrySchedule,
     allow_private: bool,
@@ -53,7 +55,11 @@ struct Deliverer {
 }
 
 /// Starts the deliverer on the current actix runtime.
-pub fn spawn(db: Db, settings: &WebhookSettings) -> Result<DelivererHandle, String> {
+pub fn spawn(
+    db: Db,
+    settings: &WebhookSettings,
+    metrics: Arc<Metrics>,
+) -> Result<DelivererHandle, String> {
     // TLS through rustls with ring (built by cargo, no system OpenSSL); installing fails
     // harmlessly when an earlier server in this process installed it already.
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -70,6 +76,7 @@ pub fn spawn(db: Db, settings: &WebhookSettings) -> Result<DelivererHandle, Stri
         .map_err(|e| format!("webhook HTTP client: {e}"))?;
     let deliverer = Arc::new(Deliverer {
         db,
+        metrics,
         client,
         schedule: settings.schedule(),
         allow_private: settings.allow_private,
@@ -193,6 +200,15 @@ async fn deliver(deliverer: Arc<Deliverer>, claimed: Claimed) {
         &deliverer.schedule,
         jitter(),
     );
+    let outcome = match decision {
+        Decision::Delivered => "delivered",
+        Decision::Gone => "gone",
+        Decision::GiveUp => "failed",
+        Decision::RetryIn(_) => "retry",
+    };
+    deliverer
+        .metrics
+        .observe_webhook_attempt(outcome, started.elapsed());
     let after = match decision {
         Decision::Delivered => After::Succeeded,
         Decision::Gone => After::Gone,

@@ -182,7 +182,11 @@ impl DbConnection {
     }
 
     /// Runs `f` in one transaction: committed when it returns `Ok`, rolled back otherwise,
-    /// so a failed load leaves the store as it was.
+    /// so a failed load leaves the store as it was. On SQLite an outermost transaction
+    /// takes the write lock as it begins (`BEGIN IMMEDIATE`): a deferred one that reads
+    /// first and writes later cannot wait for the lock (`busy_timeout` does not apply to
+    /// that upgrade) and fails with "database is locked" when another process wrote
+    /// meanwhile. Nested calls are savepoints of the transaction around them.
     pub fn in_transaction<T, E>(
         &mut self,
         f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
@@ -191,7 +195,20 @@ impl DbConnection {
         E: From<diesel::result::Error>,
     {
         use diesel::connection::{AnsiTransactionManager, TransactionManager};
-        with_conn!(self, |c| AnsiTransactionManager::begin_transaction(c))?;
+        match self {
+            DbConnection::Sqlite(c) => {
+                let outermost = matches!(
+                    AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth(),
+                    Ok(None)
+                );
+                if outermost {
+                    AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
+                } else {
+                    AnsiTransactionManager::begin_transaction(c)?
+                }
+            }
+            DbConnection::Postgres(c) => AnsiTransactionManager::begin_transaction(c)?,
+        }
         match f(self) {
             Ok(value) => {
                 with_conn!(self, |c| AnsiTransactionManager::commit_transaction(c))?;

@@ -76,6 +76,9 @@ RULES = {
         "client_ref": "`client_ref` filters a referrer's own clients; receivers may not",
         "cursor": "a cursor is a `next_cursor` this API gave",
     },
+    ("GET", "/v1/audit"): {
+        "cursor": "a cursor is a `next_cursor` this API gave",
+    },
     ("POST", "/v1/referrals"): {
         "service_at_location_id": "name the service: `service_at_location_id` or `service_id`",
     },

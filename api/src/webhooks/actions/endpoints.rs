@@ -1,10 +1,13 @@
 //! A partner's webhook endpoints: subscribing (at most 20 each, counted in the insert's
 //! transaction), reading, unsubscribing, and rotating the secret with a grace period.
+//! Each change is entered in the audit log in its transaction: an endpoint is where client
+//! details can go, so admins can see who pointed them where, and when.
 
 use chrono::{DateTime, Utc};
 use waypoint_indexer::store::DbConnection;
 
 use super::no_endpoint;
+use crate::audit::{self, Actor, AuditAction, Target};
 use crate::auth::Caller;
 use crate::clock;
 use crate::error::ApiError;
@@ -44,7 +47,19 @@ pub fn create(
     let endpoint = conn.in_transaction(|conn| {
         store::lock_endpoints_of(conn, partner)?;
         check_room(store::count(conn, partner)?)?;
-        Ok::<_, ApiError>(store::create(conn, partner, new, &secret)?)
+        let endpoint = store::create(conn, partner, new, &secret)?;
+        audit::store::record(
+            conn,
+            &Actor::from(caller),
+            AuditAction::WebhookRegistered,
+            &Target::webhook_endpoint(&endpoint.id),
+            serde_json::json!({
+                "url": url_for_audit(&new.url),
+                "event_types": new.event_types,
+                "detail": new.detail,
+            }),
+        )?;
+        Ok::<_, ApiError>(endpoint)
     })?;
     Ok(CreatedEndpoint {
         id: endpoint.id.clone(),
@@ -65,9 +80,42 @@ pub fn get(conn: &mut DbConnection, caller: &Caller, id: &str) -> Result<Endpoin
 
 /// Unsubscribes: the endpoint, its deliveries and their attempts are deleted.
 pub fn remove(conn: &mut DbConnection, caller: &Caller, id: &str) -> Result<(), ApiError> {
-    match store::delete(conn, &caller.partner_id, id)? {
-        true => Ok(()),
+    conn.in_transaction(|conn| match store::delete(conn, &caller.partner_id, id)? {
+        true => audit_change(conn, caller, AuditAction::WebhookDeleted, id),
         false => Err(no_endpoint(id)),
+    })
+}
+
+/// An audit entry naming only the endpoint.
+fn audit_change(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    action: AuditAction,
+    id: &str,
+) -> Result<(), ApiError> {
+    let target = Target::webhook_endpoint(id);
+    let detail = serde_json::json!({});
+    Ok(audit::store::record(
+        conn,
+        &Actor::from(caller),
+        action,
+        &target,
+        detail,
+    )?)
+}
+
+/// An endpoint's URL as the audit log keeps it: scheme, host, port and path, without the
+/// user, password, query or fragment, where a receiver may have put a token.
+pub fn url_for_audit(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut url) => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.set_query(None);
+            url.set_fragment(None);
+            url.to_string()
+        }
+        Err(_) => "(not a URL)".into(),
     }
 }
 
@@ -84,8 +132,12 @@ pub fn rotate_secret(
 ) -> Result<CreatedEndpoint, ApiError> {
     let secret = signing::generate_secret().map_err(ApiError::Internal)?;
     let grace_until = clock::format(grace_until(Utc::now()));
-    let endpoint = store::rotate_secret(conn, &caller.partner_id, id, &secret, &grace_until)?
-        .ok_or_else(|| no_endpoint(id))?;
+    let endpoint = conn.in_transaction(|conn| {
+        let endpoint = store::rotate_secret(conn, &caller.partner_id, id, &secret, &grace_until)?
+            .ok_or_else(|| no_endpoint(id))?;
+        audit_change(conn, caller, AuditAction::WebhookSecretRotated, id)?;
+        Ok::<_, ApiError>(endpoint)
+    })?;
     Ok(CreatedEndpoint {
         id: endpoint.id.clone(),
         secret,
@@ -97,6 +149,15 @@ pub fn rotate_secret(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_audit_log_keeps_no_token_of_an_endpoint_url() {
+        assert_eq!(
+            url_for_audit("https://user:pw@hooks.example.org:8443/in/waypoint?token=abc#x"),
+            "https://hooks.example.org:8443/in/waypoint"
+        );
+        assert_eq!(url_for_audit("nonsense"), "(not a URL)");
+    }
 
     #[test]
     fn the_twenty_first_endpoint_is_refused_as_the_limit() {

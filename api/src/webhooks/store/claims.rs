@@ -15,6 +15,7 @@ use waypoint_indexer::with_conn;
 
 use crate::clock;
 use crate::disclosures::{self, NewDisclosure};
+use crate::metrics::scrape::WebhookQueue;
 use crate::webhooks::model::DeliveryStatus;
 
 /// A delivery a deliverer now holds, with what it needs to send it.
@@ -272,5 +273,28 @@ pub fn record_attempt(
             .execute(c))?;
         }
         Ok(true)
+    })
+}
+
+/// The deliveries still to send, for operators, read with the due-delivery index.
+pub fn queue(conn: &mut DbConnection, now: DateTime<Utc>) -> QueryResult<WebhookQueue> {
+    let now = clock::format(now);
+    let pending = DeliveryStatus::Pending.as_str();
+    with_conn!(&mut *conn, |c| {
+        let total: i64 = wd::table
+            .filter(wd::status.eq(pending))
+            .count()
+            .get_result(c)?;
+        let due = wd::table
+            .filter(wd::status.eq(pending))
+            .filter(wd::next_attempt_at.le(&now));
+        let due_count: i64 = due.count().get_result(c)?;
+        let oldest_due: Option<String> =
+            due.select(diesel::dsl::min(wd::next_attempt_at)).first(c)?;
+        Ok(WebhookQueue {
+            pending: total,
+            due: due_count,
+            oldest_due,
+        })
     })
 }

@@ -6,7 +6,7 @@
 mod claims;
 mod deliveries;
 
-pub use claims::{After, AttemptRecord, Claimed, claim_due, record_attempt, renew_lease};
+pub use claims::{After, AttemptRecord, Claimed, claim_due, queue, record_attempt, renew_lease};
 pub use deliveries::{RetryRefused, deliveries, fan_out, retry_now};
 
 use diesel::prelude::*;

@@ -64,6 +64,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     partner_organizations,
     idempotency_keys,
     outbox_events,
+    audit_events,
     web_sessions,
     // Referrals.
     consents,

@@ -1,6 +1,6 @@
 //! Partners of this Waypoint and what hangs off each: API keys, the organizations a
-//! provider answers for, idempotency keys, the outbox of events to tell them, and the
-//! web page's sign-in sessions.
+//! provider answers for, idempotency keys, the outbox of events to tell them, the audit
+//! log, and the web page's sign-in sessions.
 
 diesel::table! {
     partners (id) {
@@ -49,6 +49,21 @@ diesel::table! {
         subject_id -> Nullable<Text>,
         payload -> Text,
         created_at -> Text,
+    }
+}
+
+diesel::table! {
+    audit_events (seq) {
+        seq -> BigInt,
+        id -> Text,
+        at -> Text,
+        actor_partner_id -> Nullable<Text>,
+        actor_role -> Nullable<Text>,
+        actor_name -> Text,
+        action -> Text,
+        target_kind -> Text,
+        target_id -> Text,
+        detail -> Text,
     }
 }
 
