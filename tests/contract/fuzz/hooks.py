@@ -35,6 +35,7 @@ RULES = {
         "lon": "`lat` and `lon` go together",
         "radius_km": "a radius needs a point",
         "sort": "sorting by distance needs a point",
+        "starts_before": "`starts_before` is not earlier than `starts_after`",
     },
     ("GET", "/v1/capacity"): {
         "open_at": "`open_now` or `open_at`, not both",
@@ -44,6 +45,7 @@ RULES = {
         "lon": "`lat` and `lon` go together",
         "radius_km": "a radius needs a point",
         "sort": "sorting by distance needs a point",
+        "starts_before": "`starts_before` is not earlier than `starts_after`",
     },
     ("GET", "/v1/waitlists/{service_id}/entries/{id}/bridge"): {
         "near": "`near`, or `lat` and `lon`, not both",
