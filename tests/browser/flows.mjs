@@ -1,8 +1,9 @@
 // Waypoint's web page as a person uses it, in Debian's Chromium (playwright-core, no
 // browser download): search → results → add to sheet → print view; a crisis search; the
-// Spanish page; an ambiguous place; the page without script. Each flow asserts what a
-// person sees. Screenshots at 360 px and 1280 px go to <screenshot-dir>; axe-core runs in
-// each page and must report no serious or critical violation.
+// Spanish page; an ambiguous place; the page without script; the browser's location; 200 %
+// zoom; the signed-in pages. Each flow asserts what a person sees. Screenshots at 360 px
+// and 1280 px go to <screenshot-dir>; axe-core runs in each page and must report no
+// serious or critical violation.
 //
 //   node flows.mjs <base-url> <screenshot-dir>
 import { chromium } from "playwright-core";
@@ -391,6 +392,59 @@ for (const [size, viewport] of Object.entries(WIDTHS)) {
     await context.close();
   });
 }
+
+// 9. "Use my location": the browser's position (rounded to about 100 m) is searched,
+// and the page says so; a location the browser does not give is a message to read.
+await flow("use my location searches near the person, and a refusal is explained", async () => {
+  const here = { latitude: 39.28642, longitude: -76.60813 };
+  const { context, page } = await open(WIDTHS.phone, { geolocation: here, permissions: ["geolocation"] });
+  await page.goto(`${base}/?lang=en`);
+  await page.getByLabel("What do you need?").fill("food");
+  await page.getByRole("button", { name: "Use my location" }).click();
+  await page.getByRole("heading", { level: 2, name: /Results/ }).waitFor();
+  assert.match(await page.getByRole("heading", { level: 2, name: /Results/ }).innerText(), /near you/);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get("lat"), "39.286");
+  assert.equal(url.searchParams.get("lon"), "-76.608");
+  assert.equal(url.searchParams.get("near"), "");
+  assert.ok((await page.locator("li.card").count()) > 0, "results near the location");
+  assert.match(await page.locator("form.search").innerText(), /Searching near your location/);
+  await axe(page, "results near the location (360 px)");
+  assert.deepEqual(page.problems, []);
+  await context.close();
+
+  const denied = await open(WIDTHS.phone, { permissions: [] });
+  await denied.page.goto(`${base}/?lang=es`);
+  await denied.page.getByRole("button", { name: "Usar mi ubicación" }).click();
+  await denied.page.locator("form.search").getByText("Su ubicación no está disponible").waitFor({ timeout: 20000 });
+  assert.equal(await denied.page.evaluate(() => document.activeElement && document.activeElement.id), "near");
+  await denied.context.close();
+});
+
+// 10. At 200 % zoom (a 1280 px window is 640 CSS px wide) nothing needs scrolling sideways
+// and every control is reachable.
+await flow("at 200 % zoom the results and the sheet fit the width", async () => {
+  const { context, page } = await open({ width: 640, height: 450 }, { deviceScaleFactor: 2 });
+  await page.goto(`${base}/?q=food&near=21202&lang=en`);
+  await page.getByRole("heading", { level: 2, name: /Results/ }).waitFor();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok((await overflow()) <= 0, `results scroll sideways by ${await overflow()} px`);
+  for (const control of [
+    page.getByRole("button", { name: "Search" }),
+    page.locator("li.card").first().getByRole("link").first(),
+  ]) {
+    const box = await control.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 640, "a control is cut off at 200 %");
+  }
+  await page.screenshot({ path: `${shots}/results-zoom-200.png` });
+  await axe(page, "results at 200 % zoom");
+  await page.locator("li.card").first().getByRole("checkbox").check();
+  await page.getByRole("button", { name: /sheet/i }).first().click();
+  await page.waitForURL(/\/sheet/);
+  assert.ok((await overflow()) <= 0, `the sheet scrolls sideways by ${await overflow()} px`);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
 
 await browser.close();
 console.log("axe-core:");
