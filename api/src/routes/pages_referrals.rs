@@ -174,7 +174,7 @@ async fn referrals(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse
         service_id: None,
         updated_since: None,
         cursor: query.get("cursor").map(str::to_string),
-        limit: Some(list::MAX_LIMIT),
+        limit: Some(list::DEFAULT_LIMIT),
     };
     let caller = s.caller.clone();
     let sent = s.caller.role != crate::auth::Role::Provider;

@@ -20,7 +20,8 @@ fn status_words(lang: Lang, status: &str) -> &str {
     PartnerStrings::word(&lang.p().statuses, status)
 }
 
-/// The list, most recently changed first.
+/// The list: a page of the API's (oldest made first), each page's most recently changed
+/// first, with a link to the next page while there is one.
 pub fn list_page(lang: Lang, account: &Account, page: &ReferralPage, sent: bool) -> String {
     let p = lang.p();
     let title = if sent {
@@ -57,6 +58,18 @@ pub fn list_page(lang: Lang, account: &Account, page: &ReferralPage, sent: bool)
         );
     }
     main.push_str("</ol>");
+    if let Some(cursor) = &page.next_cursor {
+        let query = waypoint_indexer::params::query_string(&[
+            ("cursor", cursor.clone()),
+            ("lang", lang.code().to_string()),
+        ]);
+        let _ = write!(
+            main,
+            r#"<p><a class="button" href="/partner/referrals?{}">{}</a></p>"#,
+            esc(&query),
+            p.more_referrals
+        );
+    }
     partner::frame(lang, account, title, "/partner/referrals", &main)
 }
 
@@ -335,5 +348,47 @@ mod tests {
             contact_attempt_note(Lang::En, "<script>", "No answer", ""),
             "Contact attempt — : No answer."
         );
+    }
+
+    #[test]
+    fn a_list_with_more_referrals_links_to_the_next_page() {
+        use crate::referrals::actions::list::ReferralSummary;
+        let summary = ReferralSummary {
+            id: "ref-1".into(),
+            status: Status::Requested,
+            business_status: None,
+            priority: "routine".into(),
+            service_id: "svc-1".into(),
+            service_name: Some("Fictional Harbor Outpatient".into()),
+            service_at_location_id: None,
+            organization_id: "org-1".into(),
+            organization_name: None,
+            referrer_id: "p-1".into(),
+            referrer_name: None,
+            receivers: vec![],
+            consent_id: None,
+            created_at: "2026-11-30T09:00:00.000000Z".into(),
+            updated_at: "2026-11-30T09:00:00.000000Z".into(),
+            received_at: None,
+            closed_loop_at: None,
+        };
+        let account = Account {
+            name: "Fictional Clinic".into(),
+            role: crate::auth::Role::Referrer,
+            csrf: "token".into(),
+        };
+        let mut page = ReferralPage {
+            items: vec![summary],
+            next_cursor: Some("Y3Vyc29y".into()),
+        };
+        let html = list_page(Lang::Es, &account, &page, true);
+        assert!(
+            html.contains(
+                r#"href="/partner/referrals?cursor=Y3Vyc29y&amp;lang=es">Más referidos</a>"#
+            ),
+            "{html}"
+        );
+        page.next_cursor = None;
+        assert!(!list_page(Lang::Es, &account, &page, true).contains("Más referidos"));
     }
 }
