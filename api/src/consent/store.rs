@@ -11,6 +11,7 @@ use super::model::{Consent, ValidConsent};
 use crate::clock;
 use crate::events::{self, payloads};
 
+/// Every column of `consents`, in the table's order (read with `consents::all_columns`).
 type Row = (
     String,
     String,
@@ -93,22 +94,7 @@ pub fn insert(
 pub fn get(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Consent>> {
     let row: Option<Row> = with_conn!(conn, |c| consents::table
         .find(id)
-        .select((
-            consents::id,
-            consents::partner_id,
-            consents::client_reference,
-            consents::disclosing_party,
-            consents::recipients,
-            consents::information,
-            consents::purpose,
-            consents::expires_at,
-            consents::expiry_event,
-            consents::signed_at,
-            consents::revocation,
-            consents::created_at,
-            consents::revoked_at,
-            consents::elements,
-        ))
+        .select(consents::all_columns)
         .first(c)
         .optional())?;
     row.map(from_row).transpose()
@@ -124,22 +110,7 @@ pub fn of_partner(
         .filter(consents::partner_id.eq(partner_id))
         .order((consents::created_at.desc(), consents::id.desc()))
         .limit(limit)
-        .select((
-            consents::id,
-            consents::partner_id,
-            consents::client_reference,
-            consents::disclosing_party,
-            consents::recipients,
-            consents::information,
-            consents::purpose,
-            consents::expires_at,
-            consents::expiry_event,
-            consents::signed_at,
-            consents::revocation,
-            consents::created_at,
-            consents::revoked_at,
-            consents::elements,
-        ))
+        .select(consents::all_columns)
         .load(c))?;
     rows.into_iter().map(from_row).collect()
 }
