@@ -41,27 +41,26 @@ pub fn id_hash(id: &str) -> String {
     keys::hash(id)
 }
 
-/// The CSRF token of a session (or sign-in form): an HMAC of a fixed label under its id,
-/// so only someone holding the cookie can make it, and the database never holds it.
-pub fn csrf_token(id: &str) -> String {
+/// The HMAC of a fixed label under a session's (or sign-in form's) id.
+fn csrf_mac(id: &str) -> Hmac<Sha256> {
     let mut mac =
         Hmac::<Sha256>::new_from_slice(id.as_bytes()).expect("HMAC takes a key of any length");
     mac.update(b"waypoint web form v1");
-    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    mac
 }
 
-/// Whether a form's token is the one this id gives (compared in constant time).
+/// The CSRF token of a session (or sign-in form): an HMAC of a fixed label under its id,
+/// so only someone holding the cookie can make it, and the database never holds it.
+pub fn csrf_token(id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(csrf_mac(id).finalize().into_bytes())
+}
+
+/// Whether a form's token is the one this id gives (the HMAC crate compares in constant
+/// time, as webhook signatures are checked).
 pub fn csrf_matches(id: &str, given: Option<&str>) -> bool {
-    let Some(given) = given else {
-        return false;
-    };
-    let expected = csrf_token(id);
-    expected.len() == given.len()
-        && expected
-            .bytes()
-            .zip(given.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
+    given
+        .and_then(|token| URL_SAFE_NO_PAD.decode(token).ok())
+        .is_some_and(|bytes| csrf_mac(id).verify_slice(&bytes).is_ok())
 }
 
 /// Why a stored session no longer lets anyone in.
