@@ -17,7 +17,7 @@ const INDEXER: &[&[&str]] = &[
     &["store"],
     &["import"],
     &["model", "geo", "params"],
-    &["error", "redact"],
+    &["error", "redact", "memory"],
 ];
 
 /// The API's layers, top first.

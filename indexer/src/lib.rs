@@ -7,6 +7,7 @@ pub mod generate;
 pub mod import;
 pub mod index;
 pub mod loader;
+pub mod memory;
 pub mod model;
 pub mod national;
 pub mod params;

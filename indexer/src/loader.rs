@@ -362,6 +362,8 @@ fn write_all<'i>(
             }
             let (summary, mut source_issues) =
                 write_source(conn, source, options, &now, &mut staged)?;
+            // The source's records are freed now; give their pages back before the next.
+            crate::memory::release_freed();
             progress.inc(1);
             issues.append(&mut source_issues);
             sources.push(summary);

@@ -16,6 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use waypoint_indexer::generate::{self, GenerateRequest};
+use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::store::Store;
 use waypoint_indexer::testing::{TestBackend, TestDatabase};
@@ -87,13 +88,28 @@ fn main() {
     match args.get(1).map(String::as_str) {
         Some("__load") => return load_child(&args[2], Path::new(&args[3]), Path::new(&args[4])),
         Some("__serve") => return serve_child(&args[2], Path::new(&args[3])),
-        // For a profiler: the queries in process only, on an index already loaded.
+        // For a profiler: the queries in process only, on an index already loaded; with a
+        // third argument, only the queries whose query string holds it.
         Some("__search") => {
-            let queries = queries::queries(320, SEED);
+            let mut queries = queries::queries(320, SEED);
+            if let Some(only) = args.get(4) {
+                queries.retain(|q| q.query_string().contains(only.as_str()));
+            }
             let rounds = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(10);
             let measured = national::in_process(Path::new(&args[2]), &queries, rounds);
             println!("in process: {}", measured.latency);
             print_slowest(&measured, &queries, 10);
+            return;
+        }
+        // Merges a loaded index's segments into one, timed.
+        Some("__merge") => {
+            let index = SearchIndex::open(Path::new(&args[2])).expect("the index opens");
+            let started = Instant::now();
+            let segments = index.merge_segments().expect("the merge");
+            println!(
+                "merged {segments} segments in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
             return;
         }
         _ => {}

@@ -15,16 +15,20 @@ use tantivy::{
 };
 
 mod areas;
+mod columns;
 mod document;
+mod segment_cache;
 mod stems;
 
-pub use areas::SegmentAreas;
+pub use areas::{AreaTest, SegmentAreas};
+pub use columns::SegmentColumns;
 pub use document::{Details, ScheduleEntry, open_hour_term};
 
 use crate::error::{IndexerError, Result};
 use crate::model::ServiceRecord;
 use crate::store::DbConnection;
 use crate::store::read::{self, Listing};
+use segment_cache::SegmentCache;
 
 /// Bumped whenever the document shape or the analyzer changes (7: accents folded; 8: the
 /// place key of one row per program; 9: meetings' join, fellowship and types; 10: online
@@ -186,6 +190,14 @@ pub struct SyncReport {
     pub documents: u64,
 }
 
+impl SyncReport {
+    /// Whether the change rewrote at least a tenth of the index (services stand for their
+    /// listings: most have one location). After one, the index is merged into one segment.
+    pub fn is_large(&self) -> bool {
+        self.services_changed > 0 && self.services_changed as u64 * 10 >= self.documents
+    }
+}
+
 pub struct SearchIndex {
     index: Index,
     /// Reloaded after every commit this process makes, and before every sync so that
@@ -196,7 +208,9 @@ pub struct SearchIndex {
     /// `meta.json` as the reader last saw it: modified time, length, inode.
     last_meta: std::sync::Mutex<Option<MetaStamp>>,
     /// The service areas of the segments searched, parsed once each.
-    areas: areas::AreaCache,
+    areas: SegmentCache<SegmentAreas>,
+    /// The columns of the segments searched, opened once each.
+    columns: SegmentCache<SegmentColumns>,
 }
 
 type MetaStamp = (Option<std::time::SystemTime>, u64, u64);
@@ -258,7 +272,8 @@ impl SearchIndex {
             fields,
             path: dir.to_path_buf(),
             last_meta: std::sync::Mutex::new(None),
-            areas: areas::AreaCache::default(),
+            areas: SegmentCache::default(),
+            columns: SegmentCache::default(),
         })
     }
 
@@ -310,8 +325,19 @@ impl SearchIndex {
 
     /// The service areas of the searcher's documents, by segment ordinal.
     pub fn service_areas(&self, searcher: &tantivy::Searcher) -> Result<Vec<Arc<SegmentAreas>>> {
+        let area = self.fields.area;
         self.areas
-            .of(searcher, self.fields.area)
+            .of(searcher, |segment| SegmentAreas::read(segment, area))
+            .map_err(|e| self.fail(e))
+    }
+
+    /// The columns of the searcher's documents, by segment ordinal.
+    pub fn segment_columns(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> Result<Vec<Arc<SegmentColumns>>> {
+        self.columns
+            .of(searcher, SegmentColumns::read)
             .map_err(|e| self.fail(e))
     }
 
@@ -337,7 +363,7 @@ impl SearchIndex {
         }
         self.add_all(&writer, &listings)?;
         self.commit(writer, last)?;
-        Ok(SyncReport {
+        self.merged_if_large(SyncReport {
             services_changed: services.len(),
             rebuilt: false,
             documents: self.num_docs()?,
@@ -356,11 +382,42 @@ impl SearchIndex {
         self.commit(writer, last)?;
         let services: std::collections::HashSet<&str> =
             listings.iter().map(|l| l.service_id.as_str()).collect();
-        Ok(SyncReport {
+        self.merged_if_large(SyncReport {
             services_changed: services.len(),
             rebuilt: true,
             documents: self.num_docs()?,
         })
+    }
+
+    /// After a change that rewrote a large part of the index, its segments are merged into
+    /// one; the change is complete without it, so a merge that fails is only reported.
+    fn merged_if_large(&self, report: SyncReport) -> Result<SyncReport> {
+        if report.is_large() {
+            // The change's own documents are freed: the merge does not add to their peak.
+            crate::memory::release_freed();
+            if let Err(e) = self.merge_segments() {
+                tracing::warn!("merging the search index after a large change failed: {e}");
+            }
+        }
+        Ok(report)
+    }
+
+    /// Merges every segment into one, and answers how many there were. A search sets up
+    /// each query word's postings once per segment, so after a large load (tantivy's merge
+    /// policy leaves some eight segments for a million listings) one segment makes every
+    /// search cheaper.
+    pub fn merge_segments(&self) -> Result<usize> {
+        let ids = self
+            .index
+            .searchable_segment_ids()
+            .map_err(|e| self.fail(e))?;
+        if ids.len() > 1 {
+            let mut writer = self.writer()?;
+            writer.merge(&ids).wait().map_err(|e| self.fail(e))?;
+            writer.wait_merging_threads().map_err(|e| self.fail(e))?;
+            self.reader.reload().map_err(|e| self.fail(e))?;
+        }
+        Ok(ids.len())
     }
 
     /// Starts preparing changes that become visible only on `StagedChanges::commit`.
@@ -466,10 +523,33 @@ impl StagedChanges<'_> {
     pub fn commit(self, applied_seq: i64) -> Result<SyncReport> {
         let index = self.index;
         index.commit(self.writer, applied_seq)?;
-        Ok(SyncReport {
+        index.merged_if_large(SyncReport {
             services_changed: self.services,
             rebuilt: false,
             documents: index.num_docs()?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SyncReport;
+
+    fn report(services_changed: usize, documents: u64) -> SyncReport {
+        SyncReport {
+            services_changed,
+            rebuilt: false,
+            documents,
+        }
+    }
+
+    #[test]
+    fn a_change_is_large_from_a_tenth_of_the_index() {
+        assert!(report(100, 1_000).is_large());
+        assert!(report(1_000_000, 1_000_000).is_large());
+        assert!(!report(99, 1_000).is_large());
+        // An unchanged feed reloaded rewrites nothing.
+        assert!(!report(0, 0).is_large());
+        assert!(!report(0, 1_000).is_large());
     }
 }

@@ -1,100 +1,56 @@
-//! Per-segment fast-field columns read for every candidate of a search: points and area
-//! boxes for exact geography, weekly open spans for the hours filter, and the values facets
-//! count. Reading columns keeps these checks off the document store.
+//! The columns a search reads for every candidate (`index::SegmentColumns`: points, area
+//! boxes, open spans, facet values), the values it tests listings for, and facet counts.
+//! Reading columns keeps these checks off the document store.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Deref;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocAddress, Searcher, SegmentReader};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocAddress, Searcher};
 
-use crate::model::geography::Point;
-use crate::model::hours::{WeeklyHours, encoded_span_holds, minute_of_week};
+use crate::index::{SearchIndex, SegmentColumns};
+use crate::model::hours::{encoded_span_holds, minute_of_week};
 
+/// A segment's columns as one search reads them: the segment's own (kept by the index),
+/// and the local minute of the week the search asks about in each time zone.
 pub struct Columns {
-    latitude: Column<f64>,
-    longitude: Column<f64>,
-    /// min_lat, min_lon, max_lat, max_lon of the service's areas.
-    area: [Column<f64>; 4],
-    /// Listings of one program at one place share it.
-    pub place_key: Column<u64>,
-    /// 1 for a listing people can only attend online.
-    pub online_only: Column<u64>,
-    time_zone: Option<StrColumn>,
-    open_span: Column<u64>,
-    category: Option<StrColumn>,
-    language: Option<StrColumn>,
-    filter: Option<StrColumn>,
+    segment: Arc<SegmentColumns>,
     /// Local minute of the week at the asked instant, by time-zone ordinal (lazily).
     minute_by_zone: HashMap<u64, Option<u32>>,
 }
 
+impl Deref for Columns {
+    type Target = SegmentColumns;
+
+    fn deref(&self) -> &SegmentColumns {
+        &self.segment
+    }
+}
+
 impl Columns {
-    pub fn of(searcher: &Searcher) -> tantivy::Result<Vec<Columns>> {
-        searcher
-            .segment_readers()
-            .iter()
-            .map(Columns::of_segment)
-            .collect()
+    /// The columns of each of the searcher's segments, by segment ordinal.
+    pub fn of(index: &SearchIndex, searcher: &Searcher) -> crate::Result<Vec<Columns>> {
+        Ok(index
+            .segment_columns(searcher)?
+            .into_iter()
+            .map(Columns::new)
+            .collect())
     }
 
-    /// One segment's columns (a collector is handed segments one at a time).
-    pub fn of_segment(segment: &SegmentReader) -> tantivy::Result<Columns> {
-        let fast = segment.fast_fields();
-        Ok(Columns {
-            latitude: fast.f64("latitude")?,
-            longitude: fast.f64("longitude")?,
-            area: [
-                fast.f64("area_min_lat")?,
-                fast.f64("area_min_lon")?,
-                fast.f64("area_max_lat")?,
-                fast.f64("area_max_lon")?,
-            ],
-            place_key: fast.u64("place_key")?,
-            online_only: fast.u64("online_only")?,
-            time_zone: fast.str("time_zone")?,
-            open_span: fast.u64("open_span")?,
-            category: fast.str("category")?,
-            language: fast.str("language")?,
-            filter: fast.str("filter")?,
+    pub fn new(segment: Arc<SegmentColumns>) -> Columns {
+        Columns {
+            segment,
             minute_by_zone: HashMap::new(),
-        })
-    }
-
-    /// The size of the box around the listing's service areas, in square degrees; 0
-    /// when it has none.
-    pub fn area_span(&self, doc: u32) -> f64 {
-        let [min_lat, min_lon, max_lat, max_lon] = &self.area;
-        match (
-            min_lat.first(doc),
-            min_lon.first(doc),
-            max_lat.first(doc),
-            max_lon.first(doc),
-        ) {
-            (Some(a), Some(b), Some(c), Some(d)) => (c - a) * (d - b),
-            _ => 0.0,
         }
-    }
-
-    /// The listing's point, when it is placed.
-    pub fn point(&self, doc: u32) -> Option<Point> {
-        let lat = self.latitude.first(doc)?;
-        Some(Point::lat_lon(lat, self.longitude.first(doc)?))
-    }
-
-    fn zone_name(&self, doc: u32) -> Option<(u64, String)> {
-        let column = self.time_zone.as_ref()?;
-        let ord = column.term_ords(doc).next()?;
-        let mut name = String::new();
-        column.ord_to_str(ord, &mut name).ok()?;
-        Some((ord, name))
     }
 
     /// Whether the listing is open at `at` by its own zone's clock; `false` when its hours
     /// are unknown.
     pub fn is_open_at(&mut self, doc: u32, at: DateTime<Utc>) -> bool {
-        let Some(column) = self.time_zone.as_ref() else {
+        let Some(column) = self.segment.time_zone.as_ref() else {
             return false;
         };
         let Some(ord) = column.term_ords(doc).next() else {
@@ -104,7 +60,8 @@ impl Columns {
             Some(m) => *m,
             None => {
                 let m = self
-                    .zone_name(doc)
+                    .segment
+                    .zone(doc)
                     .and_then(|(_, name)| name.parse::<Tz>().ok())
                     .map(|zone| minute_of_week(zone, at));
                 self.minute_by_zone.insert(ord, m);
@@ -112,7 +69,8 @@ impl Columns {
             }
         };
         minute.is_some_and(|m| {
-            self.open_span
+            self.segment
+                .open_span
                 .values_for_doc(doc)
                 .any(|span| encoded_span_holds(span, m))
         })
@@ -120,15 +78,9 @@ impl Columns {
 
     fn string_column(&self, held: Held) -> Option<&StrColumn> {
         match held {
-            Held::Category => self.category.as_ref(),
-            Held::Filter => self.filter.as_ref(),
+            Held::Category => self.segment.category.as_ref(),
+            Held::Filter => self.segment.filter.as_ref(),
         }
-    }
-
-    /// The listing's weekly hours, when known.
-    pub fn hours(&self, doc: u32) -> Option<WeeklyHours> {
-        let (_, zone) = self.zone_name(doc)?;
-        WeeklyHours::decode(&zone, self.open_span.values_for_doc(doc))
     }
 }
 

@@ -19,7 +19,7 @@ use super::ranking::{self, Tier};
 use super::request::{Area, SearchRequest, Sort};
 use super::understand::{Understanding, Vocabulary};
 use crate::error::{IndexerError, Result};
-use crate::index::SearchIndex;
+use crate::index::{AreaTest, SearchIndex};
 use crate::model::geography::Point;
 use crate::model::hours::WeeklyHours;
 use crate::model::national::{self, NationalLine};
@@ -129,7 +129,7 @@ impl SearchIndex {
         let stems: Vec<String> = words.words.iter().map(|(_, w)| w.term.clone()).collect();
         let relevance = request.sort == Sort::Relevance;
         let matched = searcher.search(&query, &EveryMatch).map_err(fail)?;
-        let mut columns = Columns::of(&searcher).map_err(fail)?;
+        let mut columns = Columns::of(self, &searcher)?;
         // The categories the words mean, in the order the phrases name them, read from the
         // matches' columns. Meetings rank among themselves (the fellowship the words name
         // first) only in a relevance order when the words signal no crisis.
@@ -153,6 +153,10 @@ impl SearchIndex {
             Some(Area::Radius { .. }) => self.service_areas(&searcher)?,
             _ => Vec::new(),
         };
+        let mut area_test = match &request.area {
+            Some(Area::Radius { centre, .. }) => Some(AreaTest::new(*centre)),
+            _ => None,
+        };
         let radius = match &request.area {
             Some(Area::Radius { radius_km, .. }) => Some(*radius_km),
             _ => None,
@@ -172,9 +176,12 @@ impl SearchIndex {
             // Judged per program once grouped: a meeting open now shows all its times.
             let open = national_line || open_at.is_none_or(|at| c.is_open_at(address.doc_id, at));
             let point = c.point(address.doc_id);
-            // The size of the area (square degrees): a national line reaches further than a
-            // county one.
-            let area_span = c.area_span(address.doc_id);
+            // The size of the area (square degrees), which orders local crisis services: a
+            // national line reaches further than a county one.
+            let area_span = match crisis_tier {
+                Some(_) => c.area_span(address.doc_id),
+                None => 0.0,
+            };
             // An online-only meeting is found near its group's town, but is not "nearby":
             // it has no distance, and a list sorted by distance (places) leaves it out.
             let online_only = c.online_only.first(address.doc_id) == Some(1);
@@ -193,9 +200,10 @@ impl SearchIndex {
                         _ if request.sort == Sort::Distance && crisis_tier.is_none() => {
                             continue;
                         }
-                        _ if area_span > 0.0
-                            && areas[address.segment_ord as usize]
-                                .holds(address.doc_id, *centre) =>
+                        _ if area_test.as_mut().is_some_and(|test| {
+                            let segment = address.segment_ord as usize;
+                            test.holds(segment, &areas[segment], address.doc_id)
+                        }) =>
                         {
                             (None, true)
                         }
@@ -342,6 +350,7 @@ impl SearchIndex {
             Some(Area::Radius { radius_km, .. }) => radius_km.max(1.0),
             _ => 1.0,
         };
+        let columns = self.segment_columns(searcher)?;
         let mut circles = Vec::new();
         if start * 4.0 < NEAREST_SEARCH_LIMIT_KM {
             circles.push(Some(start * 4.0));
@@ -365,6 +374,7 @@ impl SearchIndex {
                 .search(
                     &*query,
                     &NearestMatch {
+                        columns: columns.clone(),
                         centre,
                         within_km,
                         open_at,

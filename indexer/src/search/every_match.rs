@@ -2,6 +2,8 @@
 //! (tantivy's `TopDocs` sized for "all of them" reserves room for the whole index on every
 //! search); the distance to the nearest; and a test for any match at all.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{EnableScoring, Query};
@@ -10,6 +12,7 @@ use tantivy::{
 };
 
 use super::columns::Columns;
+use crate::index::SegmentColumns;
 use crate::model::geography::Point;
 
 /// Every match of a query, in no particular order.
@@ -61,6 +64,8 @@ impl SegmentCollector for SegmentMatches {
 /// `within_km` when given, and open at `open_at` when given), read from each match's
 /// columns as it is collected.
 pub(super) struct NearestMatch {
+    /// The searcher's columns, by segment ordinal.
+    pub columns: Vec<Arc<SegmentColumns>>,
     pub centre: Point,
     pub within_km: Option<f64>,
     pub open_at: Option<DateTime<Utc>>,
@@ -80,11 +85,14 @@ impl Collector for NearestMatch {
 
     fn for_segment(
         &self,
-        _segment: SegmentOrdinal,
-        reader: &SegmentReader,
+        segment: SegmentOrdinal,
+        _reader: &SegmentReader,
     ) -> tantivy::Result<SegmentNearest> {
+        let columns = self.columns.get(segment as usize).ok_or_else(|| {
+            tantivy::TantivyError::InternalError(format!("no columns for segment {segment}"))
+        })?;
         Ok(SegmentNearest {
-            columns: Columns::of_segment(reader)?,
+            columns: Columns::new(columns.clone()),
             centre: self.centre,
             within_km: self.within_km.unwrap_or(f64::INFINITY),
             open_at: self.open_at,

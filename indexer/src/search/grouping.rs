@@ -4,7 +4,8 @@
 //! are counted without being sorted.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 /// The groups of a search's candidates.
 #[derive(Debug, PartialEq)]
@@ -27,7 +28,9 @@ pub fn groups(
     len: usize,
 ) -> Groups {
     // Each candidate's group, and each group's best member and whether it is kept.
-    let mut group_of_key: HashMap<u64, usize> = HashMap::with_capacity(keys.len());
+    // Place keys are hashes already: Fx mixes them at a fraction of SipHash's cost.
+    let mut group_of_key: FxHashMap<u64, usize> =
+        FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
     let mut group_of = Vec::with_capacity(keys.len());
     let mut best: Vec<usize> = Vec::new();
     let mut kept: Vec<bool> = Vec::new();
@@ -58,13 +61,13 @@ pub fn groups(
     }
     ranked[..end].sort_unstable_by(by_best);
     let mut page: Vec<Vec<usize>> = vec![Vec::new(); end - start];
-    let position: HashMap<usize, usize> = ranked[start..end]
-        .iter()
-        .enumerate()
-        .map(|(p, &g)| (g, p))
-        .collect();
-    for (i, g) in group_of.iter().enumerate() {
-        if let Some(&p) = position.get(g) {
+    // Each group's place on the page, if it is on it.
+    let mut position: Vec<Option<usize>> = vec![None; best.len()];
+    for (p, &g) in ranked[start..end].iter().enumerate() {
+        position[g] = Some(p);
+    }
+    for (i, &g) in group_of.iter().enumerate() {
+        if let Some(p) = position[g] {
             page[p].push(i);
         }
     }
