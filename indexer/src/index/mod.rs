@@ -395,8 +395,16 @@ impl SearchIndex {
         if report.is_large() {
             // The change's own documents are freed: the merge does not add to their peak.
             crate::memory::release_freed();
-            if let Err(e) = self.merge_segments() {
-                tracing::warn!("merging the search index after a large change failed: {e}");
+            match self.merge_segments() {
+                Ok(_) => {}
+                // Another process (a server's follower) took the index meanwhile: its
+                // segments stay as they are, which costs searches time, not answers.
+                Err(IndexerError::IndexBusy { .. }) => {
+                    tracing::info!("the search index was busy: not merged after the change")
+                }
+                Err(e) => {
+                    tracing::warn!("merging the search index after a large change failed: {e}")
+                }
             }
         }
         Ok(report)

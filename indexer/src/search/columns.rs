@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, Searcher};
 
+use crate::error::Result;
 use crate::index::{SearchIndex, SegmentColumns};
 use crate::model::hours::{encoded_span_holds, minute_of_week};
 
@@ -32,7 +33,7 @@ impl Deref for Columns {
 
 impl Columns {
     /// The columns of each of the searcher's segments, by segment ordinal.
-    pub fn of(index: &SearchIndex, searcher: &Searcher) -> crate::Result<Vec<Columns>> {
+    pub fn of(index: &SearchIndex, searcher: &Searcher) -> Result<Vec<Columns>> {
         Ok(index
             .segment_columns(searcher)?
             .into_iter()
