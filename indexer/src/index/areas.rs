@@ -16,7 +16,7 @@ use crate::model::geography::{Extent, Point};
 
 /// The areas of one segment's documents: each distinct set once, and each document's by
 /// position (a search looks up thousands of candidates).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SegmentAreas {
     /// By document id: the position of its areas in `distinct`, or `NONE`.
     by_doc: Vec<u32>,

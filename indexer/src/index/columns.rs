@@ -67,18 +67,18 @@ impl SegmentColumns {
         Some(Point::lat_lon(lat, self.longitude.first(doc)?))
     }
 
-    /// The ordinal and name of the listing's time zone, when its hours are known.
-    pub fn zone(&self, doc: u32) -> Option<(u64, String)> {
+    /// The name of the listing's time zone, when its hours are known.
+    pub fn zone_name(&self, doc: u32) -> Option<String> {
         let column = self.time_zone.as_ref()?;
         let ord = column.term_ords(doc).next()?;
         let mut name = String::new();
         column.ord_to_str(ord, &mut name).ok()?;
-        Some((ord, name))
+        Some(name)
     }
 
     /// The listing's weekly hours, when known.
     pub fn hours(&self, doc: u32) -> Option<WeeklyHours> {
-        let (_, zone) = self.zone(doc)?;
+        let zone = self.zone_name(doc)?;
         WeeklyHours::decode(&zone, self.open_span.values_for_doc(doc))
     }
 }

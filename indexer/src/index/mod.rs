@@ -363,11 +363,11 @@ impl SearchIndex {
         }
         self.add_all(&writer, &listings)?;
         self.commit(writer, last)?;
-        self.merged_if_large(SyncReport {
+        Ok(self.merged_if_large(SyncReport {
             services_changed: services.len(),
             rebuilt: false,
             documents: self.num_docs()?,
-        })
+        }))
     }
 
     /// Recreates the whole index from the store alone.
@@ -382,16 +382,16 @@ impl SearchIndex {
         self.commit(writer, last)?;
         let services: std::collections::HashSet<&str> =
             listings.iter().map(|l| l.service_id.as_str()).collect();
-        self.merged_if_large(SyncReport {
+        Ok(self.merged_if_large(SyncReport {
             services_changed: services.len(),
             rebuilt: true,
             documents: self.num_docs()?,
-        })
+        }))
     }
 
     /// After a change that rewrote a large part of the index, its segments are merged into
     /// one; the change is complete without it, so a merge that fails is only reported.
-    fn merged_if_large(&self, report: SyncReport) -> Result<SyncReport> {
+    fn merged_if_large(&self, report: SyncReport) -> SyncReport {
         if report.is_large() {
             // The change's own documents are freed: the merge does not add to their peak.
             crate::memory::release_freed();
@@ -407,7 +407,7 @@ impl SearchIndex {
                 }
             }
         }
-        Ok(report)
+        report
     }
 
     /// Merges every segment into one, and answers how many there were. A search sets up
@@ -531,11 +531,11 @@ impl StagedChanges<'_> {
     pub fn commit(self, applied_seq: i64) -> Result<SyncReport> {
         let index = self.index;
         index.commit(self.writer, applied_seq)?;
-        index.merged_if_large(SyncReport {
+        Ok(index.merged_if_large(SyncReport {
             services_changed: self.services,
             rebuilt: false,
             documents: index.num_docs()?,
-        })
+        }))
     }
 }
 

@@ -62,8 +62,8 @@ impl Columns {
             None => {
                 let m = self
                     .segment
-                    .zone(doc)
-                    .and_then(|(_, name)| name.parse::<Tz>().ok())
+                    .zone_name(doc)
+                    .and_then(|name| name.parse::<Tz>().ok())
                     .map(|zone| minute_of_week(zone, at));
                 self.minute_by_zone.insert(ord, m);
                 m
