@@ -276,6 +276,11 @@ async fn follow_changes(state: AppState) {
             let started = std::time::Instant::now();
             let checked = s.store.connect().and_then(|mut conn| {
                 let report = s.index.sync(&mut conn)?;
+                // Here rather than in the first search after a load; a search reads what
+                // this could not.
+                if let Err(e) = s.index.warm() {
+                    tracing::warn!(error = %e, "search index could not be warmed");
+                }
                 s.health.reached(&mut conn, &s.index)?;
                 Ok(report)
             });

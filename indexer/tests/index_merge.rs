@@ -1,5 +1,6 @@
 //! A load that rewrites a large part of the index leaves it as one segment (a search sets
-//! up its postings and columns once per segment); a small load does not rewrite it.
+//! up its postings and columns once per segment); a small load does not rewrite it. A
+//! server warms only the segments a load added.
 
 use std::path::PathBuf;
 
@@ -69,4 +70,25 @@ fn a_large_load_leaves_one_segment_and_a_small_one_adds_its_own() {
     // Every listing is still in the index after the merge.
     let index = SearchIndex::open(&db.index_dir()).unwrap();
     assert_eq!(index.num_docs().unwrap(), third);
+}
+
+#[test]
+fn warming_reads_only_the_segments_a_load_added() {
+    let db = TestDatabase::new(TestBackend::Sqlite);
+    let store = Store::open(&db.url).unwrap();
+    let feeds = tempfile::tempdir().unwrap();
+    load(&store, &db, feed(&feeds, 50, 4), "first");
+    // A server's index, open before the next load.
+    let index = SearchIndex::open(&db.index_dir()).unwrap();
+    assert_eq!(index.warm().unwrap(), 1, "the first segment is read");
+    assert_eq!(index.warm().unwrap(), 0, "nothing new: nothing read");
+
+    load(&store, &db, feed(&feeds, 2, 5), "second");
+    assert_eq!(segments(&db), 2);
+    assert_eq!(
+        index.warm().unwrap(),
+        1,
+        "only the segment the small load added is read"
+    );
+    assert_eq!(index.warm().unwrap(), 0);
 }

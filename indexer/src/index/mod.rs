@@ -341,6 +341,21 @@ impl SearchIndex {
             .map_err(|e| self.fail(e))
     }
 
+    /// Reads what searches keep of each segment (columns, service areas) for the segments
+    /// new since the last call, so that the first search after a load does not pay for it
+    /// (a million listings' areas take about a second). Answers how many segments were
+    /// read.
+    pub fn warm(&self) -> Result<usize> {
+        let searcher = self.searcher()?;
+        let missing = self
+            .areas
+            .missing(&searcher)
+            .max(self.columns.missing(&searcher));
+        self.segment_columns(&searcher)?;
+        self.service_areas(&searcher)?;
+        Ok(missing)
+    }
+
     /// Brings the index up to the store's latest change: incrementally from the change
     /// sequence, or by a rebuild when the index has never been built.
     pub fn sync(&self, conn: &mut DbConnection) -> Result<SyncReport> {

@@ -17,6 +17,16 @@ impl<T> Default for SegmentCache<T> {
 }
 
 impl<T> SegmentCache<T> {
+    /// How many of the searcher's segments have no value kept yet.
+    pub(super) fn missing(&self, searcher: &Searcher) -> usize {
+        let cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        searcher
+            .segment_readers()
+            .iter()
+            .filter(|s| !cache.contains_key(&s.segment_id()))
+            .count()
+    }
+
     /// The value of each of the searcher's segments, by segment ordinal: those of segments
     /// seen before from memory, the others `read` now; segments merged away are forgotten.
     pub(super) fn of(

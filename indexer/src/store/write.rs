@@ -15,13 +15,24 @@ use crate::import::{ParsedSource, RecordIssue, Severity};
 use crate::model::{Service, ServiceRecord, fingerprint};
 use crate::with_conn;
 
-/// Inserts rows in chunks with one multi-row INSERT each.
+/// Inserts rows: on SQLite one at a time, with one prepared statement kept for each
+/// table; on PostgreSQL in chunks with one multi-row INSERT each (a round trip per chunk).
+/// A multi-row INSERT on SQLite is prepared again for every chunk, and copies each page it
+/// changes into a statement journal so that a failing row could undo the rows before it,
+/// which the source's transaction does anyway.
 macro_rules! insert_all {
     ($conn:expr, $table:expr, $rows:expr) => {{
-        for chunk in $rows.chunks(CHUNK) {
-            with_conn!(&mut *$conn, |c| diesel::insert_into($table)
-                .values(chunk)
-                .execute(c))?;
+        match &mut *$conn {
+            DbConnection::Sqlite(c) => {
+                for row in $rows.iter() {
+                    diesel::insert_into($table).values(row).execute(c)?;
+                }
+            }
+            DbConnection::Postgres(c) => {
+                for chunk in $rows.chunks(CHUNK) {
+                    diesel::insert_into($table).values(chunk).execute(c)?;
+                }
+            }
         }
     }};
 }
