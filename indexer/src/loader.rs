@@ -145,7 +145,7 @@ fn check_paths(request: &LoadRequest) -> Result<()> {
 /// written changes nothing, and the sources before it stay loaded. Sources are read on a
 /// thread of their own, one ahead of the one being written, and dropped once written, so
 /// memory holds two sources whatever the load's size; the store's log is checkpointed
-/// every `CHECKPOINT_RECORDS` records written and at the end. With `--strict`, every source is read (and checked) first, so a skipped
+/// after each. With `--strict`, every source is read (and checked) first, so a skipped
 /// record anywhere changes nothing at all.
 pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<LoadReport> {
     check_paths(request)?;
@@ -330,12 +330,6 @@ fn load_sources(
     })
 }
 
-/// The store's log is copied into the database after about this many records written
-/// (and at the end). Services' ids are random, so a 20,000-service source changes nearly
-/// every page of the ids' indexes: a checkpoint after each copied (and flushed) the
-/// store's whole indexes once per source.
-const CHECKPOINT_RECORDS: usize = 100_000;
-
 type Written = (Vec<SourceSummary>, Vec<RecordIssue>);
 /// What stopped a load, and the sources loaded before it.
 type Stopped = (IndexerError, Vec<String>);
@@ -345,8 +339,8 @@ type Stopped = (IndexerError, Vec<String>);
 type Staged<'i> = Option<Result<StagedChanges<'i>>>;
 
 /// Writes every source, each in its own transaction, and once it is committed turns its
-/// changes into index documents (the index's own threads do the indexing meanwhile),
-/// checkpointing the store's log every `CHECKPOINT_RECORDS` records. Returns the writes' outcome and, when there was an index
+/// changes into index documents (the index's own threads do the indexing meanwhile) and
+/// checkpoints the store's log. Returns the writes' outcome and, when there was an index
 /// to stage into, the staged index changes.
 fn write_all<'i>(
     conn: &mut crate::store::DbConnection,
@@ -361,7 +355,6 @@ fn write_all<'i>(
     let mut sources = Vec::new();
     let mut issues = Vec::new();
     let all = || -> Result<()> {
-        let mut since_checkpoint = 0;
         let mut next = Some(first);
         while let Some(source) = next {
             if let Source::Read(p) = &source {
@@ -373,11 +366,6 @@ fn write_all<'i>(
             crate::memory::release_freed();
             progress.inc(1);
             issues.append(&mut source_issues);
-            since_checkpoint += summary.new + summary.updated + summary.pruned;
-            if since_checkpoint >= CHECKPOINT_RECORDS {
-                checkpoint(conn);
-                since_checkpoint = 0;
-            }
             sources.push(summary);
             next = reads.next()?;
         }
@@ -422,13 +410,14 @@ fn write_source(
             *staged = Some(Err(e));
         }
     }
+    checkpoint(conn);
     // The read issues first, then those found while writing.
     let mut all = std::mem::take(&mut p.issues);
     all.append(&mut issues);
     Ok((summary, all))
 }
 
-/// Copies the load's WAL into the database. A failure costs nothing but time (the
+/// Copies the load's WAL into the database once. A failure costs nothing but time (the
 /// next automatic checkpoint does it), so it is reported, not fatal.
 fn checkpoint(conn: &mut crate::store::DbConnection) {
     if let Err(e) = conn.checkpoint() {
