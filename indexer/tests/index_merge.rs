@@ -78,17 +78,19 @@ fn warming_reads_only_the_segments_a_load_added() {
     let store = Store::open(&db.url).unwrap();
     let feeds = tempfile::tempdir().unwrap();
     load(&store, &db, feed(&feeds, 50, 4), "first");
+    let first = segments(&db);
     // A server's index, open before the next load.
     let index = SearchIndex::open(&db.index_dir()).unwrap();
-    assert_eq!(index.warm().unwrap(), 1, "the first segment is read");
+    assert_eq!(index.warm().unwrap(), first, "every segment is read");
     assert_eq!(index.warm().unwrap(), 0, "nothing new: nothing read");
 
     load(&store, &db, feed(&feeds, 2, 5), "second");
-    assert_eq!(segments(&db), 2);
+    let added = segments(&db) - first;
+    assert!(added > 0, "a small load adds segments of its own");
     assert_eq!(
         index.warm().unwrap(),
-        1,
-        "only the segment the small load added is read"
+        added,
+        "only the segments the small load added are read"
     );
     assert_eq!(index.warm().unwrap(), 0);
 }
