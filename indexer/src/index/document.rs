@@ -132,9 +132,6 @@ impl SearchIndex {
         if let Some(p) = point {
             d.add_f64(f.latitude, p.lat());
             d.add_f64(f.longitude, p.lon());
-            for cell in grid::point_terms(p) {
-                d.add_text(f.cell, cell);
-            }
         }
         d.add_u64(
             f.place_key,

@@ -21,7 +21,7 @@ mod segment_cache;
 mod stems;
 
 pub use areas::{AreaTest, SegmentAreas};
-pub use columns::SegmentColumns;
+pub use columns::{SegmentColumns, docs_in};
 pub use document::{Details, ScheduleEntry, open_hour_term};
 
 use crate::error::{IndexerError, Result};
@@ -32,12 +32,13 @@ use segment_cache::SegmentCache;
 
 /// Bumped whenever the document shape or the analyzer changes (7: accents folded; 8: the
 /// place key of one row per program; 9: meetings' join, fellowship and types; 10: online
-/// only; 11: grid cells; 12: open hours; 13: coordinates as columns only); an index of
-/// another version is rebuilt.
-const SCHEMA_VERSION: u32 = 14;
+/// only; 11: grid cells; 12: open hours; 13: coordinates as columns only; 14: sorted by
+/// place order; 15: placed listings found by place order alone, no point cells); an
+/// index of another version is rebuilt.
+const SCHEMA_VERSION: u32 = 15;
 
 /// The field the index's documents are sorted by.
-const PLACE_ORDER: &str = "place_order";
+pub const PLACE_ORDER: &str = "place_order";
 
 /// Documents in place order (`Fields::place_order`): a search near a place reads the
 /// neighbouring documents of a city rather than postings spread over the whole index.

@@ -14,6 +14,7 @@ use super::every_match::{EveryMatch, NearestMatch};
 use super::filters::OpenAt;
 use super::grouping;
 use super::hits::Hit;
+use super::placed_within::PlacedWithin;
 use super::query::QueryText;
 use super::ranking::{self, Tier};
 use super::request::{Area, SearchRequest, Sort};
@@ -102,7 +103,7 @@ impl SearchIndex {
         let words = self
             .query_text(&searcher, request, &understanding)
             .map_err(fail)?;
-        let query = self.search_query(request, &words, &understanding);
+        let query = self.search_query(request, &words, &understanding, Vec::new());
         let docs_of = |query: &dyn Query| {
             searcher
                 .search(query, &tantivy::collector::DocSetCollector)
@@ -329,9 +330,10 @@ impl SearchIndex {
 
     /// How far the nearest listing matching everything but the radius is, when none is
     /// within it (open at `open_at`, when the search asks). Looked for in a circle four
-    /// times as wide, where a match in the next town costs what a search there costs; then
-    /// everywhere, with no place in the query at all, so that a rare word is read once
-    /// across the country rather than in ever wider circles of cells.
+    /// times as wide, where the runs of documents placed in its box lead
+    /// (`PlacedWithin`: the index is in place order), so a match in the next town costs
+    /// what a search there costs; then over the whole globe, in one pass. A circle holding
+    /// an eighth of the listings is not looked in: it would cost about what the globe does.
     fn nearest_match(
         &self,
         searcher: &Searcher,
@@ -341,57 +343,54 @@ impl SearchIndex {
         centre: Point,
         open_at: Option<DateTime<Utc>>,
     ) -> Result<Option<f64>> {
+        let anywhere = SearchRequest {
+            area: None,
+            ..request.clone()
+        };
         // Only listings open in that hour are tested to the minute.
         let open_in_hour = open_at
             .map(|at| self.open_in_hour(searcher, at))
             .transpose()
             .map_err(fail)?;
-        let start = match &request.area {
+        let columns = self.segment_columns(searcher)?;
+        let radius_km = match &request.area {
             Some(Area::Radius { radius_km, .. }) => radius_km.max(1.0),
             _ => 1.0,
         };
-        let columns = self.segment_columns(searcher)?;
-        let mut circles = Vec::new();
-        if start * 4.0 < NEAREST_SEARCH_LIMIT_KM {
-            circles.push(Some(start * 4.0));
-        }
-        circles.push(None);
-        for within_km in circles {
-            let within = SearchRequest {
-                area: within_km.map(|radius_km| Area::Radius { centre, radius_km }),
-                ..request.clone()
-            };
-            let mut query = self.search_query(&within, words, understanding);
-            if let Some(open) = &open_in_hour {
-                query = Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, query),
-                    (Occur::Must, open.box_clone()),
-                ]));
-            }
-            // A match in the circle's cells but beyond the circle may not be the nearest:
-            // something outside the cells could be nearer.
+        let circle = PlacedWithin::new(centre.box_around(radius_km * 4.0), 0.0);
+        let in_circle = circle.count(searcher).map_err(fail)? * 8 <= searcher.num_docs();
+        let looks = [
+            in_circle.then(|| (Some(Box::new(circle) as Box<dyn Query>), radius_km * 4.0)),
+            Some((None, f64::INFINITY)),
+        ];
+        for (within, within_km) in looks.into_iter().flatten() {
+            // Beside the request's own clauses, not around them (`search_query`).
+            let also = [within, open_in_hour.as_ref().map(|q| q.box_clone())]
+                .into_iter()
+                .flatten()
+                .map(|q| (Occur::Must, q))
+                .collect();
+            let query = self.search_query(&anywhere, words, understanding, also);
+            // A match in the circle's box but beyond the circle may not be the nearest:
+            // something outside the box could be nearer.
             let nearest = searcher
                 .search(
                     &*query,
                     &NearestMatch {
                         columns: columns.clone(),
                         centre,
-                        within_km,
+                        within_km: within_km.is_finite().then_some(within_km),
                         open_at,
                     },
                 )
                 .map_err(fail)?;
-            if nearest.is_some() || within_km.is_none() {
+            if nearest.is_some() {
                 return Ok(nearest.map(|d| (d * 10.0).round() / 10.0));
             }
         }
         Ok(None)
     }
 }
-
-/// Beyond this, the nearest match is looked for everywhere at once, in km (a quarter of
-/// the Earth's circumference).
-const NEAREST_SEARCH_LIMIT_KM: f64 = 10_000.0;
 
 /// Where a candidate ranks within its tier (lower first), by the sort asked.
 fn order_key(c: &Candidate, sort: Sort, radius: Option<f64>, has_text: bool) -> f64 {

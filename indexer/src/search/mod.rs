@@ -11,6 +11,7 @@ pub mod grouping;
 pub mod hits;
 mod meeting_rank;
 pub mod params;
+mod placed_within;
 pub mod query;
 pub mod ranking;
 pub mod request;

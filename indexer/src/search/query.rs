@@ -12,6 +12,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::placed_within::PlacedWithin;
 use super::request::{Area, SearchRequest};
 use super::sparse_union::SparseUnion;
 use super::text::{self, QueryWord, WordRoles};
@@ -186,7 +187,8 @@ impl SearchIndex {
     }
 
     /// Listings placed in the box around the area, or whose service area's box holds the
-    /// searched point (statewide lines, online meetings for a region). The grid's cells
+    /// searched point (statewide lines, online meetings for a region). The runs of
+    /// documents placed near (the index is in place order) and the grid's cells of areas
     /// lead, so a search reads the listings near its place, not every listing's point;
     /// around a point the engine measures the exact distance and tests the exact area, so
     /// only a box is checked here to the degree.
@@ -197,14 +199,14 @@ impl SearchIndex {
         let cells = |terms: Vec<String>, score: f32| any_term(f.cell, &terms, score);
         let place: Box<dyn Query> = match &request.area {
             Some(Area::Radius { centre, radius_km }) => Box::new(SparseUnion::sum(vec![
-                cells(grid::point_terms_within(centre.box_around(*radius_km)), 2.0),
+                Box::new(PlacedWithin::new(centre.box_around(*radius_km), 2.0)),
                 cells(grid::area_terms_holding(*centre), 4.0),
             ])),
             Some(Area::BoundingBox(b)) => {
                 // y is latitude, x longitude.
                 let (min, max) = (b.min(), b.max());
                 Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, cells(grid::point_terms_within(*b), 0.0)),
+                    (Occur::Must, Box::new(PlacedWithin::new(*b, 0.0))),
                     (Occur::Must, range(f.latitude, min.y, max.y)),
                     (Occur::Must, range(f.longitude, min.x, max.x)),
                 ]))
@@ -216,13 +218,18 @@ impl SearchIndex {
 
     /// The whole search: the constraints and the text; in a crisis, the national lines
     /// whatever the constraints.
+    /// `also` are further clauses, put beside the request's own rather than around the
+    /// whole: tantivy aligns a nested intersection on its first match before the outer
+    /// clauses narrow it, which for a rare combination is a pass over the whole index.
     pub(super) fn search_query(
         &self,
         request: &SearchRequest,
         text: &QueryText,
         understanding: &Understanding,
+        also: Clauses,
     ) -> Box<dyn Query> {
         let mut must = self.constraints(request);
+        must.extend(also);
         // A text of stop words alone ("near me") asks for nothing more than the rest.
         let says_something = !text.roles.meaningful.is_empty()
             || !understanding.categories.is_empty()

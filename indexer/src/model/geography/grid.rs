@@ -1,6 +1,9 @@
-//! The search index's grid: square cells at several sizes, so that a place becomes a
-//! handful of index terms whatever its size, and a search reads only the listings near it
-//! instead of scanning every listing's coordinates.
+//! The search index's geography: service areas as square cells at several sizes (a
+//! handful of index terms whatever an area's size), and placed listings along a Z-order
+//! curve (`place_order`) that the index is sorted by, so a search reads only the listings
+//! near its place instead of scanning every listing's coordinates.
+
+use std::ops::RangeInclusive;
 
 use super::{Point, Rect};
 
@@ -20,8 +23,7 @@ fn row_col(level: usize, lat: f64, lon: f64) -> (i64, i64) {
     (row, col)
 }
 
-/// Placed listings' cells are `p…`, service areas' `a…`.
-const POINT: char = 'p';
+/// Service areas' cells are `a…` (placed listings are found by their place order).
 const AREA: char = 'a';
 
 fn term(kind: char, level: usize, row: i64, col: i64) -> String {
@@ -62,27 +64,64 @@ const ORDER_BITS: u32 = 20;
 /// get near values, so an index sorted by it keeps a city's listings in neighbouring
 /// documents, and a search there reads a few blocks of each posting list.
 pub fn place_order(point: Point) -> u64 {
+    let (lat, lon) = quantised(point.lat(), point.lon());
+    interleave(lat, lon, ORDER_BITS)
+}
+
+/// A latitude and longitude as the curve's integer coordinates (`ORDER_BITS` each).
+fn quantised(lat: f64, lon: f64) -> (u64, u64) {
     let scale = ((1u64 << ORDER_BITS) - 1) as f64;
     let quantise =
         |v: f64, half_span: f64| ((v + half_span) / (2.0 * half_span)).clamp(0.0, 1.0) * scale;
-    let (lat, lon) = (
-        quantise(point.lat(), 90.0) as u64,
-        quantise(point.lon(), 180.0) as u64,
-    );
-    (0..ORDER_BITS).fold(0, |code, bit| {
+    (quantise(lat, 90.0) as u64, quantise(lon, 180.0) as u64)
+}
+
+/// The Z-order code of `bits`-bit coordinates: latitude's bits in the odd places.
+fn interleave(lat: u64, lon: u64, bits: u32) -> u64 {
+    (0..bits).fold(0, |code, bit| {
         code | ((lat >> bit & 1) << (2 * bit + 1)) | ((lon >> bit & 1) << (2 * bit))
     })
 }
 
-/// The index terms of a placed listing: its cell at every level.
-pub fn point_terms(point: Point) -> Vec<String> {
-    every_level(POINT, point)
-}
+/// Every value `place_order` can give a placed listing.
+pub const WHOLE_GLOBE: RangeInclusive<u64> = 0..=(1 << (2 * ORDER_BITS)) - 1;
 
-/// The terms a search for placed listings within `area` asks for: every listing placed
-/// in the box is in one of these cells (and some outside it, for the exact test to drop).
-pub fn point_terms_within(area: Rect) -> Vec<String> {
-    covering(POINT, area)
+/// The stretches of the curve that hold every point in `area`, in order, none touching
+/// another: the curve's square cells at the finest size where the box touches at most
+/// `MAX_CELLS`. In an index sorted by `place_order` each is a run of neighbouring
+/// documents, so a search can read the listings of a box without any cell's postings.
+/// A box reaching past the antimeridian is the whole globe.
+pub fn place_order_spans(area: Rect) -> Vec<RangeInclusive<u64>> {
+    let (min, max) = (area.min(), area.max());
+    if min.x < -180.0 || max.x > 180.0 {
+        return vec![WHOLE_GLOBE];
+    }
+    let (lat0, lon0) = quantised(min.y, min.x);
+    let (lat1, lon1) = quantised(max.y, max.x);
+    // The cells' side, as a count of the curve's bits left below it.
+    let cells = |below: u32| {
+        ((lat1 >> below) - (lat0 >> below) + 1) * ((lon1 >> below) - (lon0 >> below) + 1)
+    };
+    let below = (0..=ORDER_BITS)
+        .find(|&below| cells(below) <= MAX_CELLS as u64)
+        .unwrap_or(ORDER_BITS);
+    let mut spans: Vec<RangeInclusive<u64>> = (lat0 >> below..=lat1 >> below)
+        .flat_map(|row| {
+            (lon0 >> below..=lon1 >> below).map(move |col| {
+                let first = interleave(row, col, ORDER_BITS - below) << (2 * below);
+                first..=first + (1u64 << (2 * below)) - 1
+            })
+        })
+        .collect();
+    spans.sort_unstable_by_key(|s| *s.start());
+    spans.dedup_by(|next, kept| {
+        let touching = *next.start() == kept.end() + 1;
+        if touching {
+            *kept = *kept.start()..=*next.end();
+        }
+        touching
+    });
+    spans
 }
 
 /// The index terms of a service area's box: the cells covering it, at its own level.
@@ -100,38 +139,6 @@ pub fn area_terms_holding(point: Point) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::model::geography::lat_lon_box;
-
-    #[test]
-    fn a_point_in_a_box_shares_a_term_with_the_box() {
-        let baltimore = Point::lat_lon(39.2904, -76.6122);
-        for km in [1.0, 5.0, 25.0, 50.0, 400.0, 3000.0] {
-            let area = baltimore.box_around(km);
-            let wanted = point_terms_within(area);
-            assert!(wanted.len() <= MAX_CELLS, "{km} km: {} cells", wanted.len());
-            // The box's corners and centre are all found.
-            for p in [
-                baltimore,
-                Point::lat_lon(area.min().y, area.min().x),
-                Point::lat_lon(area.max().y, area.max().x),
-                Point::lat_lon(area.min().y, area.max().x),
-            ] {
-                let held = point_terms(p);
-                assert!(
-                    held.iter().any(|t| wanted.contains(t)),
-                    "{km} km: {p:?} not found"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn small_boxes_ask_for_small_cells() {
-        let casper = Point::lat_lon(42.8666, -106.3131);
-        let five_km = point_terms_within(casper.box_around(5.0));
-        assert!(five_km.iter().all(|t| t.starts_with("p0/")), "{five_km:?}");
-        let far = Point::lat_lon(43.5, -106.3131);
-        assert!(!point_terms(far).iter().any(|t| five_km.contains(t)));
-    }
 
     #[test]
     fn an_area_is_found_from_any_point_inside_it() {
@@ -152,6 +159,57 @@ mod tests {
                 .iter()
                 .any(|t| area_terms(whole_country).contains(t))
         );
+    }
+
+    #[test]
+    fn a_boxs_spans_hold_every_point_in_it_and_few_others() {
+        let mut seed = 17u64;
+        let mut next = || {
+            // xorshift: reproducible points without a dependency.
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % 1_000_000) as f64 / 1_000_000.0
+        };
+        for (lat, lon) in [
+            (39.2904, -76.6122),
+            (42.8666, -106.3131),
+            (61.2, -149.9),
+            (-33.9, 151.2),
+        ] {
+            let centre = Point::lat_lon(lat, lon);
+            for km in [1.0, 5.0, 40.0, 320.0, 2_500.0] {
+                let area = centre.box_around(km);
+                let spans = place_order_spans(area);
+                assert!(spans.len() <= MAX_CELLS, "{km} km: {} spans", spans.len());
+                assert!(
+                    spans.windows(2).all(|w| w[0].end() + 1 < *w[1].start()),
+                    "{spans:?}"
+                );
+                let (min, max) = (area.min(), area.max());
+                for _ in 0..200 {
+                    let p = Point::lat_lon(
+                        min.y + (max.y - min.y) * next(),
+                        min.x + (max.x - min.x) * next(),
+                    );
+                    let code = place_order(p);
+                    assert!(
+                        spans.iter().any(|s| s.contains(&code)),
+                        "{km} km: {p:?} left out"
+                    );
+                }
+                // A point well outside the box is outside every span.
+                let far = Point::lat_lon((lat + 60.0) % 90.0, lon);
+                let code = place_order(far);
+                assert!(
+                    km > 1_000.0 || !spans.iter().any(|s| s.contains(&code)),
+                    "{km} km"
+                );
+            }
+        }
+        let across = Point::lat_lon(52.0, 179.5).box_around(100.0);
+        assert_eq!(place_order_spans(across), vec![WHOLE_GLOBE]);
+        assert!(WHOLE_GLOBE.contains(&place_order(Point::lat_lon(90.0, 180.0))));
     }
 
     #[test]

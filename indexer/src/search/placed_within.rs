@@ -1,0 +1,146 @@
+//! Listings placed within a box, read as runs of neighbouring documents: the index is
+//! sorted by place order (`grid::place_order`), so the box's stretches of that curve are
+//! runs of documents, found by halving the order's column, with no postings to read.
+
+use std::ops::{Range, RangeInclusive};
+
+use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyError};
+
+use crate::index::{PLACE_ORDER, docs_in};
+use crate::model::geography::{Rect, grid};
+
+/// Matches listings whose place order lies in the stretches of a box (some outside the
+/// box, for the exact test to drop), each scoring `score`.
+#[derive(Debug, Clone)]
+pub struct PlacedWithin {
+    spans: Vec<RangeInclusive<u64>>,
+    score: Score,
+}
+
+impl PlacedWithin {
+    pub fn new(area: Rect, score: Score) -> PlacedWithin {
+        PlacedWithin {
+            spans: grid::place_order_spans(area),
+            score,
+        }
+    }
+}
+
+impl PlacedWithin {
+    /// How many of the searcher's documents it matches.
+    pub fn count(&self, searcher: &Searcher) -> tantivy::Result<u64> {
+        let mut count = 0;
+        for reader in searcher.segment_readers() {
+            let column = reader.fast_fields().u64(PLACE_ORDER)?;
+            for span in &self.spans {
+                count += docs_in(&column, span).len() as u64;
+            }
+        }
+        Ok(count)
+    }
+}
+
+impl Query for PlacedWithin {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for PlacedWithin {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let column = reader.fast_fields().u64(PLACE_ORDER)?;
+        let runs = self
+            .spans
+            .iter()
+            .map(|span| docs_in(&column, span))
+            .filter(|run| !run.is_empty())
+            .collect();
+        Ok(Box::new(ConstScorer::new(
+            Runs::new(runs),
+            self.score * boost,
+        )))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document {doc} is not placed within the box"
+            )));
+        }
+        Ok(Explanation::new("PlacedWithin", scorer.score()))
+    }
+}
+
+/// The documents of some runs, in order; the runs are in order and apart.
+struct Runs {
+    runs: Vec<Range<DocId>>,
+    /// The run `doc` is in.
+    at: usize,
+    doc: DocId,
+}
+
+impl Runs {
+    fn new(runs: Vec<Range<DocId>>) -> Runs {
+        let doc = runs.first().map_or(TERMINATED, |r| r.start);
+        Runs { runs, at: 0, doc }
+    }
+}
+
+impl DocSet for Runs {
+    fn advance(&mut self) -> DocId {
+        self.seek(self.doc.saturating_add(1))
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if target <= self.doc {
+            return self.doc;
+        }
+        while self.runs.get(self.at).is_some_and(|r| r.end <= target) {
+            self.at += 1;
+        }
+        self.doc = self
+            .runs
+            .get(self.at)
+            .map_or(TERMINATED, |r| r.start.max(target));
+        self.doc
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.runs.iter().map(|r| r.end - r.start).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(mut runs: Runs) -> Vec<DocId> {
+        let mut out = Vec::new();
+        while runs.doc() != TERMINATED {
+            out.push(runs.doc());
+            runs.advance();
+        }
+        out
+    }
+
+    #[test]
+    fn runs_give_their_documents_in_order_and_seek_within_and_between_them() {
+        let runs = || Runs::new(vec![2..4, 7..8, 10..13]);
+        assert_eq!(all(runs()), vec![2, 3, 7, 10, 11, 12]);
+        assert_eq!(runs().size_hint(), 6);
+        let mut r = runs();
+        assert_eq!(r.seek(3), 3);
+        assert_eq!(r.seek(5), 7);
+        assert_eq!(r.seek(11), 11);
+        assert_eq!(r.advance(), 12);
+        assert_eq!(r.advance(), TERMINATED);
+        assert_eq!(r.seek(40), TERMINATED);
+        assert_eq!(all(Runs::new(Vec::new())), Vec::<DocId>::new());
+    }
+}
