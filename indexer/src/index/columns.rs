@@ -2,10 +2,8 @@
 //! area boxes for exact geography, weekly open spans for hours, program keys for grouping,
 //! and the values facets count. Opened once per segment (`SearchIndex::segment_columns`).
 
-use std::ops::{Range, RangeInclusive};
-
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocId, SegmentReader};
+use tantivy::SegmentReader;
 
 use crate::model::geography::Point;
 use crate::model::hours::WeeklyHours;
@@ -83,28 +81,4 @@ impl SegmentColumns {
         let zone = self.zone_name(doc)?;
         WeeklyHours::decode(&zone, self.open_span.values_for_doc(doc))
     }
-}
-
-/// The documents of a segment whose place order (`column`) lies in `span`, found by
-/// halving: the index is sorted by it, unplaced listings last.
-pub fn docs_in(column: &Column<u64>, span: &RangeInclusive<u64>) -> Range<DocId> {
-    let order = |doc: DocId| column.first(doc).unwrap_or(u64::MAX);
-    let first_at_least = |value: u64| {
-        let (mut low, mut high) = (0, column.num_docs());
-        while low < high {
-            let middle = low + (high - low) / 2;
-            if order(middle) < value {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        low
-    };
-    let start = first_at_least(*span.start());
-    let end = match span.end().checked_add(1) {
-        Some(after) => first_at_least(after),
-        None => column.num_docs(),
-    };
-    start..end.max(start)
 }

@@ -21,7 +21,7 @@ mod segment_cache;
 mod stems;
 
 pub use areas::{AreaTest, SegmentAreas};
-pub use columns::{SegmentColumns, docs_in};
+pub use columns::SegmentColumns;
 pub use document::{Details, ScheduleEntry, open_hour_term};
 
 use crate::error::{IndexerError, Result};
@@ -36,6 +36,9 @@ use segment_cache::SegmentCache;
 /// place order; 15: placed listings found by place order alone, no point cells); an
 /// index of another version is rebuilt.
 const SCHEMA_VERSION: u32 = 15;
+
+/// Services whose listings are read from the store at once when the index catches up.
+const SERVICES_READ_AT_ONCE: usize = 5_000;
 
 /// The field the index's documents are sorted by.
 pub const PLACE_ORDER: &str = "place_order";
@@ -372,12 +375,11 @@ impl SearchIndex {
                 documents: self.num_docs()?,
             });
         }
-        let listings = read::listings(conn, Some(&services))?;
         let writer = self.writer()?;
         for id in &services {
             writer.delete_term(Term::from_field_text(self.fields.service_id, id));
         }
-        self.add_all(&writer, &listings)?;
+        self.add_services(&writer, conn, &services)?;
         self.commit(writer, last)?;
         Ok(self.merged_if_large(SyncReport {
             services_changed: services.len(),
@@ -391,15 +393,13 @@ impl SearchIndex {
         // Read the sequence first: a change landing meanwhile is applied again by the next
         // sync, which is harmless, rather than missed.
         let last = read::last_change(conn)?;
-        let listings = read::listings(conn, None)?;
         let writer = self.writer()?;
         writer.delete_all_documents().map_err(|e| self.fail(e))?;
-        self.add_all(&writer, &listings)?;
+        let ids = read::service_ids(conn)?;
+        let services = self.add_services(&writer, conn, &ids)?;
         self.commit(writer, last)?;
-        let services: std::collections::HashSet<&str> =
-            listings.iter().map(|l| l.service_id.as_str()).collect();
         Ok(self.merged_if_large(SyncReport {
-            services_changed: services.len(),
+            services_changed: services,
             rebuilt: true,
             documents: self.num_docs()?,
         }))
@@ -462,6 +462,29 @@ impl SearchIndex {
                 },
                 other => self.fail(other),
             })
+    }
+
+    /// Adds the listings of `services`, read from the store a batch at a time: a national
+    /// store's listings, read whole, took some 14 GB at a million services. Answers how
+    /// many of the services have listings.
+    fn add_services(
+        &self,
+        writer: &IndexWriter,
+        conn: &mut DbConnection,
+        services: &[String],
+    ) -> Result<usize> {
+        let mut listed = 0;
+        for batch in services.chunks(SERVICES_READ_AT_ONCE) {
+            let listings = read::listings(conn, Some(batch))?;
+            // A service's listings are all in its own batch.
+            listed += listings
+                .iter()
+                .map(|l| l.service_id.as_str())
+                .collect::<std::collections::HashSet<_>>()
+                .len();
+            self.add_all(writer, &listings)?;
+        }
+        Ok(listed)
     }
 
     fn add_all(&self, writer: &IndexWriter, listings: &[Listing]) -> Result<()> {

@@ -4,10 +4,11 @@
 
 use std::ops::{Range, RangeInclusive};
 
+use tantivy::columnar::Column;
 use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyError};
 
-use crate::index::{PLACE_ORDER, docs_in};
+use crate::index::PLACE_ORDER;
 use crate::model::geography::{Rect, grid};
 
 /// Matches listings whose place order lies in the stretches of a box (some outside the
@@ -71,6 +72,30 @@ impl Weight for PlacedWithin {
         }
         Ok(Explanation::new("PlacedWithin", scorer.score()))
     }
+}
+
+/// The documents of a segment whose place order (`column`) lies in `span`, found by
+/// halving: the index is sorted by it, unplaced listings last.
+fn docs_in(column: &Column<u64>, span: &RangeInclusive<u64>) -> Range<DocId> {
+    let order = |doc: DocId| column.first(doc).unwrap_or(u64::MAX);
+    let first_at_least = |value: u64| {
+        let (mut low, mut high) = (0, column.num_docs());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if order(middle) < value {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
+    };
+    let start = first_at_least(*span.start());
+    let end = match span.end().checked_add(1) {
+        Some(after) => first_at_least(after),
+        None => column.num_docs(),
+    };
+    start..end.max(start)
 }
 
 /// The documents of some runs, in order; the runs are in order and apart.

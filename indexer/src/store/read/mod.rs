@@ -12,6 +12,6 @@ mod records;
 pub use changes::{changes_since, last_change, sources};
 pub use counts::{SourceCounts, StoreCounts, counts, listing_count};
 pub use listings::{Listing, listings, listings_of};
-pub use records::{StoredRecord, records};
+pub use records::{StoredRecord, records, service_ids};
 
 use super::CHUNK;

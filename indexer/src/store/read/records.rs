@@ -23,6 +23,15 @@ pub struct StoredRecord {
     pub record: ServiceRecord,
 }
 
+/// Every service's id, in order: what a rebuild of the index reads its services by, a
+/// batch at a time.
+pub fn service_ids(conn: &mut DbConnection) -> Result<Vec<String>> {
+    Ok(with_conn!(&mut *conn, |c| services::table
+        .select(services::id)
+        .order(services::id)
+        .load(c))?)
+}
+
 /// The records of the given services (of every service when `None`), in service id order.
 /// A service whose organization is missing, and a place whose location is, are left out,
 /// as an inner join would.
