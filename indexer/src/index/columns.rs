@@ -2,8 +2,8 @@
 //! area boxes for exact geography, weekly open spans for hours, program keys for grouping,
 //! and the values facets count. Opened once per segment (`SearchIndex::segment_columns`).
 
-use tantivy::columnar::{Column, StrColumn};
 use tantivy::SegmentReader;
+use tantivy::columnar::{Column, StrColumn};
 
 use crate::model::geography::Point;
 use crate::model::hours::WeeklyHours;

@@ -15,7 +15,6 @@ use super::filters::OpenAt;
 use super::grouping;
 use super::hits::Hit;
 use super::placed_within::PlacedWithin;
-use super::query::QueryText;
 use super::ranking::{self, Tier};
 use super::request::{Area, SearchRequest, Sort};
 use super::understand::{Understanding, Vocabulary};
@@ -283,7 +282,7 @@ impl SearchIndex {
             .collect::<Result<Vec<_>>>()?;
         let nearest_km = match (&request.area, total_items) {
             (Some(Area::Radius { centre, .. }), 0) => {
-                self.nearest_match(&searcher, request, &words, &understanding, *centre, open_at)?
+                self.nearest_match(&searcher, request, &understanding, *centre, open_at)?
             }
             _ => None,
         };
@@ -338,7 +337,6 @@ impl SearchIndex {
         &self,
         searcher: &Searcher,
         request: &SearchRequest,
-        words: &QueryText,
         understanding: &Understanding,
         centre: Point,
         open_at: Option<DateTime<Utc>>,
@@ -347,6 +345,11 @@ impl SearchIndex {
             area: None,
             ..request.clone()
         };
+        // The words as a search anywhere reads them: a word held nowhere near the place
+        // was left out there, but widening the radius to the answer would keep it.
+        let words = self
+            .query_text(searcher, &anywhere, understanding)
+            .map_err(fail)?;
         // Only listings open in that hour are tested to the minute.
         let open_in_hour = open_at
             .map(|at| self.open_in_hour(searcher, at))
@@ -370,7 +373,7 @@ impl SearchIndex {
                 .flatten()
                 .map(|q| (Occur::Must, q))
                 .collect();
-            let query = self.search_query(&anywhere, words, understanding, also);
+            let query = self.search_query(&anywhere, &words, understanding, also);
             // A match in the circle's box but beyond the circle may not be the nearest:
             // something outside the box could be nearer.
             let nearest = searcher
