@@ -483,3 +483,28 @@ fn free_port() -> Result<u16, String> {
         .map(|a| a.port())
         .map_err(|e| format!("no free port: {e}"))
 }
+
+/// Generated listings (`services` of them, from `seed`) written into `out`: a realistic
+/// feed of any size. Answers its files, in name order.
+pub fn generated_feed(out: &Path, services: u64, seed: u64) -> Vec<PathBuf> {
+    crate::generate::generate(&crate::generate::GenerateRequest {
+        services,
+        seed,
+        out: out.to_path_buf(),
+        per_file: crate::generate::DEFAULT_PER_FILE,
+    })
+    .expect("the listings are generated");
+    json_files(out)
+}
+
+/// The JSON files in `dir`, in name order.
+pub fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("the folder is readable")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+}

@@ -4,30 +4,14 @@
 
 use std::path::PathBuf;
 
-use waypoint_indexer::generate::{self, GenerateRequest};
 use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::store::Store;
-use waypoint_indexer::testing::{TestBackend, TestDatabase};
+use waypoint_indexer::testing::{TestBackend, TestDatabase, generated_feed};
 
 /// Generated listings (`services` of them, from `seed`) in a folder of their own.
 fn feed(dir: &tempfile::TempDir, services: u64, seed: u64) -> Vec<PathBuf> {
-    let out = dir.path().join(format!("feed-{seed}"));
-    generate::generate(&GenerateRequest {
-        services,
-        seed,
-        out: out.clone(),
-        per_file: generate::DEFAULT_PER_FILE,
-    })
-    .unwrap();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&out)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    paths
+    generated_feed(&dir.path().join(format!("feed-{seed}")), services, seed)
 }
 
 fn segments(db: &TestDatabase) -> usize {

@@ -2,40 +2,22 @@
 //! is the distance to the nearest listing a search over the whole globe, sorted by
 //! distance, puts first: open then, when the search asks about an hour.
 
-use std::path::PathBuf;
-
-use waypoint_indexer::generate::{self, GenerateRequest};
 use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::params::from_pairs;
 use waypoint_indexer::search::gazetteer::Gazetteer;
 use waypoint_indexer::search::{Area, SearchParams, SearchRequest, Sort};
 use waypoint_indexer::store::Store;
-use waypoint_indexer::testing::{TestBackend, TestDatabase};
+use waypoint_indexer::testing::{TestBackend, TestDatabase, generated_feed};
 
 /// Generated listings (`services` of them, from `seed`), loaded as the source `name`.
 fn load_generated(store: &Store, db: &TestDatabase, services: u64, seed: u64, name: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("feed");
-    generate::generate(&GenerateRequest {
-        services,
-        seed,
-        out: out.clone(),
-        per_file: generate::DEFAULT_PER_FILE,
-    })
-    .unwrap();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&out)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
     loader::load(
         store,
         &db.index_dir(),
         &LoadRequest {
-            paths,
+            paths: generated_feed(&dir.path().join("feed"), services, seed),
             source: Some(name.into()),
             ..Default::default()
         },

@@ -19,7 +19,7 @@ use waypoint_indexer::generate::{self, GenerateRequest};
 use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::store::Store;
-use waypoint_indexer::testing::{TestBackend, TestDatabase};
+use waypoint_indexer::testing::{TestBackend, TestDatabase, json_files};
 use waypoint_tests::national::measure::{mib, proc_memory, size_on_disk};
 use waypoint_tests::national::postgres_table::PostgresTable;
 use waypoint_tests::national::queries::{self, BenchQuery};
@@ -195,13 +195,7 @@ fn wait_with_peak(pid: u32) -> (i32, u64) {
 
 fn load_child(url: &str, index: &Path, feed: &Path) {
     let store = Store::open(url).expect("the store opens");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(feed)
-        .expect("the feed folder")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
+    let paths = json_files(feed);
     loader::load(
         &store,
         index,
