@@ -360,13 +360,20 @@ impl SearchIndex {
             Some(Area::Radius { radius_km, .. }) => radius_km.max(1.0),
             _ => 1.0,
         };
-        let circle = PlacedWithin::new(centre.box_around(radius_km * 4.0), 0.0);
-        let in_circle = circle.count(searcher).map_err(fail)? * 8 <= searcher.num_docs();
-        let looks = [
-            in_circle.then(|| (Some(Box::new(circle) as Box<dyn Query>), radius_km * 4.0)),
-            Some((None, f64::INFINITY)),
-        ];
-        for (within, within_km) in looks.into_iter().flatten() {
+        let circle_km = radius_km * 4.0;
+        let circle = PlacedWithin::new(centre.box_around(circle_km), 0.0);
+        let small = circle.count(searcher).map_err(fail)? * 8 <= searcher.num_docs();
+        // Each look: a circle and its radius, or `None` for the whole globe.
+        let looks = small
+            .then_some((circle, circle_km))
+            .into_iter()
+            .map(Some)
+            .chain([None]);
+        for look in looks {
+            let (within, within_km) = match look {
+                Some((circle, km)) => (Some(Box::new(circle) as Box<dyn Query>), Some(km)),
+                None => (None, None),
+            };
             // Beside the request's own clauses, not around them (`search_query`).
             let also = [within, open_in_hour.as_ref().map(|q| q.box_clone())]
                 .into_iter()
@@ -382,7 +389,7 @@ impl SearchIndex {
                     &NearestMatch {
                         columns: columns.clone(),
                         centre,
-                        within_km: within_km.is_finite().then_some(within_km),
+                        within_km,
                         open_at,
                     },
                 )

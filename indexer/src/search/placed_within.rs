@@ -26,9 +26,7 @@ impl PlacedWithin {
             score,
         }
     }
-}
 
-impl PlacedWithin {
     /// How many of the searcher's documents it matches.
     pub fn count(&self, searcher: &Searcher) -> tantivy::Result<u64> {
         let mut count = 0;

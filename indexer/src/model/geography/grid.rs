@@ -23,38 +23,10 @@ fn row_col(level: usize, lat: f64, lon: f64) -> (i64, i64) {
     (row, col)
 }
 
-/// Service areas' cells are `a…` (placed listings are found by their place order).
-const AREA: char = 'a';
-
-fn term(kind: char, level: usize, row: i64, col: i64) -> String {
-    format!("{kind}{level}/{row}/{col}")
-}
-
-/// The cell holding `point` at every level.
-fn every_level(kind: char, point: Point) -> Vec<String> {
-    (0..SIZES.len())
-        .map(|level| {
-            let (row, col) = row_col(level, point.lat(), point.lon());
-            term(kind, level, row, col)
-        })
-        .collect()
-}
-
-/// The cells a box touches at the smallest level where they number at most `MAX_CELLS`.
-fn covering(kind: char, area: Rect) -> Vec<String> {
-    let (min, max) = (area.min(), area.max());
-    let mut level = 0;
-    loop {
-        let (r0, c0) = row_col(level, min.y, min.x);
-        let (r1, c1) = row_col(level, max.y, max.x);
-        let count = ((r1 - r0 + 1) * (c1 - c0 + 1)) as usize;
-        if count <= MAX_CELLS || level + 1 == SIZES.len() {
-            return (r0..=r1)
-                .flat_map(|r| (c0..=c1).map(move |c| term(kind, level, r, c)))
-                .collect();
-        }
-        level += 1;
-    }
+/// A service area's cell term: `a{level}/{row}/{col}` (placed listings are found by
+/// their place order, not by cells).
+fn area_term(level: usize, row: i64, col: i64) -> String {
+    format!("a{level}/{row}/{col}")
 }
 
 /// Bits of each coordinate in `place_order`: about 20 m of latitude.
@@ -124,15 +96,33 @@ pub fn place_order_spans(area: Rect) -> Vec<RangeInclusive<u64>> {
     spans
 }
 
-/// The index terms of a service area's box: the cells covering it, at its own level.
+/// The index terms of a service area's box: the cells it touches at the smallest level
+/// where they number at most `MAX_CELLS` (its own level).
 pub fn area_terms(area: Rect) -> Vec<String> {
-    covering(AREA, area)
+    let (min, max) = (area.min(), area.max());
+    let mut level = 0;
+    loop {
+        let (r0, c0) = row_col(level, min.y, min.x);
+        let (r1, c1) = row_col(level, max.y, max.x);
+        let count = ((r1 - r0 + 1) * (c1 - c0 + 1)) as usize;
+        if count <= MAX_CELLS || level + 1 == SIZES.len() {
+            return (r0..=r1)
+                .flat_map(|r| (c0..=c1).map(move |c| area_term(level, r, c)))
+                .collect();
+        }
+        level += 1;
+    }
 }
 
 /// The terms a search for service areas that may hold `point` asks for: its cell at every
 /// level, since each area is indexed at its own.
 pub fn area_terms_holding(point: Point) -> Vec<String> {
-    every_level(AREA, point)
+    (0..SIZES.len())
+        .map(|level| {
+            let (row, col) = row_col(level, point.lat(), point.lon());
+            area_term(level, row, col)
+        })
+        .collect()
 }
 
 #[cfg(test)]
