@@ -267,6 +267,10 @@ impl SearchIndex {
             Vec::new()
         };
         let intent = &understanding.categories;
+        // Each word's postings are read once per listing. A listing admitted through the
+        // words holds every one of them, so the words score twice where they admit (as
+        // much as admitting them and scoring them again would) instead of being read again.
+        const ADMITTED_AND_SCORED: f32 = 2.0;
         let mut admit: Vec<Box<dyn Query>> = Vec::new();
         // The phrases: listings of the category they mean, or holding their words.
         let mut phrase_part: Vec<Box<dyn Query>> = Vec::new();
@@ -274,7 +278,7 @@ impl SearchIndex {
             phrase_part.push(Box::new(BoostQuery::new(self.any_category(intent), 2.0)));
         }
         if !phrase.is_empty() {
-            phrase_part.push(text::all_words(&phrase, &fields, 1.0));
+            phrase_part.push(text::all_words(&phrase, &fields, ADMITTED_AND_SCORED));
         }
         let phrase_part: Option<Box<dyn Query>> =
             (!phrase_part.is_empty()).then(|| Box::new(SparseUnion::sum(phrase_part)) as _);
@@ -288,7 +292,10 @@ impl SearchIndex {
         } else {
             let mut all: Clauses = Vec::new();
             if !required.is_empty() {
-                all.push((Occur::Must, text::all_words(&required, &fields, 1.0)));
+                all.push((
+                    Occur::Must,
+                    text::all_words(&required, &fields, ADMITTED_AND_SCORED),
+                ));
             }
             if let Some(p) = phrase_part {
                 all.push((Occur::Must, p));
@@ -301,14 +308,12 @@ impl SearchIndex {
             // Every word matched nothing: nothing matches, rather than everything.
             return Box::new(EmptyQuery);
         }
-        // Scoring: the required words, each; a phrase's words only together ("free
+        // Scoring besides what admits: the required words in a crisis (where they do not
+        // admit), each; a phrase's words score only together, where they admit ("free
         // clinic" gives a library named "Free" nothing); the expansions, for less.
         let mut scoring: Vec<Box<dyn Query>> = Vec::new();
-        if !required.is_empty() {
+        if understanding.crisis.is_some() && !required.is_empty() {
             scoring.push(text::any_word(&required, &fields, 1.0));
-        }
-        if !phrase.is_empty() {
-            scoring.push(text::all_words(&phrase, &fields, 1.0));
         }
         if !text.expansion.is_empty() {
             scoring.push(text::any_word(&text.expansion, &fields, 0.4));

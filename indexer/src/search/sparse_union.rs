@@ -71,11 +71,21 @@ struct SparseUnionWeight {
 
 impl Weight for SparseUnionWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let parts = self
-            .parts
-            .iter()
-            .map(|w| w.scorer(reader, boost))
-            .collect::<tantivy::Result<Vec<_>>>()?;
+        // Parts that match nothing in this segment (a word no listing's city holds) are
+        // left out, and a union left with one part is that part: its documents and scores
+        // are the union's, without a step through the union for every candidate.
+        let mut parts = Vec::with_capacity(self.parts.len());
+        for weight in &self.parts {
+            let part = weight.scorer(reader, boost)?;
+            if part.doc() != TERMINATED {
+                parts.push(part);
+            }
+        }
+        if parts.len() <= 1 {
+            return Ok(parts
+                .pop()
+                .unwrap_or_else(|| Box::new(tantivy::query::EmptyScorer)));
+        }
         Ok(Box::new(SparseUnionScorer::new(parts, self.tie_breaker)))
     }
 
@@ -253,5 +263,18 @@ mod tests {
         assert_eq!(top(&ours), top(&theirs));
         assert_eq!(top(&ours).len(), 3);
         assert!(top(&SparseUnion::sum(Vec::new())).is_empty());
+        // One part, or one part that matches anything: that part's documents and scores.
+        assert_eq!(
+            top(&SparseUnion::sum(vec![term("food")])),
+            top(&*term("food"))
+        );
+        assert_eq!(
+            top(&SparseUnion::max_with_tie_breaker(
+                vec![term("absent"), term("pantry"), term("nowhere")],
+                0.1
+            )),
+            top(&*term("pantry"))
+        );
+        assert!(top(&SparseUnion::sum(vec![term("absent"), term("nowhere")])).is_empty());
     }
 }
