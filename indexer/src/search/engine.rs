@@ -10,7 +10,7 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument};
 
 use super::columns::{Columns, Facets, Held, HeldValue, count_facets};
-use super::every_match::{EveryMatch, NearestMatch};
+use super::every_match::{EveryMatch, NearestMatch, scores_of};
 use super::filters::OpenAt;
 use super::grouping;
 use super::hits::Hit;
@@ -128,7 +128,22 @@ impl SearchIndex {
         };
         let stems: Vec<String> = words.words.iter().map(|(_, w)| w.term.clone()).collect();
         let relevance = request.sort == Sort::Relevance;
-        let matched = searcher.search(&query, &EveryMatch).map_err(fail)?;
+        // In a relevance order, tier and meeting rank come before the score. When names
+        // holding every word could fill the page on their own, the matches are collected
+        // unscored, and only those ranked up to where the page ends are scored once every
+        // match is counted. Otherwise the page most likely ends among most of the matches,
+        // and scoring them again after collecting them costs more than scoring them as
+        // they are collected. Facets count each program's best member, which the whole
+        // order decides, so with facets every match is scored as it is collected.
+        let start = (request.page - 1).saturating_mul(request.per_page);
+        let end = start.saturating_add(request.per_page);
+        let score_page_only = relevance
+            && request.filters.facets.is_empty()
+            && name_matches.len() >= end.saturating_mul(2);
+        let scored = order_reads_scores(request) && !score_page_only;
+        let matched = searcher
+            .search(&query, &EveryMatch { scored })
+            .map_err(fail)?;
         let mut columns = Columns::of(self, &searcher)?;
         // The categories the words mean, in the order the phrases name them, read from the
         // matches' columns. Meetings rank among themselves (the fellowship the words name
@@ -256,7 +271,19 @@ impl SearchIndex {
                     .unwrap_or(c.address.doc_id as u64 ^ ((c.address.segment_ord as u64) << 32))
             })
             .collect();
-        let start = (request.page - 1).saturating_mul(request.per_page);
+        if score_page_only {
+            let ranks: Vec<(Tier, u8)> = candidates.iter().map(|c| (c.tier, c.meeting)).collect();
+            let needed = grouping::needing_order(&keys, &ranks, |i| candidates[i].open, end);
+            let mut to_score: Vec<usize> = (0..candidates.len()).filter(|&i| needed[i]).collect();
+            to_score.sort_unstable_by_key(|&i| candidates[i].address);
+            let docs: Vec<DocAddress> = to_score.iter().map(|&i| candidates[i].address).collect();
+            let scores = scores_of(&searcher, &*query, &docs).map_err(fail)?;
+            for (i, score) in to_score.into_iter().zip(scores) {
+                let c = &mut candidates[i];
+                c.score = score;
+                c.order = order_key(c, request.sort, radius, has_text);
+            }
+        }
         let groups = grouping::groups(
             &keys,
             |i| candidates[i].open,
@@ -400,6 +427,14 @@ impl SearchIndex {
         }
         Ok(None)
     }
+}
+
+/// Whether `order_key` reads the candidates' text scores for this request. Sorted by
+/// distance from a point it does not: every candidate then has a distance (the radius' edge
+/// for one reached through its area or only online), and crisis services rank by distance
+/// or area.
+fn order_reads_scores(request: &SearchRequest) -> bool {
+    !(request.sort == Sort::Distance && matches!(request.area, Some(Area::Radius { .. })))
 }
 
 /// Where a candidate ranks within its tier (lower first), by the sort asked.

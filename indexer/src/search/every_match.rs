@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{EnableScoring, Query};
+use tantivy::query::{EnableScoring, Query, Scorer};
 use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
 };
@@ -15,8 +15,11 @@ use super::columns::Columns;
 use crate::index::SegmentColumns;
 use crate::model::geography::Point;
 
-/// Every match of a query, in no particular order.
-pub(super) struct EveryMatch;
+/// Every match of a query, in no particular order; with its score when `scored` (an order
+/// that never reads the score collects faster without: no scorer of the text is asked).
+pub(super) struct EveryMatch {
+    pub scored: bool,
+}
 
 pub(super) struct SegmentMatches {
     segment: SegmentOrdinal,
@@ -39,7 +42,7 @@ impl Collector for EveryMatch {
     }
 
     fn requires_scoring(&self) -> bool {
-        true
+        self.scored
     }
 
     fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
@@ -132,6 +135,38 @@ impl SegmentCollector for SegmentNearest {
     fn harvest(self) -> Option<f64> {
         self.nearest
     }
+}
+
+/// The scores of `docs` (in ascending order) under `query`, read by seeking its scorer to
+/// each: a match's score is the one collecting it scored would have given.
+pub(super) fn scores_of(
+    searcher: &Searcher,
+    query: &dyn Query,
+    docs: &[DocAddress],
+) -> tantivy::Result<Vec<Score>> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut scores = Vec::with_capacity(docs.len());
+    let mut segment: Option<(SegmentOrdinal, Box<dyn Scorer>)> = None;
+    for address in docs {
+        let scorer = match &mut segment {
+            Some((ordinal, scorer)) if *ordinal == address.segment_ord => scorer,
+            _ => {
+                let reader = searcher.segment_reader(address.segment_ord);
+                let scorer = weight.scorer(reader, 1.0)?;
+                &mut segment.insert((address.segment_ord, scorer)).1
+            }
+        };
+        let at = match scorer.doc() < address.doc_id {
+            true => scorer.seek(address.doc_id),
+            false => scorer.doc(),
+        };
+        scores.push(if at == address.doc_id {
+            scorer.score()
+        } else {
+            0.0
+        });
+    }
+    Ok(scores)
 }
 
 /// Whether anything matches `query`: stops at the first live match, where a count reads

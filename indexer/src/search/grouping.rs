@@ -80,9 +80,65 @@ pub fn groups(
     }
 }
 
+/// Which candidates the page needs ordered in full: the members of every kept group whose
+/// best rank (`ranks`, the leading part of the order) is at most the rank at which the
+/// kept groups, counted in rank order, reach `end`. A group ranked after that comes after
+/// at least `end` kept groups whatever the rest of the order says, so it cannot reach the
+/// page (it is still counted).
+pub fn needing_order<R: Ord + Copy>(
+    keys: &[u64],
+    ranks: &[R],
+    keep: impl Fn(usize) -> bool,
+    end: usize,
+) -> Vec<bool> {
+    let mut group_of_key: FxHashMap<u64, usize> =
+        FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
+    // Each group's best rank and whether it is kept.
+    let mut groups: Vec<(R, bool)> = Vec::new();
+    let mut group_of = Vec::with_capacity(keys.len());
+    for (i, key) in keys.iter().enumerate() {
+        let g = *group_of_key.entry(*key).or_insert_with(|| {
+            groups.push((ranks[i], false));
+            groups.len() - 1
+        });
+        group_of.push(g);
+        groups[g].0 = groups[g].0.min(ranks[i]);
+        groups[g].1 |= keep(i);
+    }
+    let mut kept_ranks: Vec<R> = groups.iter().filter(|g| g.1).map(|g| g.0).collect();
+    let last = match end {
+        0 => return vec![false; keys.len()],
+        _ if end >= kept_ranks.len() => None,
+        _ => Some(*kept_ranks.select_nth_unstable(end - 1).1),
+    };
+    group_of
+        .iter()
+        .map(|&g| groups[g].1 && last.is_none_or(|last| groups[g].0 <= last))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_groups_ranked_up_to_the_page_end_need_their_order() {
+        // Groups by key: 1 (ranks 0 and 2), 2 (rank 1), 3 (rank 1, not kept), 4 (rank 2),
+        // 5 (rank 3).
+        let keys = [1, 2, 1, 3, 4, 5];
+        let ranks = [0, 1, 2, 1, 2, 3];
+        let kept = [true, true, false, false, true, true];
+        let needing = |end| needing_order(&keys, &ranks, |i| kept[i], end);
+        // A page of one: group 1 (best rank 0) fills it; every member of it is needed.
+        assert_eq!(needing(1), [true, false, true, false, false, false]);
+        // A page ending at the second kept group: rank 1 (group 2).
+        assert_eq!(needing(2), [true, true, true, false, false, false]);
+        // Ending at the third: rank 2 (group 4); the group not kept never is.
+        assert_eq!(needing(3), [true, true, true, false, true, false]);
+        // A page reaching past every kept group needs them all.
+        assert_eq!(needing(10), [true, true, true, false, true, true]);
+        assert_eq!(needing(0), [false; 6]);
+    }
 
     /// Candidates ranked by their position (lower first) unless `ranks` says otherwise.
     fn grouped(keys: &[u64], ranks: &[u32], kept: &[bool], start: usize, len: usize) -> Groups {
