@@ -497,6 +497,39 @@ pub fn generated_feed(out: &Path, services: u64, seed: u64) -> Vec<PathBuf> {
     json_files(out)
 }
 
+/// Generated listings (`services` of them, from `seed`) loaded into `store` and the index
+/// at `index_dir` as the one source `name`.
+pub fn load_generated(
+    store: &crate::store::Store,
+    index_dir: &Path,
+    services: u64,
+    seed: u64,
+    name: &str,
+) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    crate::loader::load(
+        store,
+        index_dir,
+        &crate::loader::LoadRequest {
+            paths: generated_feed(&dir.path().join("feed"), services, seed),
+            source: Some(name.into()),
+            ..Default::default()
+        },
+    )
+    .expect("the generated listings load");
+}
+
+/// A search as `/v1/search` reads these query parameters.
+pub fn search_request(pairs: &[(&str, &str)]) -> crate::search::SearchRequest {
+    let params: crate::search::SearchParams =
+        crate::params::from_pairs(pairs).expect("the parameters parse");
+    crate::search::SearchRequest::from_params(
+        params,
+        crate::search::gazetteer::Gazetteer::shipped(),
+    )
+    .expect("the parameters make a search")
+}
+
 /// The JSON files in `dir`, in name order.
 pub fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)

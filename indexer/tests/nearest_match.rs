@@ -3,32 +3,9 @@
 //! distance, puts first: open then, when the search asks about an hour.
 
 use waypoint_indexer::index::SearchIndex;
-use waypoint_indexer::loader::{self, LoadRequest};
-use waypoint_indexer::params::from_pairs;
-use waypoint_indexer::search::gazetteer::Gazetteer;
-use waypoint_indexer::search::{Area, SearchParams, SearchRequest, Sort};
+use waypoint_indexer::search::{Area, SearchRequest, Sort};
 use waypoint_indexer::store::Store;
-use waypoint_indexer::testing::{TestBackend, TestDatabase, generated_feed};
-
-/// Generated listings (`services` of them, from `seed`), loaded as the source `name`.
-fn load_generated(store: &Store, db: &TestDatabase, services: u64, seed: u64, name: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    loader::load(
-        store,
-        &db.index_dir(),
-        &LoadRequest {
-            paths: generated_feed(&dir.path().join("feed"), services, seed),
-            source: Some(name.into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-}
-
-fn request(pairs: &[(&str, &str)]) -> SearchRequest {
-    let params: SearchParams = from_pairs(pairs).unwrap();
-    SearchRequest::from_params(params, Gazetteer::shipped()).unwrap()
-}
+use waypoint_indexer::testing::{TestBackend, TestDatabase, load_generated, search_request};
 
 /// The distance of the first listing of the same search over the whole globe, by
 /// distance.
@@ -55,8 +32,8 @@ fn the_nearest_match_is_the_first_of_a_search_over_the_globe() {
     let db = TestDatabase::new(TestBackend::Sqlite);
     let store = Store::open(&db.url).unwrap();
     // Two loads, so the index has two segments, each in its own place order.
-    load_generated(&store, &db, 400, 5, "first");
-    load_generated(&store, &db, 12, 6, "second");
+    load_generated(&store, &db.index_dir(), 400, 5, "first");
+    load_generated(&store, &db.index_dir(), 12, 6, "second");
     let index = SearchIndex::open(&db.index_dir()).unwrap();
     assert!(index.tantivy().searchable_segment_ids().unwrap().len() > 1);
 
@@ -84,7 +61,7 @@ fn the_nearest_match_is_the_first_of_a_search_over_the_globe() {
         for ask in asks {
             let mut pairs = vec![("lat", lat), ("lon", lon), ("radius_km", "1")];
             pairs.extend_from_slice(ask);
-            let search = request(&pairs);
+            let search = search_request(&pairs);
             let results = index.search(&search).unwrap();
             let expected = nearest_by_sorting(&index, &search);
             if results.total_items > 0 {

@@ -3,31 +3,8 @@
 //! search with facets asked, which scores every match as it collects it.
 
 use waypoint_indexer::index::SearchIndex;
-use waypoint_indexer::loader::{self, LoadRequest};
-use waypoint_indexer::params::from_pairs;
-use waypoint_indexer::search::gazetteer::Gazetteer;
-use waypoint_indexer::search::{SearchParams, SearchRequest};
 use waypoint_indexer::store::Store;
-use waypoint_indexer::testing::{TestBackend, TestDatabase, generated_feed};
-
-fn load_generated(store: &Store, db: &TestDatabase, services: u64, seed: u64, name: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    loader::load(
-        store,
-        &db.index_dir(),
-        &LoadRequest {
-            paths: generated_feed(&dir.path().join("feed"), services, seed),
-            source: Some(name.into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-}
-
-fn request(pairs: &[(&str, &str)]) -> SearchRequest {
-    let params: SearchParams = from_pairs(pairs).unwrap();
-    SearchRequest::from_params(params, Gazetteer::shipped()).unwrap()
-}
+use waypoint_indexer::testing::{TestBackend, TestDatabase, load_generated, search_request};
 
 #[test]
 fn a_page_scored_alone_is_the_page_of_every_match_scored() {
@@ -35,8 +12,8 @@ fn a_page_scored_alone_is_the_page_of_every_match_scored() {
     let store = Store::open(&db.url).unwrap();
     // Two loads, so the index has two segments (the second is under a tenth of the first,
     // so it is not merged).
-    load_generated(&store, &db, 1_500, 11, "first");
-    load_generated(&store, &db, 120, 12, "second");
+    load_generated(&store, &db.index_dir(), 1_500, 11, "first");
+    load_generated(&store, &db.index_dir(), 120, 12, "second");
     let index = SearchIndex::open(&db.index_dir()).unwrap();
     assert!(index.tantivy().searchable_segment_ids().unwrap().len() > 1);
 
@@ -74,9 +51,9 @@ fn a_page_scored_alone_is_the_page_of_every_match_scored() {
                 if !text.is_empty() {
                     pairs.push(("q", text));
                 }
-                let alone = index.search(&request(&pairs)).unwrap();
+                let alone = index.search(&search_request(&pairs)).unwrap();
                 pairs.push(("facets", "category"));
-                let every = index.search(&request(&pairs)).unwrap();
+                let every = index.search(&search_request(&pairs)).unwrap();
                 assert_eq!(alone.total_items, every.total_items, "{pairs:?}");
                 assert_eq!(alone.hits, every.hits, "{pairs:?}");
                 assert_eq!(alone.nearest_km, every.nearest_km, "{pairs:?}");
