@@ -271,9 +271,10 @@ impl SearchIndex {
                     .unwrap_or(c.address.doc_id as u64 ^ ((c.address.segment_ord as u64) << 32))
             })
             .collect();
+        let members = grouping::Membership::of(&keys);
         if score_page_only {
             let ranks: Vec<(Tier, u8)> = candidates.iter().map(|c| (c.tier, c.meeting)).collect();
-            let needed = grouping::needing_order(&keys, &ranks, |i| candidates[i].open, end);
+            let needed = grouping::needing_order(&members, &ranks, |i| candidates[i].open, end);
             let mut to_score: Vec<usize> = (0..candidates.len()).filter(|&i| needed[i]).collect();
             to_score.sort_unstable_by_key(|&i| candidates[i].address);
             let docs: Vec<DocAddress> = to_score.iter().map(|&i| candidates[i].address).collect();
@@ -285,7 +286,7 @@ impl SearchIndex {
             }
         }
         let groups = grouping::groups(
-            &keys,
+            &members,
             |i| candidates[i].open,
             |a, b| candidates[a].ranks_before(&candidates[b]),
             start,

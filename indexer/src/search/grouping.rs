@@ -17,31 +17,51 @@ pub struct Groups {
     pub page: Vec<Vec<usize>>,
 }
 
-/// Groups candidates `0..keys.len()` by key, keeping only groups with a member for which
-/// `keep` holds, and orders the groups from `start` to `start + len` by their best member
-/// under `order` (a total order).
+/// Which group each candidate is in: candidates sharing a key share a group, numbered in
+/// the order their first members come.
+pub struct Membership {
+    group_of: Vec<usize>,
+    groups: usize,
+}
+
+impl Membership {
+    pub fn of(keys: &[u64]) -> Membership {
+        // Place keys are hashes already: Fx mixes them at a fraction of SipHash's cost.
+        let mut group_of_key: FxHashMap<u64, usize> =
+            FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
+        let group_of = keys
+            .iter()
+            .map(|key| {
+                let next = group_of_key.len();
+                *group_of_key.entry(*key).or_insert(next)
+            })
+            .collect();
+        Membership {
+            group_of,
+            groups: group_of_key.len(),
+        }
+    }
+}
+
+/// Groups the candidates of `members`, keeping only groups with a member for which `keep`
+/// holds, and orders the groups from `start` to `start + len` by their best member under
+/// `order` (a total order).
 pub fn groups(
-    keys: &[u64],
+    members: &Membership,
     keep: impl Fn(usize) -> bool,
     order: impl Fn(usize, usize) -> Ordering,
     start: usize,
     len: usize,
 ) -> Groups {
-    // Each candidate's group, and each group's best member and whether it is kept.
-    // Place keys are hashes already: Fx mixes them at a fraction of SipHash's cost.
-    let mut group_of_key: FxHashMap<u64, usize> =
-        FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
-    let mut group_of = Vec::with_capacity(keys.len());
-    let mut best: Vec<usize> = Vec::new();
-    let mut kept: Vec<bool> = Vec::new();
-    for (i, key) in keys.iter().enumerate() {
-        let g = *group_of_key.entry(*key).or_insert_with(|| {
+    let group_of = &members.group_of;
+    // Each group's best member and whether it is kept. A group's first member comes
+    // before any other, so it is the first best.
+    let mut best: Vec<usize> = Vec::with_capacity(members.groups);
+    let mut kept: Vec<bool> = vec![false; members.groups];
+    for (i, &g) in group_of.iter().enumerate() {
+        if g == best.len() {
             best.push(i);
-            kept.push(false);
-            best.len() - 1
-        });
-        group_of.push(g);
-        if order(i, best[g]) == Ordering::Less {
+        } else if order(i, best[g]) == Ordering::Less {
             best[g] = i;
         }
         kept[g] |= keep(i);
@@ -86,28 +106,24 @@ pub fn groups(
 /// at least `end` kept groups whatever the rest of the order says, so it cannot reach the
 /// page (it is still counted).
 pub fn needing_order<R: Ord + Copy>(
-    keys: &[u64],
+    members: &Membership,
     ranks: &[R],
     keep: impl Fn(usize) -> bool,
     end: usize,
 ) -> Vec<bool> {
-    let mut group_of_key: FxHashMap<u64, usize> =
-        FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
+    let group_of = &members.group_of;
     // Each group's best rank and whether it is kept.
-    let mut groups: Vec<(R, bool)> = Vec::new();
-    let mut group_of = Vec::with_capacity(keys.len());
-    for (i, key) in keys.iter().enumerate() {
-        let g = *group_of_key.entry(*key).or_insert_with(|| {
+    let mut groups: Vec<(R, bool)> = Vec::with_capacity(members.groups);
+    for (i, &g) in group_of.iter().enumerate() {
+        if g == groups.len() {
             groups.push((ranks[i], false));
-            groups.len() - 1
-        });
-        group_of.push(g);
+        }
         groups[g].0 = groups[g].0.min(ranks[i]);
         groups[g].1 |= keep(i);
     }
     let mut kept_ranks: Vec<R> = groups.iter().filter(|g| g.1).map(|g| g.0).collect();
     let last = match end {
-        0 => return vec![false; keys.len()],
+        0 => return vec![false; group_of.len()],
         _ if end >= kept_ranks.len() => None,
         _ => Some(*kept_ranks.select_nth_unstable(end - 1).1),
     };
@@ -128,7 +144,8 @@ mod tests {
         let keys = [1, 2, 1, 3, 4, 5];
         let ranks = [0, 1, 2, 1, 2, 3];
         let kept = [true, true, false, false, true, true];
-        let needing = |end| needing_order(&keys, &ranks, |i| kept[i], end);
+        let members = Membership::of(&keys);
+        let needing = |end| needing_order(&members, &ranks, |i| kept[i], end);
         // A page of one: group 1 (best rank 0) fills it; every member of it is needed.
         assert_eq!(needing(1), [true, false, true, false, false, false]);
         // A page ending at the second kept group: rank 1 (group 2).
@@ -143,7 +160,7 @@ mod tests {
     /// Candidates ranked by their position (lower first) unless `ranks` says otherwise.
     fn grouped(keys: &[u64], ranks: &[u32], kept: &[bool], start: usize, len: usize) -> Groups {
         groups(
-            keys,
+            &Membership::of(keys),
             |i| kept[i],
             |a, b| ranks[a].cmp(&ranks[b]).then(a.cmp(&b)),
             start,
