@@ -37,7 +37,7 @@ fn the_nearest_match_is_the_first_of_a_search_over_the_globe() {
     let index = SearchIndex::open(&db.index_dir()).unwrap();
     assert!(index.tantivy().searchable_segment_ids().unwrap().len() > 1);
 
-    let places = [
+    let named = [
         ("39.0", "-116.5"),      // the Nevada desert
         ("43.5", "-87.0"),       // Lake Michigan
         ("39.2904", "-76.6122"), // Baltimore
@@ -46,6 +46,19 @@ fn the_nearest_match_is_the_first_of_a_search_over_the_globe() {
         ("30.0", "-40.0"),       // the Atlantic
         ("-33.87", "151.21"),    // Sydney, across the antimeridian from Hawaii
     ];
+    // And points across the country: the search reads from each point's own place in the
+    // index's order outward, so each starts its reading somewhere else.
+    let across: Vec<(String, String)> = ["31.5", "36.5", "41.5", "46.5"]
+        .iter()
+        .flat_map(|lat| {
+            ["-121.3", "-104.7", "-93.1", "-81.9", "-71.4"]
+                .map(|lon| (lat.to_string(), lon.to_string()))
+        })
+        .collect();
+    let places = named
+        .iter()
+        .map(|&(lat, lon)| (lat, lon))
+        .chain(across.iter().map(|(lat, lon)| (lat.as_str(), lon.as_str())));
     let asks: [&[(&str, &str)]; 5] = [
         &[("category", "food")],
         &[("q", "shelter")],

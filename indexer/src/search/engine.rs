@@ -10,11 +10,11 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument};
 
 use super::columns::{Columns, Facets, Held, HeldValue, count_facets};
-use super::every_match::{EveryMatch, NearestMatch, scores_of};
+use super::every_match::{EveryMatch, scores_of};
 use super::filters::OpenAt;
 use super::grouping;
 use super::hits::Hit;
-use super::placed_within::PlacedWithin;
+use super::nearest::{Half, Nearest};
 use super::ranking::{self, Tier};
 use super::request::{Area, SearchRequest, Sort};
 use super::understand::{Understanding, Vocabulary};
@@ -356,11 +356,9 @@ impl SearchIndex {
     }
 
     /// How far the nearest listing matching everything but the radius is, when none is
-    /// within it (open at `open_at`, when the search asks). Looked for in a circle four
-    /// times as wide, where the runs of documents placed in its box lead
-    /// (`PlacedWithin`: the index is in place order), so a match in the next town costs
-    /// what a search there costs; then over the whole globe, in one pass. A circle holding
-    /// an eighth of the listings is not looked in: it would cost about what the globe does.
+    /// within it (open at `open_at`, when the search asks). Read from the point outward
+    /// (`Nearest`): the index is in place order, so the point's neighbours come first, and
+    /// once a match is found only the runs of documents in the box reaching it are read.
     fn nearest_match(
         &self,
         searcher: &Searcher,
@@ -384,49 +382,21 @@ impl SearchIndex {
             .transpose()
             .map_err(fail)?;
         let columns = self.segment_columns(searcher)?;
-        let radius_km = match &request.area {
-            Some(Area::Radius { radius_km, .. }) => radius_km.max(1.0),
-            _ => 1.0,
-        };
-        let circle_km = radius_km * 4.0;
-        let circle = PlacedWithin::new(centre.box_around(circle_km), 0.0);
-        let small = circle.count(searcher).map_err(fail)? * 8 <= searcher.num_docs();
-        // Each look: a circle and its radius, or `None` for the whole globe.
-        let looks = small
-            .then_some((circle, circle_km))
-            .into_iter()
-            .map(Some)
-            .chain([None]);
-        for look in looks {
-            let (within, within_km) = match look {
-                Some((circle, km)) => (Some(Box::new(circle) as Box<dyn Query>), Some(km)),
-                None => (None, None),
-            };
+        let nearest = Nearest::new(centre, open_at);
+        for half in Half::BOTH {
             // Beside the request's own clauses, not around them (`search_query`).
-            let also = [within, open_in_hour.as_ref().map(|q| q.box_clone())]
-                .into_iter()
-                .flatten()
-                .map(|q| (Occur::Must, q))
-                .collect();
+            let also = [
+                Some(nearest.within(half)),
+                open_in_hour.as_ref().map(|q| q.box_clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|q| (Occur::Must, q))
+            .collect();
             let query = self.search_query(&anywhere, &words, understanding, also);
-            // A match in the circle's box but beyond the circle may not be the nearest:
-            // something outside the box could be nearer.
-            let nearest = searcher
-                .search(
-                    &*query,
-                    &NearestMatch {
-                        columns: columns.clone(),
-                        centre,
-                        within_km,
-                        open_at,
-                    },
-                )
-                .map_err(fail)?;
-            if nearest.is_some() {
-                return Ok(nearest.map(|d| (d * 10.0).round() / 10.0));
-            }
+            nearest.scan(searcher, &*query, &columns).map_err(fail)?;
         }
-        Ok(None)
+        Ok(nearest.km().map(|d| (d * 10.0).round() / 10.0))
     }
 }
 

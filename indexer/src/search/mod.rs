@@ -10,6 +10,7 @@ pub mod gazetteer;
 pub mod grouping;
 pub mod hits;
 mod meeting_rank;
+mod nearest;
 pub mod params;
 mod placed_within;
 pub mod query;

@@ -6,7 +6,7 @@ use std::ops::{Range, RangeInclusive};
 
 use tantivy::columnar::Column;
 use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyError};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError};
 
 use crate::index::PLACE_ORDER;
 use crate::model::geography::{Rect, grid};
@@ -25,18 +25,6 @@ impl PlacedWithin {
             spans: grid::place_order_spans(area),
             score,
         }
-    }
-
-    /// How many of the searcher's documents it matches.
-    pub fn count(&self, searcher: &Searcher) -> tantivy::Result<u64> {
-        let mut count = 0;
-        for reader in searcher.segment_readers() {
-            let column = reader.fast_fields().u64(PLACE_ORDER)?;
-            for span in &self.spans {
-                count += docs_in(&column, span).len() as u64;
-            }
-        }
-        Ok(count)
     }
 }
 
@@ -72,28 +60,31 @@ impl Weight for PlacedWithin {
     }
 }
 
-/// The documents of a segment whose place order (`column`) lies in `span`, found by
-/// halving: the index is sorted by it, unplaced listings last.
-fn docs_in(column: &Column<u64>, span: &RangeInclusive<u64>) -> Range<DocId> {
-    let order = |doc: DocId| column.first(doc).unwrap_or(u64::MAX);
-    let first_at_least = |value: u64| {
-        let (mut low, mut high) = (0, column.num_docs());
-        while low < high {
-            let middle = low + (high - low) / 2;
-            if order(middle) < value {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        low
-    };
-    let start = first_at_least(*span.start());
+/// The documents of a segment whose place order (`column`) lies in `span`: the index is
+/// sorted by it, unplaced listings last.
+pub(super) fn docs_in(column: &Column<u64>, span: &RangeInclusive<u64>) -> Range<DocId> {
+    let start = first_at_least(column, *span.start());
     let end = match span.end().checked_add(1) {
-        Some(after) => first_at_least(after),
+        Some(after) => first_at_least(column, after),
         None => column.num_docs(),
     };
     start..end.max(start)
+}
+
+/// The first document of a segment whose place order (`column`) is at least `value`,
+/// found by halving.
+pub(super) fn first_at_least(column: &Column<u64>, value: u64) -> DocId {
+    let order = |doc: DocId| column.first(doc).unwrap_or(u64::MAX);
+    let (mut low, mut high) = (0, column.num_docs());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if order(middle) < value {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    low
 }
 
 /// The documents of some runs, in order; the runs are in order and apart.
