@@ -124,6 +124,11 @@ impl SparseUnionScorer {
 
     /// Drops the exhausted parts and moves to the lowest document of the others.
     fn settle(&mut self) {
+        self.drop_exhausted();
+        self.doc = self.at.iter().copied().min().unwrap_or(TERMINATED);
+    }
+
+    fn drop_exhausted(&mut self) {
         let mut i = 0;
         while i < self.at.len() {
             if self.at[i] == TERMINATED {
@@ -133,33 +138,42 @@ impl SparseUnionScorer {
                 i += 1;
             }
         }
-        self.doc = self.at.iter().copied().min().unwrap_or(TERMINATED);
+    }
+
+    /// Moves each part `step` says to move, and the union to the lowest document of all,
+    /// in one pass (this runs for every candidate); exhausted parts are dropped after.
+    #[inline]
+    fn step(
+        &mut self,
+        mut step: impl FnMut(&mut Box<dyn Scorer>, DocId) -> Option<DocId>,
+    ) -> DocId {
+        let (mut lowest, mut exhausted) = (TERMINATED, false);
+        for (part, at) in self.parts.iter_mut().zip(self.at.iter_mut()) {
+            if let Some(moved) = step(part, *at) {
+                *at = moved;
+                exhausted |= moved == TERMINATED;
+            }
+            lowest = lowest.min(*at);
+        }
+        if exhausted {
+            self.drop_exhausted();
+        }
+        self.doc = lowest;
+        lowest
     }
 }
 
 impl DocSet for SparseUnionScorer {
     fn advance(&mut self) -> DocId {
         let current = self.doc;
-        for (part, at) in self.parts.iter_mut().zip(self.at.iter_mut()) {
-            if *at == current {
-                *at = part.advance();
-            }
-        }
-        self.settle();
-        self.doc
+        self.step(|part, at| (at == current).then(|| part.advance()))
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
         if self.doc >= target {
             return self.doc;
         }
-        for (part, at) in self.parts.iter_mut().zip(self.at.iter_mut()) {
-            if *at < target {
-                *at = part.seek(target);
-            }
-        }
-        self.settle();
-        self.doc
+        self.step(|part, at| (at < target).then(|| part.seek(target)))
     }
 
     fn doc(&self) -> DocId {
