@@ -15,7 +15,7 @@ use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyError};
 
 use super::columns::Columns;
-use super::placed_within::{docs_in, first_at_least};
+use super::placed_within::{Runs, first_at_least};
 use crate::index::{PLACE_ORDER, SegmentColumns};
 use crate::model::geography::{Point, grid};
 
@@ -171,10 +171,7 @@ struct Within {
     best: Arc<AtomicU64>,
     /// The distance the runs were made for.
     km: f64,
-    runs: Vec<Range<DocId>>,
-    /// The first run not wholly before `doc`.
-    at: usize,
-    doc: DocId,
+    runs: Runs,
 }
 
 impl Within {
@@ -185,72 +182,53 @@ impl Within {
         best: Arc<AtomicU64>,
     ) -> Within {
         let km = f64::from_bits(best.load(Ordering::Relaxed));
-        let mut within = Within {
+        let runs = Within::runs(&order, centre, &stretch, km);
+        Within {
             order,
             centre,
             stretch,
             best,
             km,
-            runs: Vec::new(),
-            at: 0,
-            doc: 0,
-        };
-        within.narrow(km);
-        within.doc = within.first_from(within.stretch.start);
-        within
-    }
-
-    /// Makes the runs of the box reaching `km`, within the stretch.
-    fn narrow(&mut self, km: f64) {
-        let stretch = self.stretch.clone();
-        self.runs = match km.is_finite() {
-            true => grid::place_order_spans(self.centre.box_around(km))
-                .iter()
-                .map(|span| {
-                    let run = docs_in(&self.order, span);
-                    run.start.max(stretch.start)..run.end.min(stretch.end)
-                })
-                .filter(|run| !run.is_empty())
-                .collect(),
-            false => vec![stretch],
-        };
-        self.km = km;
-        self.at = 0;
-    }
-
-    /// The first document from `doc` on that lies in a run.
-    fn first_from(&mut self, doc: DocId) -> DocId {
-        while self.runs.get(self.at).is_some_and(|r| r.end <= doc) {
-            self.at += 1;
+            runs,
         }
-        self.runs
-            .get(self.at)
-            .map_or(TERMINATED, |r| r.start.max(doc))
+    }
+
+    /// The runs of the box reaching `km`, within the stretch; the whole stretch when `km`
+    /// is infinite.
+    fn runs(order: &Column<u64>, centre: Point, stretch: &Range<DocId>, km: f64) -> Runs {
+        match km.is_finite() {
+            true => {
+                let spans = grid::place_order_spans(centre.box_around(km));
+                Runs::of_spans(order, &spans, stretch.clone())
+            }
+            false => Runs::new(vec![stretch.clone()]),
+        }
     }
 }
 
 impl DocSet for Within {
     fn advance(&mut self) -> DocId {
-        self.seek(self.doc.saturating_add(1))
+        self.seek(self.runs.doc().saturating_add(1))
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
         let best = f64::from_bits(self.best.load(Ordering::Relaxed));
         if best < self.km * NARROW_BELOW {
-            self.narrow(best);
+            // The narrower runs start again from their first: back to where these were.
+            let at = self.runs.doc();
+            self.runs = Within::runs(&self.order, self.centre, &self.stretch, best);
+            self.km = best;
+            self.runs.seek(at);
         }
-        if target > self.doc {
-            self.doc = self.first_from(target);
-        }
-        self.doc
+        self.runs.seek(target)
     }
 
     fn doc(&self) -> DocId {
-        self.doc
+        self.runs.doc()
     }
 
     fn size_hint(&self) -> u32 {
-        self.runs.iter().map(|r| r.end - r.start).sum()
+        self.runs.size_hint()
     }
 
     /// The cheapest to lead: see the type's comment.

@@ -37,16 +37,8 @@ impl Query for PlacedWithin {
 impl Weight for PlacedWithin {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let column = reader.fast_fields().u64(PLACE_ORDER)?;
-        let runs = self
-            .spans
-            .iter()
-            .map(|span| docs_in(&column, span))
-            .filter(|run| !run.is_empty())
-            .collect();
-        Ok(Box::new(ConstScorer::new(
-            Runs::new(runs),
-            self.score * boost,
-        )))
+        let runs = Runs::of_spans(&column, &self.spans, 0..column.num_docs());
+        Ok(Box::new(ConstScorer::new(runs, self.score * boost)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -62,7 +54,7 @@ impl Weight for PlacedWithin {
 
 /// The documents of a segment whose place order (`column`) lies in `span`: the index is
 /// sorted by it, unplaced listings last.
-pub(super) fn docs_in(column: &Column<u64>, span: &RangeInclusive<u64>) -> Range<DocId> {
+fn docs_in(column: &Column<u64>, span: &RangeInclusive<u64>) -> Range<DocId> {
     let start = first_at_least(column, *span.start());
     let end = match span.end().checked_add(1) {
         Some(after) => first_at_least(column, after),
@@ -88,7 +80,7 @@ pub(super) fn first_at_least(column: &Column<u64>, value: u64) -> DocId {
 }
 
 /// The documents of some runs, in order; the runs are in order and apart.
-struct Runs {
+pub(super) struct Runs {
     runs: Vec<Range<DocId>>,
     /// The run `doc` is in.
     at: usize,
@@ -96,9 +88,28 @@ struct Runs {
 }
 
 impl Runs {
-    fn new(runs: Vec<Range<DocId>>) -> Runs {
+    pub(super) fn new(mut runs: Vec<Range<DocId>>) -> Runs {
+        runs.retain(|run| !run.is_empty());
         let doc = runs.first().map_or(TERMINATED, |r| r.start);
         Runs { runs, at: 0, doc }
+    }
+
+    /// The documents of a segment within `stretch` whose place order (`column`) lies in
+    /// one of `spans` (in order, apart).
+    pub(super) fn of_spans(
+        column: &Column<u64>,
+        spans: &[RangeInclusive<u64>],
+        stretch: Range<DocId>,
+    ) -> Runs {
+        Runs::new(
+            spans
+                .iter()
+                .map(|span| {
+                    let run = docs_in(column, span);
+                    run.start.max(stretch.start)..run.end.min(stretch.end)
+                })
+                .collect(),
+        )
     }
 }
 
@@ -156,5 +167,7 @@ mod tests {
         assert_eq!(r.advance(), TERMINATED);
         assert_eq!(r.seek(40), TERMINATED);
         assert_eq!(all(Runs::new(Vec::new())), Vec::<DocId>::new());
+        // An empty run holds nothing, first or not.
+        assert_eq!(all(Runs::new(vec![5..5, 7..9, 9..9])), vec![7, 8]);
     }
 }
