@@ -20,7 +20,7 @@ use waypoint_indexer::index::SearchIndex;
 use waypoint_indexer::loader::{self, LoadRequest};
 use waypoint_indexer::store::Store;
 use waypoint_indexer::testing::{TestBackend, TestDatabase, json_files};
-use waypoint_tests::national::measure::{mib, proc_memory, size_on_disk};
+use waypoint_tests::national::measure::{Latency, mib, proc_memory, size_on_disk};
 use waypoint_tests::national::postgres_table::PostgresTable;
 use waypoint_tests::national::queries::{self, BenchQuery};
 use waypoint_tests::national::{self, http};
@@ -39,6 +39,11 @@ struct Options {
 }
 
 fn options() -> Options {
+    options_after(1)
+}
+
+/// The options among the program's arguments from `first` on.
+fn options_after(first: usize) -> Options {
     let mut o = Options {
         sizes: vec![10_000, 100_000, 1_000_000],
         queries: 320,
@@ -49,7 +54,7 @@ fn options() -> Options {
         backend: TestBackend::Sqlite,
         postgres_table: true,
     };
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<String> = std::env::args().skip(first).collect();
     let mut i = 0;
     while i < args.len() {
         let value = || args.get(i + 1).cloned().unwrap_or_default();
@@ -88,6 +93,14 @@ fn main() {
     match args.get(1).map(String::as_str) {
         Some("__load") => return load_child(&args[2], Path::new(&args[3]), Path::new(&args[4])),
         Some("__serve") => return serve_child(&args[2], Path::new(&args[3])),
+        // For a profiler: the server on a store and index already loaded, then the
+        // queries over HTTP (`--rounds`, `--seconds`, `--clients` apply).
+        Some("__http") => {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            let queries = queries::queries(320, SEED);
+            http_run(&options_after(4), &args[2], Path::new(&args[3]), &queries);
+            return;
+        }
         // For a profiler: the queries in process only, on an index already loaded; with a
         // third argument, only the queries whose query string holds it.
         Some("__search") => {
@@ -265,8 +278,35 @@ fn run_size(o: &Options, size: u64, queries: &[queries::BenchQuery]) {
     );
     print_slowest(&measured, queries, 5);
 
+    let (sequential, _) = http_run(o, &db.url, &index_dir, queries);
+
+    if o.postgres_table {
+        let pg = TestDatabase::new(TestBackend::Postgres);
+        let index =
+            waypoint_indexer::index::SearchIndex::open(&index_dir).expect("the index opens");
+        let mut table = PostgresTable::fill(&pg.url, &index);
+        let (latency, _) = national::postgres(&mut table, queries, o.rounds);
+        println!(
+            "- PostgreSQL table ({} rows, filled and indexed in {:.1} s): {latency}",
+            table.rows,
+            table.fill.as_secs_f64()
+        );
+        println!(
+            "- PostgreSQL ÷ Waypoint, in process: p50 {:.1}×, p99 {:.1}×; over HTTP: p50 {:.1}×, p99 {:.1}×",
+            ratio(latency.p50, in_process.p50),
+            ratio(latency.p99, in_process.p99),
+            ratio(latency.p50, sequential.p50),
+            ratio(latency.p99, sequential.p99)
+        );
+    }
+}
+
+/// The server started on a loaded store and index, then the queries over HTTP one at a
+/// time and from concurrent clients beside `/health`; its figures are printed, and the
+/// sequential latency and throughput returned.
+fn http_run(o: &Options, url: &str, index_dir: &Path, queries: &[BenchQuery]) -> (Latency, f64) {
     let mut server = Command::new(std::env::current_exe().expect("this program"))
-        .args(["__serve", &db.url, &index_dir.display().to_string()])
+        .args(["__serve", url, &index_dir.display().to_string()])
         .stdout(Stdio::piped())
         .spawn()
         .expect("the server starts");
@@ -305,25 +345,7 @@ fn run_size(o: &Options, size: u64, queries: &[queries::BenchQuery]) {
         mib(server_peak)
     );
 
-    if o.postgres_table {
-        let pg = TestDatabase::new(TestBackend::Postgres);
-        let index =
-            waypoint_indexer::index::SearchIndex::open(&index_dir).expect("the index opens");
-        let mut table = PostgresTable::fill(&pg.url, &index);
-        let (latency, _) = national::postgres(&mut table, queries, o.rounds);
-        println!(
-            "- PostgreSQL table ({} rows, filled and indexed in {:.1} s): {latency}",
-            table.rows,
-            table.fill.as_secs_f64()
-        );
-        println!(
-            "- PostgreSQL ÷ Waypoint, in process: p50 {:.1}×, p99 {:.1}×; over HTTP: p50 {:.1}×, p99 {:.1}×",
-            ratio(latency.p50, in_process.p50),
-            ratio(latency.p99, in_process.p99),
-            ratio(latency.p50, sequential.p50),
-            ratio(latency.p99, sequential.p99)
-        );
-    }
+    (sequential, busy.requests_per_second)
 }
 
 fn ratio(a: f64, b: f64) -> f64 {

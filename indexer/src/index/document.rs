@@ -165,8 +165,8 @@ impl SearchIndex {
                 for span in hours.encode() {
                     d.add_u64(f.open_span, span);
                 }
-                for hour in hours.open_hours() {
-                    d.add_text(f.open_hour, open_hour_term(hours.zone.name(), hour));
+                for hour in hours.open_utc_hours() {
+                    d.add_u64(f.open_utc_hour, u64::from(hour));
                 }
             }
         }
@@ -202,9 +202,4 @@ impl SearchIndex {
         );
         d
     }
-}
-
-/// The index term of an hour of the week in a zone (`Fields::open_hour`).
-pub fn open_hour_term(zone: &str, hour: u32) -> String {
-    format!("{zone}@{hour}")
 }

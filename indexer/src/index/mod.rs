@@ -22,7 +22,7 @@ mod stems;
 
 pub use areas::{AreaTest, SegmentAreas};
 pub use columns::SegmentColumns;
-pub use document::{Details, ScheduleEntry, open_hour_term};
+pub use document::{Details, ScheduleEntry};
 
 use crate::error::{IndexerError, Result};
 use crate::model::ServiceRecord;
@@ -33,9 +33,10 @@ use segment_cache::SegmentCache;
 /// Bumped whenever the document shape or the analyzer changes (7: accents folded; 8: the
 /// place key of one row per program; 9: meetings' join, fellowship and types; 10: online
 /// only; 11: grid cells; 12: open hours; 13: coordinates as columns only; 14: sorted by
-/// place order; 15: placed listings found by place order alone, no point cells); an
+/// place order; 15: placed listings found by place order alone, no point cells; 16: open
+/// hours as UTC hours of the week, one term per hour whatever the zone); an
 /// index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 15;
+const SCHEMA_VERSION: u32 = 16;
 
 /// Services whose listings are read from the store at once when the index catches up.
 const SERVICES_READ_AT_ONCE: usize = 5_000;
@@ -118,9 +119,10 @@ pub struct Fields {
     pub time_zone: Field,
     /// Weekly open spans (`model::hours::WeeklyHours::encode`), local minutes of the week.
     pub open_span: Field,
-    /// "America/Chicago@33": each hour of the week (local) in which it is open at some
-    /// minute, so that "open now" is a query, not a test of every listing.
-    pub open_hour: Field,
+    /// Each hour of the week in UTC in which it is open at some minute under any offset
+    /// of its zone (`WeeklyHours::open_utc_hours`): the listings open in an hour are one
+    /// posting list, whatever their zones, and only they are tested to the minute.
+    pub open_utc_hour: Field,
     /// What results show besides the fields above (`Details`, JSON).
     pub details: Field,
     /// Listings of one program at one place share it (`model::program::place_key`).
@@ -169,7 +171,7 @@ fn schema() -> (Schema, Fields) {
         taxonomy_term_id: b.add_text_field("taxonomy_term_id", STRING),
         time_zone: b.add_text_field("time_zone", STRING | FAST | STORED),
         open_span: b.add_u64_field("open_span", FAST),
-        open_hour: b.add_text_field("open_hour", STRING),
+        open_utc_hour: b.add_u64_field("open_utc_hour", INDEXED),
         details: b.add_text_field("details", STORED),
         place_key: b.add_u64_field("place_key", FAST),
         place_order: b.add_u64_field(PLACE_ORDER, FAST),
@@ -183,6 +185,10 @@ fn schema() -> (Schema, Fields) {
 struct Payload {
     schema_version: u32,
     applied_seq: i64,
+    /// The time-zone database the open hours were indexed by (`open_utc_hour`): another
+    /// may give a zone other offsets, so an index made with it is rebuilt.
+    #[serde(default)]
+    tzdb: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -302,7 +308,9 @@ impl SearchIndex {
         Ok(metas
             .payload
             .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
-            .filter(|p| p.schema_version == SCHEMA_VERSION)
+            .filter(|p| {
+                p.schema_version == SCHEMA_VERSION && p.tzdb == chrono_tz::IANA_TZDB_VERSION
+            })
             .map(|p| p.applied_seq))
     }
 
@@ -499,6 +507,7 @@ impl SearchIndex {
     fn commit(&self, mut writer: IndexWriter, applied_seq: i64) -> Result<()> {
         let payload = serde_json::to_string(&Payload {
             schema_version: SCHEMA_VERSION,
+            tzdb: chrono_tz::IANA_TZDB_VERSION.to_string(),
             applied_seq,
         })
         .expect("payload serialises");

@@ -2,7 +2,9 @@
 //! when it next opens. Hours are wall-clock times, so a clinic open 09:00–17:00 is open at
 //! 09:00 local time on both sides of a daylight-saving change.
 
-use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, TimeZone, Timelike, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, Offset, TimeZone, Timelike, Utc,
+};
 use chrono_tz::Tz;
 
 use super::Schedule;
@@ -124,16 +126,23 @@ impl WeeklyHours {
             .collect()
     }
 
-    /// The hours of the week (0–167, local; Sunday 00:00 is 0) in which it is open at
-    /// some minute: what the index finds a listing open by, before the exact minute.
-    pub fn open_hours(&self) -> Vec<u32> {
-        let mut hours: Vec<u32> = self
-            .spans
-            .iter()
-            .flat_map(|(s, e)| (s / 60)..=((e - 1) / 60))
-            .collect();
-        hours.dedup();
-        hours
+    /// The hours of the week in UTC (0–167; Sunday 00:00 UTC is 0) in which it is open at
+    /// some minute under any offset its zone takes (`zone_offsets`): a listing open at an
+    /// instant holds that instant's UTC hour, whatever its zone and the season, so the
+    /// index finds the listings open in an hour by one term before the exact minute.
+    pub fn open_utc_hours(&self) -> Vec<u32> {
+        let mut hours = std::collections::BTreeSet::new();
+        for offset in zone_offsets(self.zone).iter() {
+            for &(start, end) in &self.spans {
+                // Local minutes are UTC minutes plus the offset.
+                let first = (i64::from(start) - offset).div_euclid(60);
+                let last = (i64::from(end) - 1 - offset).div_euclid(60);
+                for hour in first..=last.min(first + 167) {
+                    hours.insert(hour.rem_euclid(168) as u32);
+                }
+            }
+        }
+        hours.into_iter().collect()
     }
 
     /// Whether it is open at this instant, by the wall clock in its zone.
@@ -187,6 +196,37 @@ impl WeeklyHours {
 pub fn minute_of_week(zone: Tz, at: DateTime<Utc>) -> u32 {
     let local = at.with_timezone(&zone);
     local.weekday().num_days_from_sunday() * DAY + local.hour() * 60 + local.minute()
+}
+
+/// The UTC hour of the week (0–167; Sunday 00:00 UTC is 0) that holds `at`.
+pub fn utc_hour_of_week(at: DateTime<Utc>) -> u32 {
+    minute_of_week(Tz::UTC, at) / 60
+}
+
+/// Every offset from UTC (minutes east) the zone takes from a year ago to ten years on, by
+/// the time-zone database this build carries (`chrono_tz::IANA_TZDB_VERSION`; an index
+/// made with another rebuilds). Read day by day once per zone, then remembered.
+pub fn zone_offsets(zone: Tz) -> std::sync::Arc<[i64]> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, LazyLock, Mutex};
+    static KNOWN: LazyLock<Mutex<HashMap<Tz, Arc<[i64]>>>> =
+        LazyLock::new(|| Mutex::new(HashMap::new()));
+    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    known
+        .entry(zone)
+        .or_insert_with(|| {
+            let start = Utc::now() - Duration::days(366);
+            let mut offsets: Vec<i64> = (0..11 * 366)
+                .map(|day| {
+                    let at = (start + Duration::days(day)).naive_utc();
+                    i64::from(zone.offset_from_utc_datetime(&at).fix().local_minus_utc()) / 60
+                })
+                .collect();
+            offsets.sort_unstable();
+            offsets.dedup();
+            offsets.into()
+        })
+        .clone()
 }
 
 /// Whether minute-of-week `m` falls inside one of the spans.
@@ -371,12 +411,64 @@ mod tests {
     }
 
     #[test]
-    fn open_hours_are_every_hour_a_span_touches() {
+    fn open_utc_hours_are_the_hours_a_span_touches_under_each_offset() {
         let hours = WeeklyHours {
             zone: Tz::America__Chicago,
             // Monday 09:30–11:00, and Saturday 23:00 to the week's end.
             spans: vec![(DAY + 570, DAY + 660), (6 * DAY + 1380, WEEK)],
         };
-        assert_eq!(hours.open_hours(), vec![33, 34, 167]);
+        // Monday 14:30–16:00 UTC in summer (UTC−5), 15:30–17:00 in winter (UTC−6); the
+        // Saturday hour is Sunday 04:00 or 05:00 UTC, at the start of the UTC week.
+        assert_eq!(hours.open_utc_hours(), vec![4, 5, 38, 39, 40]);
+    }
+
+    #[test]
+    fn a_listing_open_at_an_instant_holds_that_instants_utc_hour() {
+        // Zones with daylight saving either side of the equator, half-hour offsets, a
+        // half-hour change (Lord Howe) and none at all.
+        let zones = [
+            Tz::America__New_York,
+            Tz::America__St_Johns,
+            Tz::Australia__Lord_Howe,
+            Tz::Asia__Kolkata,
+            Tz::Pacific__Honolulu,
+            Tz::Europe__London,
+        ];
+        // Monday 08:15–08:45, Wednesday 23:50 to Thursday 00:20, Saturday night to the
+        // week's end, and Sunday's first minutes.
+        let spans = vec![
+            (0, 10),
+            (DAY + 495, DAY + 525),
+            (3 * DAY + 1430, 4 * DAY + 20),
+            (6 * DAY + 1435, WEEK),
+        ];
+        let year = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        for zone in zones {
+            let hours = WeeklyHours {
+                zone,
+                spans: spans.clone(),
+            };
+            let held = hours.open_utc_hours();
+            let mut open = 0;
+            for step in 0..(366 * 24 * 12) {
+                let at = year + Duration::minutes(5 * step);
+                if hours.is_open_at(at) {
+                    open += 1;
+                    assert!(
+                        held.contains(&utc_hour_of_week(at)),
+                        "{zone} open at {at} but hour {} not held",
+                        utc_hour_of_week(at)
+                    );
+                }
+            }
+            assert!(open > 0, "{zone} is open at some instant");
+        }
+    }
+
+    #[test]
+    fn a_zone_takes_its_standard_and_daylight_offsets() {
+        assert_eq!(&*zone_offsets(Tz::America__Chicago), &[-360, -300]);
+        assert_eq!(&*zone_offsets(Tz::Asia__Kolkata), &[330]);
+        assert_eq!(&*zone_offsets(Tz::Australia__Lord_Howe), &[630, 660]);
     }
 }

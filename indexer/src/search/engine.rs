@@ -377,10 +377,7 @@ impl SearchIndex {
             .query_text(searcher, &anywhere, understanding)
             .map_err(fail)?;
         // Only listings open in that hour are tested to the minute.
-        let open_in_hour = open_at
-            .map(|at| self.open_in_hour(searcher, at))
-            .transpose()
-            .map_err(fail)?;
+        let open_in_hour = open_at.map(|at| self.open_in_hour(at));
         let columns = self.segment_columns(searcher)?;
         let nearest = Nearest::new(centre, open_at);
         for half in Half::BOTH {

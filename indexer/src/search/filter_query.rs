@@ -4,15 +4,14 @@
 use std::ops::Bound;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, Term};
 
-use super::query::{any_term, exact};
+use super::query::exact;
 use super::request::SearchRequest;
-use crate::index::{SearchIndex, open_hour_term};
-use crate::model::hours::minute_of_week;
+use crate::index::SearchIndex;
+use crate::model::hours::utc_hour_of_week;
 
 impl SearchIndex {
     /// The attribute and taxonomy filters: each must hold; a repeated one holds with any
@@ -103,30 +102,15 @@ impl SearchIndex {
 }
 
 impl SearchIndex {
-    /// Listings open at some minute of the hour that holds `at`, by their own zone's
-    /// clock: the exact minute is tested on these alone (`Columns::is_open_at`).
-    pub(super) fn open_in_hour(
-        &self,
-        searcher: &Searcher,
-        at: DateTime<Utc>,
-    ) -> tantivy::Result<Box<dyn Query>> {
-        let f = self.fields();
-        // The zones the index holds: a handful of terms.
-        let mut zones = std::collections::BTreeSet::new();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(f.time_zone)?;
-            let mut terms = inverted.terms().stream()?;
-            while terms.advance() {
-                zones.insert(String::from_utf8_lossy(terms.key()).into_owned());
-            }
-        }
-        let wanted: Vec<String> = zones
-            .iter()
-            .filter_map(|name| {
-                let zone: Tz = name.parse().ok()?;
-                Some(open_hour_term(name, minute_of_week(zone, at) / 60))
-            })
-            .collect();
-        Ok(any_term(f.open_hour, &wanted, 0.0))
+    /// Listings open at some minute of the UTC hour that holds `at`, by their own zone's
+    /// clock (`WeeklyHours::open_utc_hours`): one posting list, whatever the zones; the
+    /// exact minute is tested on these alone (`Columns::is_open_at`).
+    pub(super) fn open_in_hour(&self, at: DateTime<Utc>) -> Box<dyn Query> {
+        let term =
+            Term::from_field_u64(self.fields().open_utc_hour, u64::from(utc_hour_of_week(at)));
+        Box::new(ConstScoreQuery::new(
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            0.0,
+        ))
     }
 }
