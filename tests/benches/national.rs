@@ -94,11 +94,12 @@ fn main() {
         Some("__load") => return load_child(&args[2], Path::new(&args[3]), Path::new(&args[4])),
         Some("__serve") => return serve_child(&args[2], Path::new(&args[3])),
         // For a profiler: the server on a store and index already loaded, then the
-        // queries over HTTP (`--rounds`, `--seconds`, `--clients` apply).
+        // queries over HTTP (`--queries`, `--rounds`, `--seconds`, `--clients` apply).
         Some("__http") => {
             let _ = rustls::crypto::ring::default_provider().install_default();
-            let queries = queries::queries(320, SEED);
-            http_run(&options_after(4), &args[2], Path::new(&args[3]), &queries);
+            let o = options_after(4);
+            let queries = queries::queries(o.queries, SEED);
+            http_run(&o, &args[2], Path::new(&args[3]), &queries);
             return;
         }
         // For a profiler: the queries in process only, on an index already loaded; with a
@@ -278,7 +279,7 @@ fn run_size(o: &Options, size: u64, queries: &[queries::BenchQuery]) {
     );
     print_slowest(&measured, queries, 5);
 
-    let (sequential, _) = http_run(o, &db.url, &index_dir, queries);
+    let sequential = http_run(o, &db.url, &index_dir, queries);
 
     if o.postgres_table {
         let pg = TestDatabase::new(TestBackend::Postgres);
@@ -303,8 +304,8 @@ fn run_size(o: &Options, size: u64, queries: &[queries::BenchQuery]) {
 
 /// The server started on a loaded store and index, then the queries over HTTP one at a
 /// time and from concurrent clients beside `/health`; its figures are printed, and the
-/// sequential latency and throughput returned.
-fn http_run(o: &Options, url: &str, index_dir: &Path, queries: &[BenchQuery]) -> (Latency, f64) {
+/// sequential latency returned (for the PostgreSQL ratios).
+fn http_run(o: &Options, url: &str, index_dir: &Path, queries: &[BenchQuery]) -> Latency {
     let mut server = Command::new(std::env::current_exe().expect("this program"))
         .args(["__serve", url, &index_dir.display().to_string()])
         .stdout(Stdio::piped())
@@ -345,7 +346,7 @@ fn http_run(o: &Options, url: &str, index_dir: &Path, queries: &[BenchQuery]) ->
         mib(server_peak)
     );
 
-    (sequential, busy.requests_per_second)
+    sequential
 }
 
 fn ratio(a: f64, b: f64) -> f64 {

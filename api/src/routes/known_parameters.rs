@@ -163,8 +163,10 @@ fn methods_among(operations: &[&'static Operation]) -> Vec<String> {
 
 /// The first query parameter of `query` that the operation at `method` `path` refuses,
 /// with why: one it does not take, or one given twice that is not a list. `None` when
-/// all are fine or the path is not an operation of the document.
-pub fn refused_parameter(method: &str, path: &str, query: &str) -> Option<(String, String)> {
+/// all are fine or the path is not an operation of the document. (The middleware asks
+/// `refused_by` of the operation it has already found.)
+#[cfg(test)]
+fn refused_parameter(method: &str, path: &str, query: &str) -> Option<(String, String)> {
     refused_by(operation_at(method, path)?, query)
 }
 
