@@ -401,16 +401,21 @@ fn write_source(
             Ok(())
         })
     })?;
-    if let (Some(Ok(s)), Some(plan)) = (staged.as_mut(), plan) {
-        let staging = s
-            .add(&plan.inserted, &p.name)
-            .and_then(|()| s.replace(&plan.updated, &p.name))
-            .map(|()| s.remove(&plan.removed));
-        if let Err(e) = staging {
-            *staged = Some(Err(e));
+    // The checkpoint mostly copies pages and the staging makes documents: side by side.
+    // It ends before the next source begins, so that SQLite can start its WAL afresh then.
+    std::thread::scope(|scope| {
+        let checkpointing = scope.spawn(|| checkpoint(conn));
+        if let (Some(Ok(s)), Some(plan)) = (staged.as_mut(), plan) {
+            let staging = s
+                .add(&plan.inserted, &p.name)
+                .and_then(|()| s.replace(&plan.updated, &p.name))
+                .map(|()| s.remove(&plan.removed));
+            if let Err(e) = staging {
+                *staged = Some(Err(e));
+            }
         }
-    }
-    checkpoint(conn);
+        checkpointing.join().expect("checkpoint thread");
+    });
     // The read issues first, then those found while writing.
     let mut all = std::mem::take(&mut p.issues);
     all.append(&mut issues);

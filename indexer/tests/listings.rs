@@ -90,3 +90,53 @@ backend_tests! {
         }
     }
 }
+
+backend_tests! {
+    fn two_services_may_list_the_same_phone(db) {
+        // An organization's main line, given with its one id under two of its services (as
+        // feeds do): both services load, each with the phone, and reloading changes nothing.
+        let feed: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(fixtures().join("hsds-json/services.json")).unwrap())
+                .unwrap();
+        let first = feed[0].clone();
+        let mut second = first.clone();
+        let second_id = "e0953f6f-9d58-54ba-96f0-3c088f3c0700";
+        second["id"] = second_id.into();
+        second["name"] = "Harbor Example Evening Pantry (fictional)".into();
+        for (i, sal) in second["service_at_locations"].as_array_mut().unwrap().iter_mut().enumerate() {
+            sal["id"] = format!("c8790b54-3b5a-579b-834a-5974339fb9{i:02}").into();
+            sal["service_id"] = second_id.into();
+        }
+        for kind in ["attributes", "languages", "cost_options", "schedules"] {
+            second[kind] = serde_json::json!([]);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared-phone.json");
+        std::fs::write(&path, serde_json::to_string(&[&first, &second]).unwrap()).unwrap();
+
+        let store = Store::open(&db.url).unwrap();
+        let request = LoadRequest { paths: vec![path], ..Default::default() };
+        let report = loader::load(&store, &db.index_dir(), &request).unwrap();
+        assert_eq!(report.sources[0].new, 2, "{report:?}");
+        let stored = read::records(&mut store.connect().unwrap(), None).unwrap();
+        let mut phones: Vec<(&str, Vec<(&str, &str)>)> = stored
+            .iter()
+            .map(|s| {
+                let phones = s.record.service.phones.iter().map(|p| (p.id.as_str(), p.number.as_str())).collect();
+                (s.record.service.id.as_str(), phones)
+            })
+            .collect();
+        phones.sort();
+        let phone = first["phones"][0]["id"].as_str().unwrap();
+        let number = first["phones"][0]["number"].as_str().unwrap();
+        assert_eq!(
+            phones,
+            vec![
+                (second_id, vec![(phone, number)]),
+                (first["id"].as_str().unwrap(), vec![(phone, number)]),
+            ]
+        );
+        let again = loader::load(&store, &db.index_dir(), &request).unwrap();
+        assert_eq!(again.sources[0].new + again.sources[0].updated, 0, "{again:?}");
+    }
+}

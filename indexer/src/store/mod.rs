@@ -247,4 +247,38 @@ mod tests {
         assert!(!refused.to_string().contains("SECRET"), "{refused}");
         assert!(Backend::from_url("sqlite://").is_err());
     }
+
+    crate::backend_tests! {
+        fn the_newest_migration_keeps_every_listing_both_ways(db) {
+            let store = Store::open(&db.url).unwrap();
+            let paths = vec![
+                crate::testing::fixtures().join("hsds-json/services.json"),
+                crate::testing::fixtures().join("hsds-csv"),
+            ];
+            let request = crate::loader::LoadRequest { paths, ..Default::default() };
+            crate::loader::load(&store, &db.index_dir(), &request).unwrap();
+            let mut conn = store.connect().unwrap();
+            let before = read::records(&mut conn, None).unwrap();
+            assert!(before.iter().any(|r| !r.record.service.phones.is_empty()));
+            let back_and_forth = |c: &mut DbConnection| -> std::result::Result<(), String> {
+                match c {
+                    DbConnection::Sqlite(c) => {
+                        c.revert_last_migration(SQLITE_MIGRATIONS).map_err(|e| e.to_string())?;
+                        c.run_pending_migrations(SQLITE_MIGRATIONS).map_err(|e| e.to_string())?;
+                    }
+                    DbConnection::Postgres(c) => {
+                        c.revert_last_migration(POSTGRES_MIGRATIONS).map_err(|e| e.to_string())?;
+                        c.run_pending_migrations(POSTGRES_MIGRATIONS).map_err(|e| e.to_string())?;
+                    }
+                }
+                Ok(())
+            };
+            back_and_forth(&mut conn).unwrap();
+            let after = read::records(&mut conn, None).unwrap();
+            assert_eq!(after.len(), before.len());
+            for (a, b) in after.iter().zip(&before) {
+                assert_eq!(a.record, b.record);
+            }
+        }
+    }
 }
