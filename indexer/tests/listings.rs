@@ -94,7 +94,7 @@ backend_tests! {
 backend_tests! {
     fn two_services_may_list_the_same_phone(db) {
         // An organization's main line, given with its one id under two of its services (as
-        // feeds do): both services load, each with the phone, and reloading changes nothing.
+        // a feed may): both services load, each with the phone, and reloading changes nothing.
         let feed: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(fixtures().join("hsds-json/services.json")).unwrap())
                 .unwrap();
