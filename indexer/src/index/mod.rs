@@ -34,9 +34,9 @@ use segment_cache::SegmentCache;
 /// place key of one row per program; 9: meetings' join, fellowship and types; 10: online
 /// only; 11: grid cells; 12: open hours; 13: coordinates as columns only; 14: sorted by
 /// place order; 15: placed listings found by place order alone, no point cells; 16: open
-/// hours as UTC hours of the week, one term per hour whatever the zone); an
-/// index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 16;
+/// hours as UTC hours of the week, one term per hour whatever the zone; 17: the time zone
+/// a column only); an index of another version is rebuilt.
+const SCHEMA_VERSION: u32 = 17;
 
 /// Services whose listings are read from the store at once when the index catches up.
 const SERVICES_READ_AT_ONCE: usize = 5_000;
@@ -169,7 +169,8 @@ fn schema() -> (Schema, Fields) {
         filter: b.add_text_field("filter", STRING | FAST),
         age: b.add_u64_field("age", INDEXED),
         taxonomy_term_id: b.add_text_field("taxonomy_term_id", STRING),
-        time_zone: b.add_text_field("time_zone", STRING | FAST | STORED),
+        // Read as a column alone: open hours are matched by `open_utc_hour`.
+        time_zone: b.add_text_field("time_zone", FAST),
         open_span: b.add_u64_field("open_span", FAST),
         open_utc_hour: b.add_u64_field("open_utc_hour", INDEXED),
         details: b.add_text_field("details", STORED),

@@ -155,13 +155,12 @@ impl Store {
     }
 }
 
-/// SQLite's usual automatic-checkpoint threshold, in WAL pages.
-const AUTO_CHECKPOINT_PAGES: u32 = 1000;
-
 impl DbConnection {
     /// For a load of several sources: SQLite's automatic checkpoint would copy (and
-    /// flush) the WAL into the database after every source's commit, the same pages again
-    /// and again; `checkpoint` does it once at the end. Nothing to do on PostgreSQL.
+    /// flush) the WAL into the database at the commit that fills it, on the writing
+    /// thread; the loader calls `checkpoint` after each source instead, beside other work.
+    /// The setting lasts as long as this connection: a new one checkpoints by itself
+    /// again. Nothing to do on PostgreSQL.
     pub fn defer_checkpoints(&mut self) -> Result<()> {
         if let DbConnection::Sqlite(c) = self {
             c.batch_execute("PRAGMA wal_autocheckpoint = 0;")?;
@@ -170,13 +169,10 @@ impl DbConnection {
     }
 
     /// Copies the WAL into the database without waiting for readers (a reader that holds
-    /// an old snapshot leaves the rest to a later checkpoint), and restores the automatic
-    /// checkpoint.
+    /// an old snapshot leaves the rest to a later checkpoint). Checkpoints stay deferred.
     pub fn checkpoint(&mut self) -> Result<()> {
         if let DbConnection::Sqlite(c) = self {
-            c.batch_execute(&format!(
-                "PRAGMA wal_checkpoint(PASSIVE); PRAGMA wal_autocheckpoint = {AUTO_CHECKPOINT_PAGES};"
-            ))?;
+            c.batch_execute("PRAGMA wal_checkpoint(PASSIVE);")?;
         }
         Ok(())
     }

@@ -39,8 +39,12 @@ enum Place {
     /// Locations within the distance (exact, from the placed points).
     Locations(Vec<String>),
     /// Locations with an address in the postcode, or services whose area holds its centroid.
+    /// Postal codes from `from` (the postcode) up to, not including, `to` (past every code
+    /// it begins): a range the postal-code index answers, where `LIKE 'code%'` read every
+    /// address on both backends.
     Postcode {
-        prefix: String,
+        from: String,
+        to: String,
         area_services: Vec<String>,
     },
 }
@@ -58,13 +62,31 @@ fn place(conn: &mut DbConnection, near: Option<&Near>) -> Result<Place> {
         // Without a centroid there is no distance to measure; the API refuses that case.
         (None, Some(_)) => Ok(Place::Locations(Vec::new())),
         (centroid, None) => Ok(Place::Postcode {
-            prefix: format!("{}%", near.postcode),
+            from: near.postcode.clone(),
+            to: past_prefix(&near.postcode),
             area_services: match centroid {
                 Some(c) => services_whose_area_holds(conn, c)?,
                 None => Vec::new(),
             },
         }),
     }
+}
+
+/// The least string after every string that begins with `prefix` (its last character
+/// moved one on), so that `prefix <= s < past_prefix(prefix)` holds exactly for those. A
+/// prefix of U+10FFFF alone has none (nothing sorts after all its continuations): its range
+/// is empty, which the API's postcode check (a ZIP code) never asks for.
+fn past_prefix(prefix: &str) -> String {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        // The next scalar value; none after U+10FFFF, and none in the surrogates' gap.
+        let next = (last as u32 + 1..=char::MAX as u32).find_map(char::from_u32);
+        if let Some(next) = next {
+            chars.push(next);
+            return chars.into_iter().collect();
+        }
+    }
+    prefix.to_string()
 }
 
 macro_rules! filtered_sals {
@@ -81,7 +103,8 @@ macro_rules! filtered_sals {
                 q = q.filter(service_at_locations::location_id.eq_any(ids.clone()));
             }
             Place::Postcode {
-                prefix,
+                from,
+                to,
                 area_services,
             } => {
                 q = q.filter(
@@ -89,7 +112,8 @@ macro_rules! filtered_sals {
                         .eq_any(
                             addresses::table
                                 .select(addresses::location_id)
-                                .filter(addresses::postal_code.like(prefix.clone())),
+                                .filter(addresses::postal_code.ge(from.clone()))
+                                .filter(addresses::postal_code.lt(to.clone())),
                         )
                         .or(service_at_locations::service_id.eq_any(area_services.clone())),
                 );
@@ -169,4 +193,22 @@ fn compile_sals(
             description: r.description,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::past_prefix;
+
+    #[test]
+    fn the_range_past_a_prefix_holds_exactly_the_codes_it_begins() {
+        let to = past_prefix("8020");
+        for inside in ["8020", "80203", "80202-1234", "8020\u{10FFFF}"] {
+            assert!(("8020"..to.as_str()).contains(&inside), "{inside}");
+        }
+        for outside in ["8021", "80210", "802", "9", "801"] {
+            assert!(!("8020"..to.as_str()).contains(&outside), "{outside}");
+        }
+        assert_eq!(past_prefix("1239"), "123:");
+        assert_eq!(past_prefix("a\u{D7FF}"), "a\u{E000}");
+    }
 }
