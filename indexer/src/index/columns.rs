@@ -15,6 +15,8 @@ pub struct SegmentColumns {
     area: [Column<f64>; 4],
     /// Listings of one program at one place share it.
     pub place_key: Column<u64>,
+    /// The order the index is sorted by (`grid::place_order`); unplaced listings last.
+    pub place_order: Column<u64>,
     /// 1 for a listing people can only attend online.
     pub online_only: Column<u64>,
     pub time_zone: Option<StrColumn>,
@@ -37,6 +39,7 @@ impl SegmentColumns {
                 fast.f64("area_max_lon")?,
             ],
             place_key: fast.u64("place_key")?,
+            place_order: fast.u64(super::PLACE_ORDER)?,
             online_only: fast.u64("online_only")?,
             time_zone: fast.str("time_zone")?,
             open_span: fast.u64("open_span")?,

@@ -27,6 +27,21 @@ impl<T> SegmentCache<T> {
             .count()
     }
 
+    /// The value of one segment: from memory when seen before, else `read` now.
+    pub(super) fn of_segment(
+        &self,
+        segment: &SegmentReader,
+        read: impl Fn(&SegmentReader) -> tantivy::Result<T>,
+    ) -> tantivy::Result<Arc<T>> {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(value) = cache.get(&segment.segment_id()) {
+            return Ok(value.clone());
+        }
+        let value = Arc::new(read(segment)?);
+        cache.insert(segment.segment_id(), value.clone());
+        Ok(value)
+    }
+
     /// The value of each of the searcher's segments, by segment ordinal: those of segments
     /// seen before from memory, the others `read` now; segments merged away are forgotten.
     pub(super) fn of(

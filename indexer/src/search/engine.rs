@@ -379,7 +379,7 @@ impl SearchIndex {
         // Only listings open in that hour are tested to the minute.
         let open_in_hour = open_at.map(|at| self.open_in_hour(at));
         let columns = self.segment_columns(searcher)?;
-        let nearest = Nearest::new(centre, open_at);
+        let nearest = Nearest::new(centre, open_at, self.place_orders());
         for half in Half::BOTH {
             // Beside the request's own clauses, not around them (`search_query`).
             let also = [

@@ -16,7 +16,7 @@ use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Tantivy
 
 use super::columns::Columns;
 use super::placed_within::{Runs, first_at_least};
-use crate::index::{PLACE_ORDER, SegmentColumns};
+use crate::index::{PlaceOrders, SegmentColumns};
 use crate::model::geography::{Point, grid};
 
 /// The runs narrow again once the nearest match is this share of the distance they were
@@ -44,16 +44,22 @@ pub(super) struct Nearest {
     open_at: Option<DateTime<Utc>>,
     /// The nearest match so far, in km (as `f64` bits).
     best: Arc<AtomicU64>,
+    orders: PlaceOrders,
 }
 
 impl Nearest {
     /// Looks for matches placed near `centre` (open at `open_at`, to the minute, when
     /// given).
-    pub(super) fn new(centre: Point, open_at: Option<DateTime<Utc>>) -> Nearest {
+    pub(super) fn new(
+        centre: Point,
+        open_at: Option<DateTime<Utc>>,
+        orders: PlaceOrders,
+    ) -> Nearest {
         Nearest {
             centre,
             open_at,
             best: Arc::new(AtomicU64::new(f64::INFINITY.to_bits())),
+            orders,
         }
     }
 
@@ -64,6 +70,7 @@ impl Nearest {
             centre: self.centre,
             half,
             best: self.best.clone(),
+            orders: self.orders.clone(),
         })
     }
 
@@ -123,6 +130,7 @@ struct NearerThanBest {
     centre: Point,
     half: Half,
     best: Arc<AtomicU64>,
+    orders: PlaceOrders,
 }
 
 impl Query for NearerThanBest {
@@ -133,7 +141,7 @@ impl Query for NearerThanBest {
 
 impl Weight for NearerThanBest {
     fn scorer(&self, reader: &SegmentReader, _boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let order = reader.fast_fields().u64(PLACE_ORDER)?;
+        let order = self.orders.of(reader)?;
         let pivot = first_at_least(&order, grid::place_order(self.centre));
         // Unplaced listings are last in the order (`u64::MAX`): none is ever the nearest.
         let stretch = match self.half {

@@ -8,7 +8,7 @@ use tantivy::columnar::Column;
 use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError};
 
-use crate::index::PLACE_ORDER;
+use crate::index::PlaceOrders;
 use crate::model::geography::{Rect, grid};
 
 /// Matches listings whose place order lies in the stretches of a box (some outside the
@@ -17,13 +17,15 @@ use crate::model::geography::{Rect, grid};
 pub struct PlacedWithin {
     spans: Vec<RangeInclusive<u64>>,
     score: Score,
+    orders: PlaceOrders,
 }
 
 impl PlacedWithin {
-    pub fn new(area: Rect, score: Score) -> PlacedWithin {
+    pub fn new(area: Rect, score: Score, orders: PlaceOrders) -> PlacedWithin {
         PlacedWithin {
             spans: grid::place_order_spans(area),
             score,
+            orders,
         }
     }
 }
@@ -36,7 +38,7 @@ impl Query for PlacedWithin {
 
 impl Weight for PlacedWithin {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let column = reader.fast_fields().u64(PLACE_ORDER)?;
+        let column = self.orders.of(reader)?;
         let runs = Runs::of_spans(&column, &self.spans, 0..column.num_docs());
         Ok(Box::new(ConstScorer::new(runs, self.score * boost)))
     }

@@ -199,14 +199,21 @@ impl SearchIndex {
         let cells = |terms: Vec<String>, score: f32| any_term(f.cell, &terms, score);
         let place: Box<dyn Query> = match &request.area {
             Some(Area::Radius { centre, radius_km }) => Box::new(SparseUnion::sum(vec![
-                Box::new(PlacedWithin::new(centre.box_around(*radius_km), 2.0)),
+                Box::new(PlacedWithin::new(
+                    centre.box_around(*radius_km),
+                    2.0,
+                    self.place_orders(),
+                )),
                 cells(grid::area_terms_holding(*centre), 4.0),
             ])),
             Some(Area::BoundingBox(b)) => {
                 // y is latitude, x longitude.
                 let (min, max) = (b.min(), b.max());
                 Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, Box::new(PlacedWithin::new(*b, 0.0))),
+                    (
+                        Occur::Must,
+                        Box::new(PlacedWithin::new(*b, 0.0, self.place_orders())),
+                    ),
                     (Occur::Must, range(f.latitude, min.y, max.y)),
                     (Occur::Must, range(f.longitude, min.x, max.x)),
                 ]))
