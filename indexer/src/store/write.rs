@@ -208,11 +208,20 @@ pub fn write_changes<'p>(
         Vec::new()
     };
     on_plan(PlannedChanges {
-        inserted: inserted.clone(),
-        updated: updated.clone(),
+        inserted,
+        updated,
         removed: gone.clone(),
     })?;
-    let written: Vec<&ServiceRecord> = inserted.iter().chain(&updated).copied().collect();
+    // The rows are written in id order: each index keyed by a service id, and the services'
+    // key that each child row's foreign key looks up, are then walked from one end to the
+    // other, so a large store's pages are read once per source, not fetched again and again.
+    to_insert.sort_unstable_by(|(a, _), (b, _)| a.service.id.cmp(&b.service.id));
+    to_update.sort_unstable_by(|(a, _), (b, _)| a.service.id.cmp(&b.service.id));
+    let written: Vec<&ServiceRecord> = to_insert
+        .iter()
+        .chain(&to_update)
+        .map(|(r, _)| *r)
+        .collect();
 
     let updated_ids: Vec<&str> = to_update
         .iter()
@@ -342,11 +351,13 @@ fn write_organizations(
     records: &[&ServiceRecord],
 ) -> Result<()> {
     let mut seen = HashSet::new();
-    let orgs: Vec<_> = records
+    let mut orgs: Vec<_> = records
         .iter()
         .map(|r| &r.organization)
         .filter(|o| seen.insert(o.id.as_str()))
         .collect();
+    // In id order, as the services are (`write_changes`).
+    orgs.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     let ids: Vec<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
     let existing = existing_hashes!(conn, organizations, ids);
     let prints = fingerprint::parallel_map(&orgs, |o| fingerprint::of(*o));
@@ -376,11 +387,13 @@ fn write_locations(
     records: &[&ServiceRecord],
 ) -> Result<()> {
     let mut seen = HashSet::new();
-    let locations: Vec<_> = records
+    let mut locations: Vec<_> = records
         .iter()
         .flat_map(|r| r.service_at_locations.iter().map(|s| &s.location))
         .filter(|l| seen.insert(l.id.as_str()))
         .collect();
+    // In id order, as the services are (`write_changes`).
+    locations.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     let ids: Vec<&str> = locations.iter().map(|l| l.id.as_str()).collect();
     let existing = existing_hashes!(conn, locations, ids);
     let prints = fingerprint::parallel_map(&locations, |l| fingerprint::of(*l));
