@@ -12,6 +12,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::engine::typo_budget;
 use super::placed_within::PlacedWithin;
 use super::request::{Area, SearchRequest};
 use super::sparse_union::SparseUnion;
@@ -90,6 +91,7 @@ impl SearchIndex {
                         term,
                         last: false,
                         known,
+                        typos: Vec::new(),
                     },
                 ));
             }
@@ -98,6 +100,30 @@ impl SearchIndex {
             last.1.last = true;
         }
         out
+    }
+
+    /// The words the index holds within each unknown word's typo budget (beginning so, for
+    /// the last word), per text field.
+    fn read_typos(
+        &self,
+        searcher: &Searcher,
+        words: &mut [(String, QueryWord)],
+    ) -> tantivy::Result<()> {
+        let fields = text::weighted_fields(&self.fields());
+        for (_, word) in words.iter_mut().filter(|(_, w)| !w.known) {
+            let budget = typo_budget(&word.term);
+            if budget == 0 && !word.last {
+                continue;
+            }
+            word.typos = fields
+                .iter()
+                .map(|(field, _)| {
+                    text::typos_of(searcher, *field, &word.term, budget, word.last)
+                        .map(|terms| (*field, terms))
+                })
+                .collect::<tantivy::Result<_>>()?;
+        }
+        Ok(())
     }
 
     /// Reads the query's text: roles, expansions and the words matching nothing under the
@@ -109,7 +135,8 @@ impl SearchIndex {
         understanding: &Understanding,
     ) -> tantivy::Result<QueryText> {
         let text = request.text.as_deref().unwrap_or("");
-        let words = self.read_words(Some(searcher), text);
+        let mut words = self.read_words(Some(searcher), text);
+        self.read_typos(searcher, &mut words)?;
         let phrase_words: Vec<String> = understanding
             .phrases
             .iter()

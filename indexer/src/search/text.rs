@@ -2,11 +2,14 @@
 //! tolerated (only for words the index does not hold as written), which words matched
 //! nothing, and whether a listing's name holds every word.
 
-use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
+use std::collections::BTreeSet;
 
-use super::engine::typo_budget;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
 use super::sparse_union::SparseUnion;
 use crate::index::Fields;
 
@@ -35,6 +38,39 @@ pub struct QueryWord {
     /// Whether the index holds the word as written in some text field: if so, typos are
     /// not tried for it ("gratis" must not find "gratitude", "narcan" not "nathan").
     pub known: bool,
+    /// For a word the index does not hold: the words each text field does hold within the
+    /// word's typo budget (or beginning so, for the last word), read once per search
+    /// (`typos_of`).
+    pub typos: Vec<(Field, Vec<String>)>,
+}
+
+/// The words `field` holds within `budget` edits of `term` (or of a beginning of it, when
+/// `prefix`), over every segment. A fuzzy query would read every listing holding any of
+/// them, across the whole index, each time its scorer is made; terms found once are
+/// matched where the search looks, like any other word.
+pub fn typos_of(
+    searcher: &Searcher,
+    field: Field,
+    term: &str,
+    budget: u8,
+    prefix: bool,
+) -> tantivy::Result<Vec<String>> {
+    let term = Term::from_field_text(field, term);
+    let fuzzy = match prefix {
+        true => FuzzyTermQuery::new_prefix(term, budget, true),
+        false => FuzzyTermQuery::new(term, budget, true),
+    };
+    let mut found = BTreeSet::new();
+    for reader in searcher.segment_readers() {
+        let index = reader.inverted_index(field)?;
+        let mut stream = index.terms().search(fuzzy.automaton()?).into_stream()?;
+        while stream.advance() {
+            if let Ok(word) = std::str::from_utf8(stream.key()) {
+                found.insert(word.to_string());
+            }
+        }
+    }
+    Ok(found.into_iter().collect())
 }
 
 /// The text fields searched and their weights: names count most.
@@ -49,9 +85,9 @@ pub fn weighted_fields(f: &Fields) -> [(Field, f32); 5] {
 }
 
 /// A query matching one word in any of `fields`: exactly (scored by BM25) and, for a word
-/// the index does not hold, with typos (and as a prefix when it is the last word).
+/// the index does not hold, through the words it holds within the typo budget (and
+/// beginning so, when it is the last word), each such match scoring a flat share.
 pub fn word_query(word: &QueryWord, fields: &[(Field, f32)], weight: f32) -> Box<dyn Query> {
-    let budget = typo_budget(&word.term);
     let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
     for (field, boost) in fields {
         let boost = boost * weight;
@@ -60,15 +96,19 @@ pub fn word_query(word: &QueryWord, fields: &[(Field, f32)], weight: f32) -> Box
             Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
             boost,
         )));
-        if word.known || (budget == 0 && !word.last) {
+        let typos = word.typos.iter().filter(|(f, _)| f == field);
+        let terms: Vec<Box<dyn Query>> = typos
+            .flat_map(|(_, terms)| terms)
+            .map(|t| {
+                let term = Term::from_field_text(*field, t);
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
+            })
+            .collect();
+        if terms.is_empty() {
             continue;
         }
-        let fuzzy = if word.last {
-            FuzzyTermQuery::new_prefix(term, budget, true)
-        } else {
-            FuzzyTermQuery::new(term, budget, true)
-        };
-        alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.3)));
+        let any = ConstScoreQuery::new(Box::new(SparseUnion::sum(terms)), 1.0);
+        alternatives.push(Box::new(BoostQuery::new(Box::new(any), boost * 0.3)));
     }
     Box::new(SparseUnion::max_with_tie_breaker(alternatives, 0.1))
 }
@@ -131,7 +171,37 @@ mod tests {
             term: term.into(),
             last: false,
             known: true,
+            typos: Vec::new(),
         }
+    }
+
+    #[test]
+    fn typos_are_the_words_held_within_the_budget_in_every_segment() {
+        use tantivy::schema::{STRING, Schema};
+        use tantivy::{Index, IndexWriter, doc};
+
+        let mut schema = Schema::builder();
+        let field = schema.add_text_field("word", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for word in ["shelter", "helter", "sheltering", "pantry"] {
+            writer.add_document(doc!(field => word)).unwrap();
+        }
+        writer.commit().unwrap();
+        // A second segment: its words count as much as the first's.
+        writer.add_document(doc!(field => "shelters")).unwrap();
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let typos = |prefix| typos_of(&searcher, field, "shelterr", 1, prefix).unwrap();
+        assert_eq!(typos(false), ["shelter", "shelters"]);
+        // The last word, still being typed: words beginning within one edit of it.
+        assert_eq!(typos(true), ["shelter", "sheltering", "shelters"]);
+        assert!(
+            typos_of(&searcher, field, "xyzzy", 1, false)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
