@@ -109,19 +109,13 @@ impl SearchIndex {
         searcher: &Searcher,
         words: &mut [(String, QueryWord)],
     ) -> tantivy::Result<()> {
-        let fields = text::weighted_fields(&self.fields());
+        let fields = text::weighted_fields(&self.fields()).map(|(field, _)| field);
         for (_, word) in words.iter_mut().filter(|(_, w)| !w.known) {
             let budget = typo_budget(&word.term);
             if budget == 0 && !word.last {
                 continue;
             }
-            word.typos = fields
-                .iter()
-                .map(|(field, _)| {
-                    text::typos_of(searcher, *field, &word.term, budget, word.last)
-                        .map(|terms| (*field, terms))
-                })
-                .collect::<tantivy::Result<_>>()?;
+            word.typos = text::typos_of(searcher, &fields, &word.term, budget, word.last)?;
         }
         Ok(())
     }

@@ -44,33 +44,41 @@ pub struct QueryWord {
     pub typos: Vec<(Field, Vec<String>)>,
 }
 
-/// The words `field` holds within `budget` edits of `term` (or of a beginning of it, when
-/// `prefix`), over every segment. A fuzzy query would read every listing holding any of
-/// them, across the whole index, each time its scorer is made; terms found once are
-/// matched where the search looks, like any other word.
+/// The words each of `fields` holds within `budget` edits of `term` (or of a beginning of
+/// it, when `prefix`), over every segment. A fuzzy query would read every listing holding
+/// any of them, across the whole index, each time its scorer is made; terms found once
+/// are matched where the search looks, like any other word.
 pub fn typos_of(
     searcher: &Searcher,
-    field: Field,
+    fields: &[Field],
     term: &str,
     budget: u8,
     prefix: bool,
-) -> tantivy::Result<Vec<String>> {
-    let term = Term::from_field_text(field, term);
-    let fuzzy = match prefix {
+) -> tantivy::Result<Vec<(Field, Vec<String>)>> {
+    // The automaton depends on the word alone (the term's field plays no part in it):
+    // built once for every field and segment.
+    let term = Term::from_field_text(Field::from_field_id(0), term);
+    let automaton = match prefix {
         true => FuzzyTermQuery::new_prefix(term, budget, true),
         false => FuzzyTermQuery::new(term, budget, true),
-    };
-    let mut found = BTreeSet::new();
-    for reader in searcher.segment_readers() {
-        let index = reader.inverted_index(field)?;
-        let mut stream = index.terms().search(fuzzy.automaton()?).into_stream()?;
-        while stream.advance() {
-            if let Ok(word) = std::str::from_utf8(stream.key()) {
-                found.insert(word.to_string());
-            }
-        }
     }
-    Ok(found.into_iter().collect())
+    .automaton()?;
+    fields
+        .iter()
+        .map(|&field| {
+            let mut found = BTreeSet::new();
+            for reader in searcher.segment_readers() {
+                let index = reader.inverted_index(field)?;
+                let mut stream = index.terms().search(&automaton).into_stream()?;
+                while stream.advance() {
+                    if let Ok(word) = std::str::from_utf8(stream.key()) {
+                        found.insert(word.to_string());
+                    }
+                }
+            }
+            Ok((field, found.into_iter().collect()))
+        })
+        .collect()
 }
 
 /// The text fields searched and their weights: names count most.
@@ -96,8 +104,10 @@ pub fn word_query(word: &QueryWord, fields: &[(Field, f32)], weight: f32) -> Box
             Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
             boost,
         )));
-        let typos = word.typos.iter().filter(|(f, _)| f == field);
-        let terms: Vec<Box<dyn Query>> = typos
+        let terms: Vec<Box<dyn Query>> = word
+            .typos
+            .iter()
+            .filter(|(f, _)| f == field)
             .flat_map(|(_, terms)| terms)
             .map(|t| {
                 let term = Term::from_field_text(*field, t);
@@ -193,15 +203,15 @@ mod tests {
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 2);
-        let typos = |prefix| typos_of(&searcher, field, "shelterr", 1, prefix).unwrap();
-        assert_eq!(typos(false), ["shelter", "shelters"]);
+        let typos = |word, prefix| typos_of(&searcher, &[field], word, 1, prefix).unwrap();
+        let words = |words: &[&str]| vec![(field, words.iter().map(|w| w.to_string()).collect())];
+        assert_eq!(typos("shelterr", false), words(&["shelter", "shelters"]));
         // The last word, still being typed: words beginning within one edit of it.
-        assert_eq!(typos(true), ["shelter", "sheltering", "shelters"]);
-        assert!(
-            typos_of(&searcher, field, "xyzzy", 1, false)
-                .unwrap()
-                .is_empty()
+        assert_eq!(
+            typos("shelterr", true),
+            words(&["shelter", "sheltering", "shelters"])
         );
+        assert_eq!(typos("xyzzy", false), words(&[]));
     }
 
     #[test]
