@@ -3,19 +3,18 @@
 //! and the values facets count. Opened once per segment (`SearchIndex::segment_columns`).
 
 use tantivy::SegmentReader;
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{Column, ColumnIndex, StrColumn};
 
-use crate::model::geography::Point;
+use crate::model::geography::{Point, grid};
 use crate::model::hours::WeeklyHours;
 
 pub struct SegmentColumns {
-    latitude: Column<f64>,
-    longitude: Column<f64>,
     /// min_lat, min_lon, max_lat, max_lon of the service's areas.
     area: [Column<f64>; 4],
     /// Listings of one program at one place share it.
     pub place_key: Column<u64>,
-    /// The order the index is sorted by (`grid::place_order`); unplaced listings last.
+    /// The order the index is sorted by (`grid::place_order`; `u64::MAX` for an unplaced
+    /// listing, so every document has a value), which also gives each listing's point.
     pub place_order: Column<u64>,
     /// 1 for a listing people can only attend online.
     pub online_only: Column<u64>,
@@ -30,8 +29,6 @@ impl SegmentColumns {
     pub(super) fn read(segment: &SegmentReader) -> tantivy::Result<SegmentColumns> {
         let fast = segment.fast_fields();
         Ok(SegmentColumns {
-            latitude: fast.f64("latitude")?,
-            longitude: fast.f64("longitude")?,
             area: [
                 fast.f64("area_min_lat")?,
                 fast.f64("area_min_lon")?,
@@ -64,10 +61,16 @@ impl SegmentColumns {
         }
     }
 
-    /// The listing's point, when it is placed.
+    /// The listing's point, when it is placed: from its place order, one value of a
+    /// column every search already holds, where the two coordinate columns each cost a
+    /// rank in their optional index and a value (two fifths of the largest searches).
     pub fn point(&self, doc: u32) -> Option<Point> {
-        let lat = self.latitude.first(doc)?;
-        Some(Point::lat_lon(lat, self.longitude.first(doc)?))
+        let order = match self.place_order.index {
+            // Every document has one: its value is at its own row.
+            ColumnIndex::Full => self.place_order.values.get_val(doc),
+            _ => self.place_order.first(doc)?,
+        };
+        grid::point_of(order)
     }
 
     /// The name of the listing's time zone, when its hours are known.

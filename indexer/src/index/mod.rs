@@ -36,8 +36,9 @@ use segment_cache::SegmentCache;
 /// only; 11: grid cells; 12: open hours; 13: coordinates as columns only; 14: sorted by
 /// place order; 15: placed listings found by place order alone, no point cells; 16: open
 /// hours as UTC hours of the week, one term per hour whatever the zone; 17: the time zone
-/// a column only); an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 17;
+/// a column only; 18: place order at 31 bits a coordinate, each listing's point read from
+/// it); an index of another version is rebuilt.
+const SCHEMA_VERSION: u32 = 18;
 
 /// Services whose listings are read from the store at once when the index catches up.
 const SERVICES_READ_AT_ONCE: usize = 5_000;

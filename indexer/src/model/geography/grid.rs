@@ -29,30 +29,66 @@ fn area_term(level: usize, row: i64, col: i64) -> String {
     format!("a{level}/{row}/{col}")
 }
 
-/// Bits of each coordinate in `place_order`: about 20 m of latitude.
-const ORDER_BITS: u32 = 20;
+/// Bits of each coordinate in `place_order`: about a centimetre, so that a listing's point
+/// is read back from its place order alone (`point_of`) where a search places its matches,
+/// instead of from two coordinate columns. 31 bits keep the code below `u64::MAX`, which
+/// marks an unplaced listing, and a cell's span within a `u64`.
+const ORDER_BITS: u32 = 31;
 
 /// A point's position along a Z-order curve over the globe. Points near each other mostly
 /// get near values, so an index sorted by it keeps a city's listings in neighbouring
 /// documents, and a search there reads a few blocks of each posting list.
 pub fn place_order(point: Point) -> u64 {
     let (lat, lon) = quantised(point.lat(), point.lon());
-    interleave(lat, lon, ORDER_BITS)
+    interleave(lat, lon)
 }
+
+/// The point a place order stands for, to within one step of the curve (under 2 cm);
+/// `None` for `u64::MAX`, an unplaced listing's.
+pub fn point_of(order: u64) -> Option<Point> {
+    if order == u64::MAX {
+        return None;
+    }
+    let value = |q: u64, half_span: f64| q as f64 / SCALE * (2.0 * half_span) - half_span;
+    Some(Point::lat_lon(
+        value(compact(order >> 1), 90.0),
+        value(compact(order), 180.0),
+    ))
+}
+
+/// The largest integer coordinate.
+const SCALE: f64 = ((1u64 << ORDER_BITS) - 1) as f64;
 
 /// A latitude and longitude as the curve's integer coordinates (`ORDER_BITS` each).
 fn quantised(lat: f64, lon: f64) -> (u64, u64) {
-    let scale = ((1u64 << ORDER_BITS) - 1) as f64;
     let quantise =
-        |v: f64, half_span: f64| ((v + half_span) / (2.0 * half_span)).clamp(0.0, 1.0) * scale;
+        |v: f64, half_span: f64| ((v + half_span) / (2.0 * half_span)).clamp(0.0, 1.0) * SCALE;
     (quantise(lat, 90.0) as u64, quantise(lon, 180.0) as u64)
 }
 
-/// The Z-order code of `bits`-bit coordinates: latitude's bits in the odd places.
-fn interleave(lat: u64, lon: u64, bits: u32) -> u64 {
-    (0..bits).fold(0, |code, bit| {
-        code | ((lat >> bit & 1) << (2 * bit + 1)) | ((lon >> bit & 1) << (2 * bit))
-    })
+/// The Z-order code of two coordinates: latitude's bits in the odd places.
+fn interleave(lat: u64, lon: u64) -> u64 {
+    spread(lat) << 1 | spread(lon)
+}
+
+/// A 32-bit value's bits moved to the even places of a `u64`.
+fn spread(v: u64) -> u64 {
+    let mut x = v & 0xFFFF_FFFF;
+    x = (x | x << 16) & 0x0000_FFFF_0000_FFFF;
+    x = (x | x << 8) & 0x00FF_00FF_00FF_00FF;
+    x = (x | x << 4) & 0x0F0F_0F0F_0F0F_0F0F;
+    x = (x | x << 2) & 0x3333_3333_3333_3333;
+    (x | x << 1) & 0x5555_5555_5555_5555
+}
+
+/// The even places' bits of a `u64` gathered into one value: `spread` undone.
+fn compact(code: u64) -> u64 {
+    let mut x = code & 0x5555_5555_5555_5555;
+    x = (x | x >> 1) & 0x3333_3333_3333_3333;
+    x = (x | x >> 2) & 0x0F0F_0F0F_0F0F_0F0F;
+    x = (x | x >> 4) & 0x00FF_00FF_00FF_00FF;
+    x = (x | x >> 8) & 0x0000_FFFF_0000_FFFF;
+    (x | x >> 16) & 0xFFFF_FFFF
 }
 
 /// Every value `place_order` can give a placed listing.
@@ -80,7 +116,7 @@ pub fn place_order_spans(area: Rect) -> Vec<RangeInclusive<u64>> {
     let mut spans: Vec<RangeInclusive<u64>> = (lat0 >> below..=lat1 >> below)
         .flat_map(|row| {
             (lon0 >> below..=lon1 >> below).map(move |col| {
-                let first = interleave(row, col, ORDER_BITS - below) << (2 * below);
+                let first = interleave(row, col) << (2 * below);
                 first..=first + (1u64 << (2 * below)) - 1
             })
         })
@@ -210,11 +246,33 @@ mod tests {
         let denver = order(39.7392, -104.9903);
         let sydney = order(-33.8688, 151.2093);
         // Within one 0.05° cell the codes share all but their lowest bits.
-        assert_eq!(order(40.71, -74.01) >> 22, order(40.72, -74.005) >> 22);
+        let above = 2 * (ORDER_BITS - 9);
+        assert_eq!(
+            order(40.71, -74.01) >> above,
+            order(40.72, -74.005) >> above
+        );
         assert!(brooklyn.abs_diff(queens) < brooklyn.abs_diff(denver));
         assert!(brooklyn.abs_diff(denver) < brooklyn.abs_diff(sydney));
         // The corners of the globe are the ends of the curve.
         assert_eq!(order(-90.0, -180.0), 0);
-        assert_eq!(order(90.0, 180.0), (1 << 40) - 1);
+        assert_eq!(order(90.0, 180.0), (1 << 62) - 1);
+    }
+
+    #[test]
+    fn a_place_order_gives_its_point_back_within_two_centimetres() {
+        for (lat, lon) in [
+            (40.6782, -73.9442),
+            (-33.8688, 151.2093),
+            (61.2181, -149.9003),
+            (-90.0, -180.0),
+            (90.0, 180.0),
+            (0.0, 0.0),
+        ] {
+            let p = Point::lat_lon(lat, lon);
+            let back = point_of(place_order(p)).expect("placed");
+            assert!(p.km_to(back) < 0.000_02, "{p:?} came back as {back:?}");
+        }
+        assert!(point_of(u64::MAX).is_none());
+        assert!(!WHOLE_GLOBE.contains(&u64::MAX));
     }
 }
