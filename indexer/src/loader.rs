@@ -1,6 +1,6 @@
-//! A load from start to finish: read the sources one at a time, write each in its own
-//! transaction (a source that fails changes nothing; the ones before it stay loaded),
-//! then bring the search index up to date.
+//! A load from start to finish: read the sources one at a time, write them in
+//! transactions that several small sources share (a source that fails changes nothing;
+//! the ones before it stay loaded), then bring the search index up to date.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -95,28 +95,35 @@ fn read_each(
     progress: &ProgressBar,
     mut take: impl FnMut(usize, Result<Source>) -> bool,
 ) {
-    // Only --prune changes what the same records do to the store.
-    let options = if request.prune { "prune" } else { "" };
     for (i, (name, paths)) in sources_of(request).into_iter().enumerate() {
         progress.set_message(format!("reading {name}"));
-        let read =
-            import::content_hash(&paths, request.format, options).and_then(|hash| {
-                match known.and_then(|k| k.get(&name)) {
-                    Some(row) if row.content_hash.as_deref() == Some(hash.as_str()) => {
-                        Ok(Source::Unchanged(unchanged(row)))
-                    }
-                    _ => {
-                        let mut parsed =
-                            import::read_source(&name, &paths, request.format, categories)?;
-                        parsed.content_hash = Some(hash);
-                        Ok(Source::Read(parsed))
-                    }
-                }
-            });
-        if !take(i, read) {
+        if !take(i, read_one(request, categories, known, name, &paths)) {
             return;
         }
         progress.inc(1);
+    }
+}
+
+/// Reads one source, unless `known` says its files are those of its last load.
+fn read_one(
+    request: &LoadRequest,
+    categories: &CategoryMap,
+    known: Option<&Known>,
+    name: String,
+    paths: &[PathBuf],
+) -> Result<Source> {
+    // Only --prune changes what the same records do to the store.
+    let options = if request.prune { "prune" } else { "" };
+    let hash = import::content_hash(paths, request.format, options)?;
+    match known.and_then(|k| k.get(&name)) {
+        Some(row) if row.content_hash.as_deref() == Some(hash.as_str()) => {
+            Ok(Source::Unchanged(unchanged(row)))
+        }
+        _ => {
+            let mut parsed = import::read_source(&name, paths, request.format, categories)?;
+            parsed.content_hash = Some(hash);
+            Ok(Source::Read(parsed))
+        }
     }
 }
 
@@ -141,11 +148,12 @@ fn check_paths(request: &LoadRequest) -> Result<()> {
     }
 }
 
-/// Loads every source, each in its own transaction: a source that cannot be read or
-/// written changes nothing, and the sources before it stay loaded. Sources are read on a
+/// Loads every source: a source that cannot be read or written changes nothing, and the
+/// sources before it stay loaded. Sources are read on a
 /// thread of their own, one ahead of the one being written, and dropped once written, so
-/// memory holds two sources whatever the load's size; the store's log is checkpointed
-/// after each. With `--strict`, every source is read (and checked) first, so a skipped
+/// memory holds two sources whatever the load's size; they are committed in batches of
+/// about `SERVICES_PER_COMMIT` services, and the store's log is checkpointed after each
+/// commit. With `--strict`, every source is read (and checked) first, so a skipped
 /// record anywhere changes nothing at all.
 pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<LoadReport> {
     check_paths(request)?;
@@ -173,7 +181,7 @@ pub fn load(store: &Store, index_dir: &Path, request: &LoadRequest) -> Result<Lo
             strict: request.strict,
             remaining: count,
         };
-        load_sources(store, index_dir, request, &mut reads, progress)
+        load_sources(store, index_dir, request, categories, &mut reads, progress)
     })
 }
 
@@ -242,6 +250,7 @@ fn load_sources(
     store: &Store,
     index_dir: &Path,
     request: &LoadRequest,
+    categories: &CategoryMap,
     reads: &mut Reads,
     progress: &ProgressBar,
 ) -> Result<LoadReport> {
@@ -267,11 +276,16 @@ fn load_sources(
     };
 
     conn.defer_checkpoints()?;
-    let options = WriteOptions {
-        prune: request.prune,
-        strict: request.strict,
+    let batches = Batches {
+        request,
+        categories,
+        options: WriteOptions {
+            prune: request.prune,
+            strict: request.strict,
+        },
+        now: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     };
-    let (written, staged) = write_all(&mut conn, first, reads, options, staged, progress);
+    let (written, staged) = batches.write_all(&mut conn, first, reads, staged, progress);
     let (sources, issues) = match written {
         Ok(done) => done,
         Err((e, loaded)) => {
@@ -338,73 +352,157 @@ type Stopped = (IndexerError, Vec<String>);
 /// and the index then catches up from the store).
 type Staged<'i> = Option<Result<StagedChanges<'i>>>;
 
-/// Writes every source, each in its own transaction, and once it is committed turns its
-/// changes into index documents (the index's own threads do the indexing meanwhile) and
-/// checkpoints the store's log. Returns the writes' outcome and, when there was an index
-/// to stage into, the staged index changes.
-fn write_all<'i>(
-    conn: &mut crate::store::DbConnection,
-    first: Source,
-    reads: &mut Reads,
+/// Services written in one transaction at most, unless one source alone holds more (a
+/// source is never split). The store's indexes keyed by random ids have most of their
+/// pages rewritten by every transaction that adds to them: at a million listings each
+/// source of 20,000 services rewrote about a gigabyte, twice (the log, then the
+/// checkpoint). Small sources therefore share a transaction. Not in savepoints: SQLite
+/// copies every page changed under a savepoint into a sub-journal, which at that size is
+/// another gigabyte a source; a source that fails undoes its batch instead, and the
+/// batch's sources before it are written again (`Batches::write_again`).
+const SERVICES_PER_COMMIT: usize = 100_000;
+
+/// How a load's sources are written: in batches of sources, each batch one transaction.
+struct Batches<'r> {
+    request: &'r LoadRequest,
+    categories: &'r CategoryMap,
     options: WriteOptions,
-    staged: Option<StagedChanges<'i>>,
-    progress: &ProgressBar,
-) -> (Result<Written, Stopped>, Staged<'i>) {
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut staged = staged.map(Ok);
-    let mut sources = Vec::new();
-    let mut issues = Vec::new();
-    let all = || -> Result<()> {
-        let mut next = Some(first);
-        while let Some(source) = next {
-            if let Source::Read(p) = &source {
-                progress.set_message(format!("writing {}", p.name));
-            }
-            let (summary, mut source_issues) =
-                write_source(conn, source, options, &now, &mut staged)?;
-            // The source's records are freed now; give their pages back before the next.
-            crate::memory::release_freed();
-            progress.inc(1);
-            issues.append(&mut source_issues);
-            sources.push(summary);
-            next = reads.next()?;
-        }
-        Ok(())
-    };
-    let outcome = match all() {
-        Ok(()) => Ok((sources, issues)),
-        Err(e) => Err((e, sources.into_iter().map(|s| s.source).collect())),
-    };
-    (outcome, staged)
+    /// The load's time, recorded with every source and service it writes.
+    now: String,
 }
 
-/// Writes one source in its transaction and stages its index changes once committed; a
-/// source whose files are unchanged only has its load time recorded.
-fn write_source(
-    conn: &mut crate::store::DbConnection,
-    source: Source,
-    options: WriteOptions,
-    now: &str,
-    staged: &mut Staged<'_>,
-) -> Result<(SourceSummary, Vec<RecordIssue>)> {
-    let mut p = match source {
-        Source::Read(p) => p,
-        Source::Unchanged(summary) => {
-            write::touch_source(conn, &summary.source, now)?;
-            return Ok((summary, Vec::new()));
+impl Batches<'_> {
+    /// Writes every source, committing in batches of sources (`SERVICES_PER_COMMIT`), each
+    /// source's index changes staged once it is written (the index's own threads do the
+    /// indexing meanwhile), and the store's log checkpointed between commits. A source that
+    /// fails as it is written undoes its batch; the batch's sources before it are then
+    /// read and written again, each in a transaction of its own, so that they stay loaded.
+    /// Returns the writes' outcome and, when there was an index to stage into, the staged
+    /// index changes.
+    fn write_all<'i>(
+        &self,
+        conn: &mut crate::store::DbConnection,
+        first: Source,
+        reads: &mut Reads,
+        staged: Option<StagedChanges<'i>>,
+        progress: &ProgressBar,
+    ) -> (Result<Written, Stopped>, Staged<'i>) {
+        let mut staged = staged.map(Ok);
+        let mut sources = Vec::new();
+        let mut issues = Vec::new();
+        let mut next = Some(first);
+        let mut stopped = None;
+        while next.is_some() && stopped.is_none() {
+            let committed = (sources.len(), issues.len());
+            let batch = conn.in_transaction(|conn| -> Result<()> {
+                let mut services = 0;
+                while let Some(source) = next.take() {
+                    if let Source::Read(p) = &source {
+                        progress.set_message(format!("writing {}", p.name));
+                        services += p.records.len();
+                    }
+                    let (summary, mut source_issues) =
+                        self.write_source(conn, source, &mut staged)?;
+                    issues.append(&mut source_issues);
+                    sources.push(summary);
+                    // The source's records are freed now; give their pages back.
+                    crate::memory::release_freed();
+                    progress.inc(1);
+                    match reads.next() {
+                        Ok(read) => next = read,
+                        // What was written is whole: it is committed, and the load stops.
+                        Err(e) => {
+                            stopped = Some(e);
+                            return Ok(());
+                        }
+                    }
+                    if services >= SERVICES_PER_COMMIT {
+                        break;
+                    }
+                }
+                Ok(())
+            });
+            if let Err(e) = batch {
+                // The sources written before the one that failed (or all the batch's, when
+                // its commit failed).
+                let undone = sources.split_off(committed.0);
+                issues.truncate(committed.1);
+                if let Err(again) = self.write_again(conn, &undone, &mut sources, &mut issues) {
+                    // The sources written again so far are loaded; the failure worth
+                    // reporting is the first.
+                    tracing::warn!("writing the sources before the failed one again: {again}");
+                }
+                stopped = Some(e);
+            }
+            // Between batches only: after the last, the caller checkpoints beside the
+            // index's commit.
+            if next.is_some() && stopped.is_none() {
+                checkpoint(conn);
+            }
         }
-    };
-    let mut plan = None;
-    let (summary, mut issues) = conn.in_transaction(|conn| {
-        write::write_changes(conn, &p, options, now, &mut |planned| {
-            plan = Some(planned);
-            Ok(())
-        })
-    })?;
-    // The checkpoint mostly copies pages and the staging makes documents: side by side.
-    // It ends before the next source begins, so that SQLite can start its WAL afresh then.
-    std::thread::scope(|scope| {
-        let checkpointing = scope.spawn(|| checkpoint(conn));
+        let outcome = match stopped {
+            None => Ok((sources, issues)),
+            Some(e) => Err((e, sources.into_iter().map(|s| s.source).collect())),
+        };
+        (outcome, staged)
+    }
+
+    /// Writes each of a failed batch's sources again from its files, each in its own
+    /// transaction. Nothing is staged: the load has failed, and the index catches up
+    /// from the store.
+    fn write_again(
+        &self,
+        conn: &mut crate::store::DbConnection,
+        undone: &[SourceSummary],
+        sources: &mut Vec<SourceSummary>,
+        issues: &mut Vec<RecordIssue>,
+    ) -> Result<()> {
+        let all = sources_of(self.request);
+        for summary in undone {
+            let paths = all
+                .iter()
+                .find(|(name, _)| *name == summary.source)
+                .map(|(_, paths)| paths.as_slice())
+                .unwrap_or_default();
+            let source = match summary.files_unchanged {
+                true => Source::Unchanged(summary.clone()),
+                false => read_one(
+                    self.request,
+                    self.categories,
+                    None,
+                    summary.source.clone(),
+                    paths,
+                )?,
+            };
+            let (summary, mut found) =
+                conn.in_transaction(|conn| self.write_source(conn, source, &mut None))?;
+            issues.append(&mut found);
+            sources.push(summary);
+        }
+        Ok(())
+    }
+
+    /// Writes one source within the batch's transaction and stages its index changes once
+    /// written; a source whose files are unchanged only has its load time recorded.
+    fn write_source(
+        &self,
+        conn: &mut crate::store::DbConnection,
+        source: Source,
+        staged: &mut Staged<'_>,
+    ) -> Result<(SourceSummary, Vec<RecordIssue>)> {
+        let mut p = match source {
+            Source::Read(p) => p,
+            Source::Unchanged(summary) => {
+                write::touch_source(conn, &summary.source, &self.now)?;
+                return Ok((summary, Vec::new()));
+            }
+        };
+        let mut plan = None;
+        let (summary, mut issues) =
+            write::write_changes(conn, &p, self.options, &self.now, &mut |planned| {
+                plan = Some(planned);
+                Ok(())
+            })?;
         if let (Some(Ok(s)), Some(plan)) = (staged.as_mut(), plan) {
             let staging = s
                 .add(&plan.inserted, &p.name)
@@ -414,12 +512,11 @@ fn write_source(
                 *staged = Some(Err(e));
             }
         }
-        checkpointing.join().expect("checkpoint thread");
-    });
-    // The read issues first, then those found while writing.
-    let mut all = std::mem::take(&mut p.issues);
-    all.append(&mut issues);
-    Ok((summary, all))
+        // The read issues first, then those found while writing.
+        let mut all = std::mem::take(&mut p.issues);
+        all.append(&mut issues);
+        Ok((summary, all))
+    }
 }
 
 /// Copies the load's WAL into the database once. A failure costs nothing but time (the

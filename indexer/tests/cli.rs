@@ -145,6 +145,30 @@ backend_tests! {
         assert_eq!(after["index"]["agrees_with_store"], true);
     }
 
+    fn a_source_that_fails_as_it_is_written_leaves_the_sources_before_it_loaded(db) {
+        // "service" owns its service's id. A copy of its file under another name is a
+        // source taking that id over, which --strict refuses only as the source is written:
+        // after the two sources before it were written in the same transaction.
+        load(db, &[&fixture("hsds-json/service.json")]);
+        let before = stats(db);
+        let again = db.path().join("again.json");
+        std::fs::copy(fixtures().join("hsds-json/service.json"), &again).unwrap();
+        let out = indexer(db, &[
+            "load", "--strict",
+            &fixture("hsds-json/services.json"),
+            &fixture("hsds-json/page.json"),
+            &again.display().to_string(),
+        ]);
+        assert!(!out.status.success());
+        let err = stderr(&out);
+        assert!(err.contains("again") && err.contains("loaded before it: services, page"), "{err}");
+        let after = stats(db);
+        assert_eq!(table(&after, "services"), table(&before, "services") + 5, "{after}");
+        assert_eq!(after["sources"].as_object().unwrap().len(), 3, "{after}");
+        assert!(after["sources"].get("again").is_none(), "{after}");
+        assert_eq!(after["index"]["agrees_with_store"], true);
+    }
+
     fn a_csv_missing_a_required_column_fails_naming_it(db) {
         load(db, &[&fixture("hsds-json/service.json")]);
         let before = stats(db);
