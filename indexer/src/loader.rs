@@ -357,8 +357,8 @@ type Staged<'i> = Option<Result<StagedChanges<'i>>>;
 /// pages rewritten by every transaction that adds to them: at a million listings each
 /// source of 20,000 services rewrote about a gigabyte, twice (the log, then the
 /// checkpoint). Small sources therefore share a transaction. Not in savepoints: SQLite
-/// copies every page changed under a savepoint into a sub-journal, which at that size is
-/// another gigabyte a source; a source that fails undoes its batch instead, and the
+/// copies every page changed under a savepoint into a sub-journal, which at that size would
+/// be about another gigabyte a source; a source that fails undoes its batch instead, and the
 /// batch's sources before it are written again (`Batches::write_again`).
 const SERVICES_PER_COMMIT: usize = 100_000;
 

@@ -63,7 +63,8 @@ impl SegmentColumns {
 
     /// The listing's point, when it is placed: from its place order, one value of a
     /// column every search already holds, where the two coordinate columns each cost a
-    /// rank in their optional index and a value (two fifths of the largest searches).
+    /// rank in their optional index and a value (4–16 % of a large result set's search at
+    /// p50: BENCHMARKS.md, eleventh session).
     pub fn point(&self, doc: u32) -> Option<Point> {
         let order = match self.place_order.index {
             // Every document has one: its value is at its own row.
