@@ -497,21 +497,32 @@ impl Batches<'_> {
                 return Ok((summary, Vec::new()));
             }
         };
-        let mut plan = None;
-        let (summary, mut issues) =
-            write::write_changes(conn, &p, self.options, &self.now, &mut |planned| {
-                plan = Some(planned);
+        // The source's index documents are made on a thread of their own while its rows
+        // are written (making them took a tenth of the writing thread's time). Should the
+        // write fail, the load stops and drops what was staged.
+        let written = std::thread::scope(|scope| {
+            let mut staging = None;
+            let written = write::write_changes(conn, &p, self.options, &self.now, &mut |plan| {
+                match staged.take() {
+                    Some(Ok(mut s)) => {
+                        let source = p.name.as_str();
+                        staging = Some(scope.spawn(move || {
+                            s.add(&plan.inserted, source)
+                                .and_then(|()| s.replace(&plan.updated, source))
+                                .map(|()| s.remove(&plan.removed))
+                                .map(|()| s)
+                        }));
+                    }
+                    other => *staged = other,
+                }
                 Ok(())
-            })?;
-        if let (Some(Ok(s)), Some(plan)) = (staged.as_mut(), plan) {
-            let staging = s
-                .add(&plan.inserted, &p.name)
-                .and_then(|()| s.replace(&plan.updated, &p.name))
-                .map(|()| s.remove(&plan.removed));
-            if let Err(e) = staging {
-                *staged = Some(Err(e));
+            });
+            if let Some(staging) = staging {
+                *staged = Some(staging.join().expect("staging thread"));
             }
-        }
+            written
+        });
+        let (summary, mut issues) = written?;
         // The read issues first, then those found while writing.
         let mut all = std::mem::take(&mut p.issues);
         all.append(&mut issues);

@@ -181,12 +181,18 @@ impl TestApp {
             rows.into_iter()
                 .map(|(id, name, organization_id)| ListedService {
                     service_at_location_ids: service_at_locations::table
-                        .filter(service_at_locations::service_id.eq(&id))
+                        .inner_join(
+                            services::table.on(services::key.eq(service_at_locations::service_key)),
+                        )
+                        .filter(services::id.eq(&id))
                         .select(service_at_locations::id)
                         .load(c)
                         .unwrap(),
                     categories: service_categories::table
-                        .filter(service_categories::service_id.eq(&id))
+                        .inner_join(
+                            services::table.on(services::key.eq(service_categories::service_key)),
+                        )
+                        .filter(services::id.eq(&id))
                         .select(service_categories::category)
                         .load(c)
                         .unwrap(),

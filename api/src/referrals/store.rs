@@ -88,7 +88,8 @@ pub fn service_target(
         return Ok(None);
     };
     let categories = with_conn!(&mut *conn, |c| service_categories::table
-        .filter(service_categories::service_id.eq(&service_id))
+        .inner_join(services::table.on(services::key.eq(service_categories::service_key)))
+        .filter(services::id.eq(&service_id))
         .select(service_categories::category)
         .load(c))?;
     Ok(Some(ServiceTarget {

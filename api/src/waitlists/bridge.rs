@@ -415,8 +415,9 @@ pub fn pick(hits: Vec<Hit>, language: Option<&str>, exclude: &str, limit: usize)
 pub fn program_point(conn: &mut DbConnection, service_id: &str) -> QueryResult<Option<(f64, f64)>> {
     let found: Option<(Option<f64>, Option<f64>)> =
         with_conn!(conn, |c| service_at_locations::table
-            .inner_join(locations::table.on(locations::id.eq(service_at_locations::location_id)))
-            .filter(service_at_locations::service_id.eq(service_id))
+            .inner_join(services::table.on(services::key.eq(service_at_locations::service_key)))
+            .inner_join(locations::table.on(locations::key.eq(service_at_locations::location_key)))
+            .filter(services::id.eq(service_id))
             .filter(locations::latitude.is_not_null())
             .filter(locations::longitude.is_not_null())
             .select((locations::latitude, locations::longitude))
@@ -436,7 +437,7 @@ pub fn interim_description(
     let listing = match service_at_location_id {
         Some(id) => {
             let name: Option<String> = with_conn!(&mut *conn, |c| service_at_locations::table
-                .inner_join(services::table.on(services::id.eq(service_at_locations::service_id)))
+                .inner_join(services::table.on(services::key.eq(service_at_locations::service_key)))
                 .filter(service_at_locations::id.eq(id))
                 .select(services::name)
                 .first(c)

@@ -135,8 +135,9 @@ mod tests {
                  INSERT INTO services (id, source, source_key, organization_id, name, status, content_hash, updated_at)
                    VALUES ('county', 's', 'k1', 'o', 'County line', 'active', 'h', 't'),
                           ('broken', 's', 'k2', 'o', 'Broken area', 'active', 'h', 't');
-                 INSERT INTO service_areas (id, service_id, extent) VALUES
-                   ('a1', 'county', '{COUNTY}'), ('a2', 'broken', 'Baltimore County');"
+                 INSERT INTO service_areas (id, service_id, service_key, extent) VALUES
+                   ('a1', 'county', (SELECT key FROM services WHERE id = 'county'), '{COUNTY}'),
+                   ('a2', 'broken', (SELECT key FROM services WHERE id = 'broken'), 'Baltimore County');"
             );
             with_conn!(&mut conn, |c| c.batch_execute(&sql)).unwrap();
             drop(conn);

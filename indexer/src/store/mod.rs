@@ -245,6 +245,89 @@ mod tests {
     }
 
     crate::backend_tests! {
+        fn child_rows_refer_to_owners_by_keys_given_in_writing_order(db) {
+            use std::collections::HashMap;
+            use diesel::prelude::*;
+            use schema::*;
+            let store = Store::open(&db.url).unwrap();
+            let fixtures = crate::testing::fixtures();
+            for (source, path) in [("first", "hsds-json/services.json"), ("second", "hsds-csv")] {
+                let request = crate::loader::LoadRequest {
+                    paths: vec![fixtures.join(path)],
+                    source: Some(source.into()),
+                    ..Default::default()
+                };
+                crate::loader::load(&store, &db.index_dir(), &request).unwrap();
+            }
+            let mut conn = store.connect().unwrap();
+            let services: Vec<(i64, String, String)> = with_conn!(&mut conn, |c| services::table
+                .select((services::key, services::id, services::source))
+                .load(c))
+            .unwrap();
+            let last_first = services.iter().filter(|s| s.2 == "first").map(|s| s.0).max();
+            let first_second = services.iter().filter(|s| s.2 == "second").map(|s| s.0).min();
+            assert!(last_first.unwrap() < first_second.unwrap(), "{services:?}");
+            let service_of: HashMap<i64, String> =
+                services.into_iter().map(|(key, id, _)| (key, id)).collect();
+            let locations: HashMap<i64, String> = with_conn!(&mut conn, |c| locations::table
+                .select((locations::key, locations::id))
+                .load(c))
+            .unwrap()
+            .into_iter()
+            .collect();
+            // Each row's key names the owner its HSDS id names.
+            let sals: Vec<(i64, String, i64, String)> = with_conn!(&mut conn, |c| {
+                service_at_locations::table
+                    .select((
+                        service_at_locations::service_key,
+                        service_at_locations::service_id,
+                        service_at_locations::location_key,
+                        service_at_locations::location_id,
+                    ))
+                    .load(c)
+            })
+            .unwrap();
+            assert!(!sals.is_empty());
+            for (service_key, service_id, location_key, location_id) in &sals {
+                assert_eq!(&service_of[service_key], service_id);
+                assert_eq!(&locations[location_key], location_id);
+            }
+            type Owners = (Option<i64>, Option<String>, Option<i64>, Option<String>);
+            let phones: Vec<Owners> =
+                with_conn!(&mut conn, |c| phones::table
+                    .select((
+                        phones::service_key,
+                        phones::service_id,
+                        phones::location_key,
+                        phones::location_id,
+                    ))
+                    .load(c))
+                .unwrap();
+            assert!(phones.iter().any(|p| p.0.is_some()));
+            for (service_key, service_id, location_key, location_id) in &phones {
+                assert_eq!(service_key.map(|k| service_of[&k].clone()), *service_id);
+                assert_eq!(location_key.map(|k| locations[&k].clone()), *location_id);
+            }
+            let addresses: Vec<(i64, String)> = with_conn!(&mut conn, |c| addresses::table
+                .select((addresses::location_key, addresses::location_id))
+                .load(c))
+            .unwrap();
+            assert!(!addresses.is_empty());
+            for (location_key, location_id) in &addresses {
+                assert_eq!(&locations[location_key], location_id);
+            }
+            // Removing a service removes what hangs off it, through its key.
+            let gone = &sals[0].1;
+            with_conn!(&mut conn, |c| diesel::delete(services::table.find(gone)).execute(c))
+                .unwrap();
+            let left: i64 = with_conn!(&mut conn, |c| service_at_locations::table
+                .filter(service_at_locations::service_id.eq(gone))
+                .count()
+                .get_result(c))
+            .unwrap();
+            assert_eq!(left, 0);
+        }
+
         fn the_newest_migration_keeps_every_listing_both_ways(db) {
             let store = Store::open(&db.url).unwrap();
             let paths = vec![

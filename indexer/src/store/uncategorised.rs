@@ -33,7 +33,7 @@ pub fn uncategorised(conn: &mut DbConnection) -> Result<BTreeMap<String, Uncateg
     let rows: Vec<(String, String)> = with_conn!(&mut *conn, |c| services::table
         .select((services::id, services::source))
         .filter(
-            services::id.ne_all(service_categories::table.select(service_categories::service_id)),
+            services::key.ne_all(service_categories::table.select(service_categories::service_key)),
         )
         .load(c))?;
     let source_of: HashMap<&str, &str> = rows
@@ -49,8 +49,8 @@ pub fn uncategorised(conn: &mut DbConnection) -> Result<BTreeMap<String, Uncateg
                 taxonomy_terms::name,
             ))
             .filter(
-                attributes::service_id
-                    .ne_all(service_categories::table.select(service_categories::service_id)),
+                attributes::service_key
+                    .ne_all(service_categories::table.select(service_categories::service_key)),
             )
             .load(c)
     })?;

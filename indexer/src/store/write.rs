@@ -12,7 +12,7 @@ use super::schema::*;
 use super::{CHUNK, DbConnection};
 use crate::error::{IndexerError, Result};
 use crate::import::{ParsedSource, RecordIssue, Severity};
-use crate::model::{Service, ServiceRecord, fingerprint};
+use crate::model::{self, Service, ServiceRecord, fingerprint};
 use crate::with_conn;
 
 /// Inserts rows: on SQLite one at a time, with one prepared statement kept for each
@@ -158,11 +158,13 @@ pub fn write_changes<'p>(
         });
     }
 
-    let existing: HashMap<String, String> = with_conn!(&mut *conn, |c| services::table
-        .select((services::id, services::content_hash))
+    // Each of the source's services: (fingerprint, key).
+    let existing: HashMap<String, (String, i64)> = with_conn!(&mut *conn, |c| services::table
+        .select((services::id, services::content_hash, services::key))
         .filter(services::source.eq(source))
-        .load::<(String, String)>(c))?
+        .load::<(String, String, i64)>(c))?
     .into_iter()
+    .map(|(id, hash, key)| (id, (hash, key)))
     .collect();
 
     let mut summary = SourceSummary {
@@ -182,7 +184,7 @@ pub fn write_changes<'p>(
         let h = r.fingerprint.clone();
         match existing.get(&r.service.id) {
             None => to_insert.push((*r, h)),
-            Some(old) if *old != h => to_update.push((*r, h)),
+            Some((old, key)) if *old != h => to_update.push((*r, h, *key)),
             Some(_) => summary.unchanged += 1,
         }
         if r.service.categories.is_empty() {
@@ -192,7 +194,7 @@ pub fn write_changes<'p>(
     summary.new = to_insert.len();
     summary.updated = to_update.len();
     let inserted: Vec<&'p ServiceRecord> = to_insert.iter().map(|(r, _)| *r).collect();
-    let updated: Vec<&'p ServiceRecord> = to_update.iter().map(|(r, _)| *r).collect();
+    let updated: Vec<&'p ServiceRecord> = to_update.iter().map(|(r, _, _)| *r).collect();
     let gone: Vec<String> = if options.prune {
         let present: HashSet<&str> = parsed
             .records
@@ -212,45 +214,47 @@ pub fn write_changes<'p>(
         updated,
         removed: gone.clone(),
     })?;
-    // The rows are written in id order: each index keyed by a service id, and the services'
-    // key that each child row's foreign key looks up, are then walked from one end to the
-    // other, so a large store's pages are read once per source, not fetched again and again.
+    // The rows are written in id order: the index of service ids is then walked from one
+    // end to the other, so a large store's pages are read once per source, not fetched again
+    // and again. New services' keys follow that order; their children's rows go to the end
+    // of every index keyed by service.
     to_insert.sort_unstable_by(|(a, _), (b, _)| a.service.id.cmp(&b.service.id));
-    to_update.sort_unstable_by(|(a, _), (b, _)| a.service.id.cmp(&b.service.id));
-    let written: Vec<&ServiceRecord> = to_insert
+    to_update.sort_unstable_by(|(a, _, _), (b, _, _)| a.service.id.cmp(&b.service.id));
+    let new_keys = new_keys(conn, Keyed::Services, to_insert.len())?;
+    let written: Vec<(&ServiceRecord, i64)> = to_insert
         .iter()
-        .chain(&to_update)
-        .map(|(r, _)| *r)
+        .zip(new_keys)
+        .map(|((r, _), key)| (*r, key))
+        .chain(to_update.iter().map(|(r, _, key)| (*r, *key)))
         .collect();
 
-    let updated_ids: Vec<&str> = to_update
-        .iter()
-        .map(|(r, _)| r.service.id.as_str())
-        .collect();
-    delete_service_children(conn, &updated_ids)?;
+    let updated_keys: Vec<i64> = to_update.iter().map(|(_, _, key)| *key).collect();
+    delete_service_children(conn, &updated_keys)?;
 
-    write_organizations(conn, source, &written)?;
-    write_locations(conn, source, &written)?;
-    write_terms(conn, &written)?;
+    let records_written: Vec<&ServiceRecord> = written.iter().map(|(r, _)| *r).collect();
+    write_organizations(conn, source, &records_written)?;
+    let location_keys = write_locations(conn, source, &records_written)?;
+    write_terms(conn, &records_written)?;
 
     let new_rows: Vec<ServiceRow> = to_insert
         .iter()
-        .map(|(r, h)| ServiceRow::new(r, source, h, now))
+        .zip(&written)
+        .map(|((r, h), (_, key))| ServiceRow::new(r, *key, source, h, now))
         .collect();
     insert_all!(conn, services::table, new_rows);
-    for (r, h) in &to_update {
-        let row = ServiceRow::new(r, source, h, now);
+    for (r, h, key) in &to_update {
+        let row = ServiceRow::new(r, *key, source, h, now);
         with_conn!(&mut *conn, |c| diesel::update(
             services::table.find(&r.service.id)
         )
         .set(&row)
         .execute(c))?;
     }
-    insert_service_children(conn, &written)?;
+    insert_service_children(conn, &written, &location_keys)?;
 
     let mut changes: Vec<ListingChangeRow> = written
         .iter()
-        .map(|r| ListingChangeRow {
+        .map(|(r, _)| ListingChangeRow {
             service_id: r.service.id.clone(),
             change: "upsert",
             changed_at: now.to_string(),
@@ -298,34 +302,83 @@ pub fn touch_source(conn: &mut DbConnection, source: &str, now: &str) -> Result<
     Ok(())
 }
 
+/// The tables whose rows get keys as they are written.
+#[derive(Debug, Clone, Copy)]
+enum Keyed {
+    Services,
+    Locations,
+}
+
+/// Keys for `n` new rows of a keyed table, in increasing order. On SQLite, one past the
+/// largest key: the load's transaction holds the only write lock (`BEGIN IMMEDIATE`). On
+/// PostgreSQL, from the key column's own sequence, which concurrent writers share.
+fn new_keys(conn: &mut DbConnection, table: Keyed, n: usize) -> Result<Vec<i64>> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    match conn {
+        DbConnection::Sqlite(c) => {
+            let largest: Option<i64> = match table {
+                Keyed::Services => services::table
+                    .select(diesel::dsl::max(services::key))
+                    .first(c)?,
+                Keyed::Locations => locations::table
+                    .select(diesel::dsl::max(locations::key))
+                    .first(c)?,
+            };
+            let first = largest.unwrap_or(0) + 1;
+            Ok((first..first + n as i64).collect())
+        }
+        DbConnection::Postgres(c) => {
+            #[derive(QueryableByName)]
+            struct Key {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                key: i64,
+            }
+            let sequence = match table {
+                Keyed::Services => "services_key_seq",
+                Keyed::Locations => "locations_key_seq",
+            };
+            let keys: Vec<Key> = diesel::sql_query(format!(
+                "SELECT nextval('{sequence}') AS key FROM generate_series(1, $1)"
+            ))
+            .bind::<diesel::sql_types::BigInt, _>(n as i64)
+            .load(c)?;
+            let mut keys: Vec<i64> = keys.into_iter().map(|k| k.key).collect();
+            keys.sort_unstable();
+            Ok(keys)
+        }
+    }
+}
+
 /// Removes what hangs off services that are about to be rewritten.
-fn delete_service_children(conn: &mut DbConnection, ids: &[&str]) -> Result<()> {
-    if ids.is_empty() {
+fn delete_service_children(conn: &mut DbConnection, keys: &[i64]) -> Result<()> {
+    if keys.is_empty() {
         return Ok(());
     }
     delete_where_in!(
         conn,
         service_categories::table,
-        service_categories::service_id,
-        ids
+        service_categories::service_key,
+        keys
     );
-    delete_where_in!(conn, phones::table, phones::service_id, ids);
-    delete_where_in!(conn, schedules::table, schedules::service_id, ids);
-    delete_where_in!(conn, service_areas::table, service_areas::service_id, ids);
-    delete_where_in!(conn, languages::table, languages::service_id, ids);
-    delete_where_in!(conn, attributes::table, attributes::service_id, ids);
-    delete_where_in!(conn, cost_options::table, cost_options::service_id, ids);
+    delete_where_in!(conn, phones::table, phones::service_key, keys);
+    delete_where_in!(conn, schedules::table, schedules::service_key, keys);
+    delete_where_in!(conn, service_areas::table, service_areas::service_key, keys);
+    delete_where_in!(conn, languages::table, languages::service_key, keys);
+    delete_where_in!(conn, attributes::table, attributes::service_key, keys);
+    delete_where_in!(conn, cost_options::table, cost_options::service_key, keys);
     delete_where_in!(
         conn,
         service_capacities::table,
-        service_capacities::service_id,
-        ids
+        service_capacities::service_key,
+        keys
     );
     delete_where_in!(
         conn,
         service_at_locations::table,
-        service_at_locations::service_id,
-        ids
+        service_at_locations::service_key,
+        keys
     );
     Ok(())
 }
@@ -381,11 +434,13 @@ fn write_organizations(
     Ok(())
 }
 
+/// Writes the records' new and changed locations (another source's are referenced, never
+/// rewritten), and answers the key of every location the records name.
 fn write_locations(
     conn: &mut DbConnection,
     source: &str,
     records: &[&ServiceRecord],
-) -> Result<()> {
+) -> Result<HashMap<String, i64>> {
     let mut seen = HashSet::new();
     let mut locations: Vec<_> = records
         .iter()
@@ -395,90 +450,128 @@ fn write_locations(
     // In id order, as the services are (`write_changes`).
     locations.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     let ids: Vec<&str> = locations.iter().map(|l| l.id.as_str()).collect();
-    let existing = existing_hashes!(conn, locations, ids);
+    // Each stored location of these: (fingerprint, source, key).
+    let mut existing: HashMap<String, (String, String, i64)> = HashMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        let rows: Vec<(String, String, String, i64)> =
+            with_conn!(&mut *conn, |c| locations::table
+                .select((
+                    locations::id,
+                    locations::content_hash,
+                    locations::source,
+                    locations::key
+                ))
+                .filter(locations::id.eq_any(chunk))
+                .load(c))?;
+        existing.extend(rows.into_iter().map(|(id, h, s, k)| (id, (h, s, k))));
+    }
     let prints = fingerprint::parallel_map(&locations, |l| fingerprint::of(*l));
+    let fresh_count = locations
+        .iter()
+        .filter(|l| !existing.contains_key(&l.id))
+        .count();
+    let mut fresh_keys = new_keys(conn, Keyed::Locations, fresh_count)?.into_iter();
+    let mut keys = HashMap::with_capacity(locations.len());
     let mut new_rows = Vec::new();
     let mut fresh = Vec::new();
     let mut rewritten = Vec::new();
     for (l, h) in locations.into_iter().zip(prints) {
         match existing.get(&l.id) {
             None => {
-                new_rows.push(LocationRow::new(l, source, h));
-                fresh.push(l);
+                let key = fresh_keys.next().expect("a key for each new location");
+                new_rows.push(LocationRow::new(l, key, source, h));
+                fresh.push((l, key));
+                keys.insert(l.id.clone(), key);
             }
-            Some((old, owner)) if *old != h && owner == source => {
-                let row = LocationRow::new(l, source, h);
-                with_conn!(&mut *conn, |c| diesel::update(locations::table.find(&l.id))
-                    .set(&row)
-                    .execute(c))?;
-                rewritten.push(l);
+            Some((old, owner, key)) => {
+                if *old != h && owner == source {
+                    let row = LocationRow::new(l, *key, source, h);
+                    with_conn!(&mut *conn, |c| diesel::update(locations::table.find(&l.id))
+                        .set(&row)
+                        .execute(c))?;
+                    rewritten.push((l, *key));
+                }
+                keys.insert(l.id.clone(), *key);
             }
-            Some(_) => {}
         }
     }
     insert_all!(conn, locations::table, new_rows);
-    let rewritten_ids: Vec<&str> = rewritten.iter().map(|l| l.id.as_str()).collect();
+    let rewritten_keys: Vec<i64> = rewritten.iter().map(|(_, key)| *key).collect();
     delete_where_in!(
         conn,
         addresses::table,
-        addresses::location_id,
-        rewritten_ids
+        addresses::location_key,
+        rewritten_keys
     );
-    delete_where_in!(conn, phones::table, phones::location_id, rewritten_ids);
+    delete_where_in!(conn, phones::table, phones::location_key, rewritten_keys);
     delete_where_in!(
         conn,
         schedules::table,
-        schedules::location_id,
-        rewritten_ids
+        schedules::location_key,
+        rewritten_keys
     );
     delete_where_in!(
         conn,
         languages::table,
-        languages::location_id,
-        rewritten_ids
+        languages::location_key,
+        rewritten_keys
     );
     delete_where_in!(
         conn,
         location_points::table,
-        location_points::location_id,
-        rewritten_ids
+        location_points::location_key,
+        rewritten_keys
     );
 
     let written: Vec<_> = fresh.into_iter().chain(rewritten).collect();
+    fn owner(l: &model::Location, key: i64) -> Owner<'_> {
+        Owner {
+            id: l.id.as_str(),
+            key,
+        }
+    }
     let points: Vec<LocationPointRow> = written
         .iter()
-        .filter_map(|l| LocationPointRow::of(l))
+        .filter_map(|(l, key)| LocationPointRow::of(l, *key))
         .collect();
     insert_all!(conn, location_points::table, points);
     let addresses: Vec<AddressRow> = written
         .iter()
-        .flat_map(|l| l.addresses.iter().map(|a| AddressRow::new(a, &l.id)))
+        .flat_map(|(l, key)| {
+            l.addresses
+                .iter()
+                .map(move |a| AddressRow::new(a, owner(l, *key)))
+        })
         .collect();
     insert_all!(conn, addresses::table, addresses);
     let phones: Vec<PhoneRow> = written
         .iter()
-        .flat_map(|l| l.phones.iter().map(|p| PhoneRow::new(p, None, Some(&l.id))))
+        .flat_map(|(l, key)| {
+            l.phones
+                .iter()
+                .map(move |p| PhoneRow::new(p, None, Some(owner(l, *key))))
+        })
         .collect();
     insert_all!(conn, phones::table, phones);
     let schedules: Vec<ScheduleRow> = written
         .iter()
-        .flat_map(|l| {
+        .flat_map(|(l, key)| {
             l.schedules
                 .iter()
-                .map(|s| ScheduleRow::new(s, None, Some(&l.id)))
+                .map(move |s| ScheduleRow::new(s, None, Some(owner(l, *key))))
         })
         .collect();
     insert_all!(conn, schedules::table, schedules);
     let languages: Vec<LanguageRow> = written
         .iter()
-        .flat_map(|l| {
+        .flat_map(|(l, key)| {
             l.languages
                 .iter()
-                .map(|x| LanguageRow::new(x, None, Some(&l.id)))
+                .map(move |x| LanguageRow::new(x, None, Some(owner(l, *key))))
         })
         .collect();
     insert_all!(conn, languages::table, languages);
-    Ok(())
+    Ok(keys)
 }
 
 /// Taxonomies, terms and units are shared by every source: inserted once, never removed.
@@ -550,50 +643,66 @@ fn missing<R>(
         .collect())
 }
 
-/// One row for each child of each record's service, built with the service's id.
+/// One row for each child of each record's service, built with the service as owner.
 fn service_rows<'a, C: 'a, R>(
-    records: &[&'a ServiceRecord],
+    records: &[(&'a ServiceRecord, i64)],
     children: impl Fn(&'a Service) -> &'a [C],
-    row: impl Fn(&'a C, &'a str) -> R,
+    row: impl Fn(&'a C, Owner<'a>) -> R,
 ) -> Vec<R> {
     records
         .iter()
-        .flat_map(|r| children(&r.service).iter().map(|c| row(c, &r.service.id)))
+        .flat_map(|(r, key)| {
+            let owner = Owner {
+                id: r.service.id.as_str(),
+                key: *key,
+            };
+            let row = &row;
+            children(&r.service).iter().map(move |c| row(c, owner))
+        })
         .collect()
 }
 
-fn insert_service_children(conn: &mut DbConnection, records: &[&ServiceRecord]) -> Result<()> {
+fn insert_service_children(
+    conn: &mut DbConnection,
+    records: &[(&ServiceRecord, i64)],
+    location_keys: &HashMap<String, i64>,
+) -> Result<()> {
     let categories = service_rows(
         records,
         |s| &s.categories,
-        |c, service_id| ServiceCategoryRow::new(service_id, *c),
+        |c, service| ServiceCategoryRow::new(service, *c),
     );
     insert_all!(conn, service_categories::table, categories);
-    let sals: Vec<ServiceAtLocationRow> = records
-        .iter()
-        .flat_map(|r| {
-            r.service_at_locations
-                .iter()
-                .map(|s| ServiceAtLocationRow::new(s, &r.service.id))
-        })
-        .collect();
+    let mut sals = Vec::new();
+    for (r, key) in records {
+        let service = Owner {
+            id: r.service.id.as_str(),
+            key: *key,
+        };
+        for sal in &r.service_at_locations {
+            let location_key = *location_keys.get(&sal.location.id).ok_or_else(|| {
+                IndexerError::Config(format!("location {} has no key", sal.location.id))
+            })?;
+            sals.push(ServiceAtLocationRow::new(sal, service, location_key));
+        }
+    }
     insert_all!(conn, service_at_locations::table, sals);
     let phones = service_rows(
         records,
         |s| &s.phones,
-        |p, id| PhoneRow::new(p, Some(id), None),
+        |p, service| PhoneRow::new(p, Some(service), None),
     );
     insert_all!(conn, phones::table, phones);
     let schedules = service_rows(
         records,
         |s| &s.schedules,
-        |x, id| ScheduleRow::new(x, Some(id), None),
+        |x, service| ScheduleRow::new(x, Some(service), None),
     );
     insert_all!(conn, schedules::table, schedules);
     let languages = service_rows(
         records,
         |s| &s.languages,
-        |l, id| LanguageRow::new(l, Some(id), None),
+        |l, service| LanguageRow::new(l, Some(service), None),
     );
     insert_all!(conn, languages::table, languages);
     let areas = service_rows(records, |s| &s.service_areas, ServiceAreaRow::new);
@@ -609,11 +718,11 @@ fn insert_service_children(conn: &mut DbConnection, records: &[&ServiceRecord]) 
 
 /// After pruning services: this source's locations and organizations nothing uses.
 fn prune_orphans(conn: &mut DbConnection, source: &str) -> Result<()> {
-    let used_locations = service_at_locations::table.select(service_at_locations::location_id);
+    let used_locations = service_at_locations::table.select(service_at_locations::location_key);
     with_conn!(&mut *conn, |c| diesel::delete(
         locations::table
             .filter(locations::source.eq(source))
-            .filter(locations::id.ne_all(used_locations))
+            .filter(locations::key.ne_all(used_locations))
     )
     .execute(c))?;
     let used_by_services = services::table.select(services::organization_id);

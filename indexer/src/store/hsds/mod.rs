@@ -116,19 +116,19 @@ macro_rules! filter_services {
         }
         if let Some(term) = &f.taxonomy_term_id {
             q = q.filter(
-                services::id.eq_any(
+                services::key.eq_any(
                     attributes::table
-                        .select(attributes::service_id)
+                        .select(attributes::service_key)
                         .filter(attributes::taxonomy_term_id.eq(term.clone())),
                 ),
             );
         }
         if let Some(taxonomy) = &f.taxonomy_id {
             q = q.filter(
-                services::id.eq_any(
+                services::key.eq_any(
                     attributes::table
                         .inner_join(taxonomy_terms::table)
-                        .select(attributes::service_id)
+                        .select(attributes::service_key)
                         .filter(taxonomy_terms::taxonomy_id.eq(taxonomy.clone())),
                 ),
             );

@@ -13,7 +13,7 @@ use crate::model::geography::Point;
 use crate::store::DbConnection;
 use crate::store::geo::{locations_within, services_whose_area_holds};
 use crate::store::rows::{ServiceAtLocationRow as SalRow, ServiceRow};
-use crate::store::schema::{addresses, service_at_locations, services};
+use crate::store::schema::{addresses, locations, service_at_locations, services};
 use crate::with_conn;
 
 /// HSDS `postcode` (with `proximity`): where the person is.
@@ -93,14 +93,20 @@ macro_rules! filtered_sals {
     ($filter:expr, $place:expr) => {{
         let mut q = filter_services!(
             service_at_locations::table
-                .inner_join(services::table)
+                .inner_join(services::table.on(services::key.eq(service_at_locations::service_key)))
                 .into_boxed(),
             &$filter.services
         );
         match $place {
             Place::Anywhere => {}
             Place::Locations(ids) => {
-                q = q.filter(service_at_locations::location_id.eq_any(ids.clone()));
+                q = q.filter(
+                    service_at_locations::location_key.eq_any(
+                        locations::table
+                            .select(locations::key)
+                            .filter(locations::id.eq_any(ids.clone())),
+                    ),
+                );
             }
             Place::Postcode {
                 from,
@@ -108,14 +114,14 @@ macro_rules! filtered_sals {
                 area_services,
             } => {
                 q = q.filter(
-                    service_at_locations::location_id
+                    service_at_locations::location_key
                         .eq_any(
                             addresses::table
-                                .select(addresses::location_id)
+                                .select(addresses::location_key)
                                 .filter(addresses::postal_code.ge(from.clone()))
                                 .filter(addresses::postal_code.lt(to.clone())),
                         )
-                        .or(service_at_locations::service_id.eq_any(area_services.clone())),
+                        .or(services::id.eq_any(area_services.clone())),
                 );
             }
         }

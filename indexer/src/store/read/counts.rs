@@ -84,7 +84,7 @@ pub fn counts(conn: &mut DbConnection) -> Result<StoreCounts> {
             .count()
             .get_result::<i64>(c))?;
         let sal_n = with_conn!(&mut *conn, |c| service_at_locations::table
-            .inner_join(services::table)
+            .inner_join(services::table.on(services::key.eq(service_at_locations::service_key)))
             .filter(services::source.eq(&name))
             .count()
             .get_result::<i64>(c))?;
@@ -124,7 +124,7 @@ pub fn counts(conn: &mut DbConnection) -> Result<StoreCounts> {
 /// of a service that also has another place is not listed (see `listings::is_listed`).
 pub fn listing_count(conn: &mut DbConnection) -> Result<i64> {
     let rows: Vec<(String, String)> = with_conn!(&mut *conn, |c| service_at_locations::table
-        .inner_join(locations::table)
+        .inner_join(locations::table.on(locations::key.eq(service_at_locations::location_key)))
         .select((service_at_locations::service_id, locations::location_type))
         .load(c))?;
     let placed: HashSet<&str> = rows

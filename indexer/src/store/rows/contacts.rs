@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 
-use super::{LocationRow, ServiceRow};
+use super::{LocationRow, Owner, ServiceRow};
 use crate::model;
 use crate::store::schema::*;
 
@@ -11,13 +11,15 @@ use crate::store::schema::*;
     Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations, Insertable,
 )]
 #[diesel(table_name = phones, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-#[diesel(belongs_to(ServiceRow, foreign_key = service_id))]
-#[diesel(belongs_to(LocationRow, foreign_key = location_id))]
+#[diesel(belongs_to(ServiceRow, foreign_key = service_key))]
+#[diesel(belongs_to(LocationRow, foreign_key = location_key))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct PhoneRow {
     pub id: String,
     pub service_id: Option<String>,
+    pub service_key: Option<i64>,
     pub location_id: Option<String>,
+    pub location_key: Option<i64>,
     pub number: String,
     pub extension: Option<String>,
     pub phone_type: Option<String>,
@@ -25,11 +27,13 @@ pub struct PhoneRow {
 }
 
 impl PhoneRow {
-    pub fn new(p: &model::Phone, service_id: Option<&str>, location_id: Option<&str>) -> Self {
+    pub fn new(p: &model::Phone, service: Option<Owner>, location: Option<Owner>) -> Self {
         PhoneRow {
             id: p.id.clone(),
-            service_id: service_id.map(str::to_string),
-            location_id: location_id.map(str::to_string),
+            service_id: service.map(|o| o.id.to_string()),
+            service_key: service.map(|o| o.key),
+            location_id: location.map(|o| o.id.to_string()),
+            location_key: location.map(|o| o.key),
             number: p.number.clone(),
             extension: p.extension.clone(),
             phone_type: p.phone_type.clone(),
@@ -54,13 +58,15 @@ impl From<PhoneRow> for model::Phone {
     Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations, Insertable,
 )]
 #[diesel(table_name = schedules, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-#[diesel(belongs_to(ServiceRow, foreign_key = service_id))]
-#[diesel(belongs_to(LocationRow, foreign_key = location_id))]
+#[diesel(belongs_to(ServiceRow, foreign_key = service_key))]
+#[diesel(belongs_to(LocationRow, foreign_key = location_key))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct ScheduleRow {
     pub id: String,
     pub service_id: Option<String>,
+    pub service_key: Option<i64>,
     pub location_id: Option<String>,
+    pub location_key: Option<i64>,
     pub valid_from: Option<String>,
     pub valid_to: Option<String>,
     pub dtstart: Option<String>,
@@ -78,11 +84,13 @@ pub struct ScheduleRow {
 }
 
 impl ScheduleRow {
-    pub fn new(s: &model::Schedule, service_id: Option<&str>, location_id: Option<&str>) -> Self {
+    pub fn new(s: &model::Schedule, service: Option<Owner>, location: Option<Owner>) -> Self {
         ScheduleRow {
             id: s.id.clone(),
-            service_id: service_id.map(str::to_string),
-            location_id: location_id.map(str::to_string),
+            service_id: service.map(|o| o.id.to_string()),
+            service_key: service.map(|o| o.key),
+            location_id: location.map(|o| o.id.to_string()),
+            location_key: location.map(|o| o.key),
             valid_from: s.valid_from.clone(),
             valid_to: s.valid_to.clone(),
             dtstart: s.dtstart.clone(),
@@ -127,24 +135,28 @@ impl From<ScheduleRow> for model::Schedule {
     Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations, Insertable,
 )]
 #[diesel(table_name = languages, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-#[diesel(belongs_to(ServiceRow, foreign_key = service_id))]
-#[diesel(belongs_to(LocationRow, foreign_key = location_id))]
+#[diesel(belongs_to(ServiceRow, foreign_key = service_key))]
+#[diesel(belongs_to(LocationRow, foreign_key = location_key))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct LanguageRow {
     pub id: String,
     pub service_id: Option<String>,
+    pub service_key: Option<i64>,
     pub location_id: Option<String>,
+    pub location_key: Option<i64>,
     pub name: Option<String>,
     pub code: Option<String>,
     pub note: Option<String>,
 }
 
 impl LanguageRow {
-    pub fn new(l: &model::Language, service_id: Option<&str>, location_id: Option<&str>) -> Self {
+    pub fn new(l: &model::Language, service: Option<Owner>, location: Option<Owner>) -> Self {
         LanguageRow {
             id: l.id.clone(),
-            service_id: service_id.map(str::to_string),
-            location_id: location_id.map(str::to_string),
+            service_id: service.map(|o| o.id.to_string()),
+            service_key: service.map(|o| o.key),
+            location_id: location.map(|o| o.id.to_string()),
+            location_key: location.map(|o| o.key),
             name: l.name.clone(),
             code: l.code.clone(),
             note: l.note.clone(),

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::OrganizationRow;
+use super::{OrganizationRow, Owner};
 use crate::model;
 use crate::model::geography::cell_key;
 use crate::store::schema::*;
@@ -19,10 +19,12 @@ use crate::store::schema::*;
     AsChangeset,
 )]
 #[diesel(table_name = locations, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-#[diesel(belongs_to(OrganizationRow, foreign_key = organization_id))]
+#[diesel(primary_key(key), belongs_to(OrganizationRow, foreign_key = organization_id))]
 #[diesel(treat_none_as_default_value = false, treat_none_as_null = true)]
 pub struct LocationRow {
     pub id: String,
+    /// As `ServiceRow::key`.
+    pub key: i64,
     pub source: String,
     pub organization_id: Option<String>,
     pub location_type: String,
@@ -38,9 +40,10 @@ pub struct LocationRow {
 }
 
 impl LocationRow {
-    pub fn new(l: &model::Location, source: &str, content_hash: String) -> Self {
+    pub fn new(l: &model::Location, key: i64, source: &str, content_hash: String) -> Self {
         LocationRow {
             id: l.id.clone(),
+            key,
             source: source.to_string(),
             organization_id: l.organization_id.clone(),
             location_type: l.location_type.clone(),
@@ -63,6 +66,7 @@ impl LocationRow {
 #[diesel(table_name = location_points)]
 pub struct LocationPointRow {
     pub location_id: String,
+    pub location_key: i64,
     pub latitude: f64,
     pub longitude: f64,
     pub cell_key: i64,
@@ -70,10 +74,11 @@ pub struct LocationPointRow {
 
 impl LocationPointRow {
     /// The location's point, when it has one.
-    pub fn of(l: &model::Location) -> Option<Self> {
+    pub fn of(l: &model::Location, key: i64) -> Option<Self> {
         let point = l.point()?;
         Some(LocationPointRow {
             location_id: l.id.clone(),
+            location_key: key,
             latitude: point.lat(),
             longitude: point.lon(),
             cell_key: cell_key(point),
@@ -85,11 +90,12 @@ impl LocationPointRow {
     Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations, Insertable,
 )]
 #[diesel(table_name = addresses, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-#[diesel(belongs_to(LocationRow, foreign_key = location_id))]
+#[diesel(belongs_to(LocationRow, foreign_key = location_key))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct AddressRow {
     pub id: String,
     pub location_id: String,
+    pub location_key: i64,
     pub attention: Option<String>,
     pub address_1: String,
     pub address_2: Option<String>,
@@ -102,10 +108,11 @@ pub struct AddressRow {
 }
 
 impl AddressRow {
-    pub fn new(a: &model::Address, location_id: &str) -> Self {
+    pub fn new(a: &model::Address, location: Owner) -> Self {
         AddressRow {
             id: a.id.clone(),
-            location_id: location_id.to_string(),
+            location_id: location.id.to_string(),
+            location_key: location.key,
             attention: a.attention.clone(),
             address_1: a.address_1.clone(),
             address_2: a.address_2.clone(),

@@ -19,3 +19,11 @@ pub use services::{
     ServiceCategoryRow, ServiceRow, UnitRow,
 };
 pub use terms::{AttributeRow, TaxonomyRow, TaxonomyTermRow};
+
+/// The service or location a child row hangs off: its text id, which the HSDS answers
+/// carry, and its store key, which the row is found and removed by.
+#[derive(Debug, Clone, Copy)]
+pub struct Owner<'a> {
+    pub id: &'a str,
+    pub key: i64,
+}

@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 
+use super::Owner;
 use crate::model::fold::{fold, fold_opt};
 use crate::model::{self, Category, Keyword};
 use crate::store::schema::*;
@@ -67,10 +68,13 @@ impl From<OrganizationRow> for model::Organization {
     AsChangeset,
 )]
 #[diesel(table_name = services, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-#[diesel(belongs_to(OrganizationRow, foreign_key = organization_id))]
+#[diesel(primary_key(key), belongs_to(OrganizationRow, foreign_key = organization_id))]
 #[diesel(treat_none_as_default_value = false, treat_none_as_null = true)]
 pub struct ServiceRow {
     pub id: String,
+    /// The store's own key, given in the order services are written (`write::Keys`):
+    /// what the rows hanging off the service refer to.
+    pub key: i64,
     pub source: String,
     pub source_key: String,
     pub organization_id: String,
@@ -98,6 +102,7 @@ pub struct ServiceRow {
 impl ServiceRow {
     pub fn new(
         r: &model::ServiceRecord,
+        key: i64,
         source: &str,
         content_hash: &str,
         updated_at: &str,
@@ -105,6 +110,7 @@ impl ServiceRow {
         let s = &r.service;
         ServiceRow {
             id: s.id.clone(),
+            key,
             source: source.to_string(),
             source_key: r.source_key.clone(),
             organization_id: r.organization.id.clone(),
@@ -133,17 +139,19 @@ impl ServiceRow {
     Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations, Insertable,
 )]
 #[diesel(table_name = service_categories, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-#[diesel(primary_key(service_id, category), belongs_to(ServiceRow, foreign_key = service_id))]
+#[diesel(primary_key(service_key, category), belongs_to(ServiceRow, foreign_key = service_key))]
 pub struct ServiceCategoryRow {
     pub service_id: String,
+    pub service_key: i64,
     /// The category's slug (`Category::slug`).
     pub category: String,
 }
 
 impl ServiceCategoryRow {
-    pub fn new(service_id: &str, category: Category) -> Self {
+    pub fn new(service: Owner, category: Category) -> Self {
         ServiceCategoryRow {
-            service_id: service_id.to_string(),
+            service_id: service.id.to_string(),
+            service_key: service.key,
             category: category.slug().to_string(),
         }
     }
@@ -158,22 +166,26 @@ impl ServiceCategoryRow {
     Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations, Insertable,
 )]
 #[diesel(table_name = service_at_locations, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-#[diesel(belongs_to(ServiceRow, foreign_key = service_id))]
-#[diesel(belongs_to(super::LocationRow, foreign_key = location_id))]
+#[diesel(belongs_to(ServiceRow, foreign_key = service_key))]
+#[diesel(belongs_to(super::LocationRow, foreign_key = location_key))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct ServiceAtLocationRow {
     pub id: String,
     pub service_id: String,
+    pub service_key: i64,
     pub location_id: String,
+    pub location_key: i64,
     pub description: Option<String>,
 }
 
 impl ServiceAtLocationRow {
-    pub fn new(sal: &model::ServiceAtLocation, service_id: &str) -> Self {
+    pub fn new(sal: &model::ServiceAtLocation, service: Owner, location_key: i64) -> Self {
         ServiceAtLocationRow {
             id: sal.id.clone(),
-            service_id: service_id.to_string(),
+            service_id: service.id.to_string(),
+            service_key: service.key,
             location_id: sal.location.id.clone(),
+            location_key,
             description: sal.description.clone(),
         }
     }
@@ -183,11 +195,12 @@ impl ServiceAtLocationRow {
     Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations, Insertable,
 )]
 #[diesel(table_name = service_areas, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-#[diesel(belongs_to(ServiceRow, foreign_key = service_id))]
+#[diesel(belongs_to(ServiceRow, foreign_key = service_key))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct ServiceAreaRow {
     pub id: String,
     pub service_id: String,
+    pub service_key: i64,
     pub name: Option<String>,
     pub description: Option<String>,
     pub extent: Option<String>,
@@ -202,12 +215,13 @@ pub struct ServiceAreaRow {
 }
 
 impl ServiceAreaRow {
-    pub fn new(a: &model::ServiceArea, service_id: &str) -> Self {
+    pub fn new(a: &model::ServiceArea, service: Owner) -> Self {
         let (min_latitude, min_longitude, max_latitude, max_longitude) =
             crate::store::geo::area_bounds(a.extent.as_deref());
         ServiceAreaRow {
             id: a.id.clone(),
-            service_id: service_id.to_string(),
+            service_id: service.id.to_string(),
+            service_key: service.key,
             name: a.name.clone(),
             description: a.description.clone(),
             extent: a.extent.clone(),
@@ -238,11 +252,12 @@ impl From<ServiceAreaRow> for model::ServiceArea {
     Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations, Insertable,
 )]
 #[diesel(table_name = cost_options, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-#[diesel(belongs_to(ServiceRow, foreign_key = service_id))]
+#[diesel(belongs_to(ServiceRow, foreign_key = service_key))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct CostOptionRow {
     pub id: String,
     pub service_id: String,
+    pub service_key: i64,
     pub valid_from: Option<String>,
     pub valid_to: Option<String>,
     pub option: Option<String>,
@@ -252,10 +267,11 @@ pub struct CostOptionRow {
 }
 
 impl CostOptionRow {
-    pub fn new(o: &model::CostOption, service_id: &str) -> Self {
+    pub fn new(o: &model::CostOption, service: Owner) -> Self {
         CostOptionRow {
             id: o.id.clone(),
-            service_id: service_id.to_string(),
+            service_id: service.id.to_string(),
+            service_key: service.key,
             valid_from: o.valid_from.clone(),
             valid_to: o.valid_to.clone(),
             option: o.option.clone(),
@@ -320,11 +336,12 @@ impl From<UnitRow> for model::Unit {
     Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations, Insertable,
 )]
 #[diesel(table_name = service_capacities, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-#[diesel(belongs_to(ServiceRow, foreign_key = service_id))]
+#[diesel(belongs_to(ServiceRow, foreign_key = service_key))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct ServiceCapacityRow {
     pub id: String,
     pub service_id: String,
+    pub service_key: i64,
     pub unit_id: String,
     pub available: f64,
     pub maximum: Option<f64>,
@@ -333,10 +350,11 @@ pub struct ServiceCapacityRow {
 }
 
 impl ServiceCapacityRow {
-    pub fn new(c: &model::ServiceCapacity, service_id: &str) -> Self {
+    pub fn new(c: &model::ServiceCapacity, service: Owner) -> Self {
         ServiceCapacityRow {
             id: c.id.clone(),
-            service_id: service_id.to_string(),
+            service_id: service.id.to_string(),
+            service_key: service.key,
             unit_id: c.unit.id.clone(),
             available: c.available,
             maximum: c.maximum,

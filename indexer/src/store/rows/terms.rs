@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 
-use super::ServiceRow;
+use super::{Owner, ServiceRow};
 use crate::model::{self, ids};
 use crate::store::schema::*;
 
@@ -84,11 +84,12 @@ impl From<TaxonomyTermRow> for model::TaxonomyTerm {
     Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations, Insertable,
 )]
 #[diesel(table_name = attributes, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-#[diesel(belongs_to(ServiceRow, foreign_key = service_id))]
+#[diesel(belongs_to(ServiceRow, foreign_key = service_key))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct AttributeRow {
     pub id: String,
     pub service_id: String,
+    pub service_key: i64,
     pub link_id: String,
     pub link_type: Option<String>,
     pub link_entity: String,
@@ -98,11 +99,12 @@ pub struct AttributeRow {
 }
 
 impl AttributeRow {
-    pub fn new(a: &model::Attribute, service_id: &str) -> Self {
+    pub fn new(a: &model::Attribute, service: Owner) -> Self {
         AttributeRow {
             id: a.id.clone(),
-            service_id: service_id.to_string(),
-            link_id: service_id.to_string(),
+            service_id: service.id.to_string(),
+            service_key: service.key,
+            link_id: service.id.to_string(),
             link_type: a.link_type.clone(),
             link_entity: "service".to_string(),
             taxonomy_term_id: a.taxonomy_term.id.clone(),

@@ -30,6 +30,7 @@ diesel::table! {
 diesel::table! {
     services (id) {
         id -> Text,
+        key -> BigInt,
         source -> Text,
         source_key -> Text,
         organization_id -> Text,
@@ -54,8 +55,9 @@ diesel::table! {
 }
 
 diesel::table! {
-    service_categories (service_id, category) {
+    service_categories (service_key, category) {
         service_id -> Text,
+        service_key -> BigInt,
         category -> Text,
     }
 }
@@ -63,6 +65,7 @@ diesel::table! {
 diesel::table! {
     locations (id) {
         id -> Text,
+        key -> BigInt,
         source -> Text,
         organization_id -> Nullable<Text>,
         location_type -> Text,
@@ -79,8 +82,9 @@ diesel::table! {
 }
 
 diesel::table! {
-    location_points (location_id) {
+    location_points (location_key) {
         location_id -> Text,
+        location_key -> BigInt,
         latitude -> Double,
         longitude -> Double,
         cell_key -> BigInt,
@@ -91,6 +95,7 @@ diesel::table! {
     addresses (id) {
         id -> Text,
         location_id -> Text,
+        location_key -> BigInt,
         attention -> Nullable<Text>,
         address_1 -> Text,
         address_2 -> Nullable<Text>,
@@ -107,7 +112,9 @@ diesel::table! {
     service_at_locations (id) {
         id -> Text,
         service_id -> Text,
+        service_key -> BigInt,
         location_id -> Text,
+        location_key -> BigInt,
         description -> Nullable<Text>,
     }
 }
@@ -116,7 +123,9 @@ diesel::table! {
     phones (id) {
         id -> Text,
         service_id -> Nullable<Text>,
+        service_key -> Nullable<BigInt>,
         location_id -> Nullable<Text>,
+        location_key -> Nullable<BigInt>,
         number -> Text,
         extension -> Nullable<Text>,
         phone_type -> Nullable<Text>,
@@ -128,7 +137,9 @@ diesel::table! {
     schedules (id) {
         id -> Text,
         service_id -> Nullable<Text>,
+        service_key -> Nullable<BigInt>,
         location_id -> Nullable<Text>,
+        location_key -> Nullable<BigInt>,
         valid_from -> Nullable<Text>,
         valid_to -> Nullable<Text>,
         dtstart -> Nullable<Text>,
@@ -150,6 +161,7 @@ diesel::table! {
     service_areas (id) {
         id -> Text,
         service_id -> Text,
+        service_key -> BigInt,
         name -> Nullable<Text>,
         description -> Nullable<Text>,
         extent -> Nullable<Text>,
@@ -166,7 +178,9 @@ diesel::table! {
     languages (id) {
         id -> Text,
         service_id -> Nullable<Text>,
+        service_key -> Nullable<BigInt>,
         location_id -> Nullable<Text>,
+        location_key -> Nullable<BigInt>,
         name -> Nullable<Text>,
         code -> Nullable<Text>,
         note -> Nullable<Text>,
@@ -201,6 +215,7 @@ diesel::table! {
     attributes (id) {
         id -> Text,
         service_id -> Text,
+        service_key -> BigInt,
         link_id -> Text,
         link_type -> Nullable<Text>,
         link_entity -> Text,
@@ -214,6 +229,7 @@ diesel::table! {
     cost_options (id) {
         id -> Text,
         service_id -> Text,
+        service_key -> BigInt,
         valid_from -> Nullable<Text>,
         valid_to -> Nullable<Text>,
         option -> Nullable<Text>,
@@ -237,6 +253,7 @@ diesel::table! {
     service_capacities (id) {
         id -> Text,
         service_id -> Text,
+        service_key -> BigInt,
         unit_id -> Text,
         available -> Double,
         maximum -> Nullable<Double>,

@@ -24,10 +24,8 @@ pub use referral_tables::*;
 pub use webhook_tables::*;
 
 diesel::joinable!(services -> organizations (organization_id));
-diesel::joinable!(service_at_locations -> services (service_id));
-diesel::joinable!(service_at_locations -> locations (location_id));
-diesel::joinable!(addresses -> locations (location_id));
-diesel::joinable!(service_categories -> services (service_id));
+// The rows hanging off services and locations join them by key (`services::key`), which
+// is not the tables' diesel primary key (their HSDS id is): those joins name their `on`.
 diesel::joinable!(attributes -> taxonomy_terms (taxonomy_term_id));
 diesel::joinable!(service_capacities -> units (unit_id));
 
