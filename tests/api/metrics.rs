@@ -89,12 +89,14 @@ api_tests! {
         enqueue(&app, &admin, "referral.created", json!({}));
         receiver.wait_for(1, Duration::from_secs(20)).await;
 
-        // The attempt is recorded just after the receiver's answer: wait for the count.
+        // The attempt is recorded just after the receiver's answer, through the SQLite
+        // writer's queue: wait for the count and for the queue to drain.
         let mut text = String::new();
         for _ in 0..100 {
             text = scrape(&app, &admin).await;
             if value(&text, "waypoint_webhook_attempts_total{outcome=\"delivered\"}") == Some(1.0)
                 && value(&text, "waypoint_webhook_queue_pending") == Some(0.0)
+                && value(&text, "waypoint_writer_queue") == Some(0.0)
             {
                 break;
             }
