@@ -383,16 +383,16 @@ fn delete_service_children(conn: &mut DbConnection, keys: &[i64]) -> Result<()> 
     Ok(())
 }
 
-/// Existing (id → (content hash, source)) for a set of ids of one table.
-macro_rules! existing_hashes {
-    ($conn:expr, $table:ident, $ids:expr) => {{
-        let mut found: HashMap<String, (String, String)> = HashMap::new();
+/// The rows of one table among `ids`, read in chunks: id → the given columns.
+macro_rules! existing_by_id {
+    ($conn:expr, $table:ident, $ids:expr, ($($column:ident),+) as $values:ty) => {{
+        let mut found: HashMap<String, $values> = HashMap::new();
         for chunk in $ids.chunks(CHUNK) {
-            let rows: Vec<(String, String, String)> = with_conn!(&mut *$conn, |c| $table::table
-                .select(($table::id, $table::content_hash, $table::source))
+            let rows: Vec<(String, $values)> = with_conn!(&mut *$conn, |c| $table::table
+                .select(($table::id, ($($table::$column),+)))
                 .filter($table::id.eq_any(chunk))
                 .load(c))?;
-            found.extend(rows.into_iter().map(|(id, h, s)| (id, (h, s))));
+            found.extend(rows);
         }
         found
     }};
@@ -412,7 +412,12 @@ fn write_organizations(
     // In id order, as the services are (`write_changes`).
     orgs.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     let ids: Vec<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
-    let existing = existing_hashes!(conn, organizations, ids);
+    let existing = existing_by_id!(
+        conn,
+        organizations,
+        ids,
+        (content_hash, source) as (String, String)
+    );
     let prints = fingerprint::parallel_map(&orgs, |o| fingerprint::of(*o));
     let mut new_rows = Vec::new();
     for (o, h) in orgs.into_iter().zip(prints) {
@@ -450,21 +455,12 @@ fn write_locations(
     // In id order, as the services are (`write_changes`).
     locations.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     let ids: Vec<&str> = locations.iter().map(|l| l.id.as_str()).collect();
-    // Each stored location of these: (fingerprint, source, key).
-    let mut existing: HashMap<String, (String, String, i64)> = HashMap::new();
-    for chunk in ids.chunks(CHUNK) {
-        let rows: Vec<(String, String, String, i64)> =
-            with_conn!(&mut *conn, |c| locations::table
-                .select((
-                    locations::id,
-                    locations::content_hash,
-                    locations::source,
-                    locations::key
-                ))
-                .filter(locations::id.eq_any(chunk))
-                .load(c))?;
-        existing.extend(rows.into_iter().map(|(id, h, s, k)| (id, (h, s, k))));
-    }
+    let existing = existing_by_id!(
+        conn,
+        locations,
+        ids,
+        (content_hash, source, key) as (String, String, i64)
+    );
     let prints = fingerprint::parallel_map(&locations, |l| fingerprint::of(*l));
     let fresh_count = locations
         .iter()

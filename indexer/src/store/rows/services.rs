@@ -72,7 +72,7 @@ impl From<OrganizationRow> for model::Organization {
 #[diesel(treat_none_as_default_value = false, treat_none_as_null = true)]
 pub struct ServiceRow {
     pub id: String,
-    /// The store's own key, given in the order services are written (`write::Keys`):
+    /// The store's own key, given in the order services are written (`write::new_keys`):
     /// what the rows hanging off the service refer to.
     pub key: i64,
     pub source: String,
