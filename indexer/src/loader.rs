@@ -498,8 +498,8 @@ impl Batches<'_> {
             }
         };
         // The source's index documents are made on a thread of their own while its rows
-        // are written (making them took a tenth of the writing thread's time). Should the
-        // write fail, the load stops and drops what was staged.
+        // are written (making them was 7 % of a million-listing load's samples, on the
+        // writing thread). Should the write fail, the load stops and drops what was staged.
         let written = std::thread::scope(|scope| {
             let mut staging = None;
             let written = write::write_changes(conn, &p, self.options, &self.now, &mut |plan| {
