@@ -366,13 +366,10 @@ impl SearchIndex {
     }
 
     /// Reads what searches keep of each segment (columns, service areas) for the segments
-    /// new since the last call, and the shipped gazetteer and vocabulary the first time, so
-    /// that the first search after a start or a load does not pay for them (a million
-    /// listings' areas take about a second; the gazetteer a tenth of one). Answers how many
-    /// segments were read.
+    /// new since the last call, so that the first search after a load does not pay for it
+    /// (a million listings' areas take about a second). Answers how many segments were
+    /// read.
     pub fn warm(&self) -> Result<usize> {
-        crate::search::gazetteer::Gazetteer::shipped();
-        crate::search::understand::Vocabulary::shipped();
         let searcher = self.searcher()?;
         let missing = self
             .areas
